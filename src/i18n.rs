@@ -1,0 +1,46 @@
+//! The operator's language. All user-facing text exists in Chinese and
+//! English; `tr(lang, zh, en)` picks one at the place where it is written.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    Zh,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// `--lang` if given, else `zh` when `$LC_ALL`/`$LANG` starts with zh.
+    pub fn detect(flag: Option<&str>) -> Lang {
+        if let Some(f) = flag {
+            return Lang::parse(f).unwrap_or_default();
+        }
+        for var in ["LC_ALL", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return if v.starts_with("zh") { Lang::Zh } else { Lang::En };
+                }
+            }
+        }
+        Lang::En
+    }
+
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "zh" | "cn" | "zh_cn" | "chinese" => Some(Lang::Zh),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn is_zh(self) -> bool {
+        self == Lang::Zh
+    }
+}
+
+/// Pick the text for the language.
+pub fn tr<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,7 @@
+//! lianluo (联络): grid-based deputy–constituent coverage for a county
+//! People's Congress office. The binary is a thin layer over this library;
+//! the CLI and the TUI call the same functions.
+
+pub mod i18n;
+pub mod model;
+pub mod store;

@@ -1,0 +1,63 @@
+//! A whole county in memory: what the gap rules, the cell summaries and the
+//! exporter read. Rows are kept sorted by key so that every output that
+//! walks them is in a stable order.
+
+use super::*;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    pub areas: Vec<Area>,
+    pub cells: Vec<Cell>,
+    pub boundary: Option<Boundary>,
+    pub deputies: Vec<Deputy>,
+    pub assignments: Vec<Assignment>,
+    pub contacts: Vec<Contact>,
+    pub stations: Vec<Station>,
+    pub receptions: Vec<Reception>,
+    pub suggestions: Vec<Suggestion>,
+    pub settings: Settings,
+}
+
+/// Position of each row by code, for joins.
+pub fn index_by_code<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
+    rows.iter().enumerate().map(|(i, r)| (code(r), i)).collect()
+}
+
+impl Dataset {
+    /// Sort every table by its key (SPEC §2), as export and rules expect.
+    pub fn sort(&mut self) {
+        self.areas.sort_by(|a, b| a.code.cmp(&b.code));
+        self.cells.sort_by(|a, b| a.code.cmp(&b.code));
+        self.deputies.sort_by(|a, b| a.code.cmp(&b.code));
+        self.assignments.sort();
+        self.contacts.sort_by(|a, b| a.code.cmp(&b.code));
+        self.stations.sort_by(|a, b| a.code.cmp(&b.code));
+        self.receptions.sort_by(|a, b| {
+            (a.date, &a.station_code, &a.deputy_code).cmp(&(b.date, &b.station_code, &b.deputy_code))
+        });
+        self.suggestions.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+
+    /// The town and village names of a cell's area: a village area gives
+    /// its parent town; a town area gives no village.
+    pub fn town_and_village(&self, area_code: &str) -> (Option<&Area>, Option<&Area>) {
+        let find = |code: &str| self.areas.iter().find(|a| a.code == code);
+        area_town_village(find(area_code), find)
+    }
+}
+
+/// Resolve (town, village) from an area and a way to find its parent.
+pub fn area_town_village<'a>(
+    area: Option<&'a Area>,
+    find: impl Fn(&str) -> Option<&'a Area>,
+) -> (Option<&'a Area>, Option<&'a Area>) {
+    match area {
+        Some(a) if a.level == AreaLevel::Village => {
+            let town = find(&a.parent_code).filter(|p| p.level == AreaLevel::Town);
+            (town, Some(a))
+        }
+        Some(a) if a.level == AreaLevel::Town => (Some(a), None),
+        _ => (None, None),
+    }
+}

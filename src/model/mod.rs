@@ -1,0 +1,244 @@
+//! Domain types and their rules: pure, no I/O.
+//!
+//! Every enum knows its stable English code (used in files, JSON and SQL),
+//! its Chinese label, and how to read either from an operator's file.
+
+mod dataset;
+mod enums;
+mod phone;
+mod suggestion;
+mod text;
+
+pub use dataset::*;
+pub use enums::*;
+pub use phone::is_valid_phone;
+pub use suggestion::{allowed_moves, check_move, MoveError, MoveInput};
+pub use text::{mask_phone, parse_bool, parse_date, sanitize};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A division: the county, a town (镇街) or a village (村居).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    pub level: AreaLevel,
+    pub parent_code: String,
+}
+
+/// A grid cell (网格). `geometry` is the GeoJSON geometry object as text,
+/// kept exactly as imported so that export gives it back unchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub code: String,
+    pub name: String,
+    pub area_code: String,
+    pub households: Option<i64>,
+    pub population: Option<i64>,
+    pub grid_worker: String,
+    pub geometry: Option<String>,
+}
+
+/// The county's outer boundary (边界); `code` is the county's area code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Boundary {
+    pub code: String,
+    pub name: String,
+    /// The GeoJSON geometry object as text.
+    pub geometry: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deputy {
+    pub code: String,
+    pub name: String,
+    pub level: DeputyLevel,
+    pub district: String,
+    pub phone: String,
+    pub sector: String,
+    pub station_code: String,
+    pub active: bool,
+}
+
+/// A deputy covers a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Assignment {
+    pub deputy_code: String,
+    pub cell_code: String,
+}
+
+/// A liaison contact (民情联络员).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub code: String,
+    pub name: String,
+    pub role: ContactRole,
+    pub phone: String,
+    pub cell_code: String,
+    pub deputy_code: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Station {
+    pub code: String,
+    pub name: String,
+    pub kind: StationKind,
+    pub area_code: String,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub theme: String,
+    pub reception_day: u8,
+}
+
+/// A deputy received constituents at a station on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reception {
+    pub date: NaiveDate,
+    pub station_code: String,
+    pub deputy_code: String,
+    pub constituents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub code: String,
+    pub cell_code: String,
+    pub title: String,
+    pub source: SuggestionSource,
+    pub raised_by: String,
+    pub category: Category,
+    pub received_on: NaiveDate,
+    pub handling_unit: String,
+    pub assigned_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub status: Status,
+    pub replied_on: Option<NaiveDate>,
+    pub satisfaction: Option<Satisfaction>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl Suggestion {
+    /// Status fields that contradict the status (SPEC §2 and §4), as the
+    /// names of the missing or wrong columns. Empty when consistent.
+    pub fn contradictions(&self) -> Vec<&'static str> {
+        let mut bad = Vec::new();
+        if self.status != Status::Received {
+            if self.handling_unit.trim().is_empty() {
+                bad.push("handling_unit");
+            }
+            if self.assigned_on.is_none() {
+                bad.push("assigned_on");
+            }
+            if self.due_on.is_none() {
+                bad.push("due_on");
+            }
+        }
+        if matches!(self.status, Status::Replied | Status::Closed) && self.replied_on.is_none() {
+            bad.push("replied_on");
+        }
+        if self.status == Status::Closed {
+            if self.closed_on.is_none() {
+                bad.push("closed_on");
+            }
+            if !matches!(
+                self.satisfaction,
+                Some(Satisfaction::Satisfied) | Some(Satisfaction::Basic)
+            ) {
+                bad.push("satisfaction");
+            }
+        }
+        bad
+    }
+}
+
+/// Shared thresholds and weights (SPEC §3, §6), stored in the database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub max_contacts_per_deputy: i64,
+    pub assign_within_days: i64,
+    pub max_station_km: f64,
+    pub max_uncovered_pct: f64,
+    pub points_per_reception: i64,
+    pub points_per_suggestion: i64,
+    pub points_per_contact: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_contacts_per_deputy: 10,
+            assign_within_days: 7,
+            max_station_km: 5.0,
+            max_uncovered_pct: 1.0,
+            points_per_reception: 2,
+            points_per_suggestion: 1,
+            points_per_contact: 1,
+        }
+    }
+}
+
+impl Settings {
+    pub const KEYS: [&'static str; 7] = [
+        "max_contacts_per_deputy",
+        "assign_within_days",
+        "max_station_km",
+        "max_uncovered_pct",
+        "points_per_reception",
+        "points_per_suggestion",
+        "points_per_contact",
+    ];
+
+    /// The value of a key as text, or None for an unknown key.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "max_contacts_per_deputy" => self.max_contacts_per_deputy.to_string(),
+            "assign_within_days" => self.assign_within_days.to_string(),
+            "max_station_km" => self.max_station_km.to_string(),
+            "max_uncovered_pct" => self.max_uncovered_pct.to_string(),
+            "points_per_reception" => self.points_per_reception.to_string(),
+            "points_per_suggestion" => self.points_per_suggestion.to_string(),
+            "points_per_contact" => self.points_per_contact.to_string(),
+            _ => return None,
+        })
+    }
+
+    /// Set a key from text. Err names what was wrong (unknown key, or a
+    /// value that is not a non-negative number of the right kind).
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let int = || -> Result<i64, SettingError> {
+            value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|v| *v >= 0)
+                .ok_or(SettingError::BadValue)
+        };
+        let float = || -> Result<f64, SettingError> {
+            value
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .ok_or(SettingError::BadValue)
+        };
+        match key {
+            "max_contacts_per_deputy" => self.max_contacts_per_deputy = int()?,
+            "assign_within_days" => self.assign_within_days = int()?,
+            "max_station_km" => self.max_station_km = float()?,
+            "max_uncovered_pct" => self.max_uncovered_pct = float()?,
+            "points_per_reception" => self.points_per_reception = int()?,
+            "points_per_suggestion" => self.points_per_suggestion = int()?,
+            "points_per_contact" => self.points_per_contact = int()?,
+            _ => return Err(SettingError::UnknownKey),
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingError {
+    UnknownKey,
+    BadValue,
+}

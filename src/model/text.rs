@@ -1,0 +1,117 @@
+//! Reading operators' dates and booleans, and making data text safe to show.
+
+use chrono::NaiveDate;
+
+/// Reads `2024-08-21`, `2024/8/21`, `2024.8.21` or `2024年8月21日`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 32 {
+        return None;
+    }
+    let t = t.strip_suffix('日').unwrap_or(t);
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if parts[0].len() != 4 {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Reads true/false/1/0/yes/no/是/否 (and y/n, 在职/离任); empty is None.
+pub fn parse_bool(text: &str) -> Option<Option<bool>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(None);
+    }
+    let lower = t.to_ascii_lowercase();
+    match lower.as_str() {
+        "true" | "1" | "yes" | "y" | "是" | "在职" | "有效" => Some(Some(true)),
+        "false" | "0" | "no" | "n" | "否" | "离任" | "无效" => Some(Some(false)),
+        _ => None,
+    }
+}
+
+/// Removes control characters (escape sequences, bells, carriage returns,
+/// bidi overrides) so that data never drives the terminal.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Masks the middle of a phone number (138****5678) for list views.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = sanitize(phone).chars().collect();
+    let n = chars.len();
+    if n <= 4 {
+        return "*".repeat(n);
+    }
+    let keep_head = if n >= 11 { 3 } else { 0 };
+    let keep_tail = 4;
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_head || i >= n - keep_tail {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_iso_slashed_and_chinese_dates() {
+        let d = NaiveDate::from_ymd_opt(2024, 8, 21);
+        assert_eq!(parse_date("2024-08-21"), d);
+        assert_eq!(parse_date("2024/8/21"), d);
+        assert_eq!(parse_date("2024年8月21日"), d);
+        assert_eq!(parse_date(" 2024-8-21 "), d);
+    }
+
+    #[test]
+    fn refuses_impossible_or_partial_dates() {
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("24-8-21"), None);
+        assert_eq!(parse_date("2024-08"), None);
+        assert_eq!(parse_date("2024-08-21x"), None);
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("2024--21"), None);
+    }
+
+    #[test]
+    fn booleans_in_both_languages_and_empty_means_unset() {
+        assert_eq!(parse_bool("是"), Some(Some(true)));
+        assert_eq!(parse_bool("No"), Some(Some(false)));
+        assert_eq!(parse_bool(""), Some(None));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn sanitize_strips_escape_sequences_leaving_the_text() {
+        assert_eq!(sanitize("王\u{1b}[2J林\u{7}汉\r\n"), "王[2J林汉");
+    }
+
+    #[test]
+    fn masks_the_middle_of_a_mobile() {
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("4211234"), "***1234");
+    }
+}

@@ -1,0 +1,473 @@
+//! The changes an operator makes from the CLI or the TUI. Each is one
+//! transaction with its audit entries; each checks the row's version when
+//! the caller says which version it saw.
+
+use super::audit::{self, Change};
+use super::rows;
+use super::{Actor, AuditEntry, AuditFilter, Result, Store, StoreError};
+use crate::model::*;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::HashMap;
+
+/// The versions of rows as they were read, by code: what a screen saw.
+pub type Versions = HashMap<String, i64>;
+
+fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+impl Store {
+    /// The whole county in memory, every table sorted by key.
+    pub fn load(&self) -> Result<Dataset> {
+        rows::load(&self.conn)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        rows::load_settings(&self.conn)
+    }
+
+    /// The version of every row of a table (`contacts`, `suggestions`, …).
+    pub fn versions(&self, table: &str) -> Result<Versions> {
+        let sql = match table {
+            "contacts" => "SELECT code, version FROM contacts",
+            "suggestions" => "SELECT code, version FROM suggestions",
+            "deputies" => "SELECT code, version FROM deputies",
+            "cells" => "SELECT code, version FROM cells",
+            "stations" => "SELECT code, version FROM stations",
+            _ => return Ok(Versions::new()),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let v = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Versions>>()?;
+        Ok(v)
+    }
+
+    pub fn audit_log(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        audit::list(&self.conn, filter)
+    }
+
+    /// Start a write: IMMEDIATE takes the write lock now, so a busy
+    /// database shows up here (after the busy timeout), not half-way.
+    pub(super) fn write(&mut self) -> Result<Transaction<'_>> {
+        self.check_writable()?;
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Set a shared threshold or weight.
+    pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<bool> {
+        let mut settings = self.settings()?;
+        let before = settings.get(key).ok_or_else(|| StoreError::NotFound {
+            kind: "setting",
+            code: key.to_string(),
+        })?;
+        settings
+            .set(key, value)
+            .map_err(|_| StoreError::Refused(format!("{key}: {value:?} is not a valid value")))?;
+        let after = settings.get(key).unwrap_or_default();
+        let tx = self.write()?;
+        let old: Option<String> = tx
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?;
+        if old.as_deref().unwrap_or(&before) == after {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, after],
+        )?;
+        audit::record(
+            &tx,
+            actor,
+            "config.set",
+            &[Change {
+                kind: "setting",
+                code: key.to_string(),
+                before: Some(serde_json::Value::String(before)),
+                after: Some(serde_json::Value::String(after)),
+            }],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Link contacts to a deputy. `expected` holds the versions the
+    /// operator saw (a stale one is refused); None skips that check.
+    /// Returns how many contacts changed.
+    pub fn reassign_contacts(
+        &mut self,
+        actor: &Actor,
+        contacts: &[String],
+        deputy: &str,
+        expected: Option<&Versions>,
+    ) -> Result<usize> {
+        let tx = self.write()?;
+        let to = fetch_deputy(&tx, deputy)?;
+        if !to.active {
+            return Err(StoreError::Refused(format!("deputy {deputy} ({}) is inactive", to.name)));
+        }
+        let mut changes = Vec::new();
+        for code in contacts {
+            let (before, version) = fetch_contact(&tx, code)?;
+            check_version(&tx, "contact", code, version, expected)?;
+            if before.deputy_code == deputy {
+                continue;
+            }
+            let mut after = before.clone();
+            after.deputy_code = deputy.to_string();
+            tx.execute(
+                "UPDATE contacts SET deputy_code = ?1, version = version + 1 WHERE code = ?2",
+                params![deputy, code],
+            )?;
+            changes.push(Change { kind: "contact", code: code.clone(), before: json(&before), after: json(&after) });
+        }
+        audit::record(&tx, actor, "contacts.reassign", &changes)?;
+        tx.commit()?;
+        Ok(changes.len())
+    }
+
+    /// Hand every contact of one deputy to another.
+    pub fn handover(&mut self, actor: &Actor, from: &str, to: &str) -> Result<usize> {
+        fetch_deputy(&self.conn, from)?;
+        let codes: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT code FROM contacts WHERE deputy_code = ?1 ORDER BY code")?;
+            let codes = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            codes
+        };
+        self.reassign_contacts(actor, &codes, to, None)
+    }
+
+    /// Move a contact to another cell.
+    pub fn move_contact(&mut self, actor: &Actor, code: &str, cell: &str, expected: Option<&Versions>) -> Result<bool> {
+        let tx = self.write()?;
+        let exists: Option<String> =
+            tx.query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0)).optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound { kind: "cell", code: cell.to_string() });
+        }
+        let (before, version) = fetch_contact(&tx, code)?;
+        check_version(&tx, "contact", code, version, expected)?;
+        if before.cell_code == cell {
+            return Ok(false);
+        }
+        let mut after = before.clone();
+        after.cell_code = cell.to_string();
+        tx.execute(
+            "UPDATE contacts SET cell_code = ?1, version = version + 1 WHERE code = ?2",
+            params![cell, code],
+        )?;
+        let change = Change { kind: "contact", code: code.to_string(), before: json(&before), after: json(&after) };
+        audit::record(&tx, actor, "contacts.move", &[change])?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Assign a deputy to a cell (`present`), or take the assignment away.
+    pub fn set_assignment(&mut self, actor: &Actor, deputy: &str, cell: &str, present: bool) -> Result<bool> {
+        let tx = self.write()?;
+        fetch_deputy(&tx, deputy)?;
+        let exists: Option<String> =
+            tx.query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0)).optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound { kind: "cell", code: cell.to_string() });
+        }
+        let a = Assignment { deputy_code: deputy.to_string(), cell_code: cell.to_string() };
+        let n = if present {
+            rows::upsert_assignment(&tx, &a)?
+        } else {
+            tx.execute(
+                "DELETE FROM assignments WHERE deputy_code = ?1 AND cell_code = ?2",
+                params![deputy, cell],
+            )?
+        };
+        if n == 0 {
+            return Ok(false);
+        }
+        let (before, after) = if present { (None, json(&a)) } else { (json(&a), None) };
+        let change = Change { kind: "assignment", code: format!("{deputy}/{cell}"), before, after };
+        audit::record(&tx, actor, "assignments.change", &[change])?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// The next free suggestion code (`S` and five digits or more).
+    pub fn next_suggestion_code(&self) -> Result<String> {
+        let max: Option<i64> = self.conn.query_row(
+            "SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM suggestions
+             WHERE code GLOB 'S[0-9]*' AND substr(code, 2) NOT GLOB '*[^0-9]*'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(format!("S{:05}", max.unwrap_or(0) + 1))
+    }
+
+    /// Record a new suggestion. An empty code gets the next free one.
+    pub fn add_suggestion(&mut self, actor: &Actor, mut s: Suggestion) -> Result<Suggestion> {
+        if s.code.is_empty() {
+            s.code = self.next_suggestion_code()?;
+        }
+        let tx = self.write()?;
+        let cell: Option<String> =
+            tx.query_row("SELECT code FROM cells WHERE code = ?1", [&s.cell_code], |r| r.get(0)).optional()?;
+        if cell.is_none() {
+            return Err(StoreError::NotFound { kind: "cell", code: s.cell_code.clone() });
+        }
+        if !s.raised_by.is_empty() {
+            let who: Option<String> = tx
+                .query_row(
+                    "SELECT code FROM deputies WHERE code = ?1 UNION SELECT code FROM contacts WHERE code = ?1",
+                    [&s.raised_by],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if who.is_none() {
+                return Err(StoreError::NotFound { kind: "deputy or contact", code: s.raised_by.clone() });
+            }
+        }
+        let taken: Option<String> =
+            tx.query_row("SELECT code FROM suggestions WHERE code = ?1", [&s.code], |r| r.get(0)).optional()?;
+        if taken.is_some() {
+            return Err(StoreError::Refused(format!("suggestion {} already exists", s.code)));
+        }
+        rows::upsert_suggestion(&tx, &s)?;
+        let change = Change { kind: "suggestion", code: s.code.clone(), before: None, after: json(&s) };
+        audit::record(&tx, actor, "suggestions.add", &[change])?;
+        tx.commit()?;
+        Ok(s)
+    }
+
+    /// Move a suggestion through its lifecycle (SPEC §4).
+    pub fn move_suggestion(
+        &mut self,
+        actor: &Actor,
+        code: &str,
+        to: Status,
+        input: &MoveInput,
+        expected: Option<&Versions>,
+    ) -> Result<std::result::Result<Suggestion, MoveError>> {
+        let tx = self.write()?;
+        let sql = format!("SELECT {}, version FROM suggestions WHERE code = ?1", rows::SUGGESTION_COLS);
+        let found = tx
+            .query_row(&sql, [code], |r| Ok((rows::suggestion(r)?, r.get::<_, i64>(14)?)))
+            .optional()?;
+        let (before, version) =
+            found.ok_or_else(|| StoreError::NotFound { kind: "suggestion", code: code.to_string() })?;
+        check_version(&tx, "suggestion", code, version, expected)?;
+        let after = match check_move(&before, to, input) {
+            Ok(a) => a,
+            Err(e) => return Ok(Err(e)),
+        };
+        rows::upsert_suggestion(&tx, &after)?;
+        let mut after_json = json(&after);
+        if let (Some(serde_json::Value::Object(map)), Some(reason)) = (after_json.as_mut(), &input.reason) {
+            map.insert("reason".into(), serde_json::Value::String(reason.clone()));
+        }
+        let change = Change { kind: "suggestion", code: code.to_string(), before: json(&before), after: after_json };
+        audit::record(&tx, actor, "suggestions.move", &[change])?;
+        tx.commit()?;
+        Ok(Ok(after))
+    }
+
+    /// Record that a deputy received constituents at a station.
+    pub fn add_reception(&mut self, actor: &Actor, r: &Reception) -> Result<bool> {
+        let tx = self.write()?;
+        fetch_deputy(&tx, &r.deputy_code)?;
+        let st: Option<String> =
+            tx.query_row("SELECT code FROM stations WHERE code = ?1", [&r.station_code], |x| x.get(0)).optional()?;
+        if st.is_none() {
+            return Err(StoreError::NotFound { kind: "station", code: r.station_code.clone() });
+        }
+        let key = format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code);
+        let before: Option<i64> = tx
+            .query_row(
+                "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
+                params![r.date.format("%Y-%m-%d").to_string(), r.station_code, r.deputy_code],
+                |x| x.get(0),
+            )
+            .optional()?;
+        if rows::upsert_reception(&tx, r)? == 0 {
+            return Ok(false);
+        }
+        let before = before.map(|c| Reception { constituents: c, ..r.clone() });
+        let change = Change { kind: "reception", code: key, before: before.as_ref().and_then(json), after: json(r) };
+        audit::record(&tx, actor, "receptions.add", &[change])?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Undo the operator's last change, if nobody changed those rows since.
+    /// Returns the action undone and how many rows it restored.
+    pub fn undo_last(&mut self, actor: &Actor) -> Result<Option<(String, usize)>> {
+        let tx = self.write()?;
+        let Some((batch, action, entries)) = audit::last_batch(&tx, &actor.operator)? else {
+            return Ok(None);
+        };
+        let mut changes = Vec::new();
+        for e in &entries {
+            let current = current_json(&tx, &e.kind, &e.code)?;
+            if current != e.after.clone().map(strip_reason) {
+                let (by, at) = audit::last_change(&tx, &e.kind, &e.code)?;
+                return Err(StoreError::Conflict { kind: kind_name(&e.kind), code: e.code.clone(), by, at });
+            }
+            restore(&tx, &e.kind, &e.code, e.before.as_ref())?;
+            changes.push(Change {
+                kind: kind_name(&e.kind),
+                code: e.code.clone(),
+                before: e.after.clone(),
+                after: e.before.clone(),
+            });
+        }
+        audit::record_undo(&tx, actor, "undo", &changes, Some(batch))?;
+        tx.commit()?;
+        Ok(Some((action, changes.len())))
+    }
+}
+
+fn kind_name(kind: &str) -> &'static str {
+    match kind {
+        "contact" => "contact",
+        "suggestion" => "suggestion",
+        "assignment" => "assignment",
+        "reception" => "reception",
+        "setting" => "setting",
+        _ => "row",
+    }
+}
+
+fn fetch_deputy(conn: &rusqlite::Connection, code: &str) -> Result<Deputy> {
+    let sql = format!("SELECT {} FROM deputies WHERE code = ?1", rows::DEPUTY_COLS);
+    conn.query_row(&sql, [code], rows::deputy)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { kind: "deputy", code: code.to_string() })
+}
+
+fn fetch_contact(conn: &rusqlite::Connection, code: &str) -> Result<(Contact, i64)> {
+    let sql = format!("SELECT {}, version FROM contacts WHERE code = ?1", rows::CONTACT_COLS);
+    conn.query_row(&sql, [code], |r| Ok((rows::contact(r)?, r.get(7)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { kind: "contact", code: code.to_string() })
+}
+
+fn check_version(
+    conn: &rusqlite::Connection,
+    kind: &'static str,
+    code: &str,
+    version: i64,
+    expected: Option<&Versions>,
+) -> Result<()> {
+    if let Some(seen) = expected.and_then(|v| v.get(code)) {
+        if *seen != version {
+            let (by, at) = audit::last_change(conn, kind, code)?;
+            return Err(StoreError::Conflict { kind, code: code.to_string(), by, at });
+        }
+    }
+    Ok(())
+}
+
+/// The row as its audit JSON would show it now (None when absent).
+fn current_json(conn: &rusqlite::Connection, kind: &str, code: &str) -> Result<Option<serde_json::Value>> {
+    Ok(match kind {
+        "contact" => {
+            let sql = format!("SELECT {} FROM contacts WHERE code = ?1", rows::CONTACT_COLS);
+            conn.query_row(&sql, [code], rows::contact).optional()?.as_ref().and_then(json)
+        }
+        "suggestion" => {
+            let sql = format!("SELECT {} FROM suggestions WHERE code = ?1", rows::SUGGESTION_COLS);
+            let s = conn.query_row(&sql, [code], rows::suggestion).optional()?;
+            // Compare without the move's reason, which is not a column.
+            return Ok(s.as_ref().and_then(json)).map(|v| v.map(strip_reason));
+        }
+        "assignment" => {
+            let (d, c) = code.split_once('/').unwrap_or((code, ""));
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM assignments WHERE deputy_code = ?1 AND cell_code = ?2",
+                params![d, c],
+                |r| r.get(0),
+            )?;
+            (n > 0).then(|| Assignment { deputy_code: d.into(), cell_code: c.into() }).as_ref().and_then(json)
+        }
+        "reception" => {
+            let mut parts = code.splitn(3, '/');
+            let (date, st, dep) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let sql = format!(
+                "SELECT {} FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
+                rows::RECEPTION_COLS
+            );
+            conn.query_row(&sql, params![date, st, dep], rows::reception).optional()?.as_ref().and_then(json)
+        }
+        "setting" => {
+            let settings = rows::load_settings(conn)?;
+            settings.get(code).map(serde_json::Value::String)
+        }
+        _ => return Err(StoreError::Refused(format!("{kind} changes cannot be undone"))),
+    })
+}
+
+fn strip_reason(mut v: serde_json::Value) -> serde_json::Value {
+    if let serde_json::Value::Object(m) = &mut v {
+        m.remove("reason");
+    }
+    v
+}
+
+/// Put a row back as `before` says (delete it when None).
+fn restore(conn: &rusqlite::Connection, kind: &str, code: &str, before: Option<&serde_json::Value>) -> Result<()> {
+    let bad = || StoreError::Refused(format!("the audit entry for {kind} {code} cannot be read back"));
+    match kind {
+        "contact" => {
+            let c: Contact = serde_json::from_value(before.cloned().ok_or_else(bad)?).map_err(|_| bad())?;
+            rows::upsert_contact(conn, &c)?;
+        }
+        "suggestion" => match before {
+            Some(v) => {
+                let s: Suggestion = serde_json::from_value(strip_reason(v.clone())).map_err(|_| bad())?;
+                rows::upsert_suggestion(conn, &s)?;
+            }
+            None => {
+                conn.execute("DELETE FROM suggestions WHERE code = ?1", [code])?;
+            }
+        },
+        "assignment" => {
+            let (d, c) = code.split_once('/').unwrap_or((code, ""));
+            match before {
+                Some(_) => {
+                    rows::upsert_assignment(conn, &Assignment { deputy_code: d.into(), cell_code: c.into() })?;
+                }
+                None => {
+                    conn.execute(
+                        "DELETE FROM assignments WHERE deputy_code = ?1 AND cell_code = ?2",
+                        params![d, c],
+                    )?;
+                }
+            }
+        }
+        "reception" => match before {
+            Some(v) => {
+                let r: Reception = serde_json::from_value(v.clone()).map_err(|_| bad())?;
+                rows::upsert_reception(conn, &r)?;
+            }
+            None => {
+                let mut parts = code.splitn(3, '/');
+                let (date, st, dep) =
+                    (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                conn.execute(
+                    "DELETE FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
+                    params![date, st, dep],
+                )?;
+            }
+        },
+        "setting" => {
+            let value = before.and_then(|v| v.as_str()).ok_or_else(bad)?;
+            conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![code, value],
+            )?;
+        }
+        _ => return Err(StoreError::Refused(format!("{kind} changes cannot be undone"))),
+    }
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! Writing a validated import: one transaction, one audit entry naming the
+//! files and the counts. Validation (file:line errors) happens before, in
+//! `io`; here the rows are known good.
+
+use super::audit::{self, Change};
+use super::rows;
+use super::{Actor, Result, Store};
+use crate::model::*;
+use rusqlite::params;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// The kinds of file, in dependency order (what must exist first comes first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Areas,
+    Stations,
+    Cells,
+    Boundary,
+    Deputies,
+    Assignments,
+    Contacts,
+    Receptions,
+    Suggestions,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Areas,
+        Kind::Stations,
+        Kind::Cells,
+        Kind::Boundary,
+        Kind::Deputies,
+        Kind::Assignments,
+        Kind::Contacts,
+        Kind::Receptions,
+        Kind::Suggestions,
+    ];
+
+    /// The English name (file stem and `--kind`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Areas => "areas",
+            Kind::Stations => "stations",
+            Kind::Cells => "cells",
+            Kind::Boundary => "boundary",
+            Kind::Deputies => "deputies",
+            Kind::Assignments => "assignments",
+            Kind::Contacts => "contacts",
+            Kind::Receptions => "receptions",
+            Kind::Suggestions => "suggestions",
+        }
+    }
+
+    /// The Chinese file stem.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Kind::Areas => "区划",
+            Kind::Stations => "联络站",
+            Kind::Cells => "网格",
+            Kind::Boundary => "边界",
+            Kind::Deputies => "代表",
+            Kind::Assignments => "分工",
+            Kind::Contacts => "联络员",
+            Kind::Receptions => "接待",
+            Kind::Suggestions => "建议",
+        }
+    }
+
+    /// From a file stem or `--kind`, English or Chinese.
+    pub fn parse(text: &str) -> Option<Kind> {
+        let t = text.trim();
+        Kind::ALL.into_iter().find(|k| t.eq_ignore_ascii_case(k.name()) || t == k.zh())
+    }
+}
+
+/// Validated rows to write. A kind that is None was not imported.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSet {
+    pub areas: Option<Vec<Area>>,
+    /// Cells with their bounding boxes [min_lon, min_lat, max_lon, max_lat].
+    pub cells: Option<Vec<(Cell, Option<[f64; 4]>)>>,
+    pub boundary: Option<Vec<Boundary>>,
+    pub deputies: Option<Vec<Deputy>>,
+    pub assignments: Option<Vec<Assignment>>,
+    pub contacts: Option<Vec<Contact>>,
+    pub stations: Option<Vec<Station>>,
+    pub receptions: Option<Vec<Reception>>,
+    pub suggestions: Option<Vec<Suggestion>>,
+    /// Make each imported kind exactly the file's rows.
+    pub replace: bool,
+    /// The files, as given, for the audit entry.
+    pub files: Vec<String>,
+}
+
+/// What an import did, per kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportCounts {
+    /// kind → [rows read, inserted or changed, removed]
+    pub kinds: BTreeMap<&'static str, [usize; 3]>,
+}
+
+impl ImportCounts {
+    pub fn changed(&self) -> bool {
+        self.kinds.values().any(|c| c[1] > 0 || c[2] > 0)
+    }
+}
+
+impl Store {
+    /// Write an import as one transaction with one audit entry. Writes
+    /// nothing (and no entry) when the import changes nothing.
+    pub fn apply_import(&mut self, actor: &Actor, set: &ImportSet) -> Result<ImportCounts> {
+        let tx = self.write()?;
+        let mut counts = ImportCounts::default();
+        macro_rules! load {
+            ($field:ident, $kind:expr, $table:literal, $key:expr, $upsert:expr) => {
+                if let Some(rows) = &set.$field {
+                    let mut changed = 0;
+                    for row in rows {
+                        changed += $upsert(&tx, row)?;
+                    }
+                    let mut removed = 0;
+                    if set.replace {
+                        let keep: HashSet<String> = rows.iter().map($key).collect();
+                        removed = remove_absent(&tx, $table, &keep)?;
+                    }
+                    counts.kinds.insert($kind.name(), [rows.len(), changed, removed]);
+                }
+            };
+        }
+        load!(areas, Kind::Areas, "areas", |a: &Area| a.code.clone(), rows::upsert_area);
+        load!(stations, Kind::Stations, "stations", |s: &Station| s.code.clone(), rows::upsert_station);
+        load!(
+            cells,
+            Kind::Cells,
+            "cells",
+            |c: &(Cell, Option<[f64; 4]>)| c.0.code.clone(),
+            |tx: &rusqlite::Transaction, c: &(Cell, Option<[f64; 4]>)| rows::upsert_cell(tx, &c.0, c.1)
+        );
+        load!(boundary, Kind::Boundary, "boundary", |b: &Boundary| b.code.clone(), rows::upsert_boundary);
+        load!(deputies, Kind::Deputies, "deputies", |d: &Deputy| d.code.clone(), rows::upsert_deputy);
+        load!(
+            assignments,
+            Kind::Assignments,
+            "assignments",
+            |a: &Assignment| format!("{}\u{1f}{}", a.deputy_code, a.cell_code),
+            rows::upsert_assignment
+        );
+        load!(contacts, Kind::Contacts, "contacts", |c: &Contact| c.code.clone(), rows::upsert_contact);
+        load!(
+            receptions,
+            Kind::Receptions,
+            "receptions",
+            |r: &Reception| format!("{}\u{1f}{}\u{1f}{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code),
+            rows::upsert_reception
+        );
+        load!(suggestions, Kind::Suggestions, "suggestions", |s: &Suggestion| s.code.clone(), rows::upsert_suggestion);
+        if !counts.changed() {
+            return Ok(counts);
+        }
+        let after = serde_json::json!({ "files": set.files, "counts": counts.kinds });
+        audit::record(
+            &tx,
+            actor,
+            "import",
+            &[Change { kind: "import", code: set.files.join(" "), before: None, after: Some(after) }],
+        )?;
+        tx.commit()?;
+        Ok(counts)
+    }
+}
+
+/// Delete the rows of `table` whose key is not in `keep`; returns how many.
+fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<String>) -> Result<usize> {
+    let key_sql = match table {
+        "assignments" => "deputy_code || char(31) || cell_code",
+        "receptions" => "date || char(31) || station_code || char(31) || deputy_code",
+        _ => "code",
+    };
+    // `table` and `key_sql` come from the fixed list above, never from input.
+    let select = format!("SELECT {key_sql} FROM {table}");
+    let existing: Vec<String> = {
+        let mut stmt = tx.prepare(&select)?;
+        let v = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let delete = format!("DELETE FROM {table} WHERE {key_sql} = ?1");
+    let mut stmt = tx.prepare(&delete)?;
+    let mut removed = 0;
+    for key in existing.iter().filter(|k| !keep.contains(*k)) {
+        removed += stmt.execute(params![key])?;
+    }
+    Ok(removed)
+}

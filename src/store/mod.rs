@@ -1,0 +1,297 @@
+//! SQLite: schema and migrations, queries, the audit log. The only module
+//! that writes SQL; every statement is parameterised.
+//!
+//! Each change an operator makes is one transaction holding the change and
+//! its audit entries. Rows carry a version: a change made from a stale
+//! screen (the row's version moved since it was read) is refused with the
+//! name of whoever changed it.
+
+mod audit;
+mod changes;
+mod import;
+mod rows;
+
+pub use audit::{AuditEntry, AuditFilter};
+pub use changes::Versions;
+pub use import::{ImportCounts, ImportSet, Kind};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema version this program writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = include_str!("schema.sql");
+
+/// Who is making a change, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub operator: String,
+    /// The `$SSH_CLIENT` address, or empty on a local terminal.
+    pub client: String,
+}
+
+impl Actor {
+    /// `--operator`, else `$LIANLUO_OPERATOR`, else `$USER`; `$SSH_CLIENT`'s address.
+    pub fn from_env(flag: Option<&str>) -> Actor {
+        let operator = flag
+            .map(str::to_string)
+            .or_else(|| std::env::var("LIANLUO_OPERATOR").ok().filter(|s| !s.is_empty()))
+            .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| "unknown".to_string());
+        let client = std::env::var("SSH_CLIENT")
+            .ok()
+            .and_then(|s| s.split_whitespace().next().map(str::to_string))
+            .unwrap_or_default();
+        Actor { operator: crate::model::sanitize(&operator), client: crate::model::sanitize(&client) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {reason}")]
+    CannotOpen { path: PathBuf, reason: String },
+    #[error("the database {path} was written by a newer lianluo (schema {found}; this program reads up to {supported}): use a newer lianluo")]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("the database is read-only: {0}")]
+    ReadOnly(String),
+    #[error("the database stayed busy (another operator is writing); try again")]
+    Busy,
+    #[error("{kind} {code} was changed by {by} at {at} since you read it")]
+    Conflict { kind: &'static str, code: String, by: String, at: String },
+    #[error("unknown {kind}: {code}")]
+    NotFound { kind: &'static str, code: String },
+    #[error("{0}")]
+    Refused(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy) | Some(DatabaseLocked) => StoreError::Busy,
+            Some(ReadOnly) => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How to open a database.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenOptions {
+    /// Refuse every change (`--read-only`).
+    pub read_only: bool,
+    /// Create the file with an empty schema when it does not exist.
+    pub create: bool,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: Option<String>,
+}
+
+fn busy_timeout() -> Duration {
+    let ms = std::env::var("LIANLUO_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    Duration::from_millis(ms)
+}
+
+impl Store {
+    /// Open (or with `create`, create) the database at `path`.
+    pub fn open(path: &Path, opts: OpenOptions) -> Result<Store> {
+        let cannot = |reason: String| StoreError::CannotOpen { path: path.to_path_buf(), reason };
+        let exists = path.exists();
+        if !exists && !opts.create {
+            return Err(cannot("no such file".into()));
+        }
+        if exists && path.is_dir() {
+            return Err(cannot("is a directory".into()));
+        }
+        let writable = !opts.read_only && can_write(path, exists);
+        let (conn, read_only) = if writable {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            (Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?, None)
+        } else {
+            if !exists {
+                return Err(cannot("no such file, and it cannot be created here".into()));
+            }
+            let why = if opts.read_only {
+                "opened with --read-only".to_string()
+            } else {
+                "you cannot write the database file or its folder".to_string()
+            };
+            (open_read_only(path).map_err(|e| cannot(e.to_string()))?, Some(why))
+        };
+        conn.busy_timeout(busy_timeout())?;
+        let mut store = Store { conn, path: path.to_path_buf(), read_only };
+        store.prepare(!exists)?;
+        Ok(store)
+    }
+
+    /// Set pragmas, and create or check the schema.
+    fn prepare(&mut self, fresh: bool) -> Result<()> {
+        let cannot = |reason: String| StoreError::CannotOpen { path: self.path.clone(), reason };
+        // A file that is not SQLite fails here, before anything is written.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| cannot(e.to_string()))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        if self.read_only.is_some() {
+            if version == 0 {
+                return Err(cannot("not a lianluo database (no schema)".into()));
+            }
+            return Ok(());
+        }
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(|e| cannot(e.to_string()))?;
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        if version == 0 {
+            let tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 && !fresh {
+                return Err(cannot("not a lianluo database (it holds other tables)".into()));
+            }
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(SCHEMA)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
+        }
+        // Migrations from earlier versions go here, one step per version.
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why changes are refused, or None when this store may write.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(why) => Err(StoreError::ReadOnly(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// A number that changes whenever another connection commits: the
+    /// TUI polls it about once a second to refresh in place.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// True when the file holds the bundled demo county.
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.meta("demo")?.as_deref() == Some("1"))
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.check_writable()?;
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// A consistent copy of the database, taken while others work.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(10), None)?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`, "ok" when whole.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// Whether we may open read-write: the file (or, for a new file, its
+/// folder) is writable, and so is the folder (WAL needs -wal and -shm).
+fn can_write(path: &Path, exists: bool) -> bool {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir_ok = access_w(&dir);
+    if !exists {
+        return dir_ok;
+    }
+    access_w(path) && dir_ok
+}
+
+fn access_w(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: access(2) reads a NUL-terminated path and nothing else.
+    unsafe { libc_access(c.as_ptr(), 2) == 0 }
+}
+
+extern "C" {
+    #[link_name = "access"]
+    fn libc_access(path: *const std::ffi::c_char, mode: i32) -> i32;
+}
+
+/// Open for reading only. A WAL database in a folder we cannot write has
+/// no -shm to share, so fall back to an immutable open (a snapshot).
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(_) => {
+            drop(conn);
+            let uri = format!("file:{}?immutable=1", uri_escape(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+    }
+}
+
+fn uri_escape(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}

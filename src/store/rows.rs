@@ -1,0 +1,337 @@
+//! Reading and writing the rows of each table.
+
+use super::Result;
+use crate::model::*;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+fn opt_text(s: &str) -> Option<&str> {
+    if s.is_empty() {
+        None
+    } else {
+        Some(s)
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(idx)?;
+    Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+}
+
+fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unexpected value {text:?}").into(),
+    )
+}
+
+fn read_enum<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| bad_enum(idx, &text))
+}
+
+pub(super) fn area(row: &Row) -> rusqlite::Result<Area> {
+    Ok(Area {
+        code: row.get(0)?,
+        name: row.get(1)?,
+        level: read_enum(row, 2, AreaLevel::parse)?,
+        parent_code: row.get(3)?,
+    })
+}
+pub(super) const AREA_COLS: &str = "code, name, level, parent_code";
+
+pub(super) fn cell(row: &Row) -> rusqlite::Result<Cell> {
+    Ok(Cell {
+        code: row.get(0)?,
+        name: row.get(1)?,
+        area_code: row.get(2)?,
+        households: row.get(3)?,
+        population: row.get(4)?,
+        grid_worker: row.get(5)?,
+        geometry: row.get(6)?,
+    })
+}
+pub(super) const CELL_COLS: &str = "code, name, area_code, households, population, grid_worker, geometry";
+
+pub(super) fn deputy(row: &Row) -> rusqlite::Result<Deputy> {
+    Ok(Deputy {
+        code: row.get(0)?,
+        name: row.get(1)?,
+        level: read_enum(row, 2, DeputyLevel::parse)?,
+        district: row.get(3)?,
+        phone: row.get(4)?,
+        sector: row.get(5)?,
+        station_code: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        active: row.get(7)?,
+    })
+}
+pub(super) const DEPUTY_COLS: &str = "code, name, level, district, phone, sector, station_code, active";
+
+pub(super) fn contact(row: &Row) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        code: row.get(0)?,
+        name: row.get(1)?,
+        role: read_enum(row, 2, ContactRole::parse)?,
+        phone: row.get(3)?,
+        cell_code: row.get(4)?,
+        deputy_code: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        active: row.get(6)?,
+    })
+}
+pub(super) const CONTACT_COLS: &str = "code, name, role, phone, cell_code, deputy_code, active";
+
+pub(super) fn station(row: &Row) -> rusqlite::Result<Station> {
+    Ok(Station {
+        code: row.get(0)?,
+        name: row.get(1)?,
+        kind: read_enum(row, 2, StationKind::parse)?,
+        area_code: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        lon: row.get(4)?,
+        lat: row.get(5)?,
+        theme: row.get(6)?,
+        reception_day: row.get(7)?,
+    })
+}
+pub(super) const STATION_COLS: &str = "code, name, kind, area_code, lon, lat, theme, reception_day";
+
+pub(super) fn reception(row: &Row) -> rusqlite::Result<Reception> {
+    Ok(Reception {
+        date: read_date(row, 0)?.ok_or_else(|| bad_enum(0, "date"))?,
+        station_code: row.get(1)?,
+        deputy_code: row.get(2)?,
+        constituents: row.get(3)?,
+    })
+}
+pub(super) const RECEPTION_COLS: &str = "date, station_code, deputy_code, constituents";
+
+pub(super) fn suggestion(row: &Row) -> rusqlite::Result<Suggestion> {
+    let satisfaction: Option<String> = row.get(12)?;
+    Ok(Suggestion {
+        code: row.get(0)?,
+        cell_code: row.get(1)?,
+        title: row.get(2)?,
+        source: read_enum(row, 3, SuggestionSource::parse)?,
+        raised_by: row.get(4)?,
+        category: read_enum(row, 5, Category::parse)?,
+        received_on: read_date(row, 6)?.ok_or_else(|| bad_enum(6, "received_on"))?,
+        handling_unit: row.get(7)?,
+        assigned_on: read_date(row, 8)?,
+        due_on: read_date(row, 9)?,
+        status: read_enum(row, 10, Status::parse)?,
+        replied_on: read_date(row, 11)?,
+        satisfaction: satisfaction.as_deref().and_then(Satisfaction::parse),
+        closed_on: read_date(row, 13)?,
+    })
+}
+pub(super) const SUGGESTION_COLS: &str = "code, cell_code, title, source, raised_by, category, received_on, \
+     handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on";
+
+fn all<T>(conn: &Connection, sql: &str, f: fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], f)?.collect::<rusqlite::Result<Vec<T>>>()?;
+    Ok(rows)
+}
+
+/// The whole county, every table sorted by key.
+pub(super) fn load(conn: &Connection) -> Result<Dataset> {
+    let mut ds = Dataset {
+        areas: all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?,
+        cells: all(conn, &format!("SELECT {CELL_COLS} FROM cells ORDER BY code"), cell)?,
+        boundary: conn
+            .query_row("SELECT code, name, geometry FROM boundary ORDER BY code LIMIT 1", [], |r| {
+                Ok(Boundary { code: r.get(0)?, name: r.get(1)?, geometry: r.get(2)? })
+            })
+            .optional()?,
+        deputies: all(conn, &format!("SELECT {DEPUTY_COLS} FROM deputies ORDER BY code"), deputy)?,
+        assignments: all(
+            conn,
+            "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
+            |r| Ok(Assignment { deputy_code: r.get(0)?, cell_code: r.get(1)? }),
+        )?,
+        contacts: all(conn, &format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY code"), contact)?,
+        stations: all(conn, &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"), station)?,
+        receptions: all(
+            conn,
+            &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
+            reception,
+        )?,
+        suggestions: all(
+            conn,
+            &format!("SELECT {SUGGESTION_COLS} FROM suggestions ORDER BY code"),
+            suggestion,
+        )?,
+        settings: load_settings(conn)?,
+    };
+    ds.sort();
+    Ok(ds)
+}
+
+pub(super) fn load_settings(conn: &Connection) -> Result<Settings> {
+    let mut settings = Settings::default();
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
+    let pairs = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (k, v) in pairs {
+        // A value this program cannot read keeps the default.
+        let _ = settings.set(&k, &v);
+    }
+    Ok(settings)
+}
+
+// ---- upserts: insert, or update and bump the version when anything differs.
+// Each returns the number of rows inserted or changed (0 when identical).
+
+pub(super) fn upsert_area(conn: &Connection, a: &Area) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO areas(code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
+           parent_code = excluded.parent_code, version = version + 1
+         WHERE name IS NOT excluded.name OR level IS NOT excluded.level
+           OR parent_code IS NOT excluded.parent_code",
+    )?
+    .execute(params![a.code, a.name, a.level.code(), a.parent_code])?)
+}
+
+pub(super) fn upsert_cell(conn: &Connection, c: &Cell, bbox: Option<[f64; 4]>) -> Result<usize> {
+    let b = bbox.map(|b| b.map(Some)).unwrap_or([None; 4]);
+    Ok(conn.prepare_cached(
+        "INSERT INTO cells(code, name, area_code, households, population, grid_worker, geometry,
+                           min_lon, min_lat, max_lon, max_lat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, area_code = excluded.area_code,
+           households = excluded.households, population = excluded.population,
+           grid_worker = excluded.grid_worker, geometry = excluded.geometry,
+           min_lon = excluded.min_lon, min_lat = excluded.min_lat,
+           max_lon = excluded.max_lon, max_lat = excluded.max_lat, version = version + 1
+         WHERE name IS NOT excluded.name OR area_code IS NOT excluded.area_code
+           OR households IS NOT excluded.households OR population IS NOT excluded.population
+           OR grid_worker IS NOT excluded.grid_worker OR geometry IS NOT excluded.geometry",
+    )?
+    .execute(params![
+        c.code, c.name, c.area_code, c.households, c.population, c.grid_worker, c.geometry,
+        b[0], b[1], b[2], b[3]
+    ])?)
+}
+
+pub(super) fn upsert_boundary(conn: &Connection, b: &Boundary) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO boundary(code, name, geometry) VALUES (?1, ?2, ?3)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, geometry = excluded.geometry,
+           version = version + 1
+         WHERE name IS NOT excluded.name OR geometry IS NOT excluded.geometry",
+    )?
+    .execute(params![b.code, b.name, b.geometry])?)
+}
+
+pub(super) fn upsert_deputy(conn: &Connection, d: &Deputy) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO deputies(code, name, level, district, phone, sector, station_code, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
+           district = excluded.district, phone = excluded.phone, sector = excluded.sector,
+           station_code = excluded.station_code, active = excluded.active, version = version + 1
+         WHERE name IS NOT excluded.name OR level IS NOT excluded.level
+           OR district IS NOT excluded.district OR phone IS NOT excluded.phone
+           OR sector IS NOT excluded.sector OR station_code IS NOT excluded.station_code
+           OR active IS NOT excluded.active",
+    )?
+    .execute(params![
+        d.code, d.name, d.level.code(), d.district, d.phone, d.sector,
+        opt_text(&d.station_code), d.active
+    ])?)
+}
+
+pub(super) fn upsert_assignment(conn: &Connection, a: &Assignment) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO assignments(deputy_code, cell_code) VALUES (?1, ?2)
+             ON CONFLICT(deputy_code, cell_code) DO NOTHING",
+        )?
+        .execute(params![a.deputy_code, a.cell_code])?)
+}
+
+pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO contacts(code, name, role, phone, cell_code, deputy_code, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, role = excluded.role,
+           phone = excluded.phone, cell_code = excluded.cell_code,
+           deputy_code = excluded.deputy_code, active = excluded.active, version = version + 1
+         WHERE name IS NOT excluded.name OR role IS NOT excluded.role
+           OR phone IS NOT excluded.phone OR cell_code IS NOT excluded.cell_code
+           OR deputy_code IS NOT excluded.deputy_code OR active IS NOT excluded.active",
+    )?
+    .execute(params![
+        c.code, c.name, c.role.code(), c.phone, c.cell_code, opt_text(&c.deputy_code), c.active
+    ])?)
+}
+
+pub(super) fn upsert_station(conn: &Connection, s: &Station) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO stations(code, name, kind, area_code, lon, lat, theme, reception_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+           area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
+           theme = excluded.theme, reception_day = excluded.reception_day, version = version + 1
+         WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind
+           OR area_code IS NOT excluded.area_code OR lon IS NOT excluded.lon
+           OR lat IS NOT excluded.lat OR theme IS NOT excluded.theme
+           OR reception_day IS NOT excluded.reception_day",
+    )?
+    .execute(params![
+        s.code, s.name, s.kind.code(), opt_text(&s.area_code), s.lon, s.lat, s.theme, s.reception_day
+    ])?)
+}
+
+pub(super) fn upsert_reception(conn: &Connection, r: &Reception) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO receptions(date, station_code, deputy_code, constituents) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(date, station_code, deputy_code) DO UPDATE SET
+           constituents = excluded.constituents, version = version + 1
+         WHERE constituents IS NOT excluded.constituents",
+    )?
+    .execute(params![date_text(Some(r.date)), r.station_code, r.deputy_code, r.constituents])?)
+}
+
+pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usize> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO suggestions(code, cell_code, title, source, raised_by, category, received_on,
+             handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT(code) DO UPDATE SET cell_code = excluded.cell_code, title = excluded.title,
+           source = excluded.source, raised_by = excluded.raised_by, category = excluded.category,
+           received_on = excluded.received_on, handling_unit = excluded.handling_unit,
+           assigned_on = excluded.assigned_on, due_on = excluded.due_on, status = excluded.status,
+           replied_on = excluded.replied_on, satisfaction = excluded.satisfaction,
+           closed_on = excluded.closed_on, version = version + 1
+         WHERE cell_code IS NOT excluded.cell_code OR title IS NOT excluded.title
+           OR source IS NOT excluded.source OR raised_by IS NOT excluded.raised_by
+           OR category IS NOT excluded.category OR received_on IS NOT excluded.received_on
+           OR handling_unit IS NOT excluded.handling_unit OR assigned_on IS NOT excluded.assigned_on
+           OR due_on IS NOT excluded.due_on OR status IS NOT excluded.status
+           OR replied_on IS NOT excluded.replied_on OR satisfaction IS NOT excluded.satisfaction
+           OR closed_on IS NOT excluded.closed_on",
+    )?
+    .execute(params![
+        s.code,
+        s.cell_code,
+        s.title,
+        s.source.code(),
+        s.raised_by,
+        s.category.code(),
+        date_text(Some(s.received_on)),
+        s.handling_unit,
+        date_text(s.assigned_on),
+        date_text(s.due_on),
+        s.status.code(),
+        date_text(s.replied_on),
+        s.satisfaction.map(|x| x.code()),
+        date_text(s.closed_on),
+    ])?)
+}
