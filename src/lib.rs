@@ -5,3 +5,9 @@
 pub mod i18n;
 pub mod model;
 pub mod store;
+pub mod coverage;
+pub mod demo;
+pub mod io;
+pub mod search;
+pub mod spatial;
+pub mod tui;
