@@ -30,10 +30,17 @@ pub fn parse_geometry(value: &serde_json::Value) -> Result<MultiPolygon<f64>, Ge
             if parts.is_empty() {
                 return Err(GeometryError::Malformed);
             }
-            let polys = parts.iter().map(|p| polygon(p, &mut ring_no)).collect::<Result<Vec<_>, _>>()?;
+            let polys = parts
+                .iter()
+                .map(|p| polygon(p, &mut ring_no))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(MultiPolygon(polys))
         }
-        other => Err(GeometryError::WrongType(if other.is_empty() { "(none)".into() } else { other.into() })),
+        other => Err(GeometryError::WrongType(if other.is_empty() {
+            "(none)".into()
+        } else {
+            other.into()
+        })),
     }
 }
 
@@ -67,7 +74,10 @@ fn linear_ring(value: &serde_json::Value, ring: usize) -> Result<LineString<f64>
         coords.push(Coord { x, y });
     }
     if coords.len() < 4 {
-        return Err(GeometryError::TooFewPoints { ring, points: coords.len() });
+        return Err(GeometryError::TooFewPoints {
+            ring,
+            points: coords.len(),
+        });
     }
     if coords.first() != coords.last() {
         return Err(GeometryError::Unclosed(ring));
@@ -78,7 +88,9 @@ fn linear_ring(value: &serde_json::Value, ring: usize) -> Result<LineString<f64>
 /// [min_lon, min_lat, max_lon, max_lat] of a shape, None when empty.
 pub fn bbox(shape: &MultiPolygon<f64>) -> Option<[f64; 4]> {
     use geo::BoundingRect;
-    shape.bounding_rect().map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+    shape
+        .bounding_rect()
+        .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
 }
 
 #[cfg(test)]
@@ -89,7 +101,13 @@ mod tests {
     #[test]
     fn reads_polygons_and_multipolygons() {
         let sq = json!([[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]]);
-        assert_eq!(parse_geometry(&json!({"type": "Polygon", "coordinates": sq})).unwrap().0.len(), 1);
+        assert_eq!(
+            parse_geometry(&json!({"type": "Polygon", "coordinates": sq}))
+                .unwrap()
+                .0
+                .len(),
+            1
+        );
         let mp = json!({"type": "MultiPolygon", "coordinates": [sq, sq]});
         assert_eq!(parse_geometry(&mp).unwrap().0.len(), 2);
     }
@@ -99,7 +117,10 @@ mod tests {
         let open = json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]});
         assert_eq!(parse_geometry(&open), Err(GeometryError::Unclosed(1)));
         let short = json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]});
-        assert_eq!(parse_geometry(&short), Err(GeometryError::TooFewPoints { ring: 1, points: 3 }));
+        assert_eq!(
+            parse_geometry(&short),
+            Err(GeometryError::TooFewPoints { ring: 1, points: 3 })
+        );
         let far = json!({"type": "Polygon", "coordinates": [[[0, 0], [200, 0], [1, 1], [0, 0]]]});
         assert!(matches!(parse_geometry(&far), Err(GeometryError::OutOfRange(..))));
         let point = json!({"type": "Point", "coordinates": [0, 0]});

@@ -2,6 +2,12 @@
 //! territory coverage and overlaps (geo + rstar).
 //! OWNER: coverage helper, except `geometry.rs`'s parse contract.
 
+mod distance;
 mod geometry;
+mod index;
+mod shapes;
 
+pub use distance::{haversine_km, nearest_station, StationIndex, EARTH_RADIUS_KM};
 pub use geometry::{bbox, parse_geometry, GeometryError};
+pub use index::CellIndex;
+pub use shapes::{centroid, parse_shape_text, CellShape, Shapes};

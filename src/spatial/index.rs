@@ -1,0 +1,144 @@
+//! The R-tree over cell envelopes behind `locate`, the map's neighbours
+//! and the overlap rule.
+
+use super::shapes::Shapes;
+use crate::model::Dataset;
+use geo::{Coord, Intersects};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+
+type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// Cells' shapes with an R-tree over their bounding boxes.
+///
+/// `locate` answers which cell holds a point. A point on a border shared by
+/// several cells (or in an overlap) belongs to the one with the lowest
+/// code, so that the answer never depends on the order of the R-tree.
+pub struct CellIndex {
+    tree: RTree<Entry>,
+    shapes: Shapes,
+    /// Rank of each cell by code (0 = lowest code): `ds.cells` is normally
+    /// sorted already, but the rule must not rely on it.
+    rank: Vec<usize>,
+}
+
+impl CellIndex {
+    /// Parse every cell's shape once and index the bounding boxes.
+    pub fn new(ds: &Dataset) -> CellIndex {
+        CellIndex::from_shapes(ds, Shapes::new(ds))
+    }
+
+    /// Index shapes already parsed from `ds`.
+    pub fn from_shapes(ds: &Dataset, shapes: Shapes) -> CellIndex {
+        let entries = (0..shapes.len())
+            .filter_map(|i| {
+                let b = shapes.cell(i)?.bbox;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]),
+                    i,
+                ))
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..ds.cells.len()).collect();
+        order.sort_by(|a, b| ds.cells[*a].code.cmp(&ds.cells[*b].code));
+        let mut rank = vec![0; ds.cells.len()];
+        for (r, i) in order.into_iter().enumerate() {
+            rank[i] = r;
+        }
+        CellIndex {
+            tree: RTree::bulk_load(entries),
+            shapes,
+            rank,
+        }
+    }
+
+    /// The parsed shapes, by cell index (for drawing and the rules).
+    pub fn shapes(&self) -> &Shapes {
+        &self.shapes
+    }
+
+    /// The cell (index into `ds.cells`) whose shape contains the point,
+    /// borders included; on a shared border the lowest code wins. None
+    /// when no cell holds it, or the coordinates are not finite.
+    pub fn locate(&self, lon: f64, lat: f64) -> Option<usize> {
+        if !lon.is_finite() || !lat.is_finite() {
+            return None;
+        }
+        let point = Coord { x: lon, y: lat };
+        let mut best: Option<usize> = None;
+        for hit in self.tree.locate_all_at_point(&[lon, lat]) {
+            let i = hit.data;
+            let rank = self.rank.get(i).copied().unwrap_or(usize::MAX);
+            if best.is_some_and(|b| self.rank.get(b).copied().unwrap_or(usize::MAX) <= rank) {
+                continue;
+            }
+            if self.shapes.cell(i).is_some_and(|c| c.shape.intersects(&point)) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// Cells whose bounding box meets the given box
+    /// [min_lon, min_lat, max_lon, max_lat], in no particular order.
+    pub fn in_box(&self, bbox: [f64; 4]) -> impl Iterator<Item = usize> + '_ {
+        let envelope = AABB::from_corners([bbox[0], bbox[1]], [bbox[2], bbox[3]]);
+        self.tree.locate_in_envelope_intersecting(&envelope).map(|e| e.data)
+    }
+
+    /// Every pair (i, j), i < j, of cells whose bounding boxes meet: the
+    /// candidates for overlaps and neighbours.
+    pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = self
+            .tree
+            .intersection_candidates_with_other_tree(&self.tree)
+            .filter(|(a, b)| a.data < b.data)
+            .map(|(a, b)| (a.data, b.data))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+
+    fn cell(code: &str, geometry: &str) -> Cell {
+        Cell {
+            code: code.into(),
+            name: code.into(),
+            area_code: "V1".into(),
+            households: None,
+            population: None,
+            grid_worker: String::new(),
+            geometry: Some(geometry.into()),
+        }
+    }
+
+    fn square(x0: f64, y0: f64, size: f64) -> String {
+        let (x1, y1) = (x0 + size, y0 + size);
+        format!(r#"{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}"#)
+    }
+
+    #[test]
+    fn locates_inside_outside_and_prefers_the_lowest_code_on_a_shared_border() {
+        // Stored out of code order on purpose: B is left of A, they share x = 1.
+        let ds = Dataset {
+            cells: vec![cell("B", &square(0.0, 0.0, 1.0)), cell("A", &square(1.0, 0.0, 1.0))],
+            ..Dataset::default()
+        };
+        let index = CellIndex::new(&ds);
+        assert_eq!(index.locate(0.5, 0.5), Some(0));
+        assert_eq!(index.locate(1.5, 0.5), Some(1));
+        assert_eq!(index.locate(1.0, 0.5), Some(1), "A has the lower code");
+        assert_eq!(index.locate(3.0, 0.5), None);
+        assert_eq!(index.locate(f64::NAN, 0.5), None);
+        assert_eq!(index.candidate_pairs(), vec![(0, 1)]);
+        let mut near: Vec<usize> = index.in_box([0.2, 0.2, 0.3, 0.3]).collect();
+        near.sort();
+        assert_eq!(near, vec![0]);
+    }
+}
