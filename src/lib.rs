@@ -2,12 +2,13 @@
 //! People's Congress office. The binary is a thin layer over this library;
 //! the CLI and the TUI call the same functions.
 
-pub mod i18n;
-pub mod model;
-pub mod store;
+pub mod cli;
 pub mod coverage;
 pub mod demo;
+pub mod i18n;
 pub mod io;
+pub mod model;
 pub mod search;
 pub mod spatial;
+pub mod store;
 pub mod tui;

@@ -1,1 +1,6 @@
-fn main() {}
+//! `lianluo`: argument parsing and dispatch, nothing else.
+
+fn main() {
+    let code = lianluo::cli::main();
+    std::process::exit(code);
+}

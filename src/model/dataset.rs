@@ -33,9 +33,8 @@ impl Dataset {
         self.assignments.sort();
         self.contacts.sort_by(|a, b| a.code.cmp(&b.code));
         self.stations.sort_by(|a, b| a.code.cmp(&b.code));
-        self.receptions.sort_by(|a, b| {
-            (a.date, &a.station_code, &a.deputy_code).cmp(&(b.date, &b.station_code, &b.deputy_code))
-        });
+        self.receptions
+            .sort_by(|a, b| (a.date, &a.station_code, &a.deputy_code).cmp(&(b.date, &b.station_code, &b.deputy_code)));
         self.suggestions.sort_by(|a, b| a.code.cmp(&b.code));
     }
 

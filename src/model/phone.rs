@@ -4,10 +4,7 @@
 /// (`1`, then `3`–`9`, then 9 digits) or a landline with area code (`0`,
 /// then 9 to 11 more digits).
 pub fn is_valid_phone(phone: &str) -> bool {
-    let digits: Vec<u8> = phone
-        .bytes()
-        .filter(|b| *b != b' ' && *b != b'-')
-        .collect();
+    let digits: Vec<u8> = phone.bytes().filter(|b| *b != b' ' && *b != b'-').collect();
     if !digits.iter().all(u8::is_ascii_digit) {
         return false;
     }

@@ -31,7 +31,11 @@ pub struct MoveInput {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MoveError {
     /// The move is not one of SPEC §4's; carries the allowed targets.
-    Illegal { from: Status, to: Status, allowed: Vec<Status> },
+    Illegal {
+        from: Status,
+        to: Status,
+        allowed: Vec<Status>,
+    },
     /// The move needs this field (`unit`, `due`, `satisfaction`, `reason`).
     Needs(&'static str),
     /// Closing needs satisfied or basic.
@@ -80,9 +84,7 @@ pub fn check_move(s: &Suggestion, to: Status, input: &MoveInput) -> Result<Sugge
             next.closed_on = Some(today);
         }
         Status::Reopened => {
-            if s.status == Status::Closed
-                && input.reason.as_deref().map(str::trim).unwrap_or("").is_empty()
-            {
+            if s.status == Status::Closed && input.reason.as_deref().map(str::trim).unwrap_or("").is_empty() {
                 return Err(MoveError::Needs("reason"));
             }
             if s.status == Status::Replied
@@ -142,18 +144,35 @@ mod tests {
         let a = check_move(
             &s,
             Status::Assigned,
-            &MoveInput { unit: Some("住建局".into()), due: day(30), on: day(1), ..Default::default() },
+            &MoveInput {
+                unit: Some("住建局".into()),
+                due: day(30),
+                on: day(1),
+                ..Default::default()
+            },
         )
         .unwrap();
         assert_eq!(a.assigned_on, day(1));
         assert!(a.contradictions().is_empty());
         let h = check_move(&a, Status::Handling, &MoveInput::default()).unwrap();
-        let r = check_move(&h, Status::Replied, &MoveInput { on: day(9), ..Default::default() }).unwrap();
+        let r = check_move(
+            &h,
+            Status::Replied,
+            &MoveInput {
+                on: day(9),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(r.replied_on, day(9));
         let c = check_move(
             &r,
             Status::Closed,
-            &MoveInput { satisfaction: Some(Satisfaction::Basic), on: day(10), ..Default::default() },
+            &MoveInput {
+                satisfaction: Some(Satisfaction::Basic),
+                on: day(10),
+                ..Default::default()
+            },
         )
         .unwrap();
         assert_eq!(c.status, Status::Closed);
@@ -165,7 +184,11 @@ mod tests {
         let err = check_move(&received(), Status::Closed, &MoveInput::default()).unwrap_err();
         assert_eq!(
             err,
-            MoveError::Illegal { from: Status::Received, to: Status::Closed, allowed: vec![Status::Assigned] }
+            MoveError::Illegal {
+                from: Status::Received,
+                to: Status::Closed,
+                allowed: vec![Status::Assigned]
+            }
         );
     }
 
@@ -173,11 +196,25 @@ mod tests {
     fn assigning_needs_a_unit_and_a_due_date() {
         let s = received();
         assert_eq!(
-            check_move(&s, Status::Assigned, &MoveInput { due: day(3), ..Default::default() }),
+            check_move(
+                &s,
+                Status::Assigned,
+                &MoveInput {
+                    due: day(3),
+                    ..Default::default()
+                }
+            ),
             Err(MoveError::Needs("unit"))
         );
         assert_eq!(
-            check_move(&s, Status::Assigned, &MoveInput { unit: Some("x".into()), ..Default::default() }),
+            check_move(
+                &s,
+                Status::Assigned,
+                &MoveInput {
+                    unit: Some("x".into()),
+                    ..Default::default()
+                }
+            ),
             Err(MoveError::Needs("due"))
         );
     }
@@ -186,22 +223,34 @@ mod tests {
     fn closing_needs_satisfied_or_basic_and_reopening_a_closed_one_needs_a_reason() {
         let mut r = received();
         r.status = Status::Replied;
-        assert_eq!(check_move(&r, Status::Closed, &MoveInput::default()), Err(MoveError::Needs("satisfaction")));
+        assert_eq!(
+            check_move(&r, Status::Closed, &MoveInput::default()),
+            Err(MoveError::Needs("satisfaction"))
+        );
         assert_eq!(
             check_move(
                 &r,
                 Status::Closed,
-                &MoveInput { satisfaction: Some(Satisfaction::Unsatisfied), ..Default::default() }
+                &MoveInput {
+                    satisfaction: Some(Satisfaction::Unsatisfied),
+                    ..Default::default()
+                }
             ),
             Err(MoveError::SatisfactionTooLow)
         );
         let mut c = r.clone();
         c.status = Status::Closed;
-        assert_eq!(check_move(&c, Status::Reopened, &MoveInput::default()), Err(MoveError::Needs("reason")));
+        assert_eq!(
+            check_move(&c, Status::Reopened, &MoveInput::default()),
+            Err(MoveError::Needs("reason"))
+        );
         assert!(check_move(
             &c,
             Status::Reopened,
-            &MoveInput { reason: Some("群众反映未解决".into()), ..Default::default() }
+            &MoveInput {
+                reason: Some("群众反映未解决".into()),
+                ..Default::default()
+            }
         )
         .is_ok());
     }

@@ -105,7 +105,10 @@ impl Store {
         let tx = self.write()?;
         let to = fetch_deputy(&tx, deputy)?;
         if !to.active {
-            return Err(StoreError::Refused(format!("deputy {deputy} ({}) is inactive", to.name)));
+            return Err(StoreError::Refused(format!(
+                "deputy {deputy} ({}) is inactive",
+                to.name
+            )));
         }
         let mut changes = Vec::new();
         for code in contacts {
@@ -120,7 +123,12 @@ impl Store {
                 "UPDATE contacts SET deputy_code = ?1, version = version + 1 WHERE code = ?2",
                 params![deputy, code],
             )?;
-            changes.push(Change { kind: "contact", code: code.clone(), before: json(&before), after: json(&after) });
+            changes.push(Change {
+                kind: "contact",
+                code: code.clone(),
+                before: json(&before),
+                after: json(&after),
+            });
         }
         audit::record(&tx, actor, "contacts.reassign", &changes)?;
         tx.commit()?;
@@ -143,10 +151,14 @@ impl Store {
     /// Move a contact to another cell.
     pub fn move_contact(&mut self, actor: &Actor, code: &str, cell: &str, expected: Option<&Versions>) -> Result<bool> {
         let tx = self.write()?;
-        let exists: Option<String> =
-            tx.query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0)).optional()?;
+        let exists: Option<String> = tx
+            .query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0))
+            .optional()?;
         if exists.is_none() {
-            return Err(StoreError::NotFound { kind: "cell", code: cell.to_string() });
+            return Err(StoreError::NotFound {
+                kind: "cell",
+                code: cell.to_string(),
+            });
         }
         let (before, version) = fetch_contact(&tx, code)?;
         check_version(&tx, "contact", code, version, expected)?;
@@ -159,7 +171,12 @@ impl Store {
             "UPDATE contacts SET cell_code = ?1, version = version + 1 WHERE code = ?2",
             params![cell, code],
         )?;
-        let change = Change { kind: "contact", code: code.to_string(), before: json(&before), after: json(&after) };
+        let change = Change {
+            kind: "contact",
+            code: code.to_string(),
+            before: json(&before),
+            after: json(&after),
+        };
         audit::record(&tx, actor, "contacts.move", &[change])?;
         tx.commit()?;
         Ok(true)
@@ -169,12 +186,19 @@ impl Store {
     pub fn set_assignment(&mut self, actor: &Actor, deputy: &str, cell: &str, present: bool) -> Result<bool> {
         let tx = self.write()?;
         fetch_deputy(&tx, deputy)?;
-        let exists: Option<String> =
-            tx.query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0)).optional()?;
+        let exists: Option<String> = tx
+            .query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0))
+            .optional()?;
         if exists.is_none() {
-            return Err(StoreError::NotFound { kind: "cell", code: cell.to_string() });
+            return Err(StoreError::NotFound {
+                kind: "cell",
+                code: cell.to_string(),
+            });
         }
-        let a = Assignment { deputy_code: deputy.to_string(), cell_code: cell.to_string() };
+        let a = Assignment {
+            deputy_code: deputy.to_string(),
+            cell_code: cell.to_string(),
+        };
         let n = if present {
             rows::upsert_assignment(&tx, &a)?
         } else {
@@ -187,7 +211,12 @@ impl Store {
             return Ok(false);
         }
         let (before, after) = if present { (None, json(&a)) } else { (json(&a), None) };
-        let change = Change { kind: "assignment", code: format!("{deputy}/{cell}"), before, after };
+        let change = Change {
+            kind: "assignment",
+            code: format!("{deputy}/{cell}"),
+            before,
+            after,
+        };
         audit::record(&tx, actor, "assignments.change", &[change])?;
         tx.commit()?;
         Ok(true)
@@ -210,10 +239,14 @@ impl Store {
             s.code = self.next_suggestion_code()?;
         }
         let tx = self.write()?;
-        let cell: Option<String> =
-            tx.query_row("SELECT code FROM cells WHERE code = ?1", [&s.cell_code], |r| r.get(0)).optional()?;
+        let cell: Option<String> = tx
+            .query_row("SELECT code FROM cells WHERE code = ?1", [&s.cell_code], |r| r.get(0))
+            .optional()?;
         if cell.is_none() {
-            return Err(StoreError::NotFound { kind: "cell", code: s.cell_code.clone() });
+            return Err(StoreError::NotFound {
+                kind: "cell",
+                code: s.cell_code.clone(),
+            });
         }
         if !s.raised_by.is_empty() {
             let who: Option<String> = tx
@@ -224,16 +257,25 @@ impl Store {
                 )
                 .optional()?;
             if who.is_none() {
-                return Err(StoreError::NotFound { kind: "deputy or contact", code: s.raised_by.clone() });
+                return Err(StoreError::NotFound {
+                    kind: "deputy or contact",
+                    code: s.raised_by.clone(),
+                });
             }
         }
-        let taken: Option<String> =
-            tx.query_row("SELECT code FROM suggestions WHERE code = ?1", [&s.code], |r| r.get(0)).optional()?;
+        let taken: Option<String> = tx
+            .query_row("SELECT code FROM suggestions WHERE code = ?1", [&s.code], |r| r.get(0))
+            .optional()?;
         if taken.is_some() {
             return Err(StoreError::Refused(format!("suggestion {} already exists", s.code)));
         }
         rows::upsert_suggestion(&tx, &s)?;
-        let change = Change { kind: "suggestion", code: s.code.clone(), before: None, after: json(&s) };
+        let change = Change {
+            kind: "suggestion",
+            code: s.code.clone(),
+            before: None,
+            after: json(&s),
+        };
         audit::record(&tx, actor, "suggestions.add", &[change])?;
         tx.commit()?;
         Ok(s)
@@ -249,12 +291,17 @@ impl Store {
         expected: Option<&Versions>,
     ) -> Result<std::result::Result<Suggestion, MoveError>> {
         let tx = self.write()?;
-        let sql = format!("SELECT {}, version FROM suggestions WHERE code = ?1", rows::SUGGESTION_COLS);
+        let sql = format!(
+            "SELECT {}, version FROM suggestions WHERE code = ?1",
+            rows::SUGGESTION_COLS
+        );
         let found = tx
             .query_row(&sql, [code], |r| Ok((rows::suggestion(r)?, r.get::<_, i64>(14)?)))
             .optional()?;
-        let (before, version) =
-            found.ok_or_else(|| StoreError::NotFound { kind: "suggestion", code: code.to_string() })?;
+        let (before, version) = found.ok_or_else(|| StoreError::NotFound {
+            kind: "suggestion",
+            code: code.to_string(),
+        })?;
         check_version(&tx, "suggestion", code, version, expected)?;
         let after = match check_move(&before, to, input) {
             Ok(a) => a,
@@ -265,7 +312,12 @@ impl Store {
         if let (Some(serde_json::Value::Object(map)), Some(reason)) = (after_json.as_mut(), &input.reason) {
             map.insert("reason".into(), serde_json::Value::String(reason.clone()));
         }
-        let change = Change { kind: "suggestion", code: code.to_string(), before: json(&before), after: after_json };
+        let change = Change {
+            kind: "suggestion",
+            code: code.to_string(),
+            before: json(&before),
+            after: after_json,
+        };
         audit::record(&tx, actor, "suggestions.move", &[change])?;
         tx.commit()?;
         Ok(Ok(after))
@@ -275,10 +327,16 @@ impl Store {
     pub fn add_reception(&mut self, actor: &Actor, r: &Reception) -> Result<bool> {
         let tx = self.write()?;
         fetch_deputy(&tx, &r.deputy_code)?;
-        let st: Option<String> =
-            tx.query_row("SELECT code FROM stations WHERE code = ?1", [&r.station_code], |x| x.get(0)).optional()?;
+        let st: Option<String> = tx
+            .query_row("SELECT code FROM stations WHERE code = ?1", [&r.station_code], |x| {
+                x.get(0)
+            })
+            .optional()?;
         if st.is_none() {
-            return Err(StoreError::NotFound { kind: "station", code: r.station_code.clone() });
+            return Err(StoreError::NotFound {
+                kind: "station",
+                code: r.station_code.clone(),
+            });
         }
         let key = format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code);
         let before: Option<i64> = tx
@@ -291,8 +349,16 @@ impl Store {
         if rows::upsert_reception(&tx, r)? == 0 {
             return Ok(false);
         }
-        let before = before.map(|c| Reception { constituents: c, ..r.clone() });
-        let change = Change { kind: "reception", code: key, before: before.as_ref().and_then(json), after: json(r) };
+        let before = before.map(|c| Reception {
+            constituents: c,
+            ..r.clone()
+        });
+        let change = Change {
+            kind: "reception",
+            code: key,
+            before: before.as_ref().and_then(json),
+            after: json(r),
+        };
         audit::record(&tx, actor, "receptions.add", &[change])?;
         tx.commit()?;
         Ok(true)
@@ -310,7 +376,12 @@ impl Store {
             let current = current_json(&tx, &e.kind, &e.code)?;
             if current != e.after.clone().map(strip_reason) {
                 let (by, at) = audit::last_change(&tx, &e.kind, &e.code)?;
-                return Err(StoreError::Conflict { kind: kind_name(&e.kind), code: e.code.clone(), by, at });
+                return Err(StoreError::Conflict {
+                    kind: kind_name(&e.kind),
+                    code: e.code.clone(),
+                    by,
+                    at,
+                });
             }
             restore(&tx, &e.kind, &e.code, e.before.as_ref())?;
             changes.push(Change {
@@ -341,14 +412,20 @@ fn fetch_deputy(conn: &rusqlite::Connection, code: &str) -> Result<Deputy> {
     let sql = format!("SELECT {} FROM deputies WHERE code = ?1", rows::DEPUTY_COLS);
     conn.query_row(&sql, [code], rows::deputy)
         .optional()?
-        .ok_or_else(|| StoreError::NotFound { kind: "deputy", code: code.to_string() })
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "deputy",
+            code: code.to_string(),
+        })
 }
 
 fn fetch_contact(conn: &rusqlite::Connection, code: &str) -> Result<(Contact, i64)> {
     let sql = format!("SELECT {}, version FROM contacts WHERE code = ?1", rows::CONTACT_COLS);
     conn.query_row(&sql, [code], |r| Ok((rows::contact(r)?, r.get(7)?)))
         .optional()?
-        .ok_or_else(|| StoreError::NotFound { kind: "contact", code: code.to_string() })
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "contact",
+            code: code.to_string(),
+        })
 }
 
 fn check_version(
@@ -361,7 +438,12 @@ fn check_version(
     if let Some(seen) = expected.and_then(|v| v.get(code)) {
         if *seen != version {
             let (by, at) = audit::last_change(conn, kind, code)?;
-            return Err(StoreError::Conflict { kind, code: code.to_string(), by, at });
+            return Err(StoreError::Conflict {
+                kind,
+                code: code.to_string(),
+                by,
+                at,
+            });
         }
     }
     Ok(())
@@ -372,7 +454,10 @@ fn current_json(conn: &rusqlite::Connection, kind: &str, code: &str) -> Result<O
     Ok(match kind {
         "contact" => {
             let sql = format!("SELECT {} FROM contacts WHERE code = ?1", rows::CONTACT_COLS);
-            conn.query_row(&sql, [code], rows::contact).optional()?.as_ref().and_then(json)
+            conn.query_row(&sql, [code], rows::contact)
+                .optional()?
+                .as_ref()
+                .and_then(json)
         }
         "suggestion" => {
             let sql = format!("SELECT {} FROM suggestions WHERE code = ?1", rows::SUGGESTION_COLS);
@@ -387,16 +472,29 @@ fn current_json(conn: &rusqlite::Connection, kind: &str, code: &str) -> Result<O
                 params![d, c],
                 |r| r.get(0),
             )?;
-            (n > 0).then(|| Assignment { deputy_code: d.into(), cell_code: c.into() }).as_ref().and_then(json)
+            (n > 0)
+                .then(|| Assignment {
+                    deputy_code: d.into(),
+                    cell_code: c.into(),
+                })
+                .as_ref()
+                .and_then(json)
         }
         "reception" => {
             let mut parts = code.splitn(3, '/');
-            let (date, st, dep) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let (date, st, dep) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
             let sql = format!(
                 "SELECT {} FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
                 rows::RECEPTION_COLS
             );
-            conn.query_row(&sql, params![date, st, dep], rows::reception).optional()?.as_ref().and_then(json)
+            conn.query_row(&sql, params![date, st, dep], rows::reception)
+                .optional()?
+                .as_ref()
+                .and_then(json)
         }
         "setting" => {
             let settings = rows::load_settings(conn)?;
@@ -434,7 +532,13 @@ fn restore(conn: &rusqlite::Connection, kind: &str, code: &str, before: Option<&
             let (d, c) = code.split_once('/').unwrap_or((code, ""));
             match before {
                 Some(_) => {
-                    rows::upsert_assignment(conn, &Assignment { deputy_code: d.into(), cell_code: c.into() })?;
+                    rows::upsert_assignment(
+                        conn,
+                        &Assignment {
+                            deputy_code: d.into(),
+                            cell_code: c.into(),
+                        },
+                    )?;
                 }
                 None => {
                     conn.execute(
@@ -451,8 +555,11 @@ fn restore(conn: &rusqlite::Connection, kind: &str, code: &str, before: Option<&
             }
             None => {
                 let mut parts = code.splitn(3, '/');
-                let (date, st, dep) =
-                    (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let (date, st, dep) = (
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                );
                 conn.execute(
                     "DELETE FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
                     params![date, st, dep],

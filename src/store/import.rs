@@ -71,7 +71,9 @@ impl Kind {
     /// From a file stem or `--kind`, English or Chinese.
     pub fn parse(text: &str) -> Option<Kind> {
         let t = text.trim();
-        Kind::ALL.into_iter().find(|k| t.eq_ignore_ascii_case(k.name()) || t == k.zh())
+        Kind::ALL
+            .into_iter()
+            .find(|k| t.eq_ignore_ascii_case(k.name()) || t == k.zh())
     }
 }
 
@@ -129,8 +131,20 @@ impl Store {
                 }
             };
         }
-        load!(areas, Kind::Areas, "areas", |a: &Area| a.code.clone(), rows::upsert_area);
-        load!(stations, Kind::Stations, "stations", |s: &Station| s.code.clone(), rows::upsert_station);
+        load!(
+            areas,
+            Kind::Areas,
+            "areas",
+            |a: &Area| a.code.clone(),
+            rows::upsert_area
+        );
+        load!(
+            stations,
+            Kind::Stations,
+            "stations",
+            |s: &Station| s.code.clone(),
+            rows::upsert_station
+        );
         load!(
             cells,
             Kind::Cells,
@@ -138,8 +152,20 @@ impl Store {
             |c: &(Cell, Option<[f64; 4]>)| c.0.code.clone(),
             |tx: &rusqlite::Transaction, c: &(Cell, Option<[f64; 4]>)| rows::upsert_cell(tx, &c.0, c.1)
         );
-        load!(boundary, Kind::Boundary, "boundary", |b: &Boundary| b.code.clone(), rows::upsert_boundary);
-        load!(deputies, Kind::Deputies, "deputies", |d: &Deputy| d.code.clone(), rows::upsert_deputy);
+        load!(
+            boundary,
+            Kind::Boundary,
+            "boundary",
+            |b: &Boundary| b.code.clone(),
+            rows::upsert_boundary
+        );
+        load!(
+            deputies,
+            Kind::Deputies,
+            "deputies",
+            |d: &Deputy| d.code.clone(),
+            rows::upsert_deputy
+        );
         load!(
             assignments,
             Kind::Assignments,
@@ -147,15 +173,32 @@ impl Store {
             |a: &Assignment| format!("{}\u{1f}{}", a.deputy_code, a.cell_code),
             rows::upsert_assignment
         );
-        load!(contacts, Kind::Contacts, "contacts", |c: &Contact| c.code.clone(), rows::upsert_contact);
+        load!(
+            contacts,
+            Kind::Contacts,
+            "contacts",
+            |c: &Contact| c.code.clone(),
+            rows::upsert_contact
+        );
         load!(
             receptions,
             Kind::Receptions,
             "receptions",
-            |r: &Reception| format!("{}\u{1f}{}\u{1f}{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code),
+            |r: &Reception| format!(
+                "{}\u{1f}{}\u{1f}{}",
+                r.date.format("%Y-%m-%d"),
+                r.station_code,
+                r.deputy_code
+            ),
             rows::upsert_reception
         );
-        load!(suggestions, Kind::Suggestions, "suggestions", |s: &Suggestion| s.code.clone(), rows::upsert_suggestion);
+        load!(
+            suggestions,
+            Kind::Suggestions,
+            "suggestions",
+            |s: &Suggestion| s.code.clone(),
+            rows::upsert_suggestion
+        );
         if !counts.changed() {
             return Ok(counts);
         }
@@ -164,7 +207,12 @@ impl Store {
             &tx,
             actor,
             "import",
-            &[Change { kind: "import", code: set.files.join(" "), before: None, after: Some(after) }],
+            &[Change {
+                kind: "import",
+                code: set.files.join(" "),
+                before: None,
+                after: Some(after),
+            }],
         )?;
         tx.commit()?;
         Ok(counts)

@@ -44,7 +44,10 @@ impl Actor {
             .ok()
             .and_then(|s| s.split_whitespace().next().map(str::to_string))
             .unwrap_or_default();
-        Actor { operator: crate::model::sanitize(&operator), client: crate::model::sanitize(&client) }
+        Actor {
+            operator: crate::model::sanitize(&operator),
+            client: crate::model::sanitize(&client),
+        }
     }
 }
 
@@ -59,7 +62,12 @@ pub enum StoreError {
     #[error("the database stayed busy (another operator is writing); try again")]
     Busy,
     #[error("{kind} {code} was changed by {by} at {at} since you read it")]
-    Conflict { kind: &'static str, code: String, by: String, at: String },
+    Conflict {
+        kind: &'static str,
+        code: String,
+        by: String,
+        at: String,
+    },
     #[error("unknown {kind}: {code}")]
     NotFound { kind: &'static str, code: String },
     #[error("{0}")]
@@ -107,7 +115,10 @@ fn busy_timeout() -> Duration {
 impl Store {
     /// Open (or with `create`, create) the database at `path`.
     pub fn open(path: &Path, opts: OpenOptions) -> Result<Store> {
-        let cannot = |reason: String| StoreError::CannotOpen { path: path.to_path_buf(), reason };
+        let cannot = |reason: String| StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            reason,
+        };
         let exists = path.exists();
         if !exists && !opts.create {
             return Err(cannot("no such file".into()));
@@ -117,10 +128,12 @@ impl Store {
         }
         let writable = !opts.read_only && can_write(path, exists);
         let (conn, read_only) = if writable {
-            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            (Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?, None)
+            let flags =
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            (
+                Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?,
+                None,
+            )
         } else {
             if !exists {
                 return Err(cannot("no such file, and it cannot be created here".into()));
@@ -133,14 +146,21 @@ impl Store {
             (open_read_only(path).map_err(|e| cannot(e.to_string()))?, Some(why))
         };
         conn.busy_timeout(busy_timeout())?;
-        let mut store = Store { conn, path: path.to_path_buf(), read_only };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+        };
         store.prepare(!exists)?;
         Ok(store)
     }
 
     /// Set pragmas, and create or check the schema.
     fn prepare(&mut self, fresh: bool) -> Result<()> {
-        let cannot = |reason: String| StoreError::CannotOpen { path: self.path.clone(), reason };
+        let cannot = |reason: String| StoreError::CannotOpen {
+            path: self.path.clone(),
+            reason,
+        };
         // A file that is not SQLite fails here, before anything is written.
         let version: i64 = self
             .conn
@@ -165,11 +185,11 @@ impl Store {
             .map_err(|e| cannot(e.to_string()))?;
         self.conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
         if version == 0 {
-            let tables: i64 = self.conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )?;
+            let tables: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| {
+                        r.get(0)
+                    })?;
             if tables > 0 && !fresh {
                 return Err(cannot("not a lianluo database (it holds other tables)".into()));
             }

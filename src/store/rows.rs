@@ -143,18 +143,43 @@ pub(super) fn load(conn: &Connection) -> Result<Dataset> {
         areas: all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?,
         cells: all(conn, &format!("SELECT {CELL_COLS} FROM cells ORDER BY code"), cell)?,
         boundary: conn
-            .query_row("SELECT code, name, geometry FROM boundary ORDER BY code LIMIT 1", [], |r| {
-                Ok(Boundary { code: r.get(0)?, name: r.get(1)?, geometry: r.get(2)? })
-            })
+            .query_row(
+                "SELECT code, name, geometry FROM boundary ORDER BY code LIMIT 1",
+                [],
+                |r| {
+                    Ok(Boundary {
+                        code: r.get(0)?,
+                        name: r.get(1)?,
+                        geometry: r.get(2)?,
+                    })
+                },
+            )
             .optional()?,
-        deputies: all(conn, &format!("SELECT {DEPUTY_COLS} FROM deputies ORDER BY code"), deputy)?,
+        deputies: all(
+            conn,
+            &format!("SELECT {DEPUTY_COLS} FROM deputies ORDER BY code"),
+            deputy,
+        )?,
         assignments: all(
             conn,
             "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
-            |r| Ok(Assignment { deputy_code: r.get(0)?, cell_code: r.get(1)? }),
+            |r| {
+                Ok(Assignment {
+                    deputy_code: r.get(0)?,
+                    cell_code: r.get(1)?,
+                })
+            },
         )?,
-        contacts: all(conn, &format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY code"), contact)?,
-        stations: all(conn, &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"), station)?,
+        contacts: all(
+            conn,
+            &format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY code"),
+            contact,
+        )?,
+        stations: all(
+            conn,
+            &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"),
+            station,
+        )?,
         receptions: all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
@@ -188,20 +213,22 @@ pub(super) fn load_settings(conn: &Connection) -> Result<Settings> {
 // Each returns the number of rows inserted or changed (0 when identical).
 
 pub(super) fn upsert_area(conn: &Connection, a: &Area) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO areas(code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO areas(code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
            parent_code = excluded.parent_code, version = version + 1
          WHERE name IS NOT excluded.name OR level IS NOT excluded.level
            OR parent_code IS NOT excluded.parent_code",
-    )?
-    .execute(params![a.code, a.name, a.level.code(), a.parent_code])?)
+        )?
+        .execute(params![a.code, a.name, a.level.code(), a.parent_code])?)
 }
 
 pub(super) fn upsert_cell(conn: &Connection, c: &Cell, bbox: Option<[f64; 4]>) -> Result<usize> {
     let b = bbox.map(|b| b.map(Some)).unwrap_or([None; 4]);
-    Ok(conn.prepare_cached(
-        "INSERT INTO cells(code, name, area_code, households, population, grid_worker, geometry,
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO cells(code, name, area_code, households, population, grid_worker, geometry,
                            min_lon, min_lat, max_lon, max_lat)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, area_code = excluded.area_code,
@@ -212,26 +239,37 @@ pub(super) fn upsert_cell(conn: &Connection, c: &Cell, bbox: Option<[f64; 4]>) -
          WHERE name IS NOT excluded.name OR area_code IS NOT excluded.area_code
            OR households IS NOT excluded.households OR population IS NOT excluded.population
            OR grid_worker IS NOT excluded.grid_worker OR geometry IS NOT excluded.geometry",
-    )?
-    .execute(params![
-        c.code, c.name, c.area_code, c.households, c.population, c.grid_worker, c.geometry,
-        b[0], b[1], b[2], b[3]
-    ])?)
+        )?
+        .execute(params![
+            c.code,
+            c.name,
+            c.area_code,
+            c.households,
+            c.population,
+            c.grid_worker,
+            c.geometry,
+            b[0],
+            b[1],
+            b[2],
+            b[3]
+        ])?)
 }
 
 pub(super) fn upsert_boundary(conn: &Connection, b: &Boundary) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO boundary(code, name, geometry) VALUES (?1, ?2, ?3)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO boundary(code, name, geometry) VALUES (?1, ?2, ?3)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, geometry = excluded.geometry,
            version = version + 1
          WHERE name IS NOT excluded.name OR geometry IS NOT excluded.geometry",
-    )?
-    .execute(params![b.code, b.name, b.geometry])?)
+        )?
+        .execute(params![b.code, b.name, b.geometry])?)
 }
 
 pub(super) fn upsert_deputy(conn: &Connection, d: &Deputy) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO deputies(code, name, level, district, phone, sector, station_code, active)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO deputies(code, name, level, district, phone, sector, station_code, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
            district = excluded.district, phone = excluded.phone, sector = excluded.sector,
@@ -240,11 +278,17 @@ pub(super) fn upsert_deputy(conn: &Connection, d: &Deputy) -> Result<usize> {
            OR district IS NOT excluded.district OR phone IS NOT excluded.phone
            OR sector IS NOT excluded.sector OR station_code IS NOT excluded.station_code
            OR active IS NOT excluded.active",
-    )?
-    .execute(params![
-        d.code, d.name, d.level.code(), d.district, d.phone, d.sector,
-        opt_text(&d.station_code), d.active
-    ])?)
+        )?
+        .execute(params![
+            d.code,
+            d.name,
+            d.level.code(),
+            d.district,
+            d.phone,
+            d.sector,
+            opt_text(&d.station_code),
+            d.active
+        ])?)
 }
 
 pub(super) fn upsert_assignment(conn: &Connection, a: &Assignment) -> Result<usize> {
@@ -257,8 +301,9 @@ pub(super) fn upsert_assignment(conn: &Connection, a: &Assignment) -> Result<usi
 }
 
 pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO contacts(code, name, role, phone, cell_code, deputy_code, active)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO contacts(code, name, role, phone, cell_code, deputy_code, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, role = excluded.role,
            phone = excluded.phone, cell_code = excluded.cell_code,
@@ -266,15 +311,22 @@ pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
          WHERE name IS NOT excluded.name OR role IS NOT excluded.role
            OR phone IS NOT excluded.phone OR cell_code IS NOT excluded.cell_code
            OR deputy_code IS NOT excluded.deputy_code OR active IS NOT excluded.active",
-    )?
-    .execute(params![
-        c.code, c.name, c.role.code(), c.phone, c.cell_code, opt_text(&c.deputy_code), c.active
-    ])?)
+        )?
+        .execute(params![
+            c.code,
+            c.name,
+            c.role.code(),
+            c.phone,
+            c.cell_code,
+            opt_text(&c.deputy_code),
+            c.active
+        ])?)
 }
 
 pub(super) fn upsert_station(conn: &Connection, s: &Station) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO stations(code, name, kind, area_code, lon, lat, theme, reception_day)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO stations(code, name, kind, area_code, lon, lat, theme, reception_day)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind,
            area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
@@ -283,25 +335,39 @@ pub(super) fn upsert_station(conn: &Connection, s: &Station) -> Result<usize> {
            OR area_code IS NOT excluded.area_code OR lon IS NOT excluded.lon
            OR lat IS NOT excluded.lat OR theme IS NOT excluded.theme
            OR reception_day IS NOT excluded.reception_day",
-    )?
-    .execute(params![
-        s.code, s.name, s.kind.code(), opt_text(&s.area_code), s.lon, s.lat, s.theme, s.reception_day
-    ])?)
+        )?
+        .execute(params![
+            s.code,
+            s.name,
+            s.kind.code(),
+            opt_text(&s.area_code),
+            s.lon,
+            s.lat,
+            s.theme,
+            s.reception_day
+        ])?)
 }
 
 pub(super) fn upsert_reception(conn: &Connection, r: &Reception) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO receptions(date, station_code, deputy_code, constituents) VALUES (?1, ?2, ?3, ?4)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO receptions(date, station_code, deputy_code, constituents) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(date, station_code, deputy_code) DO UPDATE SET
            constituents = excluded.constituents, version = version + 1
          WHERE constituents IS NOT excluded.constituents",
-    )?
-    .execute(params![date_text(Some(r.date)), r.station_code, r.deputy_code, r.constituents])?)
+        )?
+        .execute(params![
+            date_text(Some(r.date)),
+            r.station_code,
+            r.deputy_code,
+            r.constituents
+        ])?)
 }
 
 pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usize> {
-    Ok(conn.prepare_cached(
-        "INSERT INTO suggestions(code, cell_code, title, source, raised_by, category, received_on,
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO suggestions(code, cell_code, title, source, raised_by, category, received_on,
              handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT(code) DO UPDATE SET cell_code = excluded.cell_code, title = excluded.title,
@@ -317,21 +383,21 @@ pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usi
            OR due_on IS NOT excluded.due_on OR status IS NOT excluded.status
            OR replied_on IS NOT excluded.replied_on OR satisfaction IS NOT excluded.satisfaction
            OR closed_on IS NOT excluded.closed_on",
-    )?
-    .execute(params![
-        s.code,
-        s.cell_code,
-        s.title,
-        s.source.code(),
-        s.raised_by,
-        s.category.code(),
-        date_text(Some(s.received_on)),
-        s.handling_unit,
-        date_text(s.assigned_on),
-        date_text(s.due_on),
-        s.status.code(),
-        date_text(s.replied_on),
-        s.satisfaction.map(|x| x.code()),
-        date_text(s.closed_on),
-    ])?)
+        )?
+        .execute(params![
+            s.code,
+            s.cell_code,
+            s.title,
+            s.source.code(),
+            s.raised_by,
+            s.category.code(),
+            date_text(Some(s.received_on)),
+            s.handling_unit,
+            date_text(s.assigned_on),
+            date_text(s.due_on),
+            s.status.code(),
+            date_text(s.replied_on),
+            s.satisfaction.map(|x| x.code()),
+            date_text(s.closed_on),
+        ])?)
 }

@@ -1,0 +1,235 @@
+//! The arguments of SPEC §5, as clap derives them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lianluo",
+    version,
+    about = "联络 — grid coverage of deputies and liaison contacts for a county People's Congress office",
+    long_about = "Without a command, opens the terminal UI on the database."
+)]
+pub struct Cli {
+    /// The database file (else $LIANLUO_DB, else ./lianluo.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of messages: zh or en (else from $LANG).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// A keymap file patching keymaps/default.toml (TUI).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub keymap: Option<PathBuf>,
+    /// Open for reading only; every change is refused.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Operator name for the audit log (else $LIANLUO_OPERATOR, else $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TableOrJson {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScaleArg {
+    County,
+    City,
+    Province,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database: empty, or holding the demo county.
+    Init {
+        /// An empty database (the default).
+        #[arg(long, conflicts_with = "demo")]
+        empty: bool,
+        /// A database holding the bundled demo county.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import files or directories (CSV, XLSX, GeoJSON) in one transaction.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The kind of every file given (areas, cells, boundary, deputies, …).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Validate only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Make each imported kind exactly the file's rows.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Export the standard file set to a directory, or a workbook.
+    Export {
+        #[arg(value_name = "DIR", required_unless_present = "xlsx", conflicts_with = "xlsx")]
+        dir: Option<PathBuf>,
+        /// One .xlsx workbook with a sheet per table.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Coverage gaps (SPEC §3).
+    Gaps {
+        /// Only this rule (repeatable).
+        #[arg(long = "rule", value_name = "ID")]
+        rules: Vec<String>,
+        #[command(flatten)]
+        as_of: AsOf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Exit 1 when any gap is found.
+        #[arg(long)]
+        check: bool,
+    },
+    /// One line per cell: who covers it and what is pending.
+    Cells {
+        #[command(flatten)]
+        as_of: AsOf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Find cells, villages, deputies, contacts, stations (codes, names, pinyin, phone tails).
+    Lookup {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t)]
+        format: TableOrJson,
+    },
+    /// The cell at a point (lon lat), or --batch a CSV of points.
+    Locate {
+        #[arg(allow_negative_numbers = true, required_unless_present = "batch")]
+        lon: Option<f64>,
+        #[arg(allow_negative_numbers = true, required_unless_present = "batch")]
+        lat: Option<f64>,
+        /// A CSV with lon and lat columns (- for stdin); writes it back with a cell column.
+        #[arg(long, value_name = "POINTS.csv", conflicts_with_all = ["lon", "lat"])]
+        batch: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: TableOrJson,
+    },
+    /// Link contacts to a deputy, or hand all of one deputy's contacts to another.
+    Reassign {
+        #[arg(value_name = "CONTACT")]
+        contacts: Vec<String>,
+        #[arg(long, value_name = "DEPUTY")]
+        to: String,
+        #[arg(long, value_name = "DEPUTY", conflicts_with = "contacts")]
+        from: Option<String>,
+    },
+    /// Record a suggestion, or move one through its lifecycle.
+    Suggest {
+        #[command(subcommand)]
+        action: SuggestCommand,
+    },
+    /// The audit log, newest first.
+    Log {
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value_t)]
+        format: TableOrJson,
+        /// Only this operator's entries.
+        #[arg(long = "by", value_name = "OPERATOR")]
+        by: Option<String>,
+        /// Only entries about this kind (contact, suggestion, import, …).
+        #[arg(long = "kind")]
+        kind: Option<String>,
+        /// Only entries about this code.
+        #[arg(long = "code")]
+        code: Option<String>,
+        /// Only entries on or after this date.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only entries on or before this date.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Read or change the shared thresholds and weights.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+    /// A consistent copy of the database, taken while others work.
+    Backup { file: PathBuf },
+    /// Write deterministic synthetic data in the import formats.
+    Demo {
+        #[arg(long, value_enum, default_value_t = ScaleArg::County)]
+        scale: ScaleArg,
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AsOf {
+    /// Evaluate as of this date (default today).
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuggestCommand {
+    /// Record a new suggestion against a cell.
+    Add {
+        #[arg(long)]
+        cell: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "reception")]
+        source: String,
+        #[arg(long = "raised-by")]
+        raised_by: Option<String>,
+        #[arg(long, default_value = "general")]
+        category: String,
+        /// The day it was received (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Move a suggestion to another status (SPEC §4).
+    Move {
+        code: String,
+        status: String,
+        /// Handling unit (to assign).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Due date (to assign).
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// satisfied, basic or unsatisfied.
+        #[arg(long)]
+        satisfaction: Option<String>,
+        /// Why (to reopen).
+        #[arg(long)]
+        reason: Option<String>,
+        /// The day of the move (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show one setting, or all.
+    Get { key: Option<String> },
+    /// Change a setting for every operator.
+    Set { key: String, value: String },
+}

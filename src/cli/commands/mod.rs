@@ -1,0 +1,110 @@
+//! One file per subcommand; `run` dispatches.
+
+mod backup;
+mod cells;
+mod config;
+mod demo;
+mod export;
+mod gaps;
+mod import;
+mod init;
+mod locate;
+mod log;
+mod lookup;
+mod reassign;
+mod suggest;
+mod tui;
+
+use super::args::{Cli, Command};
+use super::{exit, CmdResult, Context, Failure};
+use crate::i18n::tr;
+use chrono::NaiveDate;
+
+pub fn run(ctx: &Context, cli: &Cli) -> CmdResult {
+    let Some(command) = &cli.command else {
+        return tui::run(ctx, cli.keymap.as_deref());
+    };
+    match command {
+        Command::Init { empty: _, demo } => init::run(ctx, *demo),
+        Command::Import {
+            paths,
+            kind,
+            dry_run,
+            replace,
+        } => import::run(ctx, paths, kind.as_deref(), *dry_run, *replace),
+        Command::Export { dir, xlsx } => export::run(ctx, dir.as_deref(), xlsx.as_deref()),
+        Command::Gaps {
+            rules,
+            as_of,
+            format,
+            check,
+        } => gaps::run(ctx, rules, as_of.as_of.as_deref(), *format, *check),
+        Command::Cells { as_of, format } => cells::run(ctx, as_of.as_of.as_deref(), *format),
+        Command::Lookup { query, limit, format } => lookup::run(ctx, query, *limit, *format),
+        Command::Locate {
+            lon,
+            lat,
+            batch,
+            format,
+        } => locate::run(ctx, *lon, *lat, batch.as_deref(), *format),
+        Command::Reassign { contacts, to, from } => reassign::run(ctx, contacts, to, from.as_deref()),
+        Command::Suggest { action } => suggest::run(ctx, action),
+        Command::Log {
+            limit,
+            format,
+            by,
+            kind,
+            code,
+            since,
+            until,
+        } => log::run(
+            ctx,
+            crate::store::AuditFilter {
+                limit: *limit,
+                operator: by.clone(),
+                kind: kind.clone(),
+                code: code.clone(),
+                since: since.clone(),
+                until: until.clone(),
+            },
+            *format,
+        ),
+        Command::Config { action } => config::run(ctx, action),
+        Command::Backup { file } => backup::run(ctx, file),
+        Command::Demo { scale, seed, out } => demo::run(ctx, *scale, *seed, out),
+    }
+}
+
+/// `--as-of DATE`, else today. A bad date is a usage error.
+fn as_of(ctx: &Context, text: Option<&str>) -> Result<NaiveDate, Failure> {
+    match text {
+        None => Ok(today()),
+        Some(t) => parse_date_arg(ctx, "--as-of", t),
+    }
+}
+
+pub(crate) fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn parse_date_arg(ctx: &Context, flag: &str, text: &str) -> Result<NaiveDate, Failure> {
+    crate::model::parse_date(text).ok_or_else(|| {
+        Failure::new(
+            exit::USAGE,
+            format!(
+                "{flag}: {text:?} {}",
+                tr(ctx.lang, "不是日期（应为 YYYY-MM-DD）", "is not a date (YYYY-MM-DD)")
+            ),
+        )
+    })
+}
+
+/// A usage error in the operator's language.
+fn usage(ctx: &Context, zh: String, en: String) -> Failure {
+    Failure::new(exit::USAGE, if ctx.lang.is_zh() { zh } else { en })
+}
+
+/// Print a line of success to stdout.
+fn say(ctx: &Context, zh: String, en: String) {
+    println!("{}", if ctx.lang.is_zh() { zh } else { en });
+}
