@@ -7,6 +7,10 @@ use crate::model::Dataset;
 use crate::store::{ImportSet, Kind};
 use std::path::{Path, PathBuf};
 
+mod export;
+mod json;
+mod table_rows;
+
 /// One import error, printed as `FILE:LINE: COLUMN: message` (or
 /// `FILE: feature N: message` for GeoJSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -31,12 +35,10 @@ pub fn read_import(
 
 /// Write the standard file set into `dir`; returns the files written.
 pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let _ = (ds, dir);
-    Ok(Vec::new())
+    export::export_dir(ds, dir)
 }
 
 /// One workbook with a sheet per table.
 pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
-    let _ = (ds, file);
-    Ok(())
+    export::export_xlsx(ds, file)
 }

@@ -1,0 +1,132 @@
+//! `export DIR` and `export --xlsx FILE`: the standard file set of SPEC §2,
+//! English headers and codes, UTF-8 without BOM, LF, rows sorted by key.
+//! The format is deterministic so that export → import → export gives the
+//! same bytes.
+
+use super::json::{self, Json};
+use super::table_rows::{self, TableRows};
+use crate::model::*;
+use std::path::{Path, PathBuf};
+
+/// Write the standard file set into `dir` (created if needed); returns the files written.
+pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut sorted = ds.clone();
+    sorted.sort();
+    let tables = table_rows::all(&sorted);
+    let mut written = Vec::new();
+    let mut put = |name: &str, bytes: Vec<u8>| -> std::io::Result<()> {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
+    for table in &tables {
+        if table.name == "cells" {
+            put("cells.geojson", cells_geojson(&sorted.cells).into_bytes())?;
+            if let Some(b) = &sorted.boundary {
+                put("boundary.geojson", boundary_geojson(b).into_bytes())?;
+            }
+            continue;
+        }
+        put(&format!("{}.csv", table.name), csv_bytes(table)?)?;
+    }
+    Ok(written)
+}
+
+/// One workbook, a sheet per table (cells without geometry), header row first.
+pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
+    let mut sorted = ds.clone();
+    sorted.sort();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for table in table_rows::all(&sorted) {
+        let sheet = book.add_worksheet();
+        sheet.set_name(table.name)?;
+        for (col, head) in table.header.iter().enumerate() {
+            sheet.write_string(0, col_index(col)?, *head)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1)?;
+            for (col, value) in row.iter().enumerate() {
+                if !value.is_empty() {
+                    sheet.write_string(r, col_index(col)?, value)?;
+                }
+            }
+        }
+    }
+    book.save(file)?;
+    Ok(())
+}
+
+fn col_index(col: usize) -> anyhow::Result<u16> {
+    Ok(u16::try_from(col)?)
+}
+
+fn csv_bytes(table: &TableRows) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(&table.header)?;
+    for row in &table.rows {
+        w.write_record(row)?;
+    }
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// A stored geometry in its compact form; text that is not JSON becomes null
+/// rather than a broken file (import only ever stores valid geometry).
+fn geometry_text(stored: Option<&str>) -> String {
+    match stored.map(json::parse) {
+        Some(Ok(value)) => value.to_text(),
+        _ => "null".to_string(),
+    }
+}
+
+fn str_lit(s: &str) -> String {
+    let mut out = String::new();
+    json::write_str(s, &mut out);
+    out
+}
+
+fn opt_int(v: Option<i64>) -> Json {
+    match v {
+        Some(n) => Json::Num(n.to_string()),
+        None => Json::Null,
+    }
+}
+
+/// A FeatureCollection, one feature per line so that diffs stay readable.
+fn cells_geojson(cells: &[Cell]) -> String {
+    let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (i, c) in cells.iter().enumerate() {
+        let props = Json::Obj(vec![
+            ("code".into(), Json::Str(c.code.clone())),
+            ("name".into(), Json::Str(c.name.clone())),
+            ("area_code".into(), Json::Str(c.area_code.clone())),
+            ("households".into(), opt_int(c.households)),
+            ("population".into(), opt_int(c.population)),
+            ("grid_worker".into(), Json::Str(c.grid_worker.clone())),
+        ]);
+        out.push_str("{\"type\":\"Feature\",\"properties\":");
+        out.push_str(&props.to_text());
+        out.push_str(",\"geometry\":");
+        out.push_str(&geometry_text(c.geometry.as_deref()));
+        out.push('}');
+        if i + 1 < cells.len() {
+            out.push(',');
+        }
+        out.push('\n');
+    }
+    out.push_str("]}\n");
+    out
+}
+
+/// One Feature (import also takes a FeatureCollection holding one).
+fn boundary_geojson(b: &Boundary) -> String {
+    format!(
+        "{{\"type\":\"Feature\",\"properties\":{{\"code\":{},\"name\":{}}},\"geometry\":{}}}\n",
+        str_lit(&b.code),
+        str_lit(&b.name),
+        geometry_text(Some(&b.geometry))
+    )
+}

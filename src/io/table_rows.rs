@@ -1,0 +1,184 @@
+//! Each table as English header + rows of text, in SPEC §2 column order:
+//! what CSV and XLSX export write.
+
+use crate::model::*;
+use chrono::NaiveDate;
+
+pub const AREAS: [&str; 4] = ["code", "name", "level", "parent_code"];
+pub const CELLS: [&str; 6] = ["code", "name", "area_code", "households", "population", "grid_worker"];
+pub const DEPUTIES: [&str; 8] = [
+    "code",
+    "name",
+    "level",
+    "district",
+    "phone",
+    "sector",
+    "station_code",
+    "active",
+];
+pub const ASSIGNMENTS: [&str; 2] = ["deputy_code", "cell_code"];
+pub const CONTACTS: [&str; 7] = ["code", "name", "role", "phone", "cell_code", "deputy_code", "active"];
+pub const STATIONS: [&str; 8] = [
+    "code",
+    "name",
+    "kind",
+    "area_code",
+    "lon",
+    "lat",
+    "theme",
+    "reception_day",
+];
+pub const RECEPTIONS: [&str; 4] = ["date", "station_code", "deputy_code", "constituents"];
+pub const SUGGESTIONS: [&str; 14] = [
+    "code",
+    "cell_code",
+    "title",
+    "source",
+    "raised_by",
+    "category",
+    "received_on",
+    "handling_unit",
+    "assigned_on",
+    "due_on",
+    "status",
+    "replied_on",
+    "satisfaction",
+    "closed_on",
+];
+
+/// One table ready to write.
+pub struct TableRows {
+    /// The English kind name (`areas`, `cells`, …): file stem and sheet name.
+    pub name: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(date).unwrap_or_default()
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Every table of a (sorted) dataset, in the order of the file list of SPEC §2.
+pub fn all(ds: &Dataset) -> Vec<TableRows> {
+    let table = |name, header: &[&'static str], rows| TableRows {
+        name,
+        header: header.to_vec(),
+        rows,
+    };
+    vec![
+        table("areas", &AREAS, ds.areas.iter().map(area).collect()),
+        table("cells", &CELLS, ds.cells.iter().map(cell).collect()),
+        table("deputies", &DEPUTIES, ds.deputies.iter().map(deputy).collect()),
+        table(
+            "assignments",
+            &ASSIGNMENTS,
+            ds.assignments.iter().map(assignment).collect(),
+        ),
+        table("contacts", &CONTACTS, ds.contacts.iter().map(contact).collect()),
+        table("stations", &STATIONS, ds.stations.iter().map(station).collect()),
+        table("receptions", &RECEPTIONS, ds.receptions.iter().map(reception).collect()),
+        table(
+            "suggestions",
+            &SUGGESTIONS,
+            ds.suggestions.iter().map(suggestion).collect(),
+        ),
+    ]
+}
+
+fn area(a: &Area) -> Vec<String> {
+    vec![
+        a.code.clone(),
+        a.name.clone(),
+        a.level.code().into(),
+        a.parent_code.clone(),
+    ]
+}
+
+fn cell(c: &Cell) -> Vec<String> {
+    vec![
+        c.code.clone(),
+        c.name.clone(),
+        c.area_code.clone(),
+        opt(c.households),
+        opt(c.population),
+        c.grid_worker.clone(),
+    ]
+}
+
+fn deputy(d: &Deputy) -> Vec<String> {
+    vec![
+        d.code.clone(),
+        d.name.clone(),
+        d.level.code().into(),
+        d.district.clone(),
+        d.phone.clone(),
+        d.sector.clone(),
+        d.station_code.clone(),
+        d.active.to_string(),
+    ]
+}
+
+fn assignment(a: &Assignment) -> Vec<String> {
+    vec![a.deputy_code.clone(), a.cell_code.clone()]
+}
+
+fn contact(c: &Contact) -> Vec<String> {
+    vec![
+        c.code.clone(),
+        c.name.clone(),
+        c.role.code().into(),
+        c.phone.clone(),
+        c.cell_code.clone(),
+        c.deputy_code.clone(),
+        c.active.to_string(),
+    ]
+}
+
+fn station(s: &Station) -> Vec<String> {
+    vec![
+        s.code.clone(),
+        s.name.clone(),
+        s.kind.code().into(),
+        s.area_code.clone(),
+        opt(s.lon),
+        opt(s.lat),
+        s.theme.clone(),
+        s.reception_day.to_string(),
+    ]
+}
+
+fn reception(r: &Reception) -> Vec<String> {
+    vec![
+        date(r.date),
+        r.station_code.clone(),
+        r.deputy_code.clone(),
+        r.constituents.to_string(),
+    ]
+}
+
+fn suggestion(s: &Suggestion) -> Vec<String> {
+    vec![
+        s.code.clone(),
+        s.cell_code.clone(),
+        s.title.clone(),
+        s.source.code().into(),
+        s.raised_by.clone(),
+        s.category.code().into(),
+        date(s.received_on),
+        s.handling_unit.clone(),
+        opt_date(s.assigned_on),
+        opt_date(s.due_on),
+        s.status.code().into(),
+        opt_date(s.replied_on),
+        s.satisfaction.map(|v| v.code().to_string()).unwrap_or_default(),
+        opt_date(s.closed_on),
+    ]
+}

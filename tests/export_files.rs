@@ -1,0 +1,263 @@
+//! `export DIR`: the file set, headers, codes and format of SPEC §2.
+
+use chrono::NaiveDate;
+use lianluo::model::*;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A small county, deliberately out of key order.
+pub fn sample() -> Dataset {
+    let mut ds = Dataset::default();
+    ds.areas = vec![
+        Area {
+            code: "T1".into(),
+            name: "城关镇".into(),
+            level: AreaLevel::Town,
+            parent_code: "X".into(),
+        },
+        Area {
+            code: "X".into(),
+            name: "牟平区".into(),
+            level: AreaLevel::County,
+            parent_code: String::new(),
+        },
+        Area {
+            code: "V1".into(),
+            name: "东关村".into(),
+            level: AreaLevel::Village,
+            parent_code: "T1".into(),
+        },
+    ];
+    ds.cells = vec![
+        Cell {
+            code: "C2".into(),
+            name: "二网格".into(),
+            area_code: "V1".into(),
+            households: None,
+            population: None,
+            grid_worker: String::new(),
+            geometry: None,
+        },
+        Cell {
+            code: "C1".into(),
+            name: "一网格, \"东\"".into(),
+            area_code: "V1".into(),
+            households: Some(120),
+            population: Some(350),
+            grid_worker: "李四".into(),
+            geometry: Some(
+                r#"{"type":"Polygon","coordinates":[[[121.1,37.3],[121.2,37.3],[121.2,37.4],[121.1,37.3]]]}"#.into(),
+            ),
+        },
+    ];
+    ds.boundary = Some(Boundary {
+        code: "X".into(),
+        name: "牟平区".into(),
+        geometry: r#"{"type":"Polygon","coordinates":[[[121,37],[122,37],[122,38],[121,37]]]}"#.into(),
+    });
+    ds.stations = vec![Station {
+        code: "S1".into(),
+        name: "城关站".into(),
+        kind: StationKind::Town,
+        area_code: "T1".into(),
+        lon: Some(121.15),
+        lat: Some(37.35),
+        theme: String::new(),
+        reception_day: 15,
+    }];
+    ds.deputies = vec![Deputy {
+        code: "D1".into(),
+        name: "王林汉".into(),
+        level: DeputyLevel::County,
+        district: "第一选区".into(),
+        phone: "13812345678".into(),
+        sector: "农业".into(),
+        station_code: "S1".into(),
+        active: true,
+    }];
+    ds.assignments = vec![
+        Assignment {
+            deputy_code: "D1".into(),
+            cell_code: "C2".into(),
+        },
+        Assignment {
+            deputy_code: "D1".into(),
+            cell_code: "C1".into(),
+        },
+    ];
+    ds.contacts = vec![Contact {
+        code: "L1".into(),
+        name: "张三".into(),
+        role: ContactRole::GridWorker,
+        phone: "0535-4211234".into(),
+        cell_code: "C1".into(),
+        deputy_code: "D1".into(),
+        active: false,
+    }];
+    ds.receptions = vec![Reception {
+        date: day(2024, 8, 15),
+        station_code: "S1".into(),
+        deputy_code: "D1".into(),
+        constituents: 7,
+    }];
+    ds.suggestions = vec![Suggestion {
+        code: "G1".into(),
+        cell_code: "C1".into(),
+        title: "修路灯\n两处".into(),
+        source: SuggestionSource::Reception,
+        raised_by: "D1".into(),
+        category: Category::Key,
+        received_on: day(2024, 8, 15),
+        handling_unit: "住建局".into(),
+        assigned_on: Some(day(2024, 8, 16)),
+        due_on: Some(day(2024, 9, 30)),
+        status: Status::Closed,
+        replied_on: Some(day(2024, 9, 1)),
+        satisfaction: Some(Satisfaction::Basic),
+        closed_on: Some(day(2024, 9, 2)),
+    }];
+    ds
+}
+
+fn read(dir: &std::path::Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+#[test]
+fn export_writes_exactly_the_standard_file_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let written = lianluo::io::export_dir(&sample(), tmp.path()).unwrap();
+    let mut names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want = vec![
+        "areas.csv",
+        "assignments.csv",
+        "boundary.geojson",
+        "cells.geojson",
+        "contacts.csv",
+        "deputies.csv",
+        "receptions.csv",
+        "stations.csv",
+        "suggestions.csv",
+    ];
+    want.sort();
+    assert_eq!(names, want);
+    let mut on_disk: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, want);
+}
+
+#[test]
+fn export_leaves_out_the_boundary_when_none_is_loaded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ds = sample();
+    ds.boundary = None;
+    lianluo::io::export_dir(&ds, tmp.path()).unwrap();
+    assert!(!tmp.path().join("boundary.geojson").exists());
+    assert!(tmp.path().join("cells.geojson").exists());
+}
+
+#[test]
+fn export_csv_has_english_headers_codes_sorted_rows_and_lf() {
+    let tmp = tempfile::tempdir().unwrap();
+    lianluo::io::export_dir(&sample(), tmp.path()).unwrap();
+    assert_eq!(
+        read(tmp.path(), "areas.csv"),
+        "code,name,level,parent_code\nT1,城关镇,town,X\nV1,东关村,village,T1\nX,牟平区,county,\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "assignments.csv"),
+        "deputy_code,cell_code\nD1,C1\nD1,C2\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "contacts.csv"),
+        "code,name,role,phone,cell_code,deputy_code,active\nL1,张三,grid_worker,0535-4211234,C1,D1,false\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "stations.csv"),
+        "code,name,kind,area_code,lon,lat,theme,reception_day\nS1,城关站,town,T1,121.15,37.35,,15\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "deputies.csv"),
+        "code,name,level,district,phone,sector,station_code,active\nD1,王林汉,county,第一选区,13812345678,农业,S1,true\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "receptions.csv"),
+        "date,station_code,deputy_code,constituents\n2024-08-15,S1,D1,7\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "suggestions.csv"),
+        "code,cell_code,title,source,raised_by,category,received_on,handling_unit,assigned_on,due_on,status,replied_on,satisfaction,closed_on\n\
+         G1,C1,\"修路灯\n两处\",reception,D1,key,2024-08-15,住建局,2024-08-16,2024-09-30,closed,2024-09-01,basic,2024-09-02\n"
+    );
+    for name in ["areas.csv", "suggestions.csv", "cells.geojson"] {
+        let bytes = std::fs::read(tmp.path().join(name)).unwrap();
+        assert!(!bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{name} has a BOM");
+        assert!(!bytes.contains(&b'\r'), "{name} has CR");
+    }
+}
+
+#[test]
+fn export_geojson_is_one_feature_per_line_with_null_geometry_when_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    lianluo::io::export_dir(&sample(), tmp.path()).unwrap();
+    let cells = read(tmp.path(), "cells.geojson");
+    let lines: Vec<&str> = cells.lines().collect();
+    assert_eq!(lines.len(), 4, "{cells}");
+    assert_eq!(lines[0], r#"{"type":"FeatureCollection","features":["#);
+    assert_eq!(
+        lines[1],
+        r#"{"type":"Feature","properties":{"code":"C1","name":"一网格, \"东\"","area_code":"V1","households":120,"population":350,"grid_worker":"李四"},"geometry":{"type":"Polygon","coordinates":[[[121.1,37.3],[121.2,37.3],[121.2,37.4],[121.1,37.3]]]}},"#
+    );
+    assert_eq!(
+        lines[2],
+        r#"{"type":"Feature","properties":{"code":"C2","name":"二网格","area_code":"V1","households":null,"population":null,"grid_worker":""},"geometry":null}"#
+    );
+    assert_eq!(lines[3], "]}");
+    let parsed: serde_json::Value = serde_json::from_str(&cells).unwrap();
+    assert_eq!(parsed["features"].as_array().unwrap().len(), 2);
+    let boundary: serde_json::Value = serde_json::from_str(&read(tmp.path(), "boundary.geojson")).unwrap();
+    assert_eq!(boundary["type"], "Feature");
+    assert_eq!(boundary["properties"]["code"], "X");
+    assert_eq!(boundary["geometry"]["type"], "Polygon");
+}
+
+#[test]
+fn export_xlsx_writes_a_sheet_per_table() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("county.xlsx");
+    lianluo::io::export_xlsx(&sample(), &file).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec![
+            "areas",
+            "cells",
+            "deputies",
+            "assignments",
+            "contacts",
+            "stations",
+            "receptions",
+            "suggestions"
+        ]
+    );
+    let cells = book.worksheet_range("cells").unwrap();
+    let header: Vec<String> = cells.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        ["code", "name", "area_code", "households", "population", "grid_worker"]
+    );
+    assert_eq!(cells.height(), 3);
+    let first: Vec<String> = cells.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(first[0], "C1");
+    assert_eq!(first[3], "120");
+}
