@@ -2,6 +2,12 @@
 //! bytes), built on the real Muping divisions and boundary.
 //! OWNER: demo helper. The signatures below are the contract.
 
+mod codes;
+mod land;
+mod muping;
+mod names;
+mod rng;
+
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
