@@ -406,3 +406,38 @@ fn a_damaged_file_changes_nothing_and_names_file_and_line() {
     // The valid row of the same file was not written either.
     lianluo(&c.db).args(["lookup", "C9"]).assert().code(4);
 }
+
+#[test]
+fn locate_puts_a_point_in_its_cell_and_exits_4_outside_all_cells() {
+    let c = small_county();
+    let at = json_of(lianluo(&c.db).args(["locate", "121.605", "37.385", "--format", "json"]));
+    assert_eq!(at["cell"]["code"], "G1");
+    assert_eq!(at["cell"]["village"], "杜家村居委会");
+    assert_eq!(at["deputies"][0]["code"], "D1");
+    assert_eq!(at["contacts"][0]["code"], "C1");
+    assert_eq!(at["nearest_station"]["code"], "ST01");
+    let east = json_of(lianluo(&c.db).args(["locate", "121.615", "37.385", "--format", "json"]));
+    assert_eq!(east["cell"]["code"], "G2");
+    lianluo(&c.db).args(["locate", "100.0", "30.0"]).assert().code(4);
+}
+
+#[test]
+fn locate_batch_adds_a_cell_column_and_keeps_the_others() {
+    let c = small_county();
+    let points = c.db.with_file_name("points.csv");
+    std::fs::write(
+        &points,
+        "id,lon,lat,note\n1,121.605,37.385,a\n2,121.615,37.385,\"b, c\"\n3,100,30,far\n4,x,y,bad\n",
+    )
+    .unwrap();
+    let out = lianluo(&c.db)
+        .args(["locate", "--batch"])
+        .arg(&points)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "id,lon,lat,note,cell\n1,121.605,37.385,a,G1\n2,121.615,37.385,\"b, c\",G2\n3,100,30,far,\n4,x,y,bad,\n"
+    );
+}
