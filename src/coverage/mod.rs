@@ -1,7 +1,20 @@
-//! The coverage-gap rules of SPEC §3, one small pure function per rule,
-//! and the per-cell summaries (`lianluo cells`, the Cells view).
-//! OWNER: coverage helper. The signatures below are the contract the CLI
-//! and the TUI call.
+//! The coverage-gap rules of SPEC §3, one small pure function per rule
+//! (`rules/`), and what the views count per cell and per deputy
+//! (`lianluo cells`, the Cells, Deputies and Overview views).
+//!
+//! The CLI and the TUI call these same functions, so `lianluo gaps` and the
+//! Gaps view cannot disagree.
+
+mod deputies;
+mod facts;
+mod overview;
+mod rules;
+mod summary;
+
+pub use deputies::{deputy_summaries, DeputySummary};
+pub use facts::Facts;
+pub use overview::{overview, LevelCount, NextReception, Overview, Ratio};
+pub use summary::{cell_summaries, CellSummary};
 
 use crate::model::{Dataset, Severity};
 use chrono::NaiveDate;
@@ -14,8 +27,13 @@ pub struct Finding {
     pub severity: Severity,
     /// `cell`/`deputy`/`contact`/`suggestion`/`territory`
     pub kind: &'static str,
+    /// The code of the thing `kind` names; for `territory-uncovered`, the
+    /// boundary's code (the county's area code).
     pub code: String,
+    /// The cell itself, the contact's cell or the suggestion's cell; None
+    /// for deputy findings and `territory-uncovered`.
     pub cell: Option<String>,
+    /// A short English text with the numbers behind the finding.
     pub detail: String,
 }
 
@@ -38,29 +56,52 @@ pub const RULES: [&str; 15] = [
     "cells-overlap",
 ];
 
-/// All findings of the given rules (all rules when `rules` is empty),
-/// sorted by rule then code.
+/// True when `id` is one of [`RULES`].
+pub fn is_rule(id: &str) -> bool {
+    rules::find(id).is_some()
+}
+
+/// The severity of a rule, None for an unknown id.
+pub fn severity(id: &str) -> Option<Severity> {
+    rules::find(id).map(|r| r.severity)
+}
+
+/// The kind of thing a rule's findings name (`cell`, `deputy`, …), None for
+/// an unknown id.
+pub fn kind(id: &str) -> Option<&'static str> {
+    rules::find(id).map(|r| r.kind)
+}
+
+/// All findings of the given rules (all rules when `rules` is empty;
+/// unknown ids are ignored: the CLI refuses them first), sorted by rule id
+/// then code (then detail, so a cell overlapping two others is stable).
 pub fn audit(ds: &Dataset, as_of: NaiveDate, rules: &[&str]) -> Vec<Finding> {
-    let _ = (ds, as_of, rules);
-    Vec::new()
+    audit_facts(&Facts::new(ds, as_of), rules)
 }
 
-/// One row of `lianluo cells`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CellSummary {
-    pub code: String,
-    pub name: String,
-    pub town: Option<String>,
-    pub village: Option<String>,
-    pub deputies: usize,
-    pub contacts: usize,
-    pub pending: usize,
-    pub overdue: usize,
-    pub gaps: Vec<&'static str>,
+/// [`audit`] over facts already counted (the TUI builds them once, with
+/// its own [`crate::spatial::CellIndex`], and reuses them for summaries).
+pub fn audit_facts(facts: &Facts, rules: &[&str]) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = rules::TABLE
+        .iter()
+        .filter(|r| rules.is_empty() || rules.contains(&r.id))
+        .flat_map(|r| (r.check)(facts))
+        .collect();
+    findings.sort_by(|a, b| (a.rule, &a.code, &a.detail).cmp(&(b.rule, &b.code, &b.detail)));
+    findings
 }
 
-/// A summary per cell, sorted by code, `gaps` from `findings`.
-pub fn cell_summaries(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Vec<CellSummary> {
-    let _ = (ds, as_of, findings);
-    Vec::new()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_table_follows_the_spec_list() {
+        let ids: Vec<&str> = rules::TABLE.iter().map(|r| r.id).collect();
+        assert_eq!(ids, RULES);
+        assert_eq!(severity("cell-no-deputy"), Some(Severity::High));
+        assert_eq!(severity("contact-deputy-mismatch"), Some(Severity::Low));
+        assert_eq!(kind("territory-uncovered"), Some("territory"));
+        assert!(!is_rule("no-such-rule"));
+    }
 }

@@ -1,0 +1,55 @@
+//! One row per deputy for the Deputies view: load, activity, duty points.
+
+use super::Facts;
+use crate::model::{Dataset, DeputyLevel};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A deputy's coverage and activity in the as-of year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeputySummary {
+    pub code: String,
+    pub name: String,
+    pub level: DeputyLevel,
+    pub active: bool,
+    /// Cells assigned.
+    pub cells: usize,
+    /// Active contacts linked.
+    pub contacts: usize,
+    /// Reception records from 1 January to the as-of date.
+    pub receptions: usize,
+    /// Suggestions raised (`raised_by`) and received from 1 January to the
+    /// as-of date.
+    pub suggestions: usize,
+    /// Duty points (SPEC §6): receptions × `points_per_reception` +
+    /// suggestions × `points_per_suggestion` + min(contacts,
+    /// `max_contacts_per_deputy`) × `points_per_contact`.
+    pub points: i64,
+}
+
+/// A summary per deputy (active or not), sorted by code.
+pub fn deputy_summaries(ds: &Dataset, as_of: NaiveDate) -> Vec<DeputySummary> {
+    deputy_summaries_facts(&Facts::new(ds, as_of))
+}
+
+/// [`deputy_summaries`] over facts already counted.
+pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
+    let mut rows: Vec<DeputySummary> =
+        f.ds.deputies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DeputySummary {
+                code: d.code.clone(),
+                name: d.name.clone(),
+                level: d.level,
+                active: d.active,
+                cells: f.deputy_cells[i],
+                contacts: f.deputy_contacts[i],
+                receptions: f.deputy_receptions[i],
+                suggestions: f.deputy_suggestions[i],
+                points: f.duty_points(i),
+            })
+            .collect();
+    rows.sort_by(|a, b| a.code.cmp(&b.code));
+    rows
+}

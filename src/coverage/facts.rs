@@ -1,0 +1,161 @@
+//! What every rule and summary counts, computed once per audit: joins by
+//! code in HashMaps, and the cell shapes parsed only when a geometry rule
+//! asks for them.
+
+use crate::model::{Dataset, Settings, Status, Suggestion};
+use crate::spatial::CellIndex;
+use chrono::{Datelike, NaiveDate};
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+/// A Dataset seen on an as-of date, with the counts of SPEC §3's
+/// "Counting, everywhere": a cell's deputies are the active deputies
+/// assigned to it, its contacts the active contacts whose cell it is.
+pub struct Facts<'a> {
+    pub ds: &'a Dataset,
+    pub as_of: NaiveDate,
+    /// 1 January of the as-of year.
+    pub year_start: NaiveDate,
+    pub settings: &'a Settings,
+    pub cell_by_code: HashMap<&'a str, usize>,
+    pub deputy_by_code: HashMap<&'a str, usize>,
+    /// (deputy code, cell code) of every assignment.
+    pub assigned: HashSet<(&'a str, &'a str)>,
+    /// Active deputies assigned, by cell index.
+    pub cell_deputies: Vec<usize>,
+    /// Active contacts in the cell, by cell index.
+    pub cell_contacts: Vec<usize>,
+    /// Active contacts linked, by deputy index.
+    pub deputy_contacts: Vec<usize>,
+    /// Cells assigned (whatever their state), by deputy index.
+    pub deputy_cells: Vec<usize>,
+    /// Reception records from 1 January up to the as-of date, by deputy index.
+    pub deputy_receptions: Vec<usize>,
+    /// Suggestions raised (`raised_by`) and received from 1 January up to
+    /// the as-of date, by deputy index.
+    pub deputy_suggestions: Vec<usize>,
+    index: OnceCell<CellIndex>,
+    given_index: Option<&'a CellIndex>,
+}
+
+impl<'a> Facts<'a> {
+    /// Count everything once; cell shapes are parsed later, on first use.
+    pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
+        let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+        let cell_by_code: HashMap<&str, usize> =
+            ds.cells.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        let deputy_by_code: HashMap<&str, usize> = ds
+            .deputies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code.as_str(), i))
+            .collect();
+        let active_deputy = |code: &str| deputy_by_code.get(code).copied().filter(|&i| ds.deputies[i].active);
+
+        let mut assigned = HashSet::with_capacity(ds.assignments.len());
+        let mut cell_deputies = vec![0; ds.cells.len()];
+        let mut deputy_cells = vec![0; ds.deputies.len()];
+        for a in &ds.assignments {
+            // Assignment rows are unique by key; the set guards against a
+            // hand-built Dataset that repeats one.
+            if !assigned.insert((a.deputy_code.as_str(), a.cell_code.as_str())) {
+                continue;
+            }
+            if let Some(&d) = deputy_by_code.get(a.deputy_code.as_str()) {
+                deputy_cells[d] += 1;
+            }
+            if let (Some(&c), Some(_)) = (cell_by_code.get(a.cell_code.as_str()), active_deputy(&a.deputy_code)) {
+                cell_deputies[c] += 1;
+            }
+        }
+
+        let mut cell_contacts = vec![0; ds.cells.len()];
+        let mut deputy_contacts = vec![0; ds.deputies.len()];
+        for c in ds.contacts.iter().filter(|c| c.active) {
+            if let Some(&i) = cell_by_code.get(c.cell_code.as_str()) {
+                cell_contacts[i] += 1;
+            }
+            if let Some(&d) = deputy_by_code.get(c.deputy_code.as_str()) {
+                deputy_contacts[d] += 1;
+            }
+        }
+
+        let in_year = |d: NaiveDate| d >= year_start && d <= as_of;
+        let mut deputy_receptions = vec![0; ds.deputies.len()];
+        for r in ds.receptions.iter().filter(|r| in_year(r.date)) {
+            if let Some(&d) = deputy_by_code.get(r.deputy_code.as_str()) {
+                deputy_receptions[d] += 1;
+            }
+        }
+        let mut deputy_suggestions = vec![0; ds.deputies.len()];
+        for s in ds.suggestions.iter().filter(|s| in_year(s.received_on)) {
+            if let Some(&d) = deputy_by_code.get(s.raised_by.as_str()) {
+                deputy_suggestions[d] += 1;
+            }
+        }
+
+        Facts {
+            ds,
+            as_of,
+            year_start,
+            settings: &ds.settings,
+            cell_by_code,
+            deputy_by_code,
+            assigned,
+            cell_deputies,
+            cell_contacts,
+            deputy_contacts,
+            deputy_cells,
+            deputy_receptions,
+            deputy_suggestions,
+            index: OnceCell::new(),
+            given_index: None,
+        }
+    }
+
+    /// As [`Facts::new`], reusing cell shapes already parsed from the same
+    /// Dataset (the TUI keeps one [`CellIndex`] for its map).
+    pub fn with_index(ds: &'a Dataset, as_of: NaiveDate, index: &'a CellIndex) -> Facts<'a> {
+        Facts {
+            given_index: Some(index),
+            ..Facts::new(ds, as_of)
+        }
+    }
+
+    /// The cells' shapes and R-tree, parsed on first use.
+    pub fn index(&self) -> &CellIndex {
+        match self.given_index {
+            Some(index) => index,
+            None => self.index.get_or_init(|| CellIndex::new(self.ds)),
+        }
+    }
+
+    /// The deputy with this code, when it exists and is active.
+    pub fn active_deputy(&self, code: &str) -> Option<usize> {
+        self.deputy_by_code
+            .get(code)
+            .copied()
+            .filter(|&i| self.ds.deputies[i].active)
+    }
+
+    pub fn is_assigned(&self, deputy_code: &str, cell_code: &str) -> bool {
+        self.assigned.contains(&(deputy_code, cell_code))
+    }
+
+    /// What `suggestion-overdue` finds: status assigned, handling or
+    /// reopened, and due strictly before the as-of date.
+    pub fn is_overdue(&self, s: &Suggestion) -> bool {
+        matches!(s.status, Status::Assigned | Status::Handling | Status::Reopened)
+            && s.due_on.is_some_and(|due| due < self.as_of)
+    }
+
+    /// Duty points (SPEC §6) of deputy `i` for the as-of year.
+    pub fn duty_points(&self, i: usize) -> i64 {
+        let s = self.settings;
+        let count = |v: &[usize]| v.get(i).copied().unwrap_or(0) as i64;
+        let contacts = count(&self.deputy_contacts).min(s.max_contacts_per_deputy.max(0));
+        count(&self.deputy_receptions) * s.points_per_reception
+            + count(&self.deputy_suggestions) * s.points_per_suggestion
+            + contacts * s.points_per_contact
+    }
+}

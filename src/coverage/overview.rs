@@ -1,0 +1,273 @@
+//! The Overview view's numbers: counts, coverage ratios, gap counts,
+//! the suggestion ledger by month and the next reception day.
+
+use super::{Facts, Finding, RULES};
+use crate::model::{Dataset, DeputyLevel, Status};
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+/// `part` of `whole` (e.g. cells with a deputy of all cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Ratio {
+    pub part: usize,
+    pub whole: usize,
+}
+
+impl Ratio {
+    /// The ratio in percent; 100 when `whole` is 0 (nothing to cover).
+    pub fn pct(self) -> f64 {
+        if self.whole == 0 {
+            100.0
+        } else {
+            100.0 * self.part as f64 / self.whole as f64
+        }
+    }
+}
+
+/// Deputies of one level: all of them and the active ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LevelCount {
+    pub level: DeputyLevel,
+    pub total: usize,
+    pub active: usize,
+}
+
+/// The next reception day on or after the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextReception {
+    pub date: NaiveDate,
+    /// Stations receiving that day, by code.
+    pub stations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    pub cells: usize,
+    pub deputies: usize,
+    pub active_deputies: usize,
+    /// Every level, national first, zeros included.
+    pub deputies_by_level: Vec<LevelCount>,
+    pub contacts: usize,
+    pub active_contacts: usize,
+    pub stations: usize,
+    /// Cells with at least one active deputy assigned, of all cells.
+    pub cells_with_deputy: Ratio,
+    /// Cells with at least one active contact, of all cells.
+    pub cells_with_contact: Ratio,
+    /// Active deputies linked to at least one active contact, of active deputies.
+    pub deputies_with_contact: Ratio,
+    /// Active contacts whose deputy is active, of active contacts.
+    pub contacts_linked: Ratio,
+    /// (rule id, findings) for every rule, in SPEC order, zeros included.
+    pub gaps_per_rule: Vec<(&'static str, usize)>,
+    pub suggestions: usize,
+    /// Suggestions not closed.
+    pub pending: usize,
+    /// Suggestions `suggestion-overdue` finds.
+    pub overdue: usize,
+    /// ("YYYY-MM", suggestions received that month) for the twelve months
+    /// ending with the as-of month, oldest first.
+    pub per_month: Vec<(String, usize)>,
+    pub next_reception: Option<NextReception>,
+}
+
+/// The Overview's numbers as of a date, gap counts from `findings`.
+pub fn overview(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Overview {
+    let f = Facts::new(ds, as_of);
+    let active_deputies = ds.deputies.iter().filter(|d| d.active).count();
+    let active_contacts = ds.contacts.iter().filter(|c| c.active).count();
+    let deputies_by_level = DeputyLevel::ALL
+        .iter()
+        .map(|&level| {
+            let of_level = ds.deputies.iter().filter(|d| d.level == level);
+            LevelCount {
+                level,
+                total: of_level.clone().count(),
+                active: of_level.filter(|d| d.active).count(),
+            }
+        })
+        .collect();
+    let count_nonzero = |v: &[usize]| v.iter().filter(|n| **n > 0).count();
+    let deputies_with_contact = ds
+        .deputies
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.active && f.deputy_contacts[*i] > 0)
+        .count();
+    let contacts_linked = ds
+        .contacts
+        .iter()
+        .filter(|c| c.active && f.active_deputy(&c.deputy_code).is_some())
+        .count();
+    let gaps_per_rule = RULES
+        .iter()
+        .map(|&r| (r, findings.iter().filter(|x| x.rule == r).count()))
+        .collect();
+
+    Overview {
+        cells: ds.cells.len(),
+        deputies: ds.deputies.len(),
+        active_deputies,
+        deputies_by_level,
+        contacts: ds.contacts.len(),
+        active_contacts,
+        stations: ds.stations.len(),
+        cells_with_deputy: Ratio {
+            part: count_nonzero(&f.cell_deputies),
+            whole: ds.cells.len(),
+        },
+        cells_with_contact: Ratio {
+            part: count_nonzero(&f.cell_contacts),
+            whole: ds.cells.len(),
+        },
+        deputies_with_contact: Ratio {
+            part: deputies_with_contact,
+            whole: active_deputies,
+        },
+        contacts_linked: Ratio {
+            part: contacts_linked,
+            whole: active_contacts,
+        },
+        gaps_per_rule,
+        suggestions: ds.suggestions.len(),
+        pending: ds.suggestions.iter().filter(|s| s.status != Status::Closed).count(),
+        overdue: ds.suggestions.iter().filter(|s| f.is_overdue(s)).count(),
+        per_month: per_month(ds, as_of),
+        next_reception: next_reception(ds, as_of),
+    }
+}
+
+fn month_start(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn per_month(ds: &Dataset, as_of: NaiveDate) -> Vec<(String, usize)> {
+    let last = month_start(as_of);
+    let first = last.checked_sub_months(Months::new(11)).unwrap_or(last);
+    let mut months: Vec<(NaiveDate, usize)> = (0..12)
+        .filter_map(|k| first.checked_add_months(Months::new(k)))
+        .map(|m| (m, 0))
+        .collect();
+    for s in &ds.suggestions {
+        let m = month_start(s.received_on);
+        if let Some(slot) = months.iter_mut().find(|(start, _)| *start == m) {
+            slot.1 += 1;
+        }
+    }
+    months
+        .into_iter()
+        .map(|(m, n)| (m.format("%Y-%m").to_string(), n))
+        .collect()
+}
+
+/// A station's reception day in the month of `month` (the 31st in a short
+/// month falls on its last day).
+fn reception_in_month(month: NaiveDate, day: u8) -> Option<NaiveDate> {
+    let start = month_start(month);
+    let next = start.checked_add_months(Months::new(1))?;
+    let last = next.pred_opt()?.day();
+    start.with_day(u32::from(day.max(1)).min(last))
+}
+
+fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
+    let mut best: Option<NextReception> = None;
+    for s in &ds.stations {
+        let this_month = reception_in_month(as_of, s.reception_day);
+        let date = match this_month {
+            Some(d) if d >= as_of => d,
+            _ => match as_of
+                .checked_add_months(Months::new(1))
+                .and_then(|m| reception_in_month(m, s.reception_day))
+            {
+                Some(d) => d,
+                None => continue,
+            },
+        };
+        match &mut best {
+            Some(b) if b.date == date => b.stations.push(s.code.clone()),
+            Some(b) if b.date < date => {}
+            _ => {
+                best = Some(NextReception {
+                    date,
+                    stations: vec![s.code.clone()],
+                })
+            }
+        }
+    }
+    if let Some(b) = &mut best {
+        b.stations.sort();
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rules::testkit::*;
+    use super::*;
+
+    #[test]
+    fn next_reception_day_is_on_or_after_the_as_of_date() {
+        let mut a = station("S1", None, None);
+        a.reception_day = 15;
+        let mut b = station("S2", None, None);
+        b.reception_day = 31;
+        let mut c = station("S3", None, None);
+        c.reception_day = 15;
+        let ds = Dataset {
+            stations: vec![a, b, c],
+            ..Dataset::default()
+        };
+        let next = next_reception(&ds, day("2026-02-15")).unwrap();
+        assert_eq!(
+            (next.date, next.stations),
+            (day("2026-02-15"), vec!["S1".to_string(), "S3".to_string()])
+        );
+        let next = next_reception(&ds, day("2026-02-16")).unwrap();
+        assert_eq!((next.date, next.stations), (day("2026-02-28"), vec!["S2".to_string()]));
+    }
+
+    #[test]
+    fn months_run_twelve_back_from_the_as_of_month() {
+        let ds = Dataset {
+            suggestions: vec![
+                suggestion("A", "G1", Status::Received, "2026-05-20", None),
+                suggestion("B", "G1", Status::Received, "2025-06-01", None),
+                suggestion("C", "G1", Status::Received, "2025-05-31", None), // too old
+            ],
+            ..Dataset::default()
+        };
+        let months = per_month(&ds, day("2026-05-01"));
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0], ("2025-06".to_string(), 1));
+        assert_eq!(months[11], ("2026-05".to_string(), 1));
+        assert_eq!(months.iter().map(|m| m.1).sum::<usize>(), 2);
+    }
+
+    #[test]
+    fn ratios_count_active_people_only() {
+        let ds = Dataset {
+            cells: vec![cell("G1", None), cell("G2", None)],
+            deputies: vec![deputy("D1", true), deputy("D2", false), deputy("D3", true)],
+            assignments: vec![assign("D1", "G1"), assign("D2", "G2")],
+            contacts: vec![
+                contact("C1", "G1", "D1", true),
+                contact("C2", "G2", "D2", true),
+                contact("C3", "G2", "D3", false),
+            ],
+            ..Dataset::default()
+        };
+        let o = overview(&ds, day("2026-05-01"), &[]);
+        assert_eq!(o.cells_with_deputy, Ratio { part: 1, whole: 2 });
+        assert_eq!(o.cells_with_contact, Ratio { part: 2, whole: 2 });
+        assert_eq!(o.deputies_with_contact, Ratio { part: 1, whole: 2 });
+        assert_eq!(o.contacts_linked, Ratio { part: 1, whole: 2 });
+        assert_eq!(o.active_deputies, 2);
+        let county = o
+            .deputies_by_level
+            .iter()
+            .find(|l| l.level == DeputyLevel::County)
+            .unwrap();
+        assert_eq!((county.total, county.active), (3, 2));
+        assert_eq!(o.gaps_per_rule.len(), 15);
+    }
+}

@@ -1,0 +1,113 @@
+//! Rules about a cell's people and its shape's presence.
+
+use super::{finding, Facts, Finding};
+
+/// `cell-no-deputy`: a cell with no active deputy assigned.
+pub fn cell_no_deputy(f: &Facts) -> Vec<Finding> {
+    let ds = f.ds;
+    // Inactive or unknown deputies still assigned: worth saying, one pass.
+    let mut stale = vec![0usize; ds.cells.len()];
+    for a in ds
+        .assignments
+        .iter()
+        .filter(|a| f.active_deputy(&a.deputy_code).is_none())
+    {
+        if let Some(&i) = f.cell_by_code.get(a.cell_code.as_str()) {
+            stale[i] += 1;
+        }
+    }
+    ds.cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| f.cell_deputies[*i] == 0)
+        .map(|(i, c)| {
+            let detail = match stale[i] {
+                0 => "no active deputy assigned".to_string(),
+                n => format!("no active deputy assigned ({n} inactive)"),
+            };
+            finding("cell-no-deputy", &c.code, Some(&c.code), detail)
+        })
+        .collect()
+}
+
+/// `cell-no-contact`: a cell with no active liaison contact.
+pub fn cell_no_contact(f: &Facts) -> Vec<Finding> {
+    f.ds.cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| f.cell_contacts[*i] == 0)
+        .map(|(_, c)| {
+            finding(
+                "cell-no-contact",
+                &c.code,
+                Some(&c.code),
+                "no active liaison contact".to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `cell-no-geometry`: a cell without geometry (also one whose stored
+/// geometry cannot be read, which the map cannot draw either).
+pub fn cell_no_geometry(f: &Facts) -> Vec<Finding> {
+    f.ds.cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let detail = match c.geometry.as_deref().map(str::trim) {
+                None | Some("") | Some("null") => "no geometry",
+                Some(_) if f.index().shapes().cell(i).is_none() => "geometry cannot be read",
+                Some(_) => return None,
+            };
+            Some(finding("cell-no-geometry", &c.code, Some(&c.code), detail.to_string()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::Dataset;
+
+    #[test]
+    fn a_cell_counts_only_active_deputies_assigned_to_it() {
+        let ds = Dataset {
+            cells: vec![cell("G1", None), cell("G2", None), cell("G3", None)],
+            deputies: vec![deputy("D1", true), deputy("D2", false)],
+            // G2 has only an inactive deputy; G3 an unknown one.
+            assignments: vec![assign("D1", "G1"), assign("D2", "G2"), assign("D9", "G3")],
+            ..Dataset::default()
+        };
+        let found = cell_no_deputy(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["G2", "G3"]);
+        assert_eq!(found[0].detail, "no active deputy assigned (1 inactive)");
+        assert_eq!(found[0].cell.as_deref(), Some("G2"));
+        assert_eq!(found[0].kind, "cell");
+    }
+
+    #[test]
+    fn a_cell_counts_only_active_contacts() {
+        let ds = Dataset {
+            cells: vec![cell("G1", None), cell("G2", None)],
+            contacts: vec![contact("C1", "G1", "", true), contact("C2", "G2", "", false)],
+            ..Dataset::default()
+        };
+        assert_eq!(codes(&cell_no_contact(&Facts::new(&ds, day("2026-05-01")))), ["G2"]);
+    }
+
+    #[test]
+    fn cells_without_readable_geometry_are_found() {
+        let ds = Dataset {
+            cells: vec![
+                cell("G1", Some(square(0.0, 0.0, 1.0))),
+                cell("G2", None),
+                cell("G3", Some("{\"type\":\"Point\"}".into())),
+            ],
+            ..Dataset::default()
+        };
+        let found = cell_no_geometry(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["G2", "G3"]);
+        assert_eq!(found[1].detail, "geometry cannot be read");
+    }
+}

@@ -1,0 +1,223 @@
+//! Rules about deputies and liaison contacts and the links between them.
+
+use super::{finding, Facts, Finding};
+use crate::model::{is_valid_phone, mask_phone};
+
+/// `contact-no-deputy`: an active contact with no deputy, or whose deputy
+/// is inactive (or unknown).
+pub fn contact_no_deputy(f: &Facts) -> Vec<Finding> {
+    f.ds.contacts
+        .iter()
+        .filter(|c| c.active)
+        .filter_map(|c| {
+            let code = c.deputy_code.trim();
+            let detail = if code.is_empty() {
+                "no deputy".to_string()
+            } else {
+                match f.deputy_by_code.get(code) {
+                    None => format!("deputy {code} is unknown"),
+                    Some(&d) if !f.ds.deputies[d].active => format!("deputy {code} is inactive"),
+                    Some(_) => return None,
+                }
+            };
+            Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
+        })
+        .collect()
+}
+
+/// `deputy-no-contact`: an active deputy linked to no active contact.
+pub fn deputy_no_contact(f: &Facts) -> Vec<Finding> {
+    f.ds.deputies
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.active && f.deputy_contacts[*i] == 0)
+        .map(|(_, d)| {
+            finding(
+                "deputy-no-contact",
+                &d.code,
+                None,
+                "no active liaison contact linked".to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `deputy-overloaded`: an active deputy linked to more than
+/// `max_contacts_per_deputy` active contacts.
+pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
+    let max = f.settings.max_contacts_per_deputy;
+    f.ds.deputies
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.active && f.deputy_contacts[*i] as i64 > max)
+        .map(|(i, d)| {
+            let detail = format!("{} active contacts (max {max})", f.deputy_contacts[i]);
+            finding("deputy-overloaded", &d.code, None, detail)
+        })
+        .collect()
+}
+
+/// `contact-deputy-mismatch`: an active contact whose deputy is active but
+/// not assigned to the contact's cell.
+pub fn contact_deputy_mismatch(f: &Facts) -> Vec<Finding> {
+    f.ds.contacts
+        .iter()
+        .filter(|c| c.active && f.active_deputy(&c.deputy_code).is_some())
+        .filter(|c| !f.is_assigned(&c.deputy_code, &c.cell_code))
+        .map(|c| {
+            let detail = format!("deputy {} is not assigned to cell {}", c.deputy_code, c.cell_code);
+            finding("contact-deputy-mismatch", &c.code, Some(&c.cell_code), detail)
+        })
+        .collect()
+}
+
+/// `deputy-no-reception`: an active deputy with no reception record from
+/// 1 January of the as-of year up to and including the as-of date.
+pub fn deputy_no_reception(f: &Facts) -> Vec<Finding> {
+    f.ds.deputies
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.active && f.deputy_receptions[*i] == 0)
+        .map(|(_, d)| {
+            let detail = format!("no reception from {} to {}", f.year_start, f.as_of);
+            finding("deputy-no-reception", &d.code, None, detail)
+        })
+        .collect()
+}
+
+/// `contact-bad-phone`: an active contact with an empty or invalid phone.
+/// The detail shows the number masked, as list views do.
+pub fn contact_bad_phone(f: &Facts) -> Vec<Finding> {
+    f.ds.contacts
+        .iter()
+        .filter(|c| c.active && !is_valid_phone(&c.phone))
+        .map(|c| {
+            let detail = if c.phone.trim().is_empty() {
+                "phone is empty".to_string()
+            } else {
+                format!(
+                    "phone {} is not a mobile or a landline with area code",
+                    mask_phone(c.phone.trim())
+                )
+            };
+            finding("contact-bad-phone", &c.code, Some(&c.cell_code), detail)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::Dataset;
+
+    fn people() -> Dataset {
+        Dataset {
+            cells: vec![cell("G1", None), cell("G2", None)],
+            deputies: vec![
+                deputy("D1", true),
+                deputy("D2", false),
+                deputy("D3", true),
+                deputy("D4", false),
+            ],
+            assignments: vec![assign("D1", "G1"), assign("D2", "G2")],
+            contacts: vec![
+                contact("C1", "G1", "D1", true),  // fine
+                contact("C2", "G1", "", true),    // no deputy
+                contact("C3", "G2", "D2", true),  // inactive deputy
+                contact("C4", "G2", "D9", true),  // unknown deputy
+                contact("C5", "G2", "D1", true),  // D1 not assigned to G2
+                contact("C6", "G2", "", false),   // inactive: never a finding
+                contact("C7", "G1", "D3", false), // inactive: does not link D3
+            ],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn contact_no_deputy_covers_empty_inactive_and_unknown_deputies() {
+        let ds = people();
+        let found = contact_no_deputy(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["C2", "C3", "C4"]);
+        assert_eq!(found[1].detail, "deputy D2 is inactive");
+        assert_eq!(found[1].cell.as_deref(), Some("G2"));
+        assert_eq!(found[1].kind, "contact");
+    }
+
+    #[test]
+    fn mismatch_needs_an_active_deputy_not_assigned_to_the_contacts_cell() {
+        let ds = people();
+        let found = contact_deputy_mismatch(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["C5"]);
+        assert_eq!(found[0].detail, "deputy D1 is not assigned to cell G2");
+    }
+
+    #[test]
+    fn deputy_no_contact_counts_active_contacts_of_active_deputies() {
+        let ds = people();
+        let found = deputy_no_contact(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(
+            codes(&found),
+            ["D3"],
+            "D3's only contact is inactive; D2 and D4 are inactive"
+        );
+        assert_eq!(found[0].cell, None);
+        assert_eq!(found[0].kind, "deputy");
+    }
+
+    #[test]
+    fn overloaded_means_more_than_the_maximum_active_contacts() {
+        let mut ds = people();
+        ds.settings.max_contacts_per_deputy = 2;
+        // D1 has C1 and C5: exactly the maximum is not overloaded.
+        assert!(deputy_overloaded(&Facts::new(&ds, day("2026-05-01"))).is_empty());
+        ds.contacts.push(contact("C8", "G1", "D1", true));
+        ds.contacts.push(contact("C9", "G1", "D1", false));
+        let found = deputy_overloaded(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["D1"]);
+        assert_eq!(found[0].detail, "3 active contacts (max 2)");
+        // An inactive deputy is never overloaded.
+        ds.deputies[0].active = false;
+        assert!(deputy_overloaded(&Facts::new(&ds, day("2026-05-01"))).is_empty());
+    }
+
+    #[test]
+    fn receptions_count_from_new_year_to_the_as_of_date_inclusive() {
+        let ds = Dataset {
+            deputies: vec![
+                deputy("D1", true),
+                deputy("D2", true),
+                deputy("D3", true),
+                deputy("D4", true),
+                deputy("D5", false),
+            ],
+            receptions: vec![
+                reception("2026-01-01", "D1"), // first day of the year counts
+                reception("2026-05-01", "D2"), // the as-of date counts
+                reception("2025-12-31", "D3"), // last year does not
+                reception("2026-05-02", "D4"), // after the as-of date does not
+            ],
+            ..Dataset::default()
+        };
+        let found = deputy_no_reception(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["D3", "D4"]);
+        assert_eq!(found[0].detail, "no reception from 2026-01-01 to 2026-05-01");
+    }
+
+    #[test]
+    fn bad_phones_are_empty_or_invalid_on_active_contacts() {
+        let mut ds = people();
+        ds.contacts[0].phone = "0535-4211234".into();
+        ds.contacts[1].phone = "  ".into();
+        ds.contacts[2].phone = "1381234".into();
+        ds.contacts[5].phone = String::new(); // inactive
+        let found = contact_bad_phone(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["C2", "C3"]);
+        assert_eq!(found[0].detail, "phone is empty");
+        assert!(
+            found[1].detail.contains("1234") && !found[1].detail.contains("1381234"),
+            "{}",
+            found[1].detail
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! Rules about the suggestion ledger.
+
+use super::{finding, Facts, Finding};
+use crate::model::{Satisfaction, Status};
+
+/// `suggestion-overdue`: status assigned, handling or reopened and due
+/// strictly before the as-of date (due on the as-of date is not overdue).
+pub fn suggestion_overdue(f: &Facts) -> Vec<Finding> {
+    f.ds.suggestions
+        .iter()
+        .filter(|s| f.is_overdue(s))
+        .filter_map(|s| {
+            let due = s.due_on?;
+            let late = (f.as_of - due).num_days();
+            let detail = format!("due {due}, {late} {} overdue", if late == 1 { "day" } else { "days" });
+            Some(finding("suggestion-overdue", &s.code, Some(&s.cell_code), detail))
+        })
+        .collect()
+}
+
+/// `suggestion-unassigned`: status received and received more than
+/// `assign_within_days` days before the as-of date (exactly that many days
+/// is not yet late).
+pub fn suggestion_unassigned(f: &Facts) -> Vec<Finding> {
+    let limit = f.settings.assign_within_days;
+    f.ds.suggestions
+        .iter()
+        .filter(|s| s.status == Status::Received)
+        .filter_map(|s| {
+            let waited = (f.as_of - s.received_on).num_days();
+            (waited > limit).then(|| {
+                let detail = format!("received {}, {waited} days unassigned (limit {limit})", s.received_on);
+                finding("suggestion-unassigned", &s.code, Some(&s.cell_code), detail)
+            })
+        })
+        .collect()
+}
+
+/// `suggestion-unsatisfied`: replied, and the reply rated unsatisfied: it
+/// waits for a second handling.
+pub fn suggestion_unsatisfied(f: &Facts) -> Vec<Finding> {
+    f.ds.suggestions
+        .iter()
+        .filter(|s| s.status == Status::Replied && s.satisfaction == Some(Satisfaction::Unsatisfied))
+        .map(|s| {
+            let detail = match s.replied_on {
+                Some(d) => format!("reply of {d} rated unsatisfied"),
+                None => "reply rated unsatisfied".to_string(),
+            };
+            finding("suggestion-unsatisfied", &s.code, Some(&s.cell_code), detail)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::Dataset;
+
+    #[test]
+    fn overdue_is_strictly_before_the_as_of_date_and_only_while_open() {
+        let ds = Dataset {
+            suggestions: vec![
+                suggestion("S1", "G1", Status::Assigned, "2026-03-01", Some("2026-04-30")), // a day late
+                suggestion("S2", "G1", Status::Handling, "2026-03-01", Some("2026-05-01")), // due today
+                suggestion("S3", "G2", Status::Reopened, "2026-03-01", Some("2026-04-01")),
+                suggestion("S4", "G2", Status::Replied, "2026-03-01", Some("2026-04-01")),
+                suggestion("S5", "G2", Status::Closed, "2026-03-01", Some("2026-04-01")),
+                suggestion("S6", "G2", Status::Assigned, "2026-03-01", None),
+            ],
+            ..Dataset::default()
+        };
+        let found = suggestion_overdue(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["S1", "S3"]);
+        assert_eq!(found[0].detail, "due 2026-04-30, 1 day overdue");
+        assert_eq!(found[1].cell.as_deref(), Some("G2"));
+        assert_eq!(found[1].kind, "suggestion");
+    }
+
+    #[test]
+    fn unassigned_waits_more_than_the_allowed_days() {
+        let mut ds = Dataset {
+            suggestions: vec![
+                suggestion("S1", "G1", Status::Received, "2026-04-24", None), // exactly 7 days
+                suggestion("S2", "G1", Status::Received, "2026-04-23", None), // 8 days
+                suggestion("S3", "G1", Status::Assigned, "2026-01-01", Some("2026-12-01")),
+                suggestion("S4", "G1", Status::Received, "2026-05-03", None), // in the future
+            ],
+            ..Dataset::default()
+        };
+        let found = suggestion_unassigned(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["S2"]);
+        assert_eq!(found[0].detail, "received 2026-04-23, 8 days unassigned (limit 7)");
+        ds.settings.assign_within_days = 6;
+        assert_eq!(
+            codes(&suggestion_unassigned(&Facts::new(&ds, day("2026-05-01")))),
+            ["S1", "S2"]
+        );
+    }
+
+    #[test]
+    fn unsatisfied_means_a_replied_suggestion_rated_unsatisfied() {
+        let mut replied = suggestion("S1", "G1", Status::Replied, "2026-03-01", Some("2026-04-01"));
+        replied.satisfaction = Some(Satisfaction::Unsatisfied);
+        let mut reopened = replied.clone();
+        reopened.code = "S2".into();
+        reopened.status = Status::Reopened;
+        let mut basic = replied.clone();
+        basic.code = "S3".into();
+        basic.satisfaction = Some(Satisfaction::Basic);
+        let ds = Dataset {
+            suggestions: vec![replied, reopened, basic],
+            ..Dataset::default()
+        };
+        let found = suggestion_unsatisfied(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["S1"]);
+        assert_eq!(found[0].detail, "reply of 2026-03-01 rated unsatisfied");
+    }
+}

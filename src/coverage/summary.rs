@@ -1,0 +1,85 @@
+//! One row per cell: who covers it and what is pending there.
+
+use super::{Facts, Finding};
+use crate::model::{area_town_village, Dataset, Status};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// One row of `lianluo cells`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellSummary {
+    pub code: String,
+    pub name: String,
+    /// The town's name (镇街), when the cell's area leads to one.
+    pub town: Option<String>,
+    /// The village's name (村居), when the cell's area is a village.
+    pub village: Option<String>,
+    /// Active deputies assigned.
+    pub deputies: usize,
+    /// Active contacts whose cell it is.
+    pub contacts: usize,
+    /// Suggestions not closed.
+    pub pending: usize,
+    /// Suggestions `suggestion-overdue` finds.
+    pub overdue: usize,
+    /// Distinct rule ids of the findings naming this cell, sorted.
+    pub gaps: Vec<&'static str>,
+}
+
+/// A summary per cell, sorted by code, `gaps` from `findings`.
+pub fn cell_summaries(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Vec<CellSummary> {
+    cell_summaries_facts(&Facts::new(ds, as_of), findings)
+}
+
+/// [`cell_summaries`] over facts already counted.
+pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary> {
+    let ds = f.ds;
+    let areas: HashMap<&str, &crate::model::Area> = ds.areas.iter().map(|a| (a.code.as_str(), a)).collect();
+    let find = |code: &str| areas.get(code).copied();
+
+    let mut pending = vec![0; ds.cells.len()];
+    let mut overdue = vec![0; ds.cells.len()];
+    for s in &ds.suggestions {
+        let Some(&i) = f.cell_by_code.get(s.cell_code.as_str()) else {
+            continue;
+        };
+        if s.status != Status::Closed {
+            pending[i] += 1;
+        }
+        if f.is_overdue(s) {
+            overdue[i] += 1;
+        }
+    }
+    let mut gaps: HashMap<&str, BTreeSet<&'static str>> = HashMap::new();
+    for finding in findings {
+        if let Some(cell) = &finding.cell {
+            gaps.entry(cell.as_str()).or_default().insert(finding.rule);
+        }
+    }
+
+    let mut rows: Vec<CellSummary> = ds
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (town, village) = area_town_village(find(&c.area_code), find);
+            CellSummary {
+                code: c.code.clone(),
+                name: c.name.clone(),
+                town: town.map(|a| a.name.clone()),
+                village: village.map(|a| a.name.clone()),
+                deputies: f.cell_deputies[i],
+                contacts: f.cell_contacts[i],
+                pending: pending[i],
+                overdue: overdue[i],
+                gaps: gaps
+                    .get(c.code.as_str())
+                    .map(|g| g.iter().copied().collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.code.cmp(&b.code));
+    rows
+}
