@@ -1,0 +1,111 @@
+//! SIGKILL in the middle of an import leaves the old data or the new, whole.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("lianluo")
+}
+
+fn lianluo(db: &Path) -> Command {
+    let mut c = Command::new(bin());
+    c.arg("--db")
+        .arg(db)
+        .args(["--lang", "en"])
+        .env("LIANLUO_OPERATOR", "tester");
+    c
+}
+
+fn export(db: &Path, dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let _ = std::fs::remove_dir_all(dir);
+    let out = lianluo(db).arg("export").arg(dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_data = dir.path().join("old");
+    let new_data = dir.path().join("new");
+    assert!(Command::new(bin())
+        .args(["demo", "--scale", "county", "--seed", "1", "--out"])
+        .arg(&old_data)
+        .status()
+        .unwrap()
+        .success());
+    assert!(Command::new(bin())
+        .args(["demo", "--scale", "county", "--seed", "2", "--out"])
+        .arg(&new_data)
+        .status()
+        .unwrap()
+        .success());
+
+    // What "old, whole" and "new, whole" look like.
+    let reference = dir.path().join("ref.db");
+    lianluo(&reference).args(["init", "--empty"]).status().unwrap();
+    assert!(lianluo(&reference)
+        .arg("import")
+        .arg(&old_data)
+        .status()
+        .unwrap()
+        .success());
+    let old_export = export(&reference, &dir.path().join("old-export"));
+    assert!(lianluo(&reference)
+        .arg("import")
+        .arg("--replace")
+        .arg(&new_data)
+        .status()
+        .unwrap()
+        .success());
+    let new_export = export(&reference, &dir.path().join("new-export"));
+    assert_ne!(old_export, new_export);
+
+    let mut outcomes = Vec::new();
+    for (i, delay_ms) in [0u64, 15, 40, 80, 150, 300, 600].into_iter().enumerate() {
+        let db = dir.path().join(format!("k{i}.db"));
+        lianluo(&db).args(["init", "--empty"]).status().unwrap();
+        assert!(lianluo(&db).arg("import").arg(&old_data).status().unwrap().success());
+        let mut child = lianluo(&db)
+            .arg("import")
+            .arg("--replace")
+            .arg(&new_data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let check = lianluo(&db).args(["log", "--limit", "1"]).output().unwrap();
+        assert!(
+            check.status.success(),
+            "database unreadable after SIGKILL at {delay_ms} ms"
+        );
+        let got = export(&db, &dir.path().join(format!("k{i}-export")));
+        let outcome = if got == old_export {
+            "old"
+        } else if got == new_export {
+            "new"
+        } else {
+            panic!("SIGKILL at {delay_ms} ms left a half-written import")
+        };
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        outcomes.push((delay_ms, outcome));
+    }
+    eprintln!("outcomes: {outcomes:?}");
+}
