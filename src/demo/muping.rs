@@ -24,7 +24,6 @@ const KUNYU: (f64, f64) = (121.745, 37.262);
 pub struct RealCounty {
     pub land: Land,
     pub boundary: Boundary,
-    pub shape: MultiPolygon<f64>,
 }
 
 pub fn county(rng: &mut Rng, codes: &mut Codes) -> anyhow::Result<RealCounty> {
@@ -41,7 +40,7 @@ pub fn county(rng: &mut Rng, codes: &mut Codes) -> anyhow::Result<RealCounty> {
         })
         .map(|(k, _)| k);
     let cells = lay_out(pieces, near, &towns, &villages, rng, codes);
-    Ok(RealCounty { land: Land { code, name, parent_code, towns, villages, cells }, boundary, shape })
+    Ok(RealCounty { land: Land { code, name, parent_code, towns, villages, cells }, boundary })
 }
 
 type Divisions = (String, String, String, Vec<Town>, Vec<Village>);
