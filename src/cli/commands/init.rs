@@ -59,7 +59,7 @@ pub fn create_demo(ctx: &Context) -> Result<String, Failure> {
     )
     .map_err(|e| store_failure(ctx.lang, e))?;
     let existing = store.load().map_err(|e| store_failure(ctx.lang, e))?;
-    let mut set = crate::io::read_import(&[dir.0.clone()], None, false, &existing, ctx.lang)
+    let mut set = crate::io::read_import(std::slice::from_ref(&dir.0), None, false, &existing, ctx.lang)
         .map_err(|errs| fail(errs.into_iter().map(|e| e.text).collect::<Vec<_>>().join("\n")))?;
     set.files = vec!["demo".to_string()];
     let counts = store

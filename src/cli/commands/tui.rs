@@ -3,7 +3,6 @@
 
 use super::super::{exit, CmdResult, Context, Failure};
 use crate::i18n::tr;
-use crate::store::{OpenOptions, Store};
 use crate::tui::TuiOptions;
 use std::path::Path;
 
@@ -45,6 +44,3 @@ fn default_keymap() -> Option<std::path::PathBuf> {
     let path = base.join("lianluo").join("keymap.toml");
     path.exists().then_some(path)
 }
-
-#[allow(dead_code)]
-fn unused(_: Store, _: OpenOptions) {}
