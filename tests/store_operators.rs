@@ -311,3 +311,33 @@ fn an_unprivileged_reader_reads_a_wal_database_it_cannot_write() {
     drop(writer);
     assert_eq!(open(&db).load().unwrap().contacts[0].deputy_code, "D1");
 }
+
+#[test]
+fn a_write_that_stays_busy_exits_3_without_sqlite_jargon() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    seed(&db);
+    // Another operator holds the write lock for longer than our timeout.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE contacts SET name = name WHERE code = 'C1';")
+        .unwrap();
+    let out = Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "reassign", "C1", "--to", "D2"])
+        .env("LIANLUO_BUSY_TIMEOUT_MS", "200")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("busy") && !err.contains("locked"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    // Once free, the same request goes through.
+    Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .args(["reassign", "C1", "--to", "D2"])
+        .assert()
+        .success();
+}
