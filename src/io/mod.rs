@@ -7,9 +7,22 @@ use crate::model::Dataset;
 use crate::store::{ImportSet, Kind};
 use std::path::{Path, PathBuf};
 
+mod csv_read;
+mod decode;
 mod export;
+mod files;
+mod geojson_read;
+mod headers;
 mod json;
+mod messages;
+mod rows;
+mod table;
 mod table_rows;
+mod validate;
+mod xlsx_read;
+
+pub use decode::MAX_FILE_BYTES;
+pub use table::MAX_FIELD_BYTES;
 
 /// One import error, printed as `FILE:LINE: COLUMN: message` (or
 /// `FILE: feature N: message` for GeoJSON).
@@ -29,8 +42,83 @@ pub fn read_import(
     existing: &Dataset,
     lang: Lang,
 ) -> Result<ImportSet, Vec<ImportError>> {
-    let _ = (paths, kind, replace, existing, lang);
-    Ok(ImportSet::default())
+    let mut errors = Vec::new();
+    let inputs = files::collect(paths, kind, lang, &mut errors);
+    let mut parsed = rows::Parsed::default();
+    for input in &inputs {
+        if let Some(table) = read_table(input, lang, &mut errors) {
+            parsed.add(&table, lang, &mut errors);
+        }
+    }
+    validate::check(&parsed, existing, replace, lang, &mut errors);
+    if !errors.is_empty() {
+        // Group by file in the order read; within a file, as found.
+        let rank = |e: &ImportError| inputs.iter().position(|i| i.name == e.file).unwrap_or(usize::MAX);
+        errors.sort_by_key(rank);
+        return Err(errors);
+    }
+    Ok(into_set(parsed, &inputs, replace))
+}
+
+/// Read one file into a table (None, with errors pushed, when it cannot be).
+fn read_table(input: &files::Input, lang: Lang, errors: &mut Vec<ImportError>) -> Option<table::Table> {
+    let bytes = match decode::read_limited(&input.path) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            errors.push(messages::file_error(&input.name, &problem, lang));
+            return None;
+        }
+    };
+    if input.format == files::Format::Xlsx {
+        if input.kind == Kind::Boundary {
+            errors.push(messages::file_error(
+                &input.name,
+                &messages::Problem::BoundaryNeedsGeoJson,
+                lang,
+            ));
+            return None;
+        }
+        return xlsx_read::read_xlsx(&input.name, bytes, input.kind, lang, errors);
+    }
+    let text = match decode::decode(&bytes) {
+        Ok(text) => text,
+        Err(problem) => {
+            errors.push(messages::file_error(&input.name, &problem, lang));
+            return None;
+        }
+    };
+    drop(bytes);
+    match (input.format, input.kind) {
+        (files::Format::GeoJson, k) => geojson_read::read_geojson(&input.name, &text, k, lang, errors),
+        (_, Kind::Boundary) => {
+            errors.push(messages::file_error(
+                &input.name,
+                &messages::Problem::BoundaryNeedsGeoJson,
+                lang,
+            ));
+            None
+        }
+        (_, k) => csv_read::read_csv(&input.name, &text, k, lang, errors),
+    }
+}
+
+fn into_set(p: rows::Parsed, inputs: &[files::Input], replace: bool) -> ImportSet {
+    fn values<T>(rows: Option<Vec<rows::Row<T>>>) -> Option<Vec<T>> {
+        rows.map(|rows| rows.into_iter().map(|r| r.value).collect())
+    }
+    ImportSet {
+        areas: values(p.areas),
+        cells: values(p.cells),
+        boundary: values(p.boundary),
+        deputies: values(p.deputies),
+        assignments: values(p.assignments),
+        contacts: values(p.contacts),
+        stations: values(p.stations),
+        receptions: values(p.receptions),
+        suggestions: values(p.suggestions),
+        replace,
+        files: inputs.iter().map(|i| i.name.clone()).collect(),
+    }
 }
 
 /// Write the standard file set into `dir`; returns the files written.

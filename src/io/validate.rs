@@ -1,0 +1,365 @@
+//! Checks across rows: duplicate keys (reported at the later row), unknown
+//! references (resolved against the import and the database), and, with
+//! `--replace`, rows that would be removed while the database still uses them.
+
+use super::messages::{file_error, row_error, Problem, Target};
+use super::rows::{Parsed, Row};
+use super::ImportError;
+use crate::i18n::Lang;
+use crate::model::Dataset;
+use crate::store::Kind;
+use std::collections::{HashMap, HashSet};
+
+pub fn check(parsed: &Parsed, existing: &Dataset, replace: bool, lang: Lang, errors: &mut Vec<ImportError>) {
+    duplicates(parsed, lang, errors);
+    let known = Known::new(parsed, existing, replace);
+    references(parsed, &known, lang, errors);
+    if replace {
+        still_referenced(parsed, existing, lang, errors);
+    }
+}
+
+fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
+    fn each<T>(
+        p: &Parsed,
+        rows: &Option<Vec<Row<T>>>,
+        column: &str,
+        key: impl Fn(&T) -> String,
+        lang: Lang,
+        errors: &mut Vec<ImportError>,
+    ) {
+        let Some(rows) = rows else { return };
+        let mut first: HashMap<String, &Row<T>> = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let k = key(&row.value);
+            match first.get(&k) {
+                Some(earlier) => {
+                    let Some(src) = p.sources.get(row.src) else { continue };
+                    let problem = Problem::Duplicate {
+                        first: earlier.loc,
+                        key: k.clone(),
+                    };
+                    // Rows of one kind may come from two files (cells.csv and cells.geojson).
+                    let problem = match p.sources.get(earlier.src) {
+                        Some(e) if earlier.src != row.src => Problem::DuplicateIn {
+                            first: earlier.loc,
+                            file: e.file.clone(),
+                            key: k,
+                        },
+                        _ => problem,
+                    };
+                    errors.push(row_error(&src.file, row.loc, src.label(column), &problem, lang));
+                }
+                None => {
+                    first.insert(k, row);
+                }
+            }
+        }
+    }
+    each(p, &p.areas, "code", |a| a.code.clone(), lang, errors);
+    each(p, &p.stations, "code", |s| s.code.clone(), lang, errors);
+    each(p, &p.cells, "code", |c| c.0.code.clone(), lang, errors);
+    each(p, &p.boundary, "code", |b| b.code.clone(), lang, errors);
+    each(p, &p.deputies, "code", |d| d.code.clone(), lang, errors);
+    each(
+        p,
+        &p.assignments,
+        "deputy_code",
+        |a| format!("{}/{}", a.deputy_code, a.cell_code),
+        lang,
+        errors,
+    );
+    each(p, &p.contacts, "code", |c| c.code.clone(), lang, errors);
+    each(
+        p,
+        &p.receptions,
+        "date",
+        |r| format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code),
+        lang,
+        errors,
+    );
+    each(p, &p.suggestions, "code", |s| s.code.clone(), lang, errors);
+}
+
+/// The codes a reference may name once the import is applied.
+struct Known<'a> {
+    areas: HashSet<&'a str>,
+    cells: HashSet<&'a str>,
+    deputies: HashSet<&'a str>,
+    stations: HashSet<&'a str>,
+    contacts: HashSet<&'a str>,
+}
+
+/// Imported codes, plus the database's unless `--replace` swaps that kind out.
+fn codes<'a, T, E>(
+    imported: &'a Option<Vec<Row<T>>>,
+    existing: &'a [E],
+    replace: bool,
+    code: impl Fn(&'a T) -> &'a str,
+    existing_code: impl Fn(&'a E) -> &'a str,
+) -> HashSet<&'a str> {
+    let mut set: HashSet<&str> = HashSet::new();
+    if let Some(rows) = imported {
+        set.extend(rows.iter().map(|r| code(&r.value)));
+    }
+    if !(replace && imported.is_some()) {
+        set.extend(existing.iter().map(existing_code));
+    }
+    set
+}
+
+impl<'a> Known<'a> {
+    fn new(p: &'a Parsed, ds: &'a Dataset, replace: bool) -> Known<'a> {
+        Known {
+            areas: codes(&p.areas, &ds.areas, replace, |a| &a.code, |a| &a.code),
+            cells: codes(&p.cells, &ds.cells, replace, |c| &c.0.code, |c| &c.code),
+            deputies: codes(&p.deputies, &ds.deputies, replace, |d| &d.code, |d| &d.code),
+            stations: codes(&p.stations, &ds.stations, replace, |s| &s.code, |s| &s.code),
+            contacts: codes(&p.contacts, &ds.contacts, replace, |c| &c.code, |c| &c.code),
+        }
+    }
+
+    fn has(&self, target: Target, code: &str) -> bool {
+        match target {
+            Target::Area => self.areas.contains(code),
+            Target::Cell => self.cells.contains(code),
+            Target::Deputy => self.deputies.contains(code),
+            Target::Station => self.stations.contains(code),
+            Target::Person => self.deputies.contains(code) || self.contacts.contains(code),
+        }
+    }
+}
+
+/// For each row, its references: (column, target, code). Empty codes are
+/// optional references left blank and are not checked.
+fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportError>) {
+    fn each<T>(
+        p: &Parsed,
+        rows: &Option<Vec<Row<T>>>,
+        refs: impl Fn(&T) -> Vec<(&'static str, Target, &str)>,
+        known: &Known,
+        lang: Lang,
+        errors: &mut Vec<ImportError>,
+    ) {
+        let Some(rows) = rows else { return };
+        for row in rows {
+            for (column, target, code) in refs(&row.value) {
+                if code.is_empty() || known.has(target, code) {
+                    continue;
+                }
+                let Some(src) = p.sources.get(row.src) else { continue };
+                let problem = Problem::UnknownRef {
+                    target,
+                    code: code.to_string(),
+                };
+                errors.push(row_error(&src.file, row.loc, src.label(column), &problem, lang));
+            }
+        }
+    }
+    each(
+        p,
+        &p.areas,
+        |a| {
+            // The county's parent is outside the data.
+            if a.level == crate::model::AreaLevel::County {
+                vec![]
+            } else {
+                vec![("parent_code", Target::Area, a.parent_code.as_str())]
+            }
+        },
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.stations,
+        |s| vec![("area_code", Target::Area, s.area_code.as_str())],
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.cells,
+        |c| vec![("area_code", Target::Area, c.0.area_code.as_str())],
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.deputies,
+        |d| vec![("station_code", Target::Station, d.station_code.as_str())],
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.assignments,
+        |a| {
+            vec![
+                ("deputy_code", Target::Deputy, a.deputy_code.as_str()),
+                ("cell_code", Target::Cell, a.cell_code.as_str()),
+            ]
+        },
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.contacts,
+        |c| {
+            vec![
+                ("cell_code", Target::Cell, c.cell_code.as_str()),
+                ("deputy_code", Target::Deputy, c.deputy_code.as_str()),
+            ]
+        },
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.receptions,
+        |r| {
+            vec![
+                ("station_code", Target::Station, r.station_code.as_str()),
+                ("deputy_code", Target::Deputy, r.deputy_code.as_str()),
+            ]
+        },
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.suggestions,
+        |s| {
+            vec![
+                ("cell_code", Target::Cell, s.cell_code.as_str()),
+                ("raised_by", Target::Person, s.raised_by.as_str()),
+            ]
+        },
+        known,
+        lang,
+        errors,
+    );
+}
+
+/// With `--replace`, an imported kind loses the database rows its files do
+/// not hold. Rows of kinds not imported (which stay) must not refer to them.
+fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<ImportError>) {
+    // code → removed?, per kind that is being replaced.
+    fn removed<'a, T, E>(
+        imported: &'a Option<Vec<Row<T>>>,
+        existing: &'a [E],
+        code: impl Fn(&'a T) -> &'a str,
+        existing_code: impl Fn(&'a E) -> &'a str,
+    ) -> HashSet<&'a str> {
+        let Some(rows) = imported else { return HashSet::new() };
+        let keep: HashSet<&str> = rows.iter().map(|r| code(&r.value)).collect();
+        existing
+            .iter()
+            .map(existing_code)
+            .filter(|c| !keep.contains(c))
+            .collect()
+    }
+    let gone_areas = removed(&p.areas, &ds.areas, |a| &a.code, |a| &a.code);
+    let gone_cells = removed(&p.cells, &ds.cells, |c| &c.0.code, |c| &c.code);
+    let gone_deputies = removed(&p.deputies, &ds.deputies, |d| &d.code, |d| &d.code);
+    let gone_stations = removed(&p.stations, &ds.stations, |s| &s.code, |s| &s.code);
+    let gone_contacts = removed(&p.contacts, &ds.contacts, |c| &c.code, |c| &c.code);
+    let file_of = |kind: Kind| p.sources.iter().find(|s| s.kind == kind).map(|s| s.file.clone());
+    let mut report = |target_kind: Kind, code: &str, by_kind: Kind, by_code: String| {
+        let file = file_of(target_kind).unwrap_or_else(|| target_kind.name().to_string());
+        let by = if lang == Lang::Zh { by_kind.zh() } else { by_kind.name() };
+        let problem = Problem::StillReferenced {
+            code: code.to_string(),
+            by_kind: by,
+            by_code,
+        };
+        errors.push(file_error(&file, &problem, lang));
+    };
+    if p.cells.is_none() {
+        for c in &ds.cells {
+            if gone_areas.contains(c.area_code.as_str()) {
+                report(Kind::Areas, &c.area_code, Kind::Cells, c.code.clone());
+            }
+        }
+    }
+    if p.stations.is_none() {
+        for s in &ds.stations {
+            if gone_areas.contains(s.area_code.as_str()) {
+                report(Kind::Areas, &s.area_code, Kind::Stations, s.code.clone());
+            }
+        }
+    }
+    if p.deputies.is_none() {
+        for d in &ds.deputies {
+            if gone_stations.contains(d.station_code.as_str()) {
+                report(Kind::Stations, &d.station_code, Kind::Deputies, d.code.clone());
+            }
+        }
+    }
+    if p.assignments.is_none() {
+        for a in &ds.assignments {
+            let key = format!("{}/{}", a.deputy_code, a.cell_code);
+            if gone_deputies.contains(a.deputy_code.as_str()) {
+                report(Kind::Deputies, &a.deputy_code, Kind::Assignments, key.clone());
+            }
+            if gone_cells.contains(a.cell_code.as_str()) {
+                report(Kind::Cells, &a.cell_code, Kind::Assignments, key);
+            }
+        }
+    }
+    if p.contacts.is_none() {
+        for c in &ds.contacts {
+            if gone_cells.contains(c.cell_code.as_str()) {
+                report(Kind::Cells, &c.cell_code, Kind::Contacts, c.code.clone());
+            }
+            if gone_deputies.contains(c.deputy_code.as_str()) {
+                report(Kind::Deputies, &c.deputy_code, Kind::Contacts, c.code.clone());
+            }
+        }
+    }
+    if p.receptions.is_none() {
+        for r in &ds.receptions {
+            let key = format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code);
+            if gone_stations.contains(r.station_code.as_str()) {
+                report(Kind::Stations, &r.station_code, Kind::Receptions, key.clone());
+            }
+            if gone_deputies.contains(r.deputy_code.as_str()) {
+                report(Kind::Deputies, &r.deputy_code, Kind::Receptions, key);
+            }
+        }
+    }
+    if p.suggestions.is_none() {
+        let deputies_after: HashSet<&str> = match &p.deputies {
+            Some(rows) => rows.iter().map(|r| r.value.code.as_str()).collect(),
+            None => ds.deputies.iter().map(|d| d.code.as_str()).collect(),
+        };
+        let contacts_after: HashSet<&str> = match &p.contacts {
+            Some(rows) => rows.iter().map(|r| r.value.code.as_str()).collect(),
+            None => ds.contacts.iter().map(|c| c.code.as_str()).collect(),
+        };
+        for s in &ds.suggestions {
+            if gone_cells.contains(s.cell_code.as_str()) {
+                report(Kind::Cells, &s.cell_code, Kind::Suggestions, s.code.clone());
+            }
+            // raised_by names a deputy or a contact: it dangles when neither remains.
+            let who = s.raised_by.as_str();
+            let removed_here = gone_deputies.contains(who) || gone_contacts.contains(who);
+            if removed_here && !deputies_after.contains(who) && !contacts_after.contains(who) {
+                let kind = if gone_deputies.contains(who) {
+                    Kind::Deputies
+                } else {
+                    Kind::Contacts
+                };
+                report(kind, who, Kind::Suggestions, s.code.clone());
+            }
+        }
+    }
+}
