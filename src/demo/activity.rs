@@ -47,14 +47,22 @@ pub fn receptions(pop: &Populated, rng: &mut Rng, ds: &mut Dataset) {
             if !active && year > 2024 || year == LAST_RECEPTION.0 && absent.contains(&k) {
                 continue;
             }
-            let months = if year == LAST_RECEPTION.0 { LAST_RECEPTION.1 as usize } else { 12 };
+            let months = if year == LAST_RECEPTION.0 {
+                LAST_RECEPTION.1 as usize
+            } else {
+                12
+            };
             let times = match rng.below(10) {
                 0..=3 => 1,
                 4..=7 => 2,
                 _ => 3,
             };
             for m in rng.sample(months, if active { times } else { 1 }) {
-                let station_code = if rng.chance(0.03) { pop.general_station.clone() } else { station.clone() };
+                let station_code = if rng.chance(0.03) {
+                    pop.general_station.clone()
+                } else {
+                    station.clone()
+                };
                 ds.receptions.push(Reception {
                     date: date(year, m as u32 + 1, 15),
                     station_code,
@@ -75,7 +83,11 @@ pub fn suggestions(land: &Land, pop: &Populated, rng: &mut Rng, codes: &mut Code
     let mut list: Vec<Suggestion> = Vec::new();
     for (y, (year, count)) in SUGGESTIONS.iter().enumerate() {
         let start = date(*year, 1, 1);
-        let end = if *year == LAST_RECEPTION.0 { last_day() } else { date(*year, 12, 31) };
+        let end = if *year == LAST_RECEPTION.0 {
+            last_day()
+        } else {
+            date(*year, 12, 31)
+        };
         let days = (end - start).num_days();
         for _ in 0..*count {
             let cell = rng.below(land.cells.len());
@@ -101,7 +113,9 @@ pub fn suggestions(land: &Land, pop: &Populated, rng: &mut Rng, codes: &mut Code
                 _ => Category::General,
             };
             let planned = rng.chance(CLOSED_SHARE[y]);
-            list.push(lifecycle(land, cell, received, source, raised_by, category, planned, today, rng));
+            list.push(lifecycle(
+                land, cell, received, source, raised_by, category, planned, today, rng,
+            ));
         }
     }
     plant_gaps(&mut list, rng, today);
@@ -177,7 +191,11 @@ fn lifecycle(
     s.handling_unit = unit;
     s.assigned_on = Some(assigned);
     s.due_on = Some(due);
-    s.status = if today < assigned + Duration::days(3) { Status::Assigned } else { Status::Handling };
+    s.status = if today < assigned + Duration::days(3) {
+        Status::Assigned
+    } else {
+        Status::Handling
+    };
     if replied > today {
         return s;
     }
@@ -186,9 +204,17 @@ fn lifecycle(
     if will_close && closed <= today {
         s.status = Status::Closed;
         s.closed_on = Some(closed);
-        s.satisfaction = Some(if rng.chance(0.85) { Satisfaction::Satisfied } else { Satisfaction::Basic });
+        s.satisfaction = Some(if rng.chance(0.85) {
+            Satisfaction::Satisfied
+        } else {
+            Satisfaction::Basic
+        });
     } else if rng.chance(0.3) {
-        s.satisfaction = Some(if rng.chance(0.8) { Satisfaction::Satisfied } else { Satisfaction::Basic });
+        s.satisfaction = Some(if rng.chance(0.8) {
+            Satisfaction::Satisfied
+        } else {
+            Satisfaction::Basic
+        });
     }
     s
 }
@@ -198,7 +224,11 @@ fn plant_gaps(list: &mut [Suggestion], rng: &mut Rng, today: NaiveDate) {
     let mut taken = vec![false; list.len()];
     let mut choose = |rng: &mut Rng, list: &[Suggestion], n: usize, ok: &dyn Fn(&Suggestion) -> bool| {
         let candidates: Vec<usize> = (0..list.len()).filter(|k| !taken[*k] && ok(&list[*k])).collect();
-        let chosen: Vec<usize> = rng.sample(candidates.len(), n).into_iter().map(|k| candidates[k]).collect();
+        let chosen: Vec<usize> = rng
+            .sample(candidates.len(), n)
+            .into_iter()
+            .map(|k| candidates[k])
+            .collect();
         for k in &chosen {
             taken[*k] = true;
         }
@@ -207,7 +237,10 @@ fn plant_gaps(list: &mut [Suggestion], rng: &mut Rng, today: NaiveDate) {
     let stalled = |s: &Suggestion| {
         s.status == Status::Replied && s.received_on >= date(2026, 3, 1) && s.received_on <= date(2026, 8, 31)
     };
-    for (n, k) in choose(rng, list, OVERDUE + REOPENED_OVERDUE, &stalled).into_iter().enumerate() {
+    for (n, k) in choose(rng, list, OVERDUE + REOPENED_OVERDUE, &stalled)
+        .into_iter()
+        .enumerate()
+    {
         let s = &mut list[k];
         s.satisfaction = None;
         if n < REOPENED_OVERDUE {

@@ -14,7 +14,15 @@ pub struct Codes {
 
 impl Codes {
     pub fn new(width: usize, station_width: usize) -> Codes {
-        Codes { width, station_width, cells: 0, deputies: 0, contacts: 0, stations: 0, suggestions: 0 }
+        Codes {
+            width,
+            station_width,
+            cells: 0,
+            deputies: 0,
+            contacts: 0,
+            stations: 0,
+            suggestions: 0,
+        }
     }
 
     fn next(prefix: &str, counter: &mut usize, width: usize) -> String {

@@ -83,7 +83,10 @@ pub fn round_shape(shape: &MultiPolygon<f64>) -> MultiPolygon<f64> {
     let ring = |ls: &LineString<f64>| -> Option<LineString<f64>> {
         let mut out: Vec<Coord<f64>> = Vec::with_capacity(ls.0.len() + 1);
         for c in &ls.0 {
-            let c = Coord { x: round6(c.x), y: round6(c.y) };
+            let c = Coord {
+                x: round6(c.x),
+                y: round6(c.y),
+            };
             if out.last() != Some(&c) {
                 out.push(c);
             }
@@ -200,7 +203,10 @@ pub fn lay_out(
     rng: &mut Rng,
     codes: &mut Codes,
 ) -> Vec<PlannedCell> {
-    if let Some(centre) = uncovered_near.and_then(|k| pieces.get(k)).map(|p| (p.i as i64, p.j as i64)) {
+    if let Some(centre) = uncovered_near
+        .and_then(|k| pieces.get(k))
+        .map(|p| (p.i as i64, p.j as i64))
+    {
         let mut by_distance: Vec<(i64, usize)> = pieces
             .iter()
             .enumerate()
@@ -241,7 +247,9 @@ pub fn lay_out(
                 slot = slot_of_previous;
             }
             slot_of_previous = slot;
-            let Some(&village) = town.villages.get(slot) else { continue };
+            let Some(&village) = town.villages.get(slot) else {
+                continue;
+            };
             per_village[village] += 1;
             let centroid = piece.shape.centroid().map(|p| (p.x(), p.y()));
             cells.push(PlannedCell {
@@ -255,7 +263,11 @@ pub fn lay_out(
         }
         if no_geometry_towns.contains(&t) && !town.villages.is_empty() {
             let empty: Vec<usize> = town.villages.iter().copied().filter(|v| per_village[*v] == 0).collect();
-            let village = if empty.is_empty() { rng.pick(&town.villages) } else { rng.pick(&empty) };
+            let village = if empty.is_empty() {
+                rng.pick(&town.villages)
+            } else {
+                rng.pick(&empty)
+            };
             per_village[village] += 1;
             cells.push(PlannedCell {
                 code: String::new(),
@@ -280,8 +292,7 @@ fn cell_name(village: &str, k: usize) -> String {
 /// Stretch a few whole squares a quarter of a square into their eastern
 /// neighbour (itself whole), a mapping mistake a real grid file can hold.
 fn stretch_into_neighbours(pieces: &mut [Piece], rng: &mut Rng) {
-    let whole: std::collections::BTreeSet<(u32, u32)> =
-        pieces.iter().filter(|p| p.full).map(|p| (p.i, p.j)).collect();
+    let whole: std::collections::BTreeSet<(u32, u32)> = pieces.iter().filter(|p| p.full).map(|p| (p.i, p.j)).collect();
     let mut candidates: Vec<usize> = pieces
         .iter()
         .enumerate()
@@ -319,7 +330,10 @@ mod tests {
 
     #[test]
     fn rounding_keeps_rings_closed_and_drops_degenerate_ones() {
-        let sq = MultiPolygon(vec![rectangle(0.1234567, 0.0, 1.0, 1.0), rectangle(0.0, 0.0, 1e-8, 1e-8)]);
+        let sq = MultiPolygon(vec![
+            rectangle(0.1234567, 0.0, 1.0, 1.0),
+            rectangle(0.0, 0.0, 1e-8, 1e-8),
+        ]);
         let r = round_shape(&sq);
         assert_eq!(r.0.len(), 1);
         let ring = &r.0[0].exterior().0;
@@ -330,7 +344,10 @@ mod tests {
     #[test]
     fn geometry_text_is_geojson() {
         let text = geometry_text(&MultiPolygon(vec![rectangle(1.0, 2.0, 1.5, 2.5)]));
-        assert_eq!(text, "{\"type\":\"Polygon\",\"coordinates\":[[[1,2],[1.5,2],[1.5,2.5],[1,2.5],[1,2]]]}");
+        assert_eq!(
+            text,
+            "{\"type\":\"Polygon\",\"coordinates\":[[[1,2],[1.5,2],[1.5,2.5],[1,2.5],[1,2]]]}"
+        );
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(crate::spatial::parse_geometry(&value).is_ok());
     }

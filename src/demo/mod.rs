@@ -78,7 +78,11 @@ pub fn dataset(scale: Scale, seed: u64) -> anyhow::Result<Dataset> {
         }
         Scale::City | Scale::Province => {
             let province = scale == Scale::Province;
-            let plans = if province { synthetic::plans(10, 14) } else { synthetic::plans(12, 1) };
+            let plans = if province {
+                synthetic::plans(10, 14)
+            } else {
+                synthetic::plans(12, 1)
+            };
             let mut codes = if province { Codes::new(6, 4) } else { Codes::new(5, 3) };
             let mut places = rng.fork(1);
             for (n, plan) in plans.iter().enumerate() {
@@ -86,7 +90,11 @@ pub fn dataset(scale: Scale, seed: u64) -> anyhow::Result<Dataset> {
                 fill(&land, &rng, n as u64, &mut codes, &mut ds);
             }
             let [x0, y0, x1, y1] = synthetic::extent(&plans, province);
-            let (code, name) = if province { ("37", "示范省") } else { ("3790", "示范市") };
+            let (code, name) = if province {
+                ("37", "示范省")
+            } else {
+                ("3790", "示范市")
+            };
             ds.boundary = Some(Boundary {
                 code: code.into(),
                 name: name.into(),
@@ -176,7 +184,12 @@ mod tests {
     fn county_demo_has_a_handful_of_each_relational_gap() {
         let ds = bundled_county().unwrap();
         let today = as_of();
-        let active: BTreeSet<&str> = ds.deputies.iter().filter(|d| d.active).map(|d| d.code.as_str()).collect();
+        let active: BTreeSet<&str> = ds
+            .deputies
+            .iter()
+            .filter(|d| d.active)
+            .map(|d| d.code.as_str())
+            .collect();
         let assigned: BTreeSet<(&str, &str)> = ds
             .assignments
             .iter()
@@ -197,11 +210,35 @@ mod tests {
             .map(|r| r.deputy_code.as_str())
             .collect();
         let counts = [
-            ("cell-no-deputy", ds.cells.iter().filter(|c| !covered.contains(c.code.as_str())).count()),
-            ("cell-no-contact", ds.cells.iter().filter(|c| !with_contact.contains(c.code.as_str())).count()),
-            ("contact-no-deputy", contacts.iter().filter(|c| !active.contains(c.deputy_code.as_str())).count()),
-            ("deputy-no-contact", active.iter().filter(|d| !load.contains_key(*d)).count()),
-            ("deputy-overloaded", active.iter().filter(|d| load.get(*d).copied().unwrap_or(0) > 10).count()),
+            (
+                "cell-no-deputy",
+                ds.cells.iter().filter(|c| !covered.contains(c.code.as_str())).count(),
+            ),
+            (
+                "cell-no-contact",
+                ds.cells
+                    .iter()
+                    .filter(|c| !with_contact.contains(c.code.as_str()))
+                    .count(),
+            ),
+            (
+                "contact-no-deputy",
+                contacts
+                    .iter()
+                    .filter(|c| !active.contains(c.deputy_code.as_str()))
+                    .count(),
+            ),
+            (
+                "deputy-no-contact",
+                active.iter().filter(|d| !load.contains_key(*d)).count(),
+            ),
+            (
+                "deputy-overloaded",
+                active
+                    .iter()
+                    .filter(|d| load.get(*d).copied().unwrap_or(0) > 10)
+                    .count(),
+            ),
             (
                 "contact-deputy-mismatch",
                 contacts
@@ -210,7 +247,10 @@ mod tests {
                     .filter(|c| !assigned.contains(&(c.deputy_code.as_str(), c.cell_code.as_str())))
                     .count(),
             ),
-            ("deputy-no-reception", active.iter().filter(|d| !received.contains(*d)).count()),
+            (
+                "deputy-no-reception",
+                active.iter().filter(|d| !received.contains(*d)).count(),
+            ),
             (
                 "suggestion-overdue",
                 ds.suggestions
@@ -235,8 +275,14 @@ mod tests {
                     })
                     .count(),
             ),
-            ("cell-no-geometry", ds.cells.iter().filter(|c| c.geometry.is_none()).count()),
-            ("contact-bad-phone", contacts.iter().filter(|c| !is_valid_phone(&c.phone)).count()),
+            (
+                "cell-no-geometry",
+                ds.cells.iter().filter(|c| c.geometry.is_none()).count(),
+            ),
+            (
+                "contact-bad-phone",
+                contacts.iter().filter(|c| !is_valid_phone(&c.phone)).count(),
+            ),
         ];
         eprintln!("{counts:?}");
         for (rule, n) in counts {

@@ -40,7 +40,17 @@ pub fn county(rng: &mut Rng, codes: &mut Codes) -> anyhow::Result<RealCounty> {
         })
         .map(|(k, _)| k);
     let cells = lay_out(pieces, near, &towns, &villages, rng, codes);
-    Ok(RealCounty { land: Land { code, name, parent_code, towns, villages, cells }, boundary })
+    Ok(RealCounty {
+        land: Land {
+            code,
+            name,
+            parent_code,
+            towns,
+            villages,
+            cells,
+        },
+        boundary,
+    })
 }
 
 type Divisions = (String, String, String, Vec<Town>, Vec<Village>);
@@ -57,14 +67,22 @@ fn divisions() -> anyhow::Result<Divisions> {
         };
         match AreaLevel::parse(level) {
             Some(AreaLevel::County) => county = Some((code.to_string(), name.to_string(), parent.to_string())),
-            Some(AreaLevel::Town) => towns.push(Town { code: code.into(), name: name.into(), villages: vec![] }),
+            Some(AreaLevel::Town) => towns.push(Town {
+                code: code.into(),
+                name: name.into(),
+                villages: vec![],
+            }),
             Some(AreaLevel::Village) => {
                 let town = towns
                     .iter()
                     .position(|t| t.code == parent)
                     .with_context(|| format!("muping-divisions.csv:{}: unknown town {parent}", n + 1))?;
                 towns[town].villages.push(villages.len());
-                villages.push(Village { code: code.into(), name: name.into(), town });
+                villages.push(Village {
+                    code: code.into(),
+                    name: name.into(),
+                    town,
+                });
             }
             None => return Err(anyhow!("muping-divisions.csv:{}: bad level {level}", n + 1)),
         }
@@ -78,7 +96,11 @@ fn boundary() -> anyhow::Result<(Boundary, MultiPolygon<f64>)> {
     let geometry = feature.get("geometry").context("boundary: no geometry")?;
     let shape = crate::spatial::parse_geometry(geometry)?;
     let prop = |k: &str| feature["properties"][k].as_str().unwrap_or_default().to_string();
-    let boundary = Boundary { code: prop("code"), name: prop("name"), geometry: geometry.to_string() };
+    let boundary = Boundary {
+        code: prop("code"),
+        name: prop("name"),
+        geometry: geometry.to_string(),
+    };
     Ok((boundary, shape))
 }
 
@@ -86,13 +108,22 @@ fn boundary() -> anyhow::Result<(Boundary, MultiPolygon<f64>)> {
 /// boundary edge touches are wholly in or wholly out, so only the squares
 /// along the border need the (slow) boolean intersection.
 fn grid_pieces(shape: &MultiPolygon<f64>) -> Vec<Piece> {
-    let Some([min_x, min_y, max_x, max_y]) = crate::spatial::bbox(shape) else { return Vec::new() };
+    let Some([min_x, min_y, max_x, max_y]) = crate::spatial::bbox(shape) else {
+        return Vec::new();
+    };
     let edges: Vec<[f64; 4]> = shape
         .0
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
         .flat_map(|ring| ring.lines())
-        .map(|l| [l.start.x.min(l.end.x), l.start.y.min(l.end.y), l.start.x.max(l.end.x), l.start.y.max(l.end.y)])
+        .map(|l| {
+            [
+                l.start.x.min(l.end.x),
+                l.start.y.min(l.end.y),
+                l.start.x.max(l.end.x),
+                l.start.y.max(l.end.y),
+            ]
+        })
         .collect();
     let nx = ((max_x - min_x) / STEP_LON).ceil() as u32;
     let ny = ((max_y - min_y) / STEP_LAT).ceil() as u32;
@@ -105,7 +136,9 @@ fn grid_pieces(shape: &MultiPolygon<f64>) -> Vec<Piece> {
             let x1 = min_x + f64::from(i + 1) * STEP_LON;
             let y1 = min_y + f64::from(j + 1) * STEP_LAT;
             let square = rectangle(x0, y0, x1, y1);
-            let touched = edges.iter().any(|e| e[0] <= x1 && e[2] >= x0 && e[1] <= y1 && e[3] >= y0);
+            let touched = edges
+                .iter()
+                .any(|e| e[0] <= x1 && e[2] >= x0 && e[1] <= y1 && e[3] >= y0);
             let (shape, full) = if touched {
                 (round_shape(&square.intersection(shape)), false)
             } else if shape.contains(&Point::new((x0 + x1) / 2.0, (y0 + y1) / 2.0)) {
@@ -116,7 +149,13 @@ fn grid_pieces(shape: &MultiPolygon<f64>) -> Vec<Piece> {
             if shape.0.is_empty() || shape_area(&shape) < MIN_PIECE_SHARE * full_area {
                 continue;
             }
-            pieces.push(Piece { i, j, square: [x0, y0, x1, y1], full, shape });
+            pieces.push(Piece {
+                i,
+                j,
+                square: [x0, y0, x1, y1],
+                full,
+                shape,
+            });
         }
     }
     pieces

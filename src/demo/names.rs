@@ -60,8 +60,24 @@ pub fn bad_phone(rng: &mut Rng) -> String {
 
 /// 行业/界别 of a deputy.
 pub const SECTORS: &[&str] = &[
-    "农业农村", "农业农村", "农业农村", "工业企业", "工业企业", "个体工商", "教育", "医疗卫生", "党政机关", "村居干部",
-    "村居干部", "村居干部", "科技", "法律", "文化旅游", "交通物流", "金融", "社会组织",
+    "农业农村",
+    "农业农村",
+    "农业农村",
+    "工业企业",
+    "工业企业",
+    "个体工商",
+    "教育",
+    "医疗卫生",
+    "党政机关",
+    "村居干部",
+    "村居干部",
+    "村居干部",
+    "科技",
+    "法律",
+    "文化旅游",
+    "交通物流",
+    "金融",
+    "社会组织",
 ];
 
 /// A suggestion theme: the words of a title and the unit that handles it
@@ -72,34 +88,118 @@ pub struct Issue {
 }
 
 pub const ISSUES: &[Issue] = &[
-    Issue { title: "路灯维修", unit: None },
-    Issue { title: "村道硬化", unit: Some("区交通运输局") },
-    Issue { title: "饮水安全", unit: Some("区水务局") },
-    Issue { title: "垃圾清运", unit: Some("区综合行政执法局") },
-    Issue { title: "排水沟清淤", unit: Some("区水务局") },
-    Issue { title: "危房改造", unit: Some("区住房和城乡建设局") },
-    Issue { title: "老旧小区改造", unit: Some("区住房和城乡建设局") },
-    Issue { title: "公交线路延伸", unit: Some("区交通运输局") },
-    Issue { title: "农村公厕管护", unit: Some("区农业农村局") },
-    Issue { title: "果园灌溉设施", unit: Some("区农业农村局") },
-    Issue { title: "苹果销售渠道", unit: Some("区商务局") },
-    Issue { title: "卫生室设备更新", unit: Some("区卫生健康局") },
-    Issue { title: "幼儿园学位", unit: Some("区教育和体育局") },
-    Issue { title: "校车接送", unit: Some("区教育和体育局") },
-    Issue { title: "养老服务站建设", unit: Some("区民政局") },
-    Issue { title: "河道护岸修复", unit: Some("区水务局") },
-    Issue { title: "山林防火通道", unit: Some("区应急管理局") },
-    Issue { title: "村内监控安装", unit: Some("公安牟平分局") },
-    Issue { title: "快递进村", unit: Some("区商务局") },
-    Issue { title: "网络信号覆盖", unit: Some("区工业和信息化局") },
-    Issue { title: "文化广场修缮", unit: Some("区文化和旅游局") },
-    Issue { title: "宅基地审批", unit: Some("区自然资源局") },
-    Issue { title: "燃气管道入户", unit: Some("区住房和城乡建设局") },
-    Issue { title: "冬季供暖", unit: Some("区住房和城乡建设局") },
-    Issue { title: "积水点整治", unit: None },
-    Issue { title: "违章建筑拆除", unit: None },
-    Issue { title: "占道经营治理", unit: Some("区综合行政执法局") },
-    Issue { title: "农田水毁修复", unit: None },
+    Issue {
+        title: "路灯维修",
+        unit: None,
+    },
+    Issue {
+        title: "村道硬化",
+        unit: Some("区交通运输局"),
+    },
+    Issue {
+        title: "饮水安全",
+        unit: Some("区水务局"),
+    },
+    Issue {
+        title: "垃圾清运",
+        unit: Some("区综合行政执法局"),
+    },
+    Issue {
+        title: "排水沟清淤",
+        unit: Some("区水务局"),
+    },
+    Issue {
+        title: "危房改造",
+        unit: Some("区住房和城乡建设局"),
+    },
+    Issue {
+        title: "老旧小区改造",
+        unit: Some("区住房和城乡建设局"),
+    },
+    Issue {
+        title: "公交线路延伸",
+        unit: Some("区交通运输局"),
+    },
+    Issue {
+        title: "农村公厕管护",
+        unit: Some("区农业农村局"),
+    },
+    Issue {
+        title: "果园灌溉设施",
+        unit: Some("区农业农村局"),
+    },
+    Issue {
+        title: "苹果销售渠道",
+        unit: Some("区商务局"),
+    },
+    Issue {
+        title: "卫生室设备更新",
+        unit: Some("区卫生健康局"),
+    },
+    Issue {
+        title: "幼儿园学位",
+        unit: Some("区教育和体育局"),
+    },
+    Issue {
+        title: "校车接送",
+        unit: Some("区教育和体育局"),
+    },
+    Issue {
+        title: "养老服务站建设",
+        unit: Some("区民政局"),
+    },
+    Issue {
+        title: "河道护岸修复",
+        unit: Some("区水务局"),
+    },
+    Issue {
+        title: "山林防火通道",
+        unit: Some("区应急管理局"),
+    },
+    Issue {
+        title: "村内监控安装",
+        unit: Some("公安牟平分局"),
+    },
+    Issue {
+        title: "快递进村",
+        unit: Some("区商务局"),
+    },
+    Issue {
+        title: "网络信号覆盖",
+        unit: Some("区工业和信息化局"),
+    },
+    Issue {
+        title: "文化广场修缮",
+        unit: Some("区文化和旅游局"),
+    },
+    Issue {
+        title: "宅基地审批",
+        unit: Some("区自然资源局"),
+    },
+    Issue {
+        title: "燃气管道入户",
+        unit: Some("区住房和城乡建设局"),
+    },
+    Issue {
+        title: "冬季供暖",
+        unit: Some("区住房和城乡建设局"),
+    },
+    Issue {
+        title: "积水点整治",
+        unit: None,
+    },
+    Issue {
+        title: "违章建筑拆除",
+        unit: None,
+    },
+    Issue {
+        title: "占道经营治理",
+        unit: Some("区综合行政执法局"),
+    },
+    Issue {
+        title: "农田水毁修复",
+        unit: None,
+    },
 ];
 
 /// The short form of a village name: 杜家村居委会 → 杜家村, 南塂村委会 → 南塂.

@@ -21,10 +21,12 @@ const INACTIVE_DEPUTIES: usize = 14;
 const CONTACTS: usize = 1420;
 const POINTS: usize = 20;
 const UNLOCATED_POINTS: usize = 3;
-/// Greedy station placement stops once no more than this many cells are
+/// Greedy point placement stops once no more than this many cells are
 /// farther than `FAR_KM` from a station (so `cell-far-from-station` fires a little).
 const FAR_CELLS_LEFT: usize = 6;
 const FAR_KM: f64 = 5.0;
+/// A point is placed to bring cells within this distance (a margin under `FAR_KM`).
+const REACH_KM: f64 = 4.8;
 const CELLS_PER_DISTRICT: usize = 4;
 
 /// Deliberate gaps per county.
@@ -74,8 +76,26 @@ fn cells_by_town(land: &Land) -> Vec<Vec<usize>> {
 fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec<String>, String) {
     let by_town = cells_by_town(land);
     let centre_of = |cells: &[usize], at: usize| -> Option<(f64, f64)> {
-        let located: Vec<usize> = cells.iter().copied().filter(|k| land.cells[*k].centroid.is_some()).collect();
-        located.get(at.min(located.len().saturating_sub(1))).and_then(|k| land.cells[*k].centroid)
+        let located: Vec<usize> = cells
+            .iter()
+            .copied()
+            .filter(|k| land.cells[*k].centroid.is_some())
+            .collect();
+        located
+            .get(at.min(located.len().saturating_sub(1)))
+            .and_then(|k| land.cells[*k].centroid)
+    };
+    // The located cell nearest the middle of a set of cells.
+    let middle_of = |cells: &[usize]| -> Option<(f64, f64)> {
+        let points: Vec<(f64, f64)> = cells.iter().filter_map(|k| land.cells[*k].centroid).collect();
+        let n = points.len() as f64;
+        let mean = (
+            points.iter().map(|p| p.0).sum::<f64>() / n,
+            points.iter().map(|p| p.1).sum::<f64>() / n,
+        );
+        points
+            .into_iter()
+            .min_by(|a, b| haversine_km(*a, mean).total_cmp(&haversine_km(*b, mean)))
     };
     let mut out: Vec<Station> = Vec::new();
     let station = |code: String, name: String, kind, area: &str, at: Option<(f64, f64)>, theme: &str| Station {
@@ -117,7 +137,15 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
             "苹果产业",
         ));
     }
-    const THEMES: &[&str] = &["乡村振兴", "社区治理", "海洋渔业", "生态保护", "果品产业", "文旅融合", ""];
+    const THEMES: &[&str] = &[
+        "乡村振兴",
+        "社区治理",
+        "海洋渔业",
+        "生态保护",
+        "果品产业",
+        "文旅融合",
+        "",
+    ];
     let mut town_station = Vec::with_capacity(land.towns.len());
     for (t, town) in land.towns.iter().enumerate() {
         let code = codes.station();
@@ -128,36 +156,37 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
             format!("{}人大代表联络站", town.name),
             StationKind::Town,
             &town.code,
-            centre_of(cells, cells.len() / 2),
+            middle_of(cells),
             rng.pick(THEMES),
         ));
     }
 
-    // Liaison points: first where the cells are farthest from any station,
-    // until only a few far cells are left; the rest near the county seat
-    // (where most points are in reality), and a few not yet located.
-    let centroids: Vec<(usize, (f64, f64))> =
-        land.cells.iter().enumerate().filter_map(|(k, c)| c.centroid.map(|p| (k, p))).collect();
-    let mut nearest: Vec<f64> = centroids
+    // Liaison points: first where they bring the most far cells within
+    // reach, until only a few far cells are left; the rest near the county
+    // seat (where most points are in reality), and a few not yet located.
+    let centroids: Vec<(usize, (f64, f64))> = land
+        .cells
         .iter()
-        .map(|(_, p)| {
+        .enumerate()
+        .filter_map(|(k, c)| c.centroid.map(|p| (k, p)))
+        .collect();
+    let mut far: Vec<(usize, (f64, f64))> = centroids
+        .iter()
+        .copied()
+        .filter(|(_, p)| {
             out.iter()
                 .filter_map(|s| Some(haversine_km(*p, (s.lon?, s.lat?))))
-                .fold(f64::INFINITY, f64::min)
+                .all(|d| d > FAR_KM)
         })
         .collect();
     let mut point_cells: Vec<(usize, bool)> = Vec::new();
-    while point_cells.len() < POINTS - UNLOCATED_POINTS {
-        let far = nearest.iter().filter(|d| **d > FAR_KM).count();
-        let Some((at, _)) = nearest.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) else { break };
-        if far <= FAR_CELLS_LEFT {
+    while point_cells.len() < POINTS - UNLOCATED_POINTS && far.len() > FAR_CELLS_LEFT {
+        let reach = |p: (f64, f64)| far.iter().filter(|(_, q)| haversine_km(p, *q) <= REACH_KM).count();
+        let Some(&(best, at)) = far.iter().max_by_key(|(k, p)| (reach(*p), std::cmp::Reverse(*k))) else {
             break;
-        }
-        let p = centroids[at].1;
-        for (d, (_, q)) in nearest.iter_mut().zip(&centroids) {
-            *d = d.min(haversine_km(p, *q));
-        }
-        point_cells.push((centroids[at].0, true));
+        };
+        far.retain(|(_, q)| haversine_km(at, *q) > REACH_KM);
+        point_cells.push((best, true));
     }
     while point_cells.len() < POINTS - UNLOCATED_POINTS && !seat.is_empty() {
         point_cells.push((rng.pick(&seat), true));
@@ -224,19 +253,30 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
     let mut k = 0;
     for (level, count) in LEVELS {
         for _ in 0..count {
-            let cell = if primary[k] == usize::MAX { rng.below(n_cells) } else { primary[k] };
+            let cell = if primary[k] == usize::MAX {
+                rng.below(n_cells)
+            } else {
+                primary[k]
+            };
             primary[k] = cell;
             let town = land.cells.get(cell).map(|c| c.town).unwrap_or(0);
             let station_code = match level {
                 DeputyLevel::National | DeputyLevel::Provincial | DeputyLevel::City => general.clone(),
                 _ => town_station.get(town).cloned().unwrap_or_else(|| general.clone()),
             };
-            let phone = if rng.chance(0.04) { names::landline(rng) } else { names::mobile(rng) };
+            let phone = if rng.chance(0.04) {
+                names::landline(rng)
+            } else {
+                names::mobile(rng)
+            };
             ds.deputies.push(Deputy {
                 code: codes.deputy(),
                 name: names::person(rng),
                 level,
-                district: district_names.get(district_of.get(cell).copied().unwrap_or(0)).cloned().unwrap_or_default(),
+                district: district_names
+                    .get(district_of.get(cell).copied().unwrap_or(0))
+                    .cloned()
+                    .unwrap_or_default(),
                 phone,
                 sector: rng.pick(SECTORS).to_string(),
                 station_code,
@@ -263,8 +303,8 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             .filter(|c| *c != home && !no_deputy.contains(c))
             .collect();
         rng.shuffle(&mut others);
+        // The home cell stays first: the deputy's own contact lives there.
         mine.extend(others.into_iter().take(extra));
-        mine.sort_unstable();
         for c in &mine {
             cell_deputies[*c].push(first + d);
             ds.assignments.push(Assignment {
@@ -278,12 +318,24 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
         list.sort_unstable();
     }
 
-    let plans = plan_contacts(land, rng, &order, &inactive, &deputy_cells, &cell_deputies, &no_deputy, first);
+    let plans = plan_contacts(
+        land,
+        rng,
+        &order,
+        &inactive,
+        &deputy_cells,
+        &cell_deputies,
+        &no_deputy,
+        first,
+    );
     let mut cell_contacts: Vec<Vec<usize>> = vec![Vec::new(); n_cells];
     let base = ds.contacts.len();
     let bad: Vec<usize> = {
         let active: Vec<usize> = (0..plans.len()).filter(|k| plans[*k].active).collect();
-        rng.sample(active.len(), BAD_PHONES).into_iter().map(|k| active[k]).collect()
+        rng.sample(active.len(), BAD_PHONES)
+            .into_iter()
+            .map(|k| active[k])
+            .collect()
     };
     for (k, plan) in plans.iter().enumerate() {
         let role = match rng.below(20) {
@@ -313,7 +365,12 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             active: plan.active,
         });
     }
-    Populated { deputies: first..first + total, cell_deputies, cell_contacts, general_station: general }
+    Populated {
+        deputies: first..first + total,
+        cell_deputies,
+        cell_contacts,
+        general_station: general,
+    }
 }
 
 /// Who each contact is linked to, and where: one contact for (nearly)
@@ -334,20 +391,34 @@ fn plan_contacts(
     let mut active: Vec<usize> = active_order.to_vec();
     active.sort_unstable();
     let free_cells: Vec<usize> = (0..n_cells).filter(|k| !no_deputy.contains(k)).collect();
-    let no_contact: Vec<usize> =
-        rng.sample(free_cells.len(), CELLS_WITHOUT_CONTACT).into_iter().map(|k| free_cells[k]).collect();
+    let no_contact: Vec<usize> = rng
+        .sample(free_cells.len(), CELLS_WITHOUT_CONTACT)
+        .into_iter()
+        .map(|k| free_cells[k])
+        .collect();
     let open: Vec<usize> = free_cells.iter().copied().filter(|k| !no_contact.contains(k)).collect();
-    let silent: Vec<usize> = rng.sample(active.len(), DEPUTIES_WITHOUT_CONTACT).into_iter().map(|k| active[k]).collect();
+    let silent: Vec<usize> = rng
+        .sample(active.len(), DEPUTIES_WITHOUT_CONTACT)
+        .into_iter()
+        .map(|k| active[k])
+        .collect();
     let talkers: Vec<usize> = active.iter().copied().filter(|d| !silent.contains(d)).collect();
-    let overloaded: Vec<usize> =
-        rng.sample(talkers.len(), OVERLOADED_DEPUTIES).into_iter().map(|k| talkers[k]).collect();
+    let overloaded: Vec<usize> = rng
+        .sample(talkers.len(), OVERLOADED_DEPUTIES)
+        .into_iter()
+        .map(|k| talkers[k])
+        .collect();
     let mut load = vec![0usize; deputy_cells.len()];
     let mut plans: Vec<ContactPlan> = Vec::with_capacity(CONTACTS);
     let add = |plans: &mut Vec<ContactPlan>, load: &mut Vec<usize>, cell: usize, deputy: Option<usize>, on: bool| {
         if let (Some(d), true) = (deputy, on) {
             load[d] += 1;
         }
-        plans.push(ContactPlan { cell, deputy: deputy.map(|d| first + d), active: on });
+        plans.push(ContactPlan {
+            cell,
+            deputy: deputy.map(|d| first + d),
+            active: on,
+        });
     };
 
     for d in talkers.iter().copied() {
@@ -356,7 +427,11 @@ fn plan_contacts(
         }
     }
     for d in overloaded.iter().copied() {
-        let cells: Vec<usize> = deputy_cells[d].iter().copied().filter(|c| !no_contact.contains(c)).collect();
+        let cells: Vec<usize> = deputy_cells[d]
+            .iter()
+            .copied()
+            .filter(|c| !no_contact.contains(c))
+            .collect();
         let want = rng.range(11, 13) as usize;
         while load[d] < want && !cells.is_empty() {
             let cell = rng.pick(&cells);

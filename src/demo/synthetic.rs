@@ -36,7 +36,11 @@ pub fn plans(counties_per_city: usize, cities: usize) -> Vec<Plan> {
     let per_row = if cities == 1 { 4 } else { 14 };
     let mut out = Vec::with_capacity(counties_per_city * cities);
     for c in 0..cities {
-        let city = if cities == 1 { "3790".to_string() } else { format!("37{}", 71 + c) };
+        let city = if cities == 1 {
+            "3790".to_string()
+        } else {
+            format!("37{}", 71 + c)
+        };
         for k in 0..counties_per_city {
             let n = out.len() as u32;
             out.push(Plan {
@@ -63,7 +67,12 @@ pub fn extent(plans: &[Plan], province: bool) -> [f64; 4] {
     let (x, y) = origin(province);
     let cols = plans.iter().map(|p| p.at.0 + 1).max().unwrap_or(0);
     let rows = plans.iter().map(|p| p.at.1 + 1).max().unwrap_or(0);
-    [x, y, x + f64::from(cols * COLS) * STEP_LON, y + f64::from(rows * ROWS) * STEP_LAT]
+    [
+        x,
+        y,
+        x + f64::from(cols * COLS) * STEP_LON,
+        y + f64::from(rows * ROWS) * STEP_LAT,
+    ]
 }
 
 fn place_name(rng: &mut Rng) -> String {
@@ -77,10 +86,18 @@ pub fn county(plan: &Plan, province: bool, rng: &mut Rng, codes: &mut Codes) -> 
     for (t, size) in TOWN_SIZES.iter().enumerate() {
         let code = format!("{}{:03}", plan.code, t + 1);
         let suffix = if t < 3 { "街道" } else { "镇" };
-        let mut town = Town { code: code.clone(), name: format!("{}{}", place_name(rng), suffix), villages: vec![] };
+        let mut town = Town {
+            code: code.clone(),
+            name: format!("{}{}", place_name(rng), suffix),
+            villages: vec![],
+        };
         for v in 0..*size {
             town.villages.push(villages.len());
-            let kind = if t < 3 && v % 3 == 0 { "社区居委会" } else { "村委会" };
+            let kind = if t < 3 && v % 3 == 0 {
+                "社区居委会"
+            } else {
+                "村委会"
+            };
             villages.push(Village {
                 code: format!("{code}{:03}", v + 1),
                 name: format!("{}{}", place_name(rng), kind),
@@ -111,5 +128,12 @@ pub fn county(plan: &Plan, province: bool, rng: &mut Rng, codes: &mut Codes) -> 
     let near = Some(rng.below(pieces.len()));
     let cells = lay_out(pieces, near, &towns, &villages, rng, codes);
     let name = format!("{}{}县", rng.pick(FIRST), rng.pick(FIRST));
-    Land { code: plan.code.clone(), name, parent_code: plan.parent_code.clone(), towns, villages, cells }
+    Land {
+        code: plan.code.clone(),
+        name,
+        parent_code: plan.parent_code.clone(),
+        towns,
+        villages,
+        cells,
+    }
 }
