@@ -1,0 +1,1793 @@
+//! The TUI's state and its one-way flow: a key becomes an action (through
+//! the keymap), the action updates the state (asking the store, coverage
+//! or search), and the views draw the state. Views never call the store.
+
+use super::action::Action;
+use super::data::Snapshot;
+use super::keymap::{Context, Key, Keymap};
+use super::theme::Theme;
+use super::views::{self, View};
+use super::widgets::form::{Field, FieldKind, Form, LookupKind};
+use super::widgets::picker::{PickItem, Picker};
+use super::widgets::table::TableState;
+use crate::i18n::{tr, Lang};
+use crate::model::{
+    allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
+    SuggestionSource,
+};
+use crate::store::{Actor, Store, StoreError};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use std::time::{Duration, Instant};
+
+/// A line for the status bar: what just happened, or why it did not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// What a detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailKind {
+    Cell,
+    Deputy,
+    Contact,
+    Suggestion,
+    Station,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub kind: DetailKind,
+    pub code: String,
+    pub scroll: u16,
+}
+
+/// What a picker's choice is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickPurpose {
+    /// Reassign these contacts to the chosen deputy.
+    ReassignTo(Vec<String>),
+    /// Move this contact to the chosen cell.
+    MoveToCell(String),
+    /// Hand every contact of this deputy to the chosen one.
+    HandoverTo(String),
+    /// Assign the chosen deputy to this cell.
+    AssignDeputy(String),
+    /// Link the chosen contact to this deputy.
+    ContactForDeputy(String),
+    /// Move the chosen contact into this cell.
+    ContactIntoCell(String),
+    /// Move this suggestion to the chosen status.
+    AdvanceTo(String),
+    /// Global lookup: jump to the chosen thing.
+    Lookup,
+}
+
+/// A change waiting for the operator's yes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Reassign { contacts: Vec<String>, deputy: String },
+    Move { contact: String, cell: String },
+    Handover { from: String, to: String },
+    Assign { deputy: String, cell: String },
+    Advance { code: String, to: Status },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormPurpose {
+    AddSuggestion,
+    Advance { code: String, to: Status },
+    Reception { station: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Detail(Detail),
+    Picker { picker: Picker, purpose: PickPurpose },
+    Confirm { text: String, change: Change },
+    Form { form: Form, purpose: FormPurpose },
+    Help { scroll: u16 },
+}
+
+/// The map's viewport and selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapState {
+    /// The selected cell's code.
+    pub selected: Option<String>,
+    /// 1.0 shows the whole county; 2.0 half of it, …
+    pub zoom: f64,
+    /// Pan offset of the centre, as fractions of the county's extent.
+    pub pan: (f64, f64),
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        MapState {
+            selected: None,
+            zoom: 1.0,
+            pan: (0.0, 0.0),
+        }
+    }
+}
+
+pub struct App {
+    store: Store,
+    pub lang: Lang,
+    pub actor: Actor,
+    pub demo: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub snap: Snapshot,
+    pub view: View,
+    pub cells: TableState,
+    pub deputies: TableState,
+    pub contacts: TableState,
+    pub suggestions: TableState,
+    pub stations: TableState,
+    pub gaps: TableState,
+    pub map: MapState,
+    pub overlays: Vec<Overlay>,
+    /// `/` is being typed for the current view.
+    pub filtering: bool,
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    /// The suggestion status and category filters (`f`, `c`).
+    pub status_filter: Option<Status>,
+    pub category_filter: Option<Category>,
+    data_version: i64,
+    last_check: Instant,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        lang: Lang,
+        actor: Actor,
+        demo: bool,
+        keymap: Keymap,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> Result<App, StoreError> {
+        let snap = Snapshot::load(&store, today)?;
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            lang,
+            actor,
+            demo,
+            theme,
+            keymap,
+            snap,
+            view: View::Overview,
+            cells: TableState::new(views::cells::columns()),
+            deputies: TableState::new(views::deputies::columns()),
+            contacts: TableState::new(views::contacts::columns()),
+            suggestions: TableState::new(views::suggestions::columns()),
+            stations: TableState::new(views::stations::columns()),
+            gaps: TableState::new(views::gaps::columns()),
+            map: MapState::default(),
+            overlays: Vec::new(),
+            filtering: false,
+            message: None,
+            quit: false,
+            dirty: true,
+            status_filter: None,
+            category_filter: None,
+            data_version,
+            last_check: Instant::now(),
+        };
+        app.rebuild_rows();
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn read_only(&self) -> Option<&str> {
+        self.store.read_only_reason()
+    }
+
+    fn tr(&self, zh: &str, en: &str) -> String {
+        tr(self.lang, zh, en).to_string()
+    }
+
+    pub fn say(&mut self, text: String) {
+        self.message = Some(Message { text, error: false });
+    }
+
+    pub fn warn(&mut self, text: String) {
+        self.message = Some(Message { text, error: true });
+    }
+
+    /// Read everything again and redraw in place, cursors on the same codes.
+    pub fn reload(&mut self) {
+        match Snapshot::load(&self.store, self.snap.today) {
+            Ok(snap) => {
+                self.snap = snap;
+                self.rebuild_rows();
+            }
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+        self.dirty = true;
+    }
+
+    fn rebuild_rows(&mut self) {
+        let (snap, lang) = (&self.snap, self.lang);
+        self.cells.set_rows(views::cells::rows(snap, lang));
+        self.deputies.set_rows(views::deputies::rows(snap, lang));
+        self.contacts.set_rows(views::contacts::rows(snap, lang));
+        self.suggestions.set_rows(views::suggestions::rows(snap, lang));
+        self.stations.set_rows(views::stations::rows(snap, lang));
+        self.gaps.set_rows(views::gaps::rows(snap, lang));
+        if self.map.selected.as_ref().is_none_or(|c| self.snap.cell(c).is_none()) {
+            self.map.selected = self.snap.ds.cells.first().map(|c| c.code.clone());
+        }
+    }
+
+    /// About once a second: when another operator changed the database,
+    /// reload and refresh in place.
+    pub fn tick(&mut self) {
+        if self.last_check.elapsed() < Duration::from_millis(900) {
+            return;
+        }
+        self.last_check = Instant::now();
+        if let Ok(v) = self.store.data_version() {
+            if v != self.data_version {
+                self.reload();
+            }
+        }
+    }
+
+    /// The table of the current view, if it has one.
+    pub fn table_mut(&mut self) -> Option<&mut TableState> {
+        match self.view {
+            View::Cells => Some(&mut self.cells),
+            View::Deputies => Some(&mut self.deputies),
+            View::Contacts => Some(&mut self.contacts),
+            View::Suggestions => Some(&mut self.suggestions),
+            View::Stations => Some(&mut self.stations),
+            View::Gaps => Some(&mut self.gaps),
+            View::Overview | View::Map => None,
+        }
+    }
+
+    pub fn table(&self) -> Option<&TableState> {
+        match self.view {
+            View::Cells => Some(&self.cells),
+            View::Deputies => Some(&self.deputies),
+            View::Contacts => Some(&self.contacts),
+            View::Suggestions => Some(&self.suggestions),
+            View::Stations => Some(&self.stations),
+            View::Gaps => Some(&self.gaps),
+            View::Overview | View::Map => None,
+        }
+    }
+
+    /// The keymap context the next key is looked up in.
+    pub fn context(&self) -> Context {
+        if self.filtering {
+            return Context::Filter;
+        }
+        match self.overlays.last() {
+            Some(Overlay::Detail(_)) => Context::Detail,
+            Some(Overlay::Picker { .. }) => Context::Picker,
+            Some(Overlay::Confirm { .. }) => Context::Confirm,
+            Some(Overlay::Form { .. }) => Context::Form,
+            Some(Overlay::Help { .. }) => Context::Help,
+            None => self.view.context(),
+        }
+    }
+
+    /// One key from the terminal. Only presses count.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        if ev.kind != KeyEventKind::Press {
+            return;
+        }
+        self.dirty = true;
+        let key = Key::from_event(&ev);
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        let ctx = self.context();
+        let action = match ctx {
+            Context::Detail => self
+                .keymap
+                .lookup(Context::Detail, key)
+                .or_else(|| self.keymap.lookup(self.view.context(), key))
+                .or_else(|| self.keymap.lookup(Context::Global, key)),
+            Context::Filter | Context::Picker | Context::Form | Context::Confirm | Context::Help => {
+                self.keymap.lookup(ctx, key)
+            }
+            _ => self
+                .keymap
+                .lookup(ctx, key)
+                .or_else(|| self.keymap.lookup(Context::Global, key)),
+        };
+        match action {
+            Some(a) => self.dispatch(a),
+            None => self.text_input(ctx, key),
+        }
+    }
+
+    /// Keys bound to nothing: text for filters, pickers and forms.
+    fn text_input(&mut self, ctx: Context, key: Key) {
+        let ch = match key.code {
+            KeyCode::Char(c) if !key.ctrl && !key.alt => Some(c),
+            _ => None,
+        };
+        let back = key.code == KeyCode::Backspace;
+        let clear = key.ctrl && key.code == KeyCode::Char('u');
+        match ctx {
+            Context::Filter => {
+                let Some(t) = self.table_mut() else { return };
+                let mut text = t.filter.clone();
+                if let Some(c) = ch {
+                    text.push(c);
+                } else if back {
+                    text.pop();
+                } else if clear {
+                    text.clear();
+                } else {
+                    return;
+                }
+                t.set_filter(&text);
+            }
+            Context::Picker => {
+                let Some(Overlay::Picker { picker, purpose }) = self.overlays.last_mut() else {
+                    return;
+                };
+                if let Some(c) = ch {
+                    picker.push_char(c);
+                } else if back {
+                    picker.backspace();
+                } else if clear {
+                    picker.clear_query();
+                }
+                if *purpose == PickPurpose::Lookup {
+                    let items = lookup_items(&self.snap, &picker.query);
+                    picker.items = items;
+                    picker.show_all();
+                }
+            }
+            Context::Form => {
+                let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+                    return;
+                };
+                if let Some(c) = ch {
+                    form.push_char(c);
+                } else if back {
+                    form.backspace();
+                } else if clear {
+                    if let Some(f) = form.focused_mut() {
+                        f.value.clear();
+                    }
+                }
+                form.error = None;
+                let snap = &self.snap;
+                for field in &mut form.fields {
+                    if let FieldKind::Lookup(kind) = field.kind {
+                        field.resolved = resolve_lookup(snap, kind, &field.value);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Carry out one action.
+    pub fn dispatch(&mut self, action: Action) {
+        if action.writes() {
+            if let Some(why) = self.read_only() {
+                let why = why.to_string();
+                let text = format!(
+                    "{}: {} ({why})",
+                    self.tr("只读模式", "Read-only"),
+                    action.about(self.lang)
+                );
+                self.warn(text);
+                return;
+            }
+        }
+        match self.context() {
+            Context::Filter => return self.filter_action(action),
+            Context::Picker => return self.picker_action(action),
+            Context::Confirm => return self.confirm_action(action),
+            Context::Form => return self.form_action(action),
+            Context::Help => return self.help_action(action),
+            _ => {}
+        }
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            ViewOverview => self.switch(View::Overview),
+            ViewCells => self.switch(View::Cells),
+            ViewMap => self.switch(View::Map),
+            ViewDeputies => self.switch(View::Deputies),
+            ViewContacts => self.switch(View::Contacts),
+            ViewSuggestions => self.switch(View::Suggestions),
+            ViewStations => self.switch(View::Stations),
+            ViewGaps => self.switch(View::Gaps),
+            LookupOpen => {
+                let title = self.tr(
+                    "全局查找：网格、村居、代表、联络员、联络站",
+                    "Lookup: cells, villages, people, stations",
+                );
+                let mut picker = Picker::new(title, lookup_items(&self.snap, ""));
+                picker.show_all();
+                self.overlays.push(Overlay::Picker {
+                    picker,
+                    purpose: PickPurpose::Lookup,
+                });
+            }
+            FilterOpen => {
+                if self.table().is_some() && !self.in_detail() {
+                    self.filtering = true;
+                } else {
+                    self.say(self.tr(
+                        "此视图没有筛选；按 2 看网格表",
+                        "No filter here; 2 shows the cells table",
+                    ));
+                }
+            }
+            Undo => self.undo(),
+            Refresh => {
+                self.reload();
+                self.say(self.tr("已重新读取", "Reloaded"));
+            }
+            MoveUp | MoveDown | MoveLeft | MoveRight | PageUp | PageDown | MoveTop | MoveBottom => {
+                self.movement(action)
+            }
+            Open => self.open(),
+            Back => self.back(),
+            SelectToggle => {
+                if let Some(t) = self.table_mut() {
+                    t.toggle_selected();
+                    t.move_by(1);
+                }
+            }
+            SelectClear => {
+                if let Some(t) = self.table_mut() {
+                    t.selected.clear();
+                }
+            }
+            SortNext => {
+                if let Some(t) = self.table_mut() {
+                    t.sort_next();
+                }
+            }
+            SortReverse => {
+                if let Some(t) = self.table_mut() {
+                    t.sort_reverse();
+                }
+            }
+            ContactsReassign => {
+                let targets = self.contact_targets();
+                self.start_reassign(targets);
+            }
+            ContactsMove => {
+                let targets = self.contact_targets();
+                self.start_move(targets);
+            }
+            CellsAssign => {
+                if let Some(cell) = self.current_cell() {
+                    self.start_assign(cell);
+                }
+            }
+            DeputiesHandover => {
+                if let Some(d) = self.current_deputy() {
+                    self.start_handover(d);
+                }
+            }
+            SuggestionsAdd => {
+                let cell = self.current_cell();
+                self.start_add_suggestion(cell);
+            }
+            SuggestionsAdvance => match self.current_suggestion() {
+                Some(code) => self.start_advance(code),
+                None => self.say(self.tr("请先选中一条意见建议", "Put the cursor on a suggestion first")),
+            },
+            SuggestionsFilterStatus => {
+                self.status_filter = cycle(Status::ALL, self.status_filter);
+                self.apply_suggestion_tags();
+            }
+            SuggestionsFilterCategory => {
+                self.category_filter = cycle(Category::ALL, self.category_filter);
+                self.apply_suggestion_tags();
+            }
+            StationsRecord => {
+                let station = self.current_code_of(View::Stations, DetailKind::Station);
+                match station {
+                    Some(s) => self.start_reception(s, None),
+                    None => self.say(self.tr("请先选中一个联络站", "Put the cursor on a station first")),
+                }
+            }
+            GapsFix => self.fix_gap(),
+            MapZoomIn => self.map.zoom = (self.map.zoom * 1.5).min(64.0),
+            MapZoomOut => self.map.zoom = (self.map.zoom / 1.5).max(1.0),
+            MapPanLeft => self.map.pan.0 -= 0.15 / self.map.zoom,
+            MapPanRight => self.map.pan.0 += 0.15 / self.map.zoom,
+            MapPanUp => self.map.pan.1 += 0.15 / self.map.zoom,
+            MapPanDown => self.map.pan.1 -= 0.15 / self.map.zoom,
+            MapReset => {
+                self.map = MapState {
+                    selected: self.map.selected.clone(),
+                    ..MapState::default()
+                }
+            }
+            FormNext | FormPrev | FormChoiceNext | FormChoicePrev | ConfirmYes | ConfirmNo => {}
+        }
+    }
+
+    fn in_detail(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Detail(_)))
+    }
+
+    fn switch(&mut self, view: View) {
+        self.overlays.clear();
+        self.filtering = false;
+        self.view = view;
+    }
+
+    fn movement(&mut self, action: Action) {
+        use Action::*;
+        if let Some(Overlay::Detail(d)) = self.overlays.last_mut() {
+            d.scroll = match action {
+                MoveUp => d.scroll.saturating_sub(1),
+                MoveDown => d.scroll.saturating_add(1),
+                PageUp => d.scroll.saturating_sub(10),
+                PageDown => d.scroll.saturating_add(10),
+                MoveTop => 0,
+                _ => d.scroll,
+            };
+            return;
+        }
+        if self.view == View::Map {
+            let dir = match action {
+                MoveUp => Some((0.0, 1.0)),
+                MoveDown => Some((0.0, -1.0)),
+                MoveLeft => Some((-1.0, 0.0)),
+                MoveRight => Some((1.0, 0.0)),
+                _ => None,
+            };
+            if let Some(dir) = dir {
+                if let Some(next) = views::map::neighbour(&self.snap, self.map.selected.as_deref(), dir) {
+                    self.map.selected = Some(next);
+                }
+            }
+            return;
+        }
+        let Some(t) = self.table_mut() else { return };
+        let page = t.page.max(1) as isize;
+        match action {
+            MoveUp => t.move_by(-1),
+            MoveDown => t.move_by(1),
+            PageUp => t.move_by(-page),
+            PageDown => t.move_by(page),
+            MoveTop => t.top(),
+            MoveBottom => t.bottom(),
+            _ => {}
+        }
+    }
+
+    fn filter_action(&mut self, action: Action) {
+        match action {
+            Action::Open => {
+                self.filtering = false;
+            }
+            Action::Back => {
+                self.filtering = false;
+                if let Some(t) = self.table_mut() {
+                    t.set_filter("");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn help_action(&mut self, action: Action) {
+        let Some(Overlay::Help { scroll }) = self.overlays.last_mut() else {
+            return;
+        };
+        match action {
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::MoveDown => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::Back | Action::Help | Action::Quit => {
+                self.overlays.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// Enter: open the thing under the cursor.
+    fn open(&mut self) {
+        if self.in_detail() {
+            return;
+        }
+        let detail = match self.view {
+            View::Overview => None,
+            View::Map => self.map.selected.clone().map(|c| (DetailKind::Cell, c)),
+            View::Cells => self.cells.current_code().map(|c| (DetailKind::Cell, c.to_string())),
+            View::Deputies => self
+                .deputies
+                .current_code()
+                .map(|c| (DetailKind::Deputy, c.to_string())),
+            View::Contacts => self
+                .contacts
+                .current_code()
+                .map(|c| (DetailKind::Contact, c.to_string())),
+            View::Suggestions => self
+                .suggestions
+                .current_code()
+                .map(|c| (DetailKind::Suggestion, c.to_string())),
+            View::Stations => self
+                .stations
+                .current_code()
+                .map(|c| (DetailKind::Station, c.to_string())),
+            View::Gaps => {
+                self.jump_to_finding();
+                None
+            }
+        };
+        if let Some((kind, code)) = detail {
+            self.overlays.push(Overlay::Detail(Detail { kind, code, scroll: 0 }));
+        }
+    }
+
+    /// Esc: close the top overlay, else clear the filter and selection.
+    fn back(&mut self) {
+        if self.overlays.pop().is_some() {
+            return;
+        }
+        if let Some(t) = self.table_mut() {
+            t.set_filter("");
+            t.selected.clear();
+        }
+        if self.view == View::Suggestions {
+            self.status_filter = None;
+            self.category_filter = None;
+            self.apply_suggestion_tags();
+        }
+        self.message = None;
+    }
+
+    /// Jump from a finding to the thing it names.
+    fn jump_to_finding(&mut self) {
+        let Some(code) = self.gaps.current_code().map(str::to_string) else {
+            return;
+        };
+        let Some(f) = self.finding(&code).cloned() else { return };
+        self.goto(f.kind, &f.code);
+    }
+
+    /// Show a thing of a kind (`cell`, `deputy`, `contact`, `suggestion`, `station`, `village`).
+    pub fn goto(&mut self, kind: &str, code: &str) {
+        let (view, detail) = match kind {
+            "cell" => (View::Cells, DetailKind::Cell),
+            "deputy" => (View::Deputies, DetailKind::Deputy),
+            "contact" => (View::Contacts, DetailKind::Contact),
+            "suggestion" => (View::Suggestions, DetailKind::Suggestion),
+            "station" => (View::Stations, DetailKind::Station),
+            "village" | "town" => {
+                self.switch(View::Cells);
+                let name = self.snap.area_name(code);
+                self.cells.set_filter(&name);
+                self.say(format!("{}: {name}", self.tr("已筛选村居", "Filtered to village")));
+                return;
+            }
+            _ => {
+                self.say(format!("{} {code}", self.tr("无法打开", "Nothing to open for")));
+                return;
+            }
+        };
+        self.switch(view);
+        if let Some(t) = self.table_mut() {
+            if !t.select_code(code) {
+                t.set_filter("");
+                t.select_code(code);
+            }
+        }
+        if view == View::Cells {
+            self.map.selected = Some(code.to_string());
+        }
+        self.overlays.push(Overlay::Detail(Detail {
+            kind: detail,
+            code: code.to_string(),
+            scroll: 0,
+        }));
+    }
+
+    /// A finding by the row code the Gaps table gives it.
+    pub fn finding(&self, row_code: &str) -> Option<&crate::coverage::Finding> {
+        let n: usize = row_code.strip_prefix('#')?.parse().ok()?;
+        self.snap.findings.get(n)
+    }
+
+    fn detail_of(&self, kind: DetailKind) -> Option<String> {
+        match self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Detail(d) => Some(d),
+            _ => None,
+        }) {
+            Some(d) if d.kind == kind => Some(d.code.clone()),
+            _ => None,
+        }
+    }
+
+    fn current_code_of(&self, view: View, kind: DetailKind) -> Option<String> {
+        if let Some(c) = self.detail_of(kind) {
+            return Some(c);
+        }
+        if self.view != view {
+            return None;
+        }
+        self.table().and_then(|t| t.current_code()).map(str::to_string)
+    }
+
+    fn contact_targets(&self) -> Vec<String> {
+        if let Some(c) = self.detail_of(DetailKind::Contact) {
+            return vec![c];
+        }
+        if self.view == View::Contacts {
+            return self.contacts.targets();
+        }
+        if self.view == View::Gaps {
+            if let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)) {
+                if f.kind == "contact" {
+                    return vec![f.code.clone()];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn current_cell(&self) -> Option<String> {
+        if let Some(c) = self.detail_of(DetailKind::Cell) {
+            return Some(c);
+        }
+        match self.view {
+            View::Cells => self.cells.current_code().map(str::to_string),
+            View::Map => self.map.selected.clone(),
+            _ => None,
+        }
+    }
+
+    fn current_deputy(&self) -> Option<String> {
+        self.current_code_of(View::Deputies, DetailKind::Deputy)
+    }
+
+    fn current_suggestion(&self) -> Option<String> {
+        if let Some(c) = self.current_code_of(View::Suggestions, DetailKind::Suggestion) {
+            return Some(c);
+        }
+        if self.view == View::Gaps {
+            let f = self.gaps.current_code().and_then(|c| self.finding(c))?;
+            return (f.kind == "suggestion").then(|| f.code.clone());
+        }
+        None
+    }
+
+    fn apply_suggestion_tags(&mut self) {
+        let mut tags = Vec::new();
+        if let Some(s) = self.status_filter {
+            tags.push(format!("status:{}", s.code()));
+        }
+        if let Some(c) = self.category_filter {
+            tags.push(format!("category:{}", c.code()));
+        }
+        self.suggestions.tag_filter = tags;
+        self.suggestions.refresh();
+    }
+
+    // ----- pickers -------------------------------------------------------
+
+    fn deputy_items(&self, first_cell: Option<&str>) -> Vec<PickItem> {
+        let snap = &self.snap;
+        let lang = self.lang;
+        let preferred: Vec<String> = first_cell
+            .and_then(|c| snap.cell_deputies.get(c))
+            .cloned()
+            .unwrap_or_default();
+        let item = |code: &str, pref: bool| -> Option<PickItem> {
+            let d = snap.deputy(code)?;
+            if !d.active {
+                return None;
+            }
+            let load = snap.load.get(code).copied().unwrap_or(0);
+            let name = sanitize(&d.name);
+            Some(PickItem {
+                code: d.code.clone(),
+                label: name.clone(),
+                detail: format!(
+                    "{} {load} · {} · {}",
+                    tr(lang, "联络员", "load"),
+                    d.level.label(lang),
+                    sanitize(&d.district)
+                ),
+                search: format!("{} {name}", d.code),
+                preferred: pref,
+            })
+        };
+        let mut items: Vec<PickItem> = preferred.iter().filter_map(|c| item(c, true)).collect();
+        items.extend(
+            snap.ds
+                .deputies
+                .iter()
+                .filter(|d| !preferred.contains(&d.code))
+                .filter_map(|d| item(&d.code, false)),
+        );
+        items
+    }
+
+    fn cell_items(&self) -> Vec<PickItem> {
+        self.snap
+            .ds
+            .cells
+            .iter()
+            .map(|c| {
+                let name = sanitize(&c.name);
+                let village = self.snap.cell_village(&c.code);
+                PickItem {
+                    code: c.code.clone(),
+                    search: format!("{} {name} {village}", c.code),
+                    label: name,
+                    detail: village,
+                    preferred: false,
+                }
+            })
+            .collect()
+    }
+
+    fn contact_items(&self, first_cell: Option<&str>) -> Vec<PickItem> {
+        let mut items: Vec<PickItem> = self
+            .snap
+            .ds
+            .contacts
+            .iter()
+            .filter(|c| c.active)
+            .map(|c| {
+                let name = sanitize(&c.name);
+                PickItem {
+                    code: c.code.clone(),
+                    search: format!("{} {name}", c.code),
+                    detail: format!(
+                        "{} · {}",
+                        self.snap.cell_name(&c.cell_code),
+                        self.snap.deputy_name(&c.deputy_code)
+                    ),
+                    label: name,
+                    preferred: Some(c.cell_code.as_str()) == first_cell,
+                }
+            })
+            .collect();
+        items.sort_by_key(|i| !i.preferred);
+        items
+    }
+
+    fn push_picker(&mut self, title: String, items: Vec<PickItem>, purpose: PickPurpose) {
+        self.overlays.push(Overlay::Picker {
+            picker: Picker::new(title, items),
+            purpose,
+        });
+    }
+
+    pub fn start_reassign(&mut self, contacts: Vec<String>) {
+        if contacts.is_empty() {
+            return self.say(self.tr(
+                "请先选中联络员（5 进入联络员视图）",
+                "Select contacts first (5 opens Contacts)",
+            ));
+        }
+        let cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.clone());
+        let items = self.deputy_items(cell.as_deref());
+        let title = match self.lang {
+            Lang::Zh => format!("改派 {} 名联络员给：", contacts.len()),
+            Lang::En => format!("Reassign {} contact(s) to:", contacts.len()),
+        };
+        self.push_picker(title, items, PickPurpose::ReassignTo(contacts));
+    }
+
+    fn start_move(&mut self, contacts: Vec<String>) {
+        let Some(contact) = contacts.first().cloned() else {
+            return self.say(self.tr("请先选中联络员", "Select a contact first"));
+        };
+        if contacts.len() > 1 {
+            return self.warn(self.tr("一次只能调整一名联络员的网格", "Move one contact at a time"));
+        }
+        let title = format!(
+            "{} {contact} {}",
+            self.tr("将", "Move"),
+            self.tr("调整到网格：", "to cell:")
+        );
+        let items = self.cell_items();
+        self.push_picker(title, items, PickPurpose::MoveToCell(contact));
+    }
+
+    fn start_assign(&mut self, cell: String) {
+        let items = self.deputy_items(None);
+        let title = format!(
+            "{} {cell}{}",
+            self.tr("为网格", "Assign a deputy to"),
+            self.tr(" 指派代表：", ":")
+        );
+        self.push_picker(title, items, PickPurpose::AssignDeputy(cell));
+    }
+
+    fn start_handover(&mut self, from: String) {
+        let cell = self
+            .snap
+            .ds
+            .assignments
+            .iter()
+            .find(|a| a.deputy_code == from)
+            .map(|a| a.cell_code.clone());
+        let mut items = self.deputy_items(cell.as_deref());
+        items.retain(|i| i.code != from);
+        let title = match self.lang {
+            Lang::Zh => format!("将 {} 的全部联络员移交给：", self.snap.deputy_name(&from)),
+            Lang::En => format!("Hand all contacts of {} to:", self.snap.deputy_name(&from)),
+        };
+        self.push_picker(title, items, PickPurpose::HandoverTo(from));
+    }
+
+    fn start_advance(&mut self, code: String) {
+        let Some(s) = self.snap.suggestion(&code) else { return };
+        let allowed = allowed_moves(s.status);
+        let lang = self.lang;
+        let mut items: Vec<PickItem> = Status::ALL
+            .iter()
+            .filter(|st| **st != s.status)
+            .map(|st| PickItem {
+                code: st.code().to_string(),
+                label: st.label(lang).to_string(),
+                detail: if allowed.contains(st) {
+                    String::new()
+                } else {
+                    tr(lang, "不允许", "not allowed").to_string()
+                },
+                search: format!("{} {}", st.code(), st.zh()),
+                preferred: allowed.contains(st),
+            })
+            .collect();
+        items.sort_by_key(|i| !i.preferred);
+        let title = format!("{code} {} → ", s.status.label(lang));
+        self.push_picker(title, items, PickPurpose::AdvanceTo(code));
+    }
+
+    fn picker_action(&mut self, action: Action) {
+        let Some(Overlay::Picker { picker, .. }) = self.overlays.last_mut() else {
+            return;
+        };
+        let page = picker.page() as isize;
+        match action {
+            Action::MoveUp => picker.move_by(-1),
+            Action::MoveDown => picker.move_by(1),
+            Action::PageUp => picker.move_by(-page),
+            Action::PageDown => picker.move_by(page),
+            Action::MoveTop => picker.move_by(-isize::MAX / 2),
+            Action::MoveBottom => picker.move_by(isize::MAX / 2),
+            Action::Back => {
+                self.overlays.pop();
+            }
+            Action::Open => {
+                let Some(Overlay::Picker { picker, purpose }) = self.overlays.pop() else {
+                    return;
+                };
+                match picker.current() {
+                    Some(item) => {
+                        let item = item.clone();
+                        self.picked(purpose, item);
+                    }
+                    None => self.say(self.tr("没有选中任何一项", "Nothing chosen")),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn picked(&mut self, purpose: PickPurpose, item: PickItem) {
+        let lang = self.lang;
+        let who = |snap: &Snapshot, code: &str| format!("{} ({code})", snap.deputy_name(code));
+        match purpose {
+            PickPurpose::ReassignTo(contacts) => {
+                let text = match lang {
+                    Lang::Zh => format!(
+                        "将 {} 名联络员改派给 {}？y/n",
+                        contacts.len(),
+                        who(&self.snap, &item.code)
+                    ),
+                    Lang::En => format!(
+                        "Reassign {} contact{} to {}? y/n",
+                        contacts.len(),
+                        if contacts.len() == 1 { "" } else { "s" },
+                        who(&self.snap, &item.code)
+                    ),
+                };
+                self.overlays.push(Overlay::Confirm {
+                    text,
+                    change: Change::Reassign {
+                        contacts,
+                        deputy: item.code,
+                    },
+                });
+            }
+            PickPurpose::MoveToCell(contact) => {
+                let text = match lang {
+                    Lang::Zh => format!(
+                        "将联络员 {} ({contact}) 调整到网格 {} ({})？y/n",
+                        self.snap.person_name(&contact),
+                        item.label,
+                        item.code
+                    ),
+                    Lang::En => format!(
+                        "Move contact {} ({contact}) to cell {} ({})? y/n",
+                        self.snap.person_name(&contact),
+                        item.label,
+                        item.code
+                    ),
+                };
+                self.overlays.push(Overlay::Confirm {
+                    text,
+                    change: Change::Move {
+                        contact,
+                        cell: item.code,
+                    },
+                });
+            }
+            PickPurpose::HandoverTo(from) => {
+                let n = self.snap.ds.contacts.iter().filter(|c| c.deputy_code == from).count();
+                let text = match lang {
+                    Lang::Zh => format!(
+                        "将 {} 的全部 {n} 名联络员移交给 {}？y/n",
+                        who(&self.snap, &from),
+                        who(&self.snap, &item.code)
+                    ),
+                    Lang::En => format!(
+                        "Hand all {n} contacts of {} to {}? y/n",
+                        who(&self.snap, &from),
+                        who(&self.snap, &item.code)
+                    ),
+                };
+                self.overlays.push(Overlay::Confirm {
+                    text,
+                    change: Change::Handover { from, to: item.code },
+                });
+            }
+            PickPurpose::AssignDeputy(cell) => {
+                let text = match lang {
+                    Lang::Zh => format!("指派 {} 联系网格 {}？y/n", who(&self.snap, &item.code), cell),
+                    Lang::En => format!("Assign {} to cell {}? y/n", who(&self.snap, &item.code), cell),
+                };
+                self.overlays.push(Overlay::Confirm {
+                    text,
+                    change: Change::Assign {
+                        deputy: item.code,
+                        cell,
+                    },
+                });
+            }
+            PickPurpose::ContactForDeputy(deputy) => self.picked(
+                PickPurpose::ReassignTo(vec![item.code]),
+                PickItem {
+                    code: deputy,
+                    ..Default::default()
+                },
+            ),
+            PickPurpose::ContactIntoCell(cell) => {
+                let label = self.snap.cell_name(&cell);
+                self.picked(
+                    PickPurpose::MoveToCell(item.code),
+                    PickItem {
+                        code: cell,
+                        label,
+                        ..Default::default()
+                    },
+                )
+            }
+            PickPurpose::AdvanceTo(code) => {
+                let Some(to) = Status::parse(&item.code) else { return };
+                self.advance_to(code, to);
+            }
+            PickPurpose::Lookup => {
+                let kind = item.detail.split(' ').next().unwrap_or("").to_string();
+                let kind = lookup_kind_of(&self.snap, &item.code, &kind);
+                self.goto(&kind, &item.code);
+            }
+        }
+    }
+
+    // ----- suggestions ---------------------------------------------------
+
+    /// Ask for what a move needs; refuse an illegal move naming the allowed ones.
+    fn advance_to(&mut self, code: String, to: Status) {
+        let Some(s) = self.snap.suggestion(&code).cloned() else {
+            return;
+        };
+        if let Err(MoveError::Illegal { from, to, allowed }) = check_move(&s, to, &MoveInput::default()) {
+            let text = illegal_text(self.lang, from, to, &allowed);
+            return self.warn(text);
+        }
+        let lang = self.lang;
+        let today = self.snap.today.format("%Y-%m-%d").to_string();
+        let sat_choices = |with_none: bool| {
+            let mut v: Vec<(String, String)> = Vec::new();
+            if with_none {
+                v.push((String::new(), tr(lang, "（未测评）", "(not rated)").to_string()));
+            }
+            v.extend(
+                Satisfaction::ALL
+                    .iter()
+                    .map(|s| (s.code().to_string(), s.label(lang).to_string())),
+            );
+            v
+        };
+        let fields = match to {
+            Status::Assigned => vec![
+                Field::new("unit", tr(lang, "承办单位", "Handling unit"), FieldKind::Text).required(),
+                Field::new("due", tr(lang, "办理时限", "Due date"), FieldKind::Date).required(),
+                Field::new("on", tr(lang, "交办日期", "Assigned on"), FieldKind::Date).with_value(&today),
+            ],
+            Status::Handling => {
+                let text = match lang {
+                    Lang::Zh => format!("将 {code} 改为 {}？y/n", to.label(lang)),
+                    Lang::En => format!("Move {code} to {}? y/n", to.label(lang)),
+                };
+                self.overlays.push(Overlay::Confirm {
+                    text,
+                    change: Change::Advance { code, to },
+                });
+                return;
+            }
+            Status::Replied => vec![
+                Field::new("on", tr(lang, "答复日期", "Replied on"), FieldKind::Date)
+                    .with_value(&today)
+                    .required(),
+                Field::new(
+                    "satisfaction",
+                    tr(lang, "满意度", "Satisfaction"),
+                    FieldKind::Choice(sat_choices(true)),
+                ),
+            ],
+            Status::Closed => {
+                let mut f = Field::new(
+                    "satisfaction",
+                    tr(lang, "满意度", "Satisfaction"),
+                    FieldKind::Choice(
+                        [Satisfaction::Satisfied, Satisfaction::Basic]
+                            .iter()
+                            .map(|s| (s.code().to_string(), s.label(lang).to_string()))
+                            .collect(),
+                    ),
+                )
+                .required();
+                if s.satisfaction == Some(Satisfaction::Basic) {
+                    f.choice = 1;
+                }
+                vec![
+                    f,
+                    Field::new("on", tr(lang, "办结日期", "Closed on"), FieldKind::Date).with_value(&today),
+                ]
+            }
+            Status::Reopened => vec![
+                Field::new("reason", tr(lang, "理由", "Reason"), FieldKind::Text)
+                    .required()
+                    .with_value(if s.satisfaction == Some(Satisfaction::Unsatisfied) {
+                        tr(lang, "测评不满意", "rated unsatisfied")
+                    } else {
+                        ""
+                    }),
+                Field::new(
+                    "satisfaction",
+                    tr(lang, "满意度", "Satisfaction"),
+                    FieldKind::Choice(sat_choices(true)),
+                ),
+            ],
+            Status::Received => return,
+        };
+        let title = format!("{code}: {} → {}", s.status.label(lang), to.label(lang));
+        self.overlays.push(Overlay::Form {
+            form: Form::new(title, fields),
+            purpose: FormPurpose::Advance { code, to },
+        });
+    }
+
+    fn start_add_suggestion(&mut self, cell: Option<String>) {
+        let lang = self.lang;
+        let today = self.snap.today.format("%Y-%m-%d").to_string();
+        let choices = |all: &[(&str, &str)]| -> Vec<(String, String)> {
+            all.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect()
+        };
+        let sources: Vec<(&str, &str)> = SuggestionSource::ALL
+            .iter()
+            .map(|s| (s.code(), s.label(lang)))
+            .collect();
+        let mut cats: Vec<(&str, &str)> = Category::ALL.iter().map(|s| (s.code(), s.label(lang))).collect();
+        // General first: most suggestions are.
+        cats.rotate_right(1);
+        let mut cell_field =
+            Field::new("cell", tr(lang, "网格", "Cell"), FieldKind::Lookup(LookupKind::Cell)).required();
+        if let Some(c) = &cell {
+            cell_field.value = c.clone();
+            cell_field.resolved = resolve_lookup(&self.snap, LookupKind::Cell, c);
+        }
+        let fields = vec![
+            cell_field,
+            Field::new("title", tr(lang, "建议内容", "Title"), FieldKind::Text).required(),
+            Field::new(
+                "source",
+                tr(lang, "来源", "Source"),
+                FieldKind::Choice(choices(&sources)),
+            ),
+            Field::new(
+                "raised_by",
+                tr(lang, "提出人", "Raised by"),
+                FieldKind::Lookup(LookupKind::Person),
+            ),
+            Field::new(
+                "category",
+                tr(lang, "类别", "Category"),
+                FieldKind::Choice(choices(&cats)),
+            ),
+            Field::new("received_on", tr(lang, "收集日期", "Received on"), FieldKind::Date)
+                .with_value(&today)
+                .required(),
+        ];
+        let mut form = Form::new(
+            tr(lang, "登记意见建议（接待日）", "New suggestion (reception day)").to_string(),
+            fields,
+        );
+        if cell.is_some() {
+            form.focus = 1;
+        }
+        self.overlays.push(Overlay::Form {
+            form,
+            purpose: FormPurpose::AddSuggestion,
+        });
+    }
+
+    fn start_reception(&mut self, station: String, deputy: Option<String>) {
+        let lang = self.lang;
+        let today = self.snap.today.format("%Y-%m-%d").to_string();
+        let mut dep = Field::new(
+            "deputy",
+            tr(lang, "代表", "Deputy"),
+            FieldKind::Lookup(LookupKind::Deputy),
+        )
+        .required();
+        if let Some(d) = deputy {
+            dep.resolved = resolve_lookup(&self.snap, LookupKind::Deputy, &d);
+            dep.value = d;
+        }
+        let fields = vec![
+            dep,
+            Field::new("date", tr(lang, "日期", "Date"), FieldKind::Date)
+                .with_value(&today)
+                .required(),
+            Field::new("constituents", tr(lang, "接待人数", "Constituents"), FieldKind::Number).with_value("0"),
+        ];
+        let title = format!(
+            "{} {} {}",
+            tr(lang, "登记接待", "Record a reception at"),
+            station,
+            self.station_name(&station)
+        );
+        self.overlays.push(Overlay::Form {
+            form: Form::new(title, fields),
+            purpose: FormPurpose::Reception { station },
+        });
+    }
+
+    fn station_name(&self, code: &str) -> String {
+        self.snap.station(code).map(|s| sanitize(&s.name)).unwrap_or_default()
+    }
+
+    fn form_action(&mut self, action: Action) {
+        let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+            return;
+        };
+        match action {
+            Action::FormNext => form.next(),
+            Action::FormPrev => form.prev(),
+            Action::FormChoiceNext => form.cycle(1),
+            Action::FormChoicePrev => form.cycle(-1),
+            Action::Back => {
+                self.overlays.pop();
+            }
+            Action::Open => self.submit_form(),
+            _ => {}
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Some(Overlay::Form { form, purpose }) = self.overlays.last().cloned() else {
+            return;
+        };
+        let lang = self.lang;
+        let missing = form.fields.iter().find(|f| {
+            f.required
+                && match f.kind {
+                    FieldKind::Lookup(_) => f.resolved.is_none(),
+                    FieldKind::Choice(_) => false,
+                    _ => f.value.trim().is_empty(),
+                }
+        });
+        if let Some(f) = missing {
+            let text = format!("{}: {}", tr(lang, "请填写", "Needed"), f.label);
+            return self.form_error(text);
+        }
+        for f in &form.fields {
+            if f.kind == FieldKind::Date && !f.value.trim().is_empty() && crate::model::parse_date(&f.value).is_none() {
+                let text = format!("{}: {} ({})", f.label, tr(lang, "日期无效", "not a date"), "2024-08-21");
+                return self.form_error(text);
+            }
+        }
+        let date = |key: &str| crate::model::parse_date(&form.value(key));
+        let resolved = |key: &str| form.field(key).and_then(|f| f.resolved.clone()).map(|r| r.0);
+        let chosen = |key: &str| form.field(key).and_then(|f| f.chosen()).unwrap_or("").to_string();
+        match purpose {
+            FormPurpose::AddSuggestion => {
+                let s = Suggestion {
+                    code: String::new(),
+                    cell_code: resolved("cell").unwrap_or_default(),
+                    title: sanitize(&form.value("title")),
+                    source: SuggestionSource::parse(&chosen("source")).unwrap_or(SuggestionSource::Reception),
+                    raised_by: resolved("raised_by").unwrap_or_default(),
+                    category: Category::parse(&chosen("category")).unwrap_or(Category::General),
+                    received_on: date("received_on").unwrap_or(self.snap.today),
+                    handling_unit: String::new(),
+                    assigned_on: None,
+                    due_on: None,
+                    status: Status::Received,
+                    replied_on: None,
+                    satisfaction: None,
+                    closed_on: None,
+                };
+                match self.store.add_suggestion(&self.actor, s) {
+                    Ok(s) => {
+                        self.overlays.pop();
+                        let text = format!("{} {} ({})", self.tr("已登记", "Added"), s.code, s.cell_code);
+                        self.after_change(text);
+                        self.suggestions.select_code(&s.code);
+                    }
+                    Err(e) => self.form_store_error(e),
+                }
+            }
+            FormPurpose::Advance { code, to } => {
+                let input = MoveInput {
+                    unit: Some(sanitize(&form.value("unit"))).filter(|u| !u.is_empty()),
+                    due: date("due"),
+                    satisfaction: Satisfaction::parse(&chosen("satisfaction")),
+                    reason: Some(sanitize(&form.value("reason"))).filter(|r| !r.is_empty()),
+                    on: date("on").or(Some(self.snap.today)),
+                };
+                self.run_advance(&code, to, &input, true);
+            }
+            FormPurpose::Reception { station } => {
+                let r = Reception {
+                    date: date("date").unwrap_or(self.snap.today),
+                    station_code: station,
+                    deputy_code: resolved("deputy").unwrap_or_default(),
+                    constituents: form.value("constituents").parse().unwrap_or(0),
+                };
+                match self.store.add_reception(&self.actor, &r) {
+                    Ok(changed) => {
+                        self.overlays.pop();
+                        let text = if changed {
+                            format!(
+                                "{} {} @ {}",
+                                self.tr("已登记接待", "Reception recorded:"),
+                                r.deputy_code,
+                                r.station_code
+                            )
+                        } else {
+                            self.tr("该接待记录已存在，无变化", "That reception was already recorded")
+                        };
+                        self.after_change(text);
+                    }
+                    Err(e) => self.form_store_error(e),
+                }
+            }
+        }
+    }
+
+    fn run_advance(&mut self, code: &str, to: Status, input: &MoveInput, from_form: bool) {
+        let versions = self.snap.suggestion_versions.clone();
+        match self
+            .store
+            .move_suggestion(&self.actor, code, to, input, Some(&versions))
+        {
+            Ok(Ok(s)) => {
+                if from_form {
+                    self.overlays.pop();
+                }
+                let text = format!("{} {code} → {}", self.tr("已推进", "Moved"), s.status.label(self.lang));
+                self.after_change(text);
+            }
+            Ok(Err(e)) => {
+                let text = move_error_text(self.lang, &e);
+                if from_form {
+                    self.form_error(text);
+                } else {
+                    self.warn(text);
+                }
+            }
+            Err(e) => {
+                if from_form {
+                    self.overlays.pop();
+                }
+                self.store_error(e);
+            }
+        }
+    }
+
+    fn form_error(&mut self, text: String) {
+        if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+            form.error = Some(text);
+        }
+    }
+
+    fn form_store_error(&mut self, e: StoreError) {
+        if matches!(e, StoreError::NotFound { .. } | StoreError::Refused(_)) {
+            let text = self.store_error_text(&e);
+            return self.form_error(text);
+        }
+        self.overlays.pop();
+        self.store_error(e);
+    }
+
+    // ----- confirmed changes ---------------------------------------------
+
+    fn confirm_action(&mut self, action: Action) {
+        match action {
+            Action::ConfirmYes | Action::Open => {
+                let Some(Overlay::Confirm { change, .. }) = self.overlays.pop() else {
+                    return;
+                };
+                if let Some(why) = self.read_only() {
+                    let text = format!("{}: {why}", self.tr("只读模式", "Read-only"));
+                    return self.warn(text);
+                }
+                self.apply(change);
+            }
+            Action::ConfirmNo | Action::Back => {
+                self.overlays.pop();
+                self.say(self.tr("已取消", "Cancelled"));
+            }
+            _ => {}
+        }
+    }
+
+    /// Make a confirmed change through the store, with the versions the
+    /// operator saw: a stale screen is refused and refreshed.
+    pub fn apply(&mut self, change: Change) {
+        let lang = self.lang;
+        let result: Result<String, StoreError> = match &change {
+            Change::Reassign { contacts, deputy } => {
+                let versions = self.snap.contact_versions.clone();
+                self.store
+                    .reassign_contacts(&self.actor, contacts, deputy, Some(&versions))
+                    .map(|n| match lang {
+                        Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
+                        Lang::En => format!(
+                            "Reassigned {n} contact(s) to {} ({deputy})",
+                            self.snap.deputy_name(deputy)
+                        ),
+                    })
+            }
+            Change::Move { contact, cell } => {
+                let versions = self.snap.contact_versions.clone();
+                self.store
+                    .move_contact(&self.actor, contact, cell, Some(&versions))
+                    .map(|_| match lang {
+                        Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
+                        Lang::En => format!("Moved {contact} to cell {cell}"),
+                    })
+            }
+            Change::Handover { from, to } => self.store.handover(&self.actor, from, to).map(|n| match lang {
+                Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
+                Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
+            }),
+            Change::Assign { deputy, cell } => {
+                self.store
+                    .set_assignment(&self.actor, deputy, cell, true)
+                    .map(|changed| match (lang, changed) {
+                        (Lang::Zh, true) => format!("已指派 {deputy} 联系网格 {cell}"),
+                        (Lang::En, true) => format!("Assigned {deputy} to cell {cell}"),
+                        (Lang::Zh, false) => format!("{deputy} 已联系网格 {cell}，无变化"),
+                        (Lang::En, false) => format!("{deputy} already covers {cell}"),
+                    })
+            }
+            Change::Advance { code, to } => {
+                let input = MoveInput {
+                    on: Some(self.snap.today),
+                    ..Default::default()
+                };
+                let (code, to) = (code.clone(), *to);
+                self.run_advance(&code, to, &input, false);
+                return;
+            }
+        };
+        match result {
+            Ok(text) => {
+                if let Change::Reassign { .. } = change {
+                    self.contacts.selected.clear();
+                }
+                self.after_change(text);
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn after_change(&mut self, text: String) {
+        self.reload();
+        self.say(text);
+    }
+
+    fn store_error_text(&self, e: &StoreError) -> String {
+        let lang = self.lang;
+        match e {
+            StoreError::Conflict { kind, code, by, at } => match lang {
+                Lang::Zh => format!("未保存：{code} 已被 {by} 于 {at} 修改（{kind}），视图已刷新，请重新操作"),
+                Lang::En => format!("Not saved: {kind} {code} was changed by {by} at {at}; the view is refreshed"),
+            },
+            StoreError::ReadOnly(why) => format!("{}: {why}", tr(lang, "只读模式", "Read-only")),
+            StoreError::Busy => tr(
+                lang,
+                "数据库正忙（其他操作员正在写入），请重试",
+                "The database stayed busy; try again",
+            )
+            .into(),
+            StoreError::NotFound { kind, code } => format!("{}: {kind} {code}", tr(lang, "找不到", "Not found")),
+            StoreError::Refused(why) => format!("{}: {why}", tr(lang, "被拒绝", "Refused")),
+            other => other.to_string(),
+        }
+    }
+
+    /// Show a store error; a conflict also refreshes the view.
+    pub fn store_error(&mut self, e: StoreError) {
+        let text = self.store_error_text(&e);
+        if matches!(e, StoreError::Conflict { .. }) {
+            self.reload();
+        }
+        self.warn(text);
+    }
+
+    fn undo(&mut self) {
+        match self.store.undo_last(&self.actor) {
+            Ok(Some((action, n))) => {
+                let text = match self.lang {
+                    Lang::Zh => format!("已撤销 {action}（{n} 行）"),
+                    Lang::En => format!("Undone: {action} ({n} row{})", if n == 1 { "" } else { "s" }),
+                };
+                self.after_change(text);
+            }
+            Ok(None) => self.say(self.tr("没有可撤销的修改", "Nothing of yours to undo")),
+            Err(e @ StoreError::Conflict { .. }) => {
+                let text = match (&e, self.lang) {
+                    (StoreError::Conflict { code, by, at, .. }, Lang::Zh) => {
+                        format!("无法撤销：{code} 之后已被 {by} 于 {at} 修改")
+                    }
+                    (StoreError::Conflict { code, by, at, .. }, Lang::En) => {
+                        format!("Cannot undo: {code} was changed by {by} at {at} since")
+                    }
+                    _ => String::new(),
+                };
+                self.reload();
+                self.warn(text);
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    // ----- gaps ------------------------------------------------------------
+
+    /// The natural fix for the finding under the cursor.
+    fn fix_gap(&mut self) {
+        let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)).cloned() else {
+            return;
+        };
+        match f.rule {
+            "contact-no-deputy" | "contact-deputy-mismatch" => self.start_reassign(vec![f.code.clone()]),
+            "cell-no-deputy" => self.start_assign(f.code.clone()),
+            "cell-no-contact" => {
+                let items = self.contact_items(None);
+                let title = format!(
+                    "{} {}{}",
+                    self.tr("将哪位联络员调整到网格", "Move which contact into"),
+                    f.code,
+                    "?"
+                );
+                self.push_picker(title, items, PickPurpose::ContactIntoCell(f.code.clone()));
+            }
+            "deputy-no-contact" => {
+                let cell = self
+                    .snap
+                    .ds
+                    .assignments
+                    .iter()
+                    .find(|a| a.deputy_code == f.code)
+                    .map(|a| a.cell_code.clone());
+                let items = self.contact_items(cell.as_deref());
+                let title = format!(
+                    "{} {}{}",
+                    self.tr("为代表", "Link which contact to"),
+                    f.code,
+                    self.tr(" 联系哪位联络员？", "?")
+                );
+                self.push_picker(title, items, PickPurpose::ContactForDeputy(f.code.clone()));
+            }
+            "deputy-overloaded" => {
+                self.switch(View::Contacts);
+                self.contacts.set_filter(&f.code);
+                self.say(self.tr(
+                    "已列出该代表的联络员：Space 选中后按 r 改派",
+                    "This deputy's contacts: select with Space, then r to reassign",
+                ));
+            }
+            "deputy-no-reception" => {
+                let station = self
+                    .snap
+                    .deputy(&f.code)
+                    .map(|d| d.station_code.clone())
+                    .unwrap_or_default();
+                let station = if self.snap.station(&station).is_some() {
+                    station
+                } else {
+                    self.snap
+                        .ds
+                        .stations
+                        .first()
+                        .map(|s| s.code.clone())
+                        .unwrap_or_default()
+                };
+                if station.is_empty() {
+                    return self.warn(self.tr("没有联络站", "No station to record at"));
+                }
+                self.start_reception(station, Some(f.code.clone()));
+            }
+            "suggestion-overdue" | "suggestion-unassigned" | "suggestion-unsatisfied" => {
+                self.start_advance(f.code.clone())
+            }
+            _ => {
+                self.goto(f.kind, &f.code);
+                self.say(self.tr(
+                    "此缺口需修改数据文件后重新导入",
+                    "This gap is fixed in the data files (edit and import again)",
+                ));
+            }
+        }
+    }
+}
+
+/// The next value of a cycle through all values and "none".
+fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
+    match now {
+        None => all.first().copied(),
+        Some(v) => {
+            let i = all.iter().position(|x| *x == v).unwrap_or(0);
+            all.get(i + 1).copied()
+        }
+    }
+}
+
+fn illegal_text(lang: Lang, from: Status, to: Status, allowed: &[Status]) -> String {
+    let list: Vec<&str> = allowed.iter().map(|s| s.label(lang)).collect();
+    match lang {
+        Lang::Zh => format!(
+            "不能从{}改为{}；允许：{}",
+            from.label(lang),
+            to.label(lang),
+            list.join("、")
+        ),
+        Lang::En => format!(
+            "Cannot move from {} to {}; allowed: {}",
+            from.code(),
+            to.code(),
+            list.join(", ")
+        ),
+    }
+}
+
+fn move_error_text(lang: Lang, e: &MoveError) -> String {
+    match e {
+        MoveError::Illegal { from, to, allowed } => illegal_text(lang, *from, *to, allowed),
+        MoveError::Needs(what) => {
+            let name = match *what {
+                "unit" => tr(lang, "承办单位", "a handling unit"),
+                "due" => tr(lang, "办理时限", "a due date"),
+                "satisfaction" => tr(lang, "满意度", "a satisfaction rating"),
+                "reason" => tr(lang, "理由", "a reason"),
+                other => other,
+            };
+            format!("{}: {name}", tr(lang, "此操作需要", "This move needs"))
+        }
+        MoveError::SatisfactionTooLow => tr(
+            lang,
+            "不满意的答复不能办结，请重新办理",
+            "An unsatisfied reply cannot be closed: reopen it",
+        )
+        .into(),
+    }
+}
+
+/// The lookup's hits as picker items (detail starts with the kind).
+fn lookup_items(snap: &Snapshot, query: &str) -> Vec<PickItem> {
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    snap.search
+        .search(query, 50)
+        .into_iter()
+        .map(|h| PickItem {
+            code: h.code.clone(),
+            label: sanitize(&h.name),
+            detail: format!("{} {}", h.kind, sanitize(&h.detail)),
+            search: String::new(),
+            preferred: false,
+        })
+        .collect()
+}
+
+fn lookup_kind_of(snap: &Snapshot, code: &str, kind: &str) -> String {
+    if !kind.is_empty() {
+        return kind.to_string();
+    }
+    if snap.cell(code).is_some() {
+        "cell".into()
+    } else if snap.deputy(code).is_some() {
+        "deputy".into()
+    } else if snap.contact(code).is_some() {
+        "contact".into()
+    } else if snap.station(code).is_some() {
+        "station".into()
+    } else {
+        "village".into()
+    }
+}
+
+/// What a lookup field's text points at: an exact code first, else the
+/// first name or pinyin match.
+pub fn resolve_lookup(snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(String, String)> {
+    let q = text.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let mut candidates: Vec<(&str, String)> = Vec::new();
+    if matches!(kind, LookupKind::Cell) {
+        candidates.extend(snap.ds.cells.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
+    }
+    if matches!(kind, LookupKind::Deputy | LookupKind::Person) {
+        candidates.extend(
+            snap.ds
+                .deputies
+                .iter()
+                .filter(|d| d.active)
+                .map(|d| (d.code.as_str(), sanitize(&d.name))),
+        );
+    }
+    if matches!(kind, LookupKind::Person) {
+        candidates.extend(snap.ds.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
+    }
+    if let Some((c, n)) = candidates.iter().find(|(c, _)| c.eq_ignore_ascii_case(q)) {
+        return Some((c.to_string(), n.clone()));
+    }
+    super::matching::with_matcher(q, |m| {
+        candidates
+            .iter()
+            .find(|(c, n)| m(&format!("{c} {n}")))
+            .map(|(c, n)| (c.to_string(), n.clone()))
+    })
+}

@@ -1,0 +1,164 @@
+//! What the screens show, read once per reload: the county, its findings
+//! and cell summaries (from `coverage`), the row versions the operator saw,
+//! the lookup index, and code → row indices for joins. Views read this;
+//! only the app asks the store for it.
+
+use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
+use crate::model::{sanitize, Dataset};
+use crate::search::SearchIndex;
+use crate::spatial::Shapes;
+use crate::store::{Store, StoreError, Versions};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+pub struct Snapshot {
+    pub ds: Dataset,
+    pub findings: Vec<Finding>,
+    pub cells: Vec<CellSummary>,
+    pub deputies: Vec<DeputySummary>,
+    pub overview: Overview,
+    pub shapes: Shapes,
+    /// Each cell's centroid (lon, lat), by index into `ds.cells`.
+    pub centroids: Vec<Option<(f64, f64)>>,
+    pub search: SearchIndex,
+    pub contact_versions: Versions,
+    pub suggestion_versions: Versions,
+    pub cell_at: HashMap<String, usize>,
+    pub deputy_at: HashMap<String, usize>,
+    pub contact_at: HashMap<String, usize>,
+    pub station_at: HashMap<String, usize>,
+    pub area_at: HashMap<String, usize>,
+    /// Active contacts linked to each deputy (the picker shows it as load).
+    pub load: HashMap<String, usize>,
+    /// Deputy codes assigned to each cell.
+    pub cell_deputies: HashMap<String, Vec<String>>,
+    pub today: NaiveDate,
+}
+
+fn positions<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    rows.iter().enumerate().map(|(i, r)| (code(r).to_string(), i)).collect()
+}
+
+impl Snapshot {
+    pub fn load(store: &Store, today: NaiveDate) -> Result<Snapshot, StoreError> {
+        let ds = store.load()?;
+        let mut snap = Snapshot::from_dataset(ds, today);
+        snap.contact_versions = store.versions("contacts")?;
+        snap.suggestion_versions = store.versions("suggestions")?;
+        Ok(snap)
+    }
+
+    pub fn from_dataset(ds: Dataset, today: NaiveDate) -> Snapshot {
+        let findings = coverage::audit(&ds, today, &[]);
+        let cells = coverage::cell_summaries(&ds, today, &findings);
+        let deputies = coverage::deputy_summaries(&ds, today);
+        let overview = coverage::overview(&ds, today, &findings);
+        let shapes = Shapes::new(&ds);
+        let centroids = (0..ds.cells.len())
+            .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))
+            .collect();
+        let search = SearchIndex::build(&ds);
+        let mut load: HashMap<String, usize> = HashMap::new();
+        for c in ds.contacts.iter().filter(|c| c.active && !c.deputy_code.is_empty()) {
+            *load.entry(c.deputy_code.clone()).or_default() += 1;
+        }
+        let mut cell_deputies: HashMap<String, Vec<String>> = HashMap::new();
+        for a in &ds.assignments {
+            cell_deputies
+                .entry(a.cell_code.clone())
+                .or_default()
+                .push(a.deputy_code.clone());
+        }
+        Snapshot {
+            cell_at: positions(&ds.cells, |c| &c.code),
+            deputy_at: positions(&ds.deputies, |d| &d.code),
+            contact_at: positions(&ds.contacts, |c| &c.code),
+            station_at: positions(&ds.stations, |s| &s.code),
+            area_at: positions(&ds.areas, |a| &a.code),
+            ds,
+            findings,
+            cells,
+            deputies,
+            overview,
+            shapes,
+            centroids,
+            search,
+            contact_versions: Versions::new(),
+            suggestion_versions: Versions::new(),
+            load,
+            cell_deputies,
+            today,
+        }
+    }
+
+    pub fn cell(&self, code: &str) -> Option<&crate::model::Cell> {
+        self.cell_at.get(code).and_then(|&i| self.ds.cells.get(i))
+    }
+    pub fn deputy(&self, code: &str) -> Option<&crate::model::Deputy> {
+        self.deputy_at.get(code).and_then(|&i| self.ds.deputies.get(i))
+    }
+    pub fn contact(&self, code: &str) -> Option<&crate::model::Contact> {
+        self.contact_at.get(code).and_then(|&i| self.ds.contacts.get(i))
+    }
+    pub fn station(&self, code: &str) -> Option<&crate::model::Station> {
+        self.station_at.get(code).and_then(|&i| self.ds.stations.get(i))
+    }
+    pub fn suggestion(&self, code: &str) -> Option<&crate::model::Suggestion> {
+        self.ds
+            .suggestions
+            .binary_search_by(|s| s.code.as_str().cmp(code))
+            .ok()
+            .and_then(|i| self.ds.suggestions.get(i))
+    }
+    pub fn deputy_summary(&self, code: &str) -> Option<&DeputySummary> {
+        self.deputies
+            .binary_search_by(|s| s.code.as_str().cmp(code))
+            .ok()
+            .and_then(|i| self.deputies.get(i))
+    }
+    pub fn summary(&self, code: &str) -> Option<&CellSummary> {
+        self.cells
+            .binary_search_by(|s| s.code.as_str().cmp(code))
+            .ok()
+            .and_then(|i| self.cells.get(i))
+    }
+
+    /// A deputy's or contact's name, sanitised; empty when unknown.
+    pub fn person_name(&self, code: &str) -> String {
+        if let Some(d) = self.deputy(code) {
+            return sanitize(&d.name);
+        }
+        self.contact(code).map(|c| sanitize(&c.name)).unwrap_or_default()
+    }
+    pub fn deputy_name(&self, code: &str) -> String {
+        self.deputy(code).map(|d| sanitize(&d.name)).unwrap_or_default()
+    }
+    pub fn cell_name(&self, code: &str) -> String {
+        self.cell(code).map(|c| sanitize(&c.name)).unwrap_or_default()
+    }
+    pub fn area_name(&self, code: &str) -> String {
+        self.area_at
+            .get(code)
+            .and_then(|&i| self.ds.areas.get(i))
+            .map(|a| sanitize(&a.name))
+            .unwrap_or_default()
+    }
+    /// The village (or town) name of a cell, for tables.
+    pub fn cell_village(&self, code: &str) -> String {
+        let Some(cell) = self.cell(code) else {
+            return String::new();
+        };
+        let (town, village) = self.ds.town_and_village(&cell.area_code);
+        village.or(town).map(|a| sanitize(&a.name)).unwrap_or_default()
+    }
+    /// The findings whose thing is this code.
+    pub fn findings_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.code == code)
+    }
+    /// Whether a suggestion is overdue, as the rule says.
+    pub fn is_overdue(&self, code: &str) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.rule == "suggestion-overdue" && f.code == code)
+    }
+}

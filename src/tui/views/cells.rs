@@ -1,0 +1,95 @@
+//! 2 Cells: code, name, village, deputies, contacts, pending, overdue, gap marks.
+
+use super::App;
+use crate::i18n::Lang;
+use crate::model::sanitize;
+use crate::tui::data::Snapshot;
+use crate::tui::theme::{MARK_GAP, MARK_OVERDUE};
+use crate::tui::widgets::table::{Column, Row, Tone};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column::text("编码", "Code", 7),
+        Column::text("名称", "Name", 16),
+        Column::text("村居", "Village", 10),
+        Column::number("代表", "Dep", 4),
+        Column::number("联络员", "Cont", 6),
+        Column::number("待办", "Pend", 4),
+        Column::number("逾期", "Over", 4),
+        Column::text("缺口", "Gaps", 10),
+    ]
+}
+
+/// A short mark per gap rule, so a row shows which gaps it has.
+pub fn rule_mark(rule: &str) -> &'static str {
+    match rule {
+        "cell-no-deputy" => "D",
+        "cell-no-contact" => "C",
+        "cell-far-from-station" => "F",
+        "cell-no-geometry" => "G",
+        "cells-overlap" => "O",
+        "contact-no-deputy" | "contact-deputy-mismatch" | "contact-bad-phone" => "c",
+        "suggestion-overdue" => MARK_OVERDUE,
+        "suggestion-unassigned" | "suggestion-unsatisfied" => "s",
+        _ => "?",
+    }
+}
+
+pub fn rows(snap: &Snapshot, _lang: Lang) -> Vec<Row> {
+    snap.cells
+        .iter()
+        .map(|c| {
+            let village = sanitize(c.village.as_deref().or(c.town.as_deref()).unwrap_or(""));
+            let name = sanitize(&c.name);
+            let mut marks = String::new();
+            for g in &c.gaps {
+                let m = rule_mark(g);
+                if !marks.contains(m) {
+                    marks.push_str(m);
+                }
+            }
+            let tone = if c.overdue > 0 || c.gaps.iter().any(|g| *g == "cell-no-deputy" || *g == "cell-no-contact") {
+                Tone::Bad
+            } else if !c.gaps.is_empty() {
+                Tone::Warn
+            } else {
+                Tone::Normal
+            };
+            Row {
+                code: c.code.clone(),
+                search: format!(
+                    "{} {name} {village} {}",
+                    c.code,
+                    sanitize(c.town.as_deref().unwrap_or(""))
+                ),
+                cells: vec![
+                    sanitize(&c.code),
+                    name,
+                    village,
+                    c.deputies.to_string(),
+                    c.contacts.to_string(),
+                    c.pending.to_string(),
+                    if c.overdue > 0 {
+                        format!("{MARK_OVERDUE}{}", c.overdue)
+                    } else {
+                        "0".into()
+                    },
+                    if marks.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{MARK_GAP}{marks}")
+                    },
+                ],
+                tags: c.gaps.iter().map(|g| g.to_string()).collect(),
+                tone,
+            }
+        })
+        .collect()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let (theme, lang) = (app.theme, app.lang);
+    app.cells.render(f, area, &theme, lang);
+}

@@ -1,0 +1,95 @@
+//! 5 Contacts: the roster; select one or many, reassign, move.
+
+use super::App;
+use crate::i18n::Lang;
+use crate::model::{is_valid_phone, mask_phone, sanitize};
+use crate::tui::data::Snapshot;
+use crate::tui::theme::MARK_GAP;
+use crate::tui::widgets::table::{Column, Row, Tone};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column::text("编码", "Code", 7),
+        Column::text("姓名", "Name", 8),
+        Column::text("身份", "Role", 8),
+        Column::text("电话", "Phone", 11),
+        Column::text("网格", "Cell", 14),
+        Column::text("联系代表", "Deputy", 14),
+        Column::text("缺口", "Gaps", 4),
+    ]
+}
+
+pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
+    snap.ds
+        .contacts
+        .iter()
+        .map(|c| {
+            let name = sanitize(&c.name);
+            let deputy = snap.deputy_name(&c.deputy_code);
+            let cell = snap.cell_name(&c.cell_code);
+            let gaps = snap.findings_for(&c.code).filter(|f| f.kind == "contact").count();
+            let tone = if !c.active {
+                Tone::Dim
+            } else if gaps > 0 {
+                Tone::Warn
+            } else {
+                Tone::Normal
+            };
+            let phone = if is_valid_phone(&c.phone) {
+                mask_phone(&c.phone)
+            } else {
+                sanitize(&c.phone)
+            };
+            Row {
+                code: c.code.clone(),
+                search: format!(
+                    "{} {name} {} {cell} {} {deputy} {} {}",
+                    c.code,
+                    c.cell_code,
+                    c.deputy_code,
+                    c.role.label(lang),
+                    phone_tail(&c.phone)
+                ),
+                cells: vec![
+                    sanitize(&c.code),
+                    name,
+                    c.role.label(lang).to_string(),
+                    phone,
+                    format!("{} {cell}", c.cell_code),
+                    if c.deputy_code.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} {deputy}", c.deputy_code)
+                    },
+                    if gaps > 0 {
+                        format!("{MARK_GAP}{gaps}")
+                    } else {
+                        String::new()
+                    },
+                ],
+                tags: vec![if c.active { "active".into() } else { "inactive".into() }],
+                tone,
+            }
+        })
+        .collect()
+}
+
+/// The last four digits, so a phone tail typed in the filter finds the row.
+fn phone_tail(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let (theme, lang) = (app.theme, app.lang);
+    app.contacts.render(f, area, &theme, lang);
+}

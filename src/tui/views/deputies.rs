@@ -1,0 +1,81 @@
+//! 4 Deputies: cells, contacts, receptions this year, suggestions raised,
+//! duty points (from `coverage::deputy_summaries`); sortable.
+
+use super::App;
+use crate::i18n::Lang;
+use crate::model::sanitize;
+use crate::tui::data::Snapshot;
+use crate::tui::theme::MARK_GAP;
+use crate::tui::widgets::table::{Column, Row, Tone};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column::text("编码", "Code", 7),
+        Column::text("姓名", "Name", 8),
+        Column::text("级别", "Level", 10),
+        Column::number("网格", "Cells", 5),
+        Column::number("联络员", "Cont", 6),
+        Column::number("接待", "Recp", 4),
+        Column::number("建议", "Sugg", 4),
+        Column::number("积分", "Pts", 4),
+        Column::text("缺口", "Gaps", 10),
+    ]
+}
+
+pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
+    snap.deputies
+        .iter()
+        .map(|d| {
+            let name = sanitize(&d.name);
+            let rules: Vec<&str> = snap
+                .findings_for(&d.code)
+                .filter(|f| f.kind == "deputy")
+                .map(|f| f.rule)
+                .collect();
+            let marks: String = rules
+                .iter()
+                .map(|r| match *r {
+                    "deputy-no-contact" => "C",
+                    "deputy-overloaded" => "+",
+                    "deputy-no-reception" => "R",
+                    _ => "?",
+                })
+                .collect();
+            let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
+            Row {
+                code: d.code.clone(),
+                search: format!("{} {name} {district} {}", d.code, d.level.label(lang)),
+                cells: vec![
+                    sanitize(&d.code),
+                    name,
+                    d.level.label(lang).to_string(),
+                    d.cells.to_string(),
+                    d.contacts.to_string(),
+                    d.receptions.to_string(),
+                    d.suggestions.to_string(),
+                    d.points.to_string(),
+                    if marks.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{MARK_GAP}{marks}")
+                    },
+                ],
+                tags: vec![if d.active { "active".into() } else { "inactive".into() }],
+                tone: if !d.active {
+                    Tone::Dim
+                } else if !rules.is_empty() {
+                    Tone::Warn
+                } else {
+                    Tone::Normal
+                },
+            }
+        })
+        .collect()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let (theme, lang) = (app.theme, app.lang);
+    app.deputies.render(f, area, &theme, lang);
+}

@@ -1,0 +1,343 @@
+//! Detail panes (Enter): a cell's people, pending items and nearest
+//! station; a deputy's cells, contacts and activity; a contact; a
+//! suggestion; a station. Full phone numbers show only here.
+
+use super::App;
+use crate::i18n::{tr, Lang};
+use crate::model::{allowed_moves, sanitize, Status};
+use crate::tui::app::{Detail, DetailKind};
+use crate::tui::data::Snapshot;
+use crate::tui::theme::{Theme, MARK_GAP, MARK_OVERDUE};
+use crate::tui::widgets::fit;
+use chrono::Datelike;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Detail) {
+    let lines = lines(&app.snap, app.lang, &app.theme, d);
+    let title = match d.kind {
+        DetailKind::Cell => tr(app.lang, "网格", "Cell"),
+        DetailKind::Deputy => tr(app.lang, "代表", "Deputy"),
+        DetailKind::Contact => tr(app.lang, "联络员", "Contact"),
+        DetailKind::Suggestion => tr(app.lang, "意见建议", "Suggestion"),
+        DetailKind::Station => tr(app.lang, "联络站", "Station"),
+    };
+    f.render_widget(Clear, area);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {title} {} ", sanitize(&d.code)),
+        app.theme.title(),
+    ));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((d.scroll, 0)),
+        area,
+    );
+}
+
+fn kv(k: &str, v: String) -> Line<'static> {
+    Line::from(vec![Span::raw(fit(k, 12)), Span::raw(v)])
+}
+
+pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let head = |t: &str| Line::styled(t.to_string(), theme.title());
+    let gaps = |out: &mut Vec<Line<'static>>, code: &str, cell_too: bool| {
+        let found: Vec<_> = snap
+            .findings
+            .iter()
+            .filter(|f| f.code == code || (cell_too && f.cell.as_deref() == Some(code)))
+            .collect();
+        if !found.is_empty() {
+            out.push(head(tr(lang, "缺口", "Gaps")));
+            for f in found {
+                out.push(Line::styled(
+                    format!(
+                        "{MARK_GAP} {} {} {}",
+                        super::gaps::rule_label(f.rule, lang),
+                        sanitize(&f.code),
+                        sanitize(&f.detail)
+                    ),
+                    theme.warn(),
+                ));
+            }
+        }
+    };
+    match d.kind {
+        DetailKind::Cell => {
+            let Some(c) = snap.cell(&d.code) else {
+                return missing(lang);
+            };
+            let (town, village) = snap.ds.town_and_village(&c.area_code);
+            out.push(kv(tr(lang, "名称", "Name"), sanitize(&c.name)));
+            out.push(kv(
+                tr(lang, "镇街 / 村居", "Town / village"),
+                format!(
+                    "{} / {}",
+                    town.map(|a| sanitize(&a.name)).unwrap_or_default(),
+                    village.map(|a| sanitize(&a.name)).unwrap_or_default()
+                ),
+            ));
+            out.push(kv(
+                tr(lang, "户数 / 人口", "Households/pop."),
+                format!(
+                    "{} / {}",
+                    c.households.map(|h| h.to_string()).unwrap_or_else(|| "-".into()),
+                    c.population.map(|h| h.to_string()).unwrap_or_else(|| "-".into())
+                ),
+            ));
+            out.push(kv(tr(lang, "网格员", "Grid worker"), sanitize(&c.grid_worker)));
+            let nearest = snap
+                .cell_at
+                .get(&c.code)
+                .and_then(|&i| snap.shapes.centroid(i))
+                .and_then(|p| crate::spatial::nearest_station(&snap.ds, p.x(), p.y()))
+                .and_then(|(i, km)| snap.ds.stations.get(i).map(|s| (s, km)));
+            out.push(kv(
+                tr(lang, "最近联络站", "Nearest station"),
+                match nearest {
+                    Some((s, km)) => format!("{} {} ({km:.1} km)", s.code, sanitize(&s.name)),
+                    None => tr(lang, "（无位置）", "(no location)").into(),
+                },
+            ));
+            out.push(head(tr(lang, "代表", "Deputies")));
+            for code in snap.cell_deputies.get(&c.code).into_iter().flatten() {
+                if let Some(dep) = snap.deputy(code) {
+                    let inactive = if dep.active {
+                        ""
+                    } else {
+                        tr(lang, "（已离任）", " (inactive)")
+                    };
+                    out.push(Line::raw(format!(
+                        "  {} {} {}{inactive}  {}",
+                        dep.code,
+                        sanitize(&dep.name),
+                        dep.level.label(lang),
+                        sanitize(&dep.phone)
+                    )));
+                }
+            }
+            out.push(head(tr(lang, "联络员", "Contacts")));
+            for ct in snap.ds.contacts.iter().filter(|x| x.cell_code == c.code) {
+                let inactive = if ct.active {
+                    ""
+                } else {
+                    tr(lang, "（无效）", " (inactive)")
+                };
+                out.push(Line::raw(format!(
+                    "  {} {} {} {}  → {} {}{inactive}",
+                    ct.code,
+                    sanitize(&ct.name),
+                    ct.role.label(lang),
+                    sanitize(&ct.phone),
+                    ct.deputy_code,
+                    snap.deputy_name(&ct.deputy_code)
+                )));
+            }
+            out.push(head(tr(lang, "待办意见建议", "Pending suggestions")));
+            for s in snap
+                .ds
+                .suggestions
+                .iter()
+                .filter(|s| s.cell_code == c.code && s.status != Status::Closed)
+            {
+                let mark = if snap.is_overdue(&s.code) { MARK_OVERDUE } else { " " };
+                let line = format!("{mark} {} {} {}", s.code, s.status.label(lang), sanitize(&s.title));
+                out.push(Line::styled(
+                    line,
+                    if mark == " " { theme.plain() } else { theme.bad() },
+                ));
+            }
+            gaps(&mut out, &c.code, true);
+        }
+        DetailKind::Deputy => {
+            let Some(dep) = snap.deputy(&d.code) else {
+                return missing(lang);
+            };
+            out.push(kv(tr(lang, "姓名", "Name"), sanitize(&dep.name)));
+            out.push(kv(tr(lang, "级别", "Level"), dep.level.label(lang).into()));
+            out.push(kv(tr(lang, "选区", "District"), sanitize(&dep.district)));
+            out.push(kv(tr(lang, "电话", "Phone"), sanitize(&dep.phone)));
+            out.push(kv(tr(lang, "行业", "Sector"), sanitize(&dep.sector)));
+            out.push(kv(
+                tr(lang, "联络站", "Station"),
+                format!(
+                    "{} {}",
+                    sanitize(&dep.station_code),
+                    snap.station(&dep.station_code)
+                        .map(|s| sanitize(&s.name))
+                        .unwrap_or_default()
+                ),
+            ));
+            out.push(kv(
+                tr(lang, "状态", "Status"),
+                if dep.active {
+                    tr(lang, "在职", "active")
+                } else {
+                    tr(lang, "已离任", "inactive")
+                }
+                .into(),
+            ));
+            if let Some(s) = snap.deputy_summary(&dep.code) {
+                out.push(kv(
+                    tr(lang, "本年履职", "This year"),
+                    match lang {
+                        Lang::Zh => format!(
+                            "接待 {} 次，提建议 {} 条，积分 {}",
+                            s.receptions, s.suggestions, s.points
+                        ),
+                        Lang::En => format!(
+                            "{} receptions, {} suggestions, {} points",
+                            s.receptions, s.suggestions, s.points
+                        ),
+                    },
+                ));
+            }
+            out.push(head(tr(lang, "联系网格", "Cells")));
+            for a in snap.ds.assignments.iter().filter(|a| a.deputy_code == dep.code) {
+                out.push(Line::raw(format!("  {} {}", a.cell_code, snap.cell_name(&a.cell_code))));
+            }
+            out.push(head(tr(lang, "联络员", "Contacts")));
+            for ct in snap.ds.contacts.iter().filter(|x| x.deputy_code == dep.code) {
+                out.push(Line::raw(format!(
+                    "  {} {} {}  {} {}",
+                    ct.code,
+                    sanitize(&ct.name),
+                    sanitize(&ct.phone),
+                    ct.cell_code,
+                    snap.cell_name(&ct.cell_code)
+                )));
+            }
+            let year = snap.today.year();
+            let recent: Vec<_> = snap
+                .ds
+                .receptions
+                .iter()
+                .filter(|r| r.deputy_code == dep.code && r.date.year() == year)
+                .collect();
+            out.push(head(tr(lang, "本年接待", "Receptions this year")));
+            for r in recent {
+                out.push(Line::raw(format!(
+                    "  {} {} ×{}",
+                    r.date.format("%Y-%m-%d"),
+                    r.station_code,
+                    r.constituents
+                )));
+            }
+            gaps(&mut out, &dep.code, false);
+        }
+        DetailKind::Contact => {
+            let Some(ct) = snap.contact(&d.code) else {
+                return missing(lang);
+            };
+            out.push(kv(tr(lang, "姓名", "Name"), sanitize(&ct.name)));
+            out.push(kv(tr(lang, "身份", "Role"), ct.role.label(lang).into()));
+            out.push(kv(tr(lang, "电话", "Phone"), sanitize(&ct.phone)));
+            out.push(kv(
+                tr(lang, "网格", "Cell"),
+                format!("{} {}", ct.cell_code, snap.cell_name(&ct.cell_code)),
+            ));
+            out.push(kv(
+                tr(lang, "联系代表", "Deputy"),
+                format!("{} {}", ct.deputy_code, snap.deputy_name(&ct.deputy_code)),
+            ));
+            out.push(kv(
+                tr(lang, "状态", "Status"),
+                if ct.active {
+                    tr(lang, "有效", "active")
+                } else {
+                    tr(lang, "无效", "inactive")
+                }
+                .into(),
+            ));
+            gaps(&mut out, &ct.code, false);
+        }
+        DetailKind::Suggestion => {
+            let Some(s) = snap.suggestion(&d.code) else {
+                return missing(lang);
+            };
+            let date = |x: Option<chrono::NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            out.push(kv(tr(lang, "标题", "Title"), sanitize(&s.title)));
+            out.push(kv(
+                tr(lang, "网格", "Cell"),
+                format!("{} {}", s.cell_code, snap.cell_name(&s.cell_code)),
+            ));
+            out.push(kv(tr(lang, "状态", "Status"), s.status.label(lang).into()));
+            out.push(kv(tr(lang, "类别", "Category"), s.category.label(lang).into()));
+            out.push(kv(tr(lang, "来源", "Source"), s.source.label(lang).into()));
+            out.push(kv(
+                tr(lang, "提出人", "Raised by"),
+                format!("{} {}", s.raised_by, snap.person_name(&s.raised_by)),
+            ));
+            out.push(kv(
+                tr(lang, "收集日期", "Received"),
+                s.received_on.format("%Y-%m-%d").to_string(),
+            ));
+            out.push(kv(tr(lang, "承办单位", "Handling unit"), sanitize(&s.handling_unit)));
+            out.push(kv(tr(lang, "交办日期", "Assigned"), date(s.assigned_on)));
+            let overdue = if snap.is_overdue(&s.code) {
+                format!(" {MARK_OVERDUE}{}", tr(lang, "逾期", "overdue"))
+            } else {
+                String::new()
+            };
+            out.push(kv(tr(lang, "办理时限", "Due"), format!("{}{overdue}", date(s.due_on))));
+            out.push(kv(tr(lang, "答复日期", "Replied"), date(s.replied_on)));
+            out.push(kv(
+                tr(lang, "满意度", "Satisfaction"),
+                s.satisfaction.map(|x| x.label(lang)).unwrap_or("").into(),
+            ));
+            out.push(kv(tr(lang, "办结日期", "Closed"), date(s.closed_on)));
+            let next: Vec<&str> = allowed_moves(s.status).iter().map(|x| x.label(lang)).collect();
+            out.push(kv(tr(lang, "可推进到", "Can move to"), next.join(" / ")));
+            gaps(&mut out, &s.code, false);
+        }
+        DetailKind::Station => {
+            let Some(st) = snap.station(&d.code) else {
+                return missing(lang);
+            };
+            out.push(kv(tr(lang, "名称", "Name"), sanitize(&st.name)));
+            out.push(kv(tr(lang, "类型", "Kind"), st.kind.label(lang).into()));
+            out.push(kv(tr(lang, "区划", "Area"), snap.area_name(&st.area_code)));
+            out.push(kv(tr(lang, "主题", "Theme"), sanitize(&st.theme)));
+            out.push(kv(tr(lang, "接待日", "Reception day"), st.reception_day.to_string()));
+            out.push(kv(
+                tr(lang, "位置", "Location"),
+                match (st.lon, st.lat) {
+                    (Some(x), Some(y)) => format!("{x:.5}, {y:.5}"),
+                    _ => "-".into(),
+                },
+            ));
+            let year = snap.today.year();
+            out.push(head(tr(lang, "本年接待", "Receptions this year")));
+            for r in snap
+                .ds
+                .receptions
+                .iter()
+                .filter(|r| r.station_code == st.code && r.date.year() == year)
+            {
+                out.push(Line::raw(format!(
+                    "  {} {} {} ×{}",
+                    r.date.format("%Y-%m-%d"),
+                    r.deputy_code,
+                    snap.deputy_name(&r.deputy_code),
+                    r.constituents
+                )));
+            }
+        }
+    }
+    out
+}
+
+fn missing(lang: Lang) -> Vec<Line<'static>> {
+    vec![Line::raw(
+        tr(
+            lang,
+            "（已不存在：可能被其他操作员删除）",
+            "(gone: another operator may have removed it)",
+        )
+        .to_string(),
+    )]
+}

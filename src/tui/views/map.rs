@@ -1,0 +1,221 @@
+//! 3 Map: the cells drawn from their geometry on a braille canvas,
+//! coloured and marked by state (covered, gap, overdue), with a legend.
+//! Arrows move to the neighbouring cell; `+`/`-` zoom; `HJKL` pan.
+
+use super::App;
+use crate::i18n::{tr, Lang};
+use crate::tui::data::Snapshot;
+use crate::tui::theme::{MARK_GAP, MARK_OVERDUE};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Line as CLine};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState {
+    Covered,
+    Gap,
+    Overdue,
+}
+
+pub fn state(snap: &Snapshot, code: &str) -> CellState {
+    match snap.summary(code) {
+        Some(s) if s.overdue > 0 => CellState::Overdue,
+        Some(s) if !s.gaps.is_empty() => CellState::Gap,
+        _ => CellState::Covered,
+    }
+}
+
+/// The cell nearest to `from` in direction `dir` (x east, y north), or
+/// None when nothing lies that way.
+pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option<String> {
+    let from_i = from.and_then(|c| snap.cell_at.get(c).copied());
+    let Some((x0, y0)) = from_i.and_then(|i| snap.centroids.get(i).copied().flatten()) else {
+        return snap
+            .ds
+            .cells
+            .iter()
+            .enumerate()
+            .find(|(i, _)| snap.centroids.get(*i).copied().flatten().is_some())
+            .map(|(_, c)| c.code.clone());
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for (i, c) in snap.centroids.iter().enumerate() {
+        let Some((x, y)) = c else { continue };
+        if Some(i) == from_i {
+            continue;
+        }
+        let (dx, dy) = (x - x0, y - y0);
+        let dist = (dx * dx + dy * dy).sqrt();
+        if dist == 0.0 {
+            continue;
+        }
+        let along = (dx * dir.0 + dy * dir.1) / dist;
+        // Within 60° of the direction; straighter and nearer is better.
+        if along < 0.5 {
+            continue;
+        }
+        let score = dist * (2.0 - along);
+        if best.is_none_or(|(b, _)| score < b) {
+            best = Some((score, i));
+        }
+    }
+    best.and_then(|(_, i)| snap.ds.cells.get(i)).map(|c| c.code.clone())
+}
+
+/// The lon/lat window shown, keeping shapes in proportion on the terminal.
+fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])> {
+    let [x0, y0, x1, y1] = snap.shapes.extent()?;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (mut w, mut h) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
+    // A terminal cell is about twice as tall as wide; a degree of
+    // longitude is shorter than one of latitude by cos(lat).
+    let k = cy.to_radians().cos().max(0.1);
+    let want = (area.width as f64 * 0.5) / (area.height.max(1) as f64);
+    if w * k / h < want {
+        w = h * want / k;
+    } else {
+        h = w * k / want;
+    }
+    let (w, h) = (w * 1.05 / app.map.zoom, h * 1.05 / app.map.zoom);
+    let cx = cx + app.map.pan.0 * (x1 - x0);
+    let cy = cy + app.map.pan.1 * (y1 - y0);
+    Some(([cx - w / 2.0, cx + w / 2.0], [cy - h / 2.0, cy + h / 2.0]))
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let lang = app.lang;
+    let theme = app.theme;
+    let [map_area, legend_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    let snap = &app.snap;
+    let Some((xb, yb)) = window(snap, app, map_area) else {
+        let text = tr(
+            lang,
+            "没有带边界的网格，无法绘制地图",
+            "No cell has a shape: nothing to draw",
+        );
+        f.render_widget(Paragraph::new(text), map_area);
+        return;
+    };
+    let selected = app.map.selected.clone();
+    let color = |s: CellState| {
+        if !theme.color {
+            return Color::Reset;
+        }
+        match s {
+            CellState::Covered => Color::Green,
+            CellState::Gap => Color::Yellow,
+            CellState::Overdue => Color::Red,
+        }
+    };
+    let canvas = Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds(xb)
+        .y_bounds(yb)
+        .paint(|ctx| {
+            let visible = |b: [f64; 4]| b[2] >= xb[0] && b[0] <= xb[1] && b[3] >= yb[0] && b[1] <= yb[1];
+            let mut sel_shape = None;
+            for (i, shape) in snap.shapes.polygons() {
+                let Some(cell) = snap.ds.cells.get(i) else { continue };
+                if snap.shapes.cell(i).is_some_and(|c| !visible(c.bbox)) {
+                    continue;
+                }
+                if Some(&cell.code) == selected.as_ref() {
+                    sel_shape = Some(shape);
+                    continue;
+                }
+                let c = color(state(snap, &cell.code));
+                for poly in &shape.0 {
+                    draw_ring(ctx, poly.exterior(), c);
+                }
+            }
+            ctx.layer();
+            // Marks, so colour is never the only signal.
+            for (i, cell) in snap.ds.cells.iter().enumerate() {
+                let Some(Some((x, y))) = snap.centroids.get(i) else {
+                    continue;
+                };
+                if *x < xb[0] || *x > xb[1] || *y < yb[0] || *y > yb[1] {
+                    continue;
+                }
+                let mark = match state(snap, &cell.code) {
+                    CellState::Overdue => MARK_OVERDUE,
+                    CellState::Gap => MARK_GAP,
+                    CellState::Covered => continue,
+                };
+                ctx.print(
+                    *x,
+                    *y,
+                    Span::styled(mark, Style::new().fg(color(state(snap, &cell.code)))),
+                );
+            }
+            if let Some(shape) = sel_shape {
+                ctx.layer();
+                let c = if theme.color { Color::White } else { Color::Reset };
+                for poly in &shape.0 {
+                    draw_ring(ctx, poly.exterior(), c);
+                }
+                if let Some(i) = selected.as_ref().and_then(|s| snap.cell_at.get(s)) {
+                    if let Some(Some((x, y))) = snap.centroids.get(*i) {
+                        ctx.print(*x, *y, Span::styled("@", theme.cursor()));
+                    }
+                }
+            }
+        });
+    f.render_widget(canvas, map_area);
+    let sel = selected.as_deref().unwrap_or("");
+    let sel_line = match snap.summary(sel) {
+        Some(s) => match lang {
+            Lang::Zh => format!(
+                "@ {} {} {}  代表{} 联络员{} 待办{} 逾期{}",
+                s.code,
+                crate::model::sanitize(&s.name),
+                crate::model::sanitize(s.village.as_deref().unwrap_or("")),
+                s.deputies,
+                s.contacts,
+                s.pending,
+                s.overdue
+            ),
+            Lang::En => format!(
+                "@ {} {}  deputies {} contacts {} pending {} overdue {}",
+                s.code,
+                crate::model::sanitize(&s.name),
+                s.deputies,
+                s.contacts,
+                s.pending,
+                s.overdue
+            ),
+        },
+        None => String::new(),
+    };
+    let legend = Line::from(vec![
+        Span::styled("━ ", Style::new().fg(color(CellState::Covered))),
+        Span::raw(tr(lang, "已覆盖  ", "covered  ")),
+        Span::styled(format!("{MARK_GAP} "), Style::new().fg(color(CellState::Gap))),
+        Span::raw(tr(lang, "有缺口  ", "gap  ")),
+        Span::styled(format!("{MARK_OVERDUE} "), Style::new().fg(color(CellState::Overdue))),
+        Span::raw(tr(lang, "有逾期  ", "overdue  ")),
+        Span::styled("@ ", theme.cursor()),
+        Span::raw(tr(lang, "选中", "selected")),
+        Span::styled(format!("   ×{:.1}", app.map.zoom), theme.dim()),
+    ]);
+    f.render_widget(
+        Paragraph::new(vec![Line::styled(sel_line, theme.key()), legend]),
+        legend_area,
+    );
+}
+
+fn draw_ring(ctx: &mut ratatui::widgets::canvas::Context, ring: &geo::LineString<f64>, color: Color) {
+    for w in ring.0.windows(2) {
+        ctx.draw(&CLine {
+            x1: w[0].x,
+            y1: w[0].y,
+            x2: w[1].x,
+            y2: w[1].y,
+            color,
+        });
+    }
+}

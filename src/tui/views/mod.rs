@@ -1,0 +1,260 @@
+//! One file per view; this one lays out the screen: the view tabs, the
+//! current view, any overlay (detail, picker, confirmation, form, help),
+//! the hint or message line and the status bar.
+
+pub mod cells;
+pub mod contacts;
+pub mod deputies;
+pub mod detail;
+pub mod gaps;
+pub mod help;
+pub mod map;
+pub mod overview;
+pub mod stations;
+pub mod suggestions;
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::keymap::Context;
+use super::widgets::{status, truncate};
+use crate::i18n::{tr, Lang};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Smallest usable screen; below it a "too small" notice is shown.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Cells,
+    Map,
+    Deputies,
+    Contacts,
+    Suggestions,
+    Stations,
+    Gaps,
+}
+
+impl View {
+    pub const ALL: [View; 8] = [
+        View::Overview,
+        View::Cells,
+        View::Map,
+        View::Deputies,
+        View::Contacts,
+        View::Suggestions,
+        View::Stations,
+        View::Gaps,
+    ];
+
+    pub fn context(self) -> Context {
+        match self {
+            View::Overview => Context::Overview,
+            View::Cells => Context::Cells,
+            View::Map => Context::Map,
+            View::Deputies => Context::Deputies,
+            View::Contacts => Context::Contacts,
+            View::Suggestions => Context::Suggestions,
+            View::Stations => Context::Stations,
+            View::Gaps => Context::Gaps,
+        }
+    }
+
+    pub fn action(self) -> Action {
+        match self {
+            View::Overview => Action::ViewOverview,
+            View::Cells => Action::ViewCells,
+            View::Map => Action::ViewMap,
+            View::Deputies => Action::ViewDeputies,
+            View::Contacts => Action::ViewContacts,
+            View::Suggestions => Action::ViewSuggestions,
+            View::Stations => Action::ViewStations,
+            View::Gaps => Action::ViewGaps,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.context().label(lang)
+    }
+
+    /// The actions the hint line offers in this view.
+    fn hints(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            View::Overview => &[LookupOpen, Help, Quit],
+            View::Cells => &[Open, FilterOpen, SortNext, CellsAssign, SuggestionsAdd, Help],
+            View::Map => &[Open, MapZoomIn, MapZoomOut, MapPanLeft, MapReset, Help],
+            View::Deputies => &[Open, FilterOpen, SortNext, DeputiesHandover, Help],
+            View::Contacts => &[SelectToggle, ContactsReassign, ContactsMove, FilterOpen, Undo, Help],
+            View::Suggestions => &[
+                SuggestionsAdd,
+                SuggestionsAdvance,
+                SuggestionsFilterStatus,
+                FilterOpen,
+                Help,
+            ],
+            View::Stations => &[Open, StationsRecord, FilterOpen, Help],
+            View::Gaps => &[Open, GapsFix, FilterOpen, Help],
+        }
+    }
+}
+
+/// Draw the whole screen from the state.
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(f, area, app.lang);
+    }
+    let [tabs, body, hint, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(f, tabs, app);
+    match app.view {
+        View::Overview => overview::draw(f, body, app),
+        View::Cells => cells::draw(f, body, app),
+        View::Map => map::draw(f, body, app),
+        View::Deputies => deputies::draw(f, body, app),
+        View::Contacts => contacts::draw(f, body, app),
+        View::Suggestions => suggestions::draw(f, body, app),
+        View::Stations => stations::draw(f, body, app),
+        View::Gaps => gaps::draw(f, body, app),
+    }
+    let lang = app.lang;
+    let theme = app.theme;
+    let hint_text = hint_line(app);
+    let n = app.overlays.len();
+    for i in 0..n {
+        let hint = overlay_hint(app, i);
+        match app.overlays.get_mut(i) {
+            Some(Overlay::Detail(d)) => {
+                let d = d.clone();
+                detail::draw(f, body, app, &d);
+            }
+            Some(Overlay::Picker { picker, .. }) => picker.render(f, body, &theme, lang, &hint),
+            Some(Overlay::Form { form, .. }) => form.render(f, body, &theme, lang, &hint),
+            Some(Overlay::Confirm { text, .. }) => {
+                let text = text.clone();
+                confirm(f, body, app, &text)
+            }
+            Some(Overlay::Help { .. }) => help::draw(f, body, app),
+            None => {}
+        }
+    }
+    let line = match &app.message {
+        Some(m) => Line::styled(
+            truncate(&m.text, hint.width as usize),
+            if m.error { theme.error() } else { theme.good() },
+        ),
+        None => Line::styled(truncate(&hint_text, hint.width as usize), theme.dim()),
+    };
+    f.render_widget(Paragraph::new(line), hint);
+    status::render(f, bar, app);
+}
+
+fn too_small(f: &mut Frame, area: Rect, lang: Lang) {
+    let text = match lang {
+        Lang::Zh => format!(
+            "终端太小：至少 {MIN_WIDTH}×{MIN_HEIGHT}（现在 {}×{}）。请放大窗口。",
+            area.width, area.height
+        ),
+        Lang::En => format!(
+            "Terminal too small: needs {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). Enlarge the window.",
+            area.width, area.height
+        ),
+    };
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    for v in View::ALL {
+        let key = app.keymap.keys_for(Context::Global, v.action()).unwrap_or_default();
+        let label = format!("{key}{}", v.label(app.lang));
+        let style = if v == app.view {
+            app.theme.cursor()
+        } else {
+            app.theme.plain()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "key what · key what" for actions, from the keymap.
+pub fn hints_for(app: &App, ctx: Context, actions: &[Action]) -> String {
+    let mut parts = Vec::new();
+    for a in actions {
+        let binding = app
+            .keymap
+            .bindings(ctx)
+            .iter()
+            .chain(app.keymap.bindings(Context::Global))
+            .find(|b| b.action == *a);
+        if let Some(b) = binding {
+            parts.push(format!("{} {}", b.key, b.about(app.lang)));
+        }
+    }
+    parts.join(" · ")
+}
+
+fn hint_line(app: &App) -> String {
+    if app.filtering {
+        let actions = [Action::Open, Action::Back];
+        return format!(
+            "{} {}  {}",
+            tr(app.lang, "筛选：", "Filter:"),
+            app.table().map(|t| t.filter.as_str()).unwrap_or(""),
+            hints_for(app, Context::Filter, &actions)
+        );
+    }
+    hints_for(app, app.view.context(), app.view.hints())
+}
+
+fn overlay_hint(app: &App, i: usize) -> String {
+    use Action::*;
+    match app.overlays.get(i) {
+        Some(Overlay::Picker { .. }) => {
+            let typed = tr(app.lang, "输入编码/姓名/拼音筛选", "type a code, name or pinyin");
+            format!("{typed} · {}", hints_for(app, Context::Picker, &[Open, Back]))
+        }
+        Some(Overlay::Form { .. }) => hints_for(app, Context::Form, &[FormNext, FormChoiceNext, Open, Back]),
+        Some(Overlay::Confirm { .. }) => hints_for(app, Context::Confirm, &[ConfirmYes, ConfirmNo]),
+        _ => String::new(),
+    }
+}
+
+fn confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
+    let w = (super::widgets::width(text) as u16 + 4).clamp(30, area.width.saturating_sub(2));
+    let [row] = Layout::vertical([Constraint::Length(5)]).flex(Flex::Center).areas(area);
+    let [pop] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(row);
+    f.render_widget(Clear, pop);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", tr(app.lang, "确认", "Confirm")),
+        app.theme.title(),
+    ));
+    let hint = hints_for(app, Context::Confirm, &[Action::ConfirmYes, Action::ConfirmNo]);
+    let lines = vec![
+        Line::styled(text.to_string(), app.theme.key()),
+        Line::raw(""),
+        Line::styled(hint, app.theme.dim()),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), pop);
+}
+
+/// A bordered block with a title, for views.
+pub fn titled<'a>(app: &App, title: String) -> Block<'a> {
+    Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(title, app.theme.title()))
+}

@@ -1,0 +1,60 @@
+//! 7 Stations: kind, town, reception day, receptions this year.
+
+use super::App;
+use crate::i18n::Lang;
+use crate::model::sanitize;
+use crate::tui::data::Snapshot;
+use crate::tui::widgets::table::{Column, Row, Tone};
+use chrono::Datelike;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column::text("编码", "Code", 6),
+        Column::text("名称", "Name", 20),
+        Column::text("类型", "Kind", 9),
+        Column::text("镇街", "Area", 10),
+        Column::number("接待日", "Day", 6),
+        Column::number("本年接待", "Recp", 8),
+        Column::text("主题", "Theme", 10),
+    ]
+}
+
+pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
+    let year = snap.today.year();
+    snap.ds
+        .stations
+        .iter()
+        .map(|s| {
+            let name = sanitize(&s.name);
+            let area = snap.area_name(&s.area_code);
+            let receptions = snap
+                .ds
+                .receptions
+                .iter()
+                .filter(|r| r.station_code == s.code && r.date.year() == year && r.date <= snap.today)
+                .count();
+            Row {
+                code: s.code.clone(),
+                search: format!("{} {name} {area} {}", s.code, sanitize(&s.theme)),
+                cells: vec![
+                    sanitize(&s.code),
+                    name,
+                    s.kind.label(lang).to_string(),
+                    area,
+                    s.reception_day.to_string(),
+                    receptions.to_string(),
+                    sanitize(&s.theme),
+                ],
+                tags: Vec::new(),
+                tone: Tone::Normal,
+            }
+        })
+        .collect()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let (theme, lang) = (app.theme, app.lang);
+    app.stations.render(f, area, &theme, lang);
+}

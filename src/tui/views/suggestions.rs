@@ -1,0 +1,71 @@
+//! 6 Suggestions: the ledger; status, due date, overdue marked; filter by
+//! status (`f`), category (`c`), and by cell or text (`/`).
+
+use super::App;
+use crate::i18n::Lang;
+use crate::model::{sanitize, Status};
+use crate::tui::data::Snapshot;
+use crate::tui::theme::MARK_OVERDUE;
+use crate::tui::widgets::table::{Column, Row, Tone};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column::text("编码", "Code", 7),
+        Column::text("网格", "Cell", 7),
+        Column::text("状态", "Status", 8),
+        Column::text("类别", "Cat", 4),
+        Column::text("收集", "Received", 10),
+        Column::text("时限", "Due", 11),
+        Column::text("标题", "Title", 20),
+    ]
+}
+
+pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
+    snap.ds
+        .suggestions
+        .iter()
+        .map(|s| {
+            let overdue = snap.is_overdue(&s.code);
+            let title = sanitize(&s.title);
+            let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            Row {
+                code: s.code.clone(),
+                search: format!(
+                    "{} {} {} {title} {} {}",
+                    s.code,
+                    s.cell_code,
+                    snap.cell_name(&s.cell_code),
+                    sanitize(&s.handling_unit),
+                    snap.person_name(&s.raised_by)
+                ),
+                cells: vec![
+                    sanitize(&s.code),
+                    sanitize(&s.cell_code),
+                    s.status.label(lang).to_string(),
+                    s.category.label(lang).to_string(),
+                    s.received_on.format("%Y-%m-%d").to_string(),
+                    if overdue { format!("{due}{MARK_OVERDUE}") } else { due },
+                    title,
+                ],
+                tags: vec![
+                    format!("status:{}", s.status.code()),
+                    format!("category:{}", s.category.code()),
+                ],
+                tone: if overdue {
+                    Tone::Bad
+                } else if s.status == Status::Closed {
+                    Tone::Dim
+                } else {
+                    Tone::Normal
+                },
+            }
+        })
+        .collect()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let (theme, lang) = (app.theme, app.lang);
+    app.suggestions.render(f, area, &theme, lang);
+}

@@ -1,0 +1,222 @@
+//! A list to choose one thing from, narrowed as the operator types
+//! (codes, names, pinyin). Preferred items (a cell's own deputies) come first.
+
+use super::{fit, truncate};
+use crate::i18n::{tr, Lang};
+use crate::tui::matching::with_matcher;
+use crate::tui::theme::Theme;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PickItem {
+    pub code: String,
+    pub label: String,
+    pub detail: String,
+    pub search: String,
+    /// In the first group (shown above a separator).
+    pub preferred: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<PickItem>,
+    pub query: String,
+    visible: Vec<usize>,
+    pub cursor: usize,
+    offset: usize,
+    page: usize,
+    /// Items come already narrowed (global lookup): do not filter again.
+    external: bool,
+}
+
+impl Picker {
+    pub fn new(title: String, items: Vec<PickItem>) -> Picker {
+        let mut p = Picker {
+            title,
+            items,
+            page: 10,
+            ..Default::default()
+        };
+        p.refresh();
+        p
+    }
+
+    /// Show every item as given (the caller narrows them).
+    pub fn show_all(&mut self) {
+        self.external = true;
+        self.refresh();
+    }
+
+    fn refresh(&mut self) {
+        if self.external {
+            self.visible = (0..self.items.len()).collect();
+            self.cursor = 0;
+            self.offset = 0;
+            return;
+        }
+        let items = &self.items;
+        let query = self.query.clone();
+        // An exact code match goes to the top: typing a code then Enter picks it.
+        let exact = items.iter().position(|it| it.code.eq_ignore_ascii_case(query.trim()));
+        let mut visible: Vec<usize> =
+            with_matcher(&query, |m| (0..items.len()).filter(|&i| m(&items[i].search)).collect());
+        if let Some(e) = exact {
+            visible.retain(|&i| i != e);
+            visible.insert(0, e);
+        }
+        self.visible = visible;
+        self.cursor = 0;
+        self.offset = 0;
+    }
+
+    pub fn push_char(&mut self, c: char) {
+        self.query.push(c);
+        self.refresh();
+    }
+
+    pub fn backspace(&mut self) {
+        self.query.pop();
+        self.refresh();
+    }
+
+    pub fn clear_query(&mut self) {
+        self.query.clear();
+        self.refresh();
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let max = self.visible.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
+    }
+
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn current(&self) -> Option<&PickItem> {
+        self.visible.get(self.cursor).and_then(|&i| self.items.get(i))
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, hint: &str) {
+        let w = area.width.saturating_sub(4).clamp(20, 72);
+        let h = area.height.saturating_sub(2).clamp(6, 22);
+        let [row] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
+        let [pop] = Layout::horizontal([Constraint::Length(w)])
+            .flex(Flex::Center)
+            .areas(row);
+        f.render_widget(Clear, pop);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let inner = block.inner(pop);
+        f.render_widget(block, pop);
+        if inner.height < 3 {
+            return;
+        }
+        let list_h = inner.height.saturating_sub(2) as usize;
+        self.page = list_h.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + list_h {
+            self.offset = self.cursor + 1 - list_h;
+        }
+        let iw = inner.width as usize;
+        let mut lines = vec![Line::from(vec![
+            Span::styled("> ", theme.key()),
+            Span::raw(self.query.clone()),
+            Span::styled("▏", theme.dim()),
+            Span::styled(format!("  {}/{}", self.visible.len(), self.items.len()), theme.dim()),
+        ])];
+        if self.visible.is_empty() {
+            lines.push(Line::styled(tr(lang, "（没有匹配项）", "(no match)"), theme.dim()));
+        }
+        let mut last_pref = None;
+        for n in self.offset..(self.offset + list_h).min(self.visible.len()) {
+            let Some(item) = self.visible.get(n).and_then(|&i| self.items.get(i)) else {
+                break;
+            };
+            let pref_mark = if last_pref == Some(true) && !item.preferred {
+                "─"
+            } else {
+                " "
+            };
+            last_pref = Some(item.preferred);
+            let code_w = 10.min(iw / 4);
+            let label_w = 16.min(iw.saturating_sub(code_w + 4) / 2);
+            let rest = iw.saturating_sub(code_w + label_w + 4);
+            let text = format!(
+                "{pref_mark}{} {} {}",
+                fit(&item.code, code_w),
+                fit(&item.label, label_w),
+                truncate(&item.detail, rest)
+            );
+            let style = if n == self.cursor {
+                theme.cursor()
+            } else if item.preferred {
+                theme.good()
+            } else {
+                theme.plain()
+            };
+            lines.push(Line::styled(text, style));
+        }
+        let list_area = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        f.render_widget(Paragraph::new(lines), list_area);
+        let hint_area = Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1,
+            ..inner
+        };
+        f.render_widget(Paragraph::new(Line::styled(truncate(hint, iw), theme.dim())), hint_area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(code: &str, label: &str, preferred: bool) -> PickItem {
+        PickItem {
+            code: code.into(),
+            label: label.into(),
+            search: format!("{code} {label}"),
+            preferred,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn typing_narrows_and_an_exact_code_comes_first() {
+        let mut p = Picker::new(
+            "t".into(),
+            vec![
+                item("D00001", "李明", true),
+                item("D00036", "王林汉", false),
+                item("D00360", "王五", false),
+            ],
+        );
+        assert_eq!(p.visible_len(), 3);
+        for c in "wlh".chars() {
+            p.push_char(c);
+        }
+        assert_eq!(p.current().map(|i| i.code.as_str()), Some("D00036"));
+        p.clear_query();
+        for c in "d00036".chars() {
+            p.push_char(c);
+        }
+        assert_eq!(p.current().map(|i| i.code.as_str()), Some("D00036"));
+    }
+}

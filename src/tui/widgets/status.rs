@@ -1,0 +1,54 @@
+//! The status bar: view, DEMO, READ-ONLY, operator, filter, the help key.
+
+use super::{truncate, width};
+use crate::i18n::tr;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(format!(" {} ", app.view.label(lang)), theme.status_bar())];
+    if app.demo {
+        spans.push(Span::styled(" DEMO ", theme.badge()));
+    }
+    if app.read_only().is_some() {
+        spans.push(Span::styled(tr(lang, " 只读 READ-ONLY ", " READ-ONLY "), theme.badge()));
+    }
+    let mut left = format!(" {}: {}", tr(lang, "操作员", "operator"), app.actor.operator);
+    if let Some(t) = app.table() {
+        if !t.filter.is_empty() {
+            left.push_str(&format!(" │ /{}", t.filter));
+        }
+        if !t.tag_filter.is_empty() {
+            left.push_str(&format!(" │ {}", t.tag_filter.join(" ")));
+        }
+        if !t.selected.is_empty() {
+            left.push_str(&format!(" │ {} {}", tr(lang, "已选", "selected"), t.selected.len()));
+        }
+        left.push_str(&format!(
+            " │ {}/{}",
+            (t.cursor + 1).min(t.visible_len()),
+            t.visible_len()
+        ));
+    }
+    let help = app
+        .keymap
+        .keys_for(Context::Global, Action::Help)
+        .map(|k| format!("{k} {} ", tr(lang, "帮助", "help")))
+        .unwrap_or_default();
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(used + width(&help));
+    let left = truncate(&left, room);
+    let pad = room.saturating_sub(width(&left));
+    spans.push(Span::styled(
+        format!("{left}{}{help}", " ".repeat(pad)),
+        theme.status_bar(),
+    ));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}

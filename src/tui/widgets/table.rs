@@ -1,0 +1,412 @@
+//! A table with a cursor, multi-select, sort by any column and a text
+//! filter (codes, names, pinyin). Rows are prepared once per reload; the
+//! view draws only the rows that fit.
+
+use super::{fit, fit_right, width};
+use crate::i18n::{tr, Lang};
+use crate::tui::matching::with_matcher;
+use crate::tui::theme::{Theme, MARK_SELECTED};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Display columns; the last column takes what is left.
+    pub width: u16,
+    pub numeric: bool,
+}
+
+impl Column {
+    pub const fn text(zh: &'static str, en: &'static str, width: u16) -> Column {
+        Column {
+            zh,
+            en,
+            width,
+            numeric: false,
+        }
+    }
+    pub const fn number(zh: &'static str, en: &'static str, width: u16) -> Column {
+        Column {
+            zh,
+            en,
+            width,
+            numeric: true,
+        }
+    }
+}
+
+/// How a row should stand out (besides its marks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Normal,
+    Warn,
+    Bad,
+    Dim,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// The code of the thing on the row (the cursor follows it on reload).
+    pub code: String,
+    pub cells: Vec<String>,
+    /// What the `/` filter searches.
+    pub search: String,
+    /// Labels a view filters on (`status:replied`, `category:key`).
+    pub tags: Vec<String>,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TableState {
+    pub columns: Vec<Column>,
+    rows: Vec<Row>,
+    /// Indices into `rows` after filter and sort, in display order.
+    visible: Vec<usize>,
+    pub cursor: usize,
+    pub offset: usize,
+    /// Column and descending.
+    pub sort: Option<(usize, bool)>,
+    pub filter: String,
+    /// Every tag here must be on a row for it to show.
+    pub tag_filter: Vec<String>,
+    pub selected: BTreeSet<String>,
+    /// Rows the last draw had room for (for paging).
+    pub page: usize,
+}
+
+impl TableState {
+    pub fn new(columns: Vec<Column>) -> TableState {
+        TableState {
+            columns,
+            page: 10,
+            ..Default::default()
+        }
+    }
+
+    /// Replace the rows, keeping the cursor on the same code when it is still there.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        let keep = self.current_code().map(str::to_string);
+        self.rows = rows;
+        let codes: BTreeSet<&str> = self.rows.iter().map(|r| r.code.as_str()).collect();
+        self.selected.retain(|c| codes.contains(c.as_str()));
+        self.refresh();
+        if let Some(code) = keep {
+            self.select_code(&code);
+        }
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Recompute what shows after a change of filter or sort.
+    pub fn refresh(&mut self) {
+        let rows = &self.rows;
+        let tags = &self.tag_filter;
+        let mut visible: Vec<usize> = with_matcher(&self.filter, |m| {
+            (0..rows.len())
+                .filter(|&i| {
+                    let r = &rows[i];
+                    tags.iter().all(|t| r.tags.contains(t)) && m(&r.search)
+                })
+                .collect()
+        });
+        if let Some((col, desc)) = self.sort {
+            let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
+            visible.sort_by(|&a, &b| {
+                let (x, y) = (rows[a].cells.get(col), rows[b].cells.get(col));
+                let ord = compare(x.map(String::as_str), y.map(String::as_str), numeric);
+                if desc {
+                    ord.reverse()
+                } else {
+                    ord
+                }
+            });
+        }
+        self.visible = visible;
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        if self.visible.is_empty() {
+            self.cursor = 0;
+            self.offset = 0;
+        } else if self.cursor >= self.visible.len() {
+            self.cursor = self.visible.len() - 1;
+        }
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn visible_row(&self, n: usize) -> Option<&Row> {
+        self.visible.get(n).and_then(|&i| self.rows.get(i))
+    }
+
+    pub fn current(&self) -> Option<&Row> {
+        self.visible_row(self.cursor)
+    }
+
+    pub fn current_code(&self) -> Option<&str> {
+        self.current().map(|r| r.code.as_str())
+    }
+
+    /// Put the cursor on a code; false when it is not shown.
+    pub fn select_code(&mut self, code: &str) -> bool {
+        match self.visible.iter().position(|&i| self.rows[i].code == code) {
+            Some(p) => {
+                self.cursor = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let max = self.visible.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
+    }
+
+    pub fn top(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn bottom(&mut self) {
+        self.cursor = self.visible.len().saturating_sub(1);
+    }
+
+    pub fn toggle_selected(&mut self) {
+        if let Some(code) = self.current_code().map(str::to_string) {
+            if !self.selected.remove(&code) {
+                self.selected.insert(code);
+            }
+        }
+    }
+
+    /// The selected codes, or the one under the cursor when none is selected.
+    pub fn targets(&self) -> Vec<String> {
+        if self.selected.is_empty() {
+            self.current_code().map(|c| vec![c.to_string()]).unwrap_or_default()
+        } else {
+            self.selected.iter().cloned().collect()
+        }
+    }
+
+    pub fn set_filter(&mut self, text: &str) {
+        self.filter = text.to_string();
+        self.refresh();
+    }
+
+    /// Sort by the next column (ascending), wrapping to unsorted.
+    pub fn sort_next(&mut self) {
+        self.sort = match self.sort {
+            None => Some((0, false)),
+            Some((c, _)) if c + 1 < self.columns.len() => Some((c + 1, self.columns[c + 1].numeric)),
+            Some(_) => None,
+        };
+        self.refresh();
+    }
+
+    pub fn sort_reverse(&mut self) {
+        self.sort = Some(match self.sort {
+            None => (0, true),
+            Some((c, d)) => (c, !d),
+        });
+        self.refresh();
+    }
+
+    /// Draw the header and the rows that fit, keeping the cursor in view.
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        if area.height == 0 || area.width == 0 {
+            return;
+        }
+        let body = area.height.saturating_sub(1) as usize;
+        self.page = body.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if body > 0 && self.cursor >= self.offset + body {
+            self.offset = self.cursor + 1 - body;
+        }
+        let total = area.width as usize;
+        let widths = self.widths(total);
+        let mut lines = Vec::with_capacity(body + 1);
+        let mut header = vec![Span::raw("  ")];
+        for (i, (col, w)) in self.columns.iter().zip(&widths).enumerate() {
+            let mut title = tr(lang, col.zh, col.en).to_string();
+            if let Some((c, desc)) = self.sort {
+                if c == i {
+                    title.push(if desc { '↓' } else { '↑' });
+                }
+            }
+            let text = if col.numeric {
+                fit_right(&title, *w)
+            } else {
+                fit(&title, *w)
+            };
+            header.push(Span::styled(text, theme.header()));
+            header.push(Span::raw(" "));
+        }
+        lines.push(Line::from(header));
+        if self.visible.is_empty() {
+            let empty = if self.filter.is_empty() && self.tag_filter.is_empty() {
+                tr(lang, "（没有数据）", "(nothing here)")
+            } else {
+                tr(
+                    lang,
+                    "（没有匹配的行：Esc 清除筛选）",
+                    "(no row matches: Esc clears the filter)",
+                )
+            };
+            lines.push(Line::styled(format!("  {empty}"), theme.dim()));
+        }
+        for n in self.offset..(self.offset + body).min(self.visible.len()) {
+            let Some(row) = self.visible_row(n) else { break };
+            let sel = self.selected.contains(&row.code);
+            let mut spans = vec![Span::styled(
+                if sel {
+                    format!("{MARK_SELECTED} ")
+                } else {
+                    "  ".to_string()
+                },
+                theme.selected(),
+            )];
+            for (i, (col, w)) in self.columns.iter().zip(&widths).enumerate() {
+                let cell = row.cells.get(i).map(String::as_str).unwrap_or("");
+                let text = if col.numeric {
+                    fit_right(cell, *w)
+                } else {
+                    fit(cell, *w)
+                };
+                spans.push(Span::raw(text));
+                spans.push(Span::raw(" "));
+            }
+            let mut style = tone_style(theme, row.tone);
+            if sel {
+                style = style.patch(theme.selected());
+            }
+            if n == self.cursor {
+                style = style.patch(theme.cursor());
+            }
+            lines.push(Line::from(spans).style(style));
+        }
+        f.render_widget(Paragraph::new(lines), area);
+    }
+
+    /// Column widths for the available width: fixed ones as asked, the last takes the rest.
+    fn widths(&self, total: usize) -> Vec<usize> {
+        let n = self.columns.len();
+        let mut left = total.saturating_sub(2);
+        let mut out = Vec::with_capacity(n);
+        for (i, c) in self.columns.iter().enumerate() {
+            let w = if i + 1 == n {
+                left.saturating_sub(1)
+            } else {
+                (c.width as usize).min(left.saturating_sub(1))
+            };
+            out.push(w);
+            left = left.saturating_sub(w + 1);
+        }
+        out
+    }
+
+    /// The widest value in a column, for views that size columns to data.
+    pub fn widest(&self, col: usize) -> usize {
+        self.rows
+            .iter()
+            .filter_map(|r| r.cells.get(col))
+            .map(|c| width(c))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The style of a row's tone.
+pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
+    match tone {
+        Tone::Normal => theme.plain(),
+        Tone::Warn => theme.warn(),
+        Tone::Bad => theme.bad(),
+        Tone::Dim => theme.dim(),
+    }
+}
+
+fn compare(a: Option<&str>, b: Option<&str>, numeric: bool) -> Ordering {
+    let (a, b) = (a.unwrap_or(""), b.unwrap_or(""));
+    if numeric {
+        let num = |s: &str| s.trim().trim_end_matches(['%', '!', '×', ' ']).parse::<f64>().ok();
+        match (num(a), num(b)) {
+            (Some(x), Some(y)) => return x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+            (Some(_), None) => return Ordering::Less,
+            (None, Some(_)) => return Ordering::Greater,
+            _ => {}
+        }
+    }
+    a.cmp(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> TableState {
+        let mut t = TableState::new(vec![Column::text("编码", "Code", 8), Column::number("数", "N", 4)]);
+        let row = |c: &str, n: &str, s: &str| Row {
+            code: c.into(),
+            cells: vec![c.into(), n.into()],
+            search: s.into(),
+            ..Default::default()
+        };
+        t.set_rows(vec![
+            row("A1", "10", "A1 王林汉"),
+            row("A2", "9", "A2 李明"),
+            row("A3", "100", "A3 张三"),
+        ]);
+        t
+    }
+
+    #[test]
+    fn filters_by_pinyin_and_keeps_the_cursor_on_its_code() {
+        let mut t = table();
+        t.move_by(1);
+        assert_eq!(t.current_code(), Some("A2"));
+        t.set_filter("lm");
+        assert_eq!(t.visible_len(), 1);
+        assert_eq!(t.current_code(), Some("A2"));
+        t.set_filter("");
+        assert_eq!(t.visible_len(), 3);
+    }
+
+    #[test]
+    fn numeric_columns_sort_as_numbers() {
+        let mut t = table();
+        t.sort = Some((1, false));
+        t.refresh();
+        let order: Vec<_> = (0..3)
+            .filter_map(|i| t.visible_row(i))
+            .map(|r| r.code.clone())
+            .collect();
+        assert_eq!(order, ["A2", "A1", "A3"]);
+    }
+
+    #[test]
+    fn targets_are_the_selection_or_the_cursor_row() {
+        let mut t = table();
+        assert_eq!(t.targets(), ["A1"]);
+        t.toggle_selected();
+        t.move_by(2);
+        t.toggle_selected();
+        assert_eq!(t.targets(), ["A1", "A3"]);
+    }
+}
