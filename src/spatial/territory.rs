@@ -4,7 +4,7 @@
 use super::index::CellIndex;
 use super::shapes::Shapes;
 use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
-use geo::{Area, ChamberlainDuquetteArea, LineString, MultiPolygon, Rect};
+use geo::{Area, ChamberlainDuquetteArea, LineString, MultiPolygon};
 
 /// How much of the boundary lies in no cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -106,11 +106,6 @@ fn box_overlap_area(a: [f64; 4], b: [f64; 4]) -> f64 {
     } else {
         0.0
     }
-}
-
-/// The rectangle of a bbox array, for callers that want geo types.
-pub fn bbox_rect(b: [f64; 4]) -> Rect<f64> {
-    Rect::new((b[0], b[1]), (b[2], b[3]))
 }
 
 #[cfg(test)]
