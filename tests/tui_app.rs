@@ -1,0 +1,309 @@
+//! Behaviour of the TUI's state, without a terminal: keys in, store changes out.
+
+mod tui_support;
+
+use lianluo::i18n::Lang;
+use lianluo::store::AuditFilter;
+use lianluo::tui::app::Overlay;
+use lianluo::tui::views::View;
+use tui_support::*;
+
+/// A deputy (active, not the contact's current one) to reassign to.
+fn other_deputy(store: &lianluo::store::Store, contact: &str) -> String {
+    let ds = store.load().expect("load");
+    let current = ds
+        .contacts
+        .iter()
+        .find(|c| c.code == contact)
+        .expect("contact")
+        .deputy_code
+        .clone();
+    ds.deputies
+        .iter()
+        .find(|d| d.active && d.code != current)
+        .expect("a deputy")
+        .code
+        .clone()
+}
+
+fn deputy_of(db: &std::path::Path, contact: &str) -> String {
+    let ds = open(db, true).load().expect("load");
+    ds.contacts
+        .iter()
+        .find(|c| c.code == contact)
+        .expect("contact")
+        .deputy_code
+        .clone()
+}
+
+#[test]
+fn reassign_from_a_filtered_roster_changes_the_store_and_writes_an_audit_entry() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let target = other_deputy(&store, "C00042");
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, "5 / text:C00042 Enter");
+    assert_eq!(app.view, View::Contacts);
+    assert_eq!(app.contacts.visible_len(), 1);
+    press(&mut app, "r");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Picker { .. })),
+        "r opens the deputy picker"
+    );
+    // Typed characters go to the picker, not to the view keys (q would quit).
+    press(&mut app, &format!("text:{target} Enter"));
+    assert!(!app.quit);
+    let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
+        panic!("no confirmation")
+    };
+    assert!(text.starts_with("Reassign 1 contact to "), "{text}");
+    assert!(text.contains(&format!("({target})")), "{text}");
+    press(&mut app, "y");
+    assert!(app.overlays.is_empty());
+    assert_eq!(deputy_of(&db, "C00042"), target);
+    let log = app.store().audit_log(&AuditFilter::default()).expect("log");
+    let entry = log
+        .iter()
+        .find(|e| e.action == "contacts.reassign")
+        .expect("audit entry");
+    assert_eq!(entry.code, "C00042");
+    assert_eq!(entry.operator, "alice");
+    let msg = app.message.clone().expect("message");
+    assert!(!msg.error && msg.text.contains("Reassigned 1"), "{msg:?}");
+}
+
+#[test]
+fn reassign_is_refused_when_another_operator_changed_the_contact() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let target = other_deputy(&store, "C00042");
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, "5 / text:C00042 Enter r");
+    // Meanwhile bob changes the same contact from another terminal.
+    let mut bob = open(&db, false);
+    let bobs = bob
+        .load()
+        .expect("load")
+        .deputies
+        .iter()
+        .find(|d| d.active && d.code != target && d.code != deputy_of(&db, "C00042"))
+        .expect("deputy")
+        .code
+        .clone();
+    bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], &bobs, None)
+        .expect("bob's change");
+    press(&mut app, &format!("text:{target} Enter y"));
+    let msg = app.message.clone().expect("message");
+    assert!(msg.error, "{msg:?}");
+    assert!(msg.text.contains("changed by bob"), "{}", msg.text);
+    // Nothing was lost: bob's change stands, and the view shows it.
+    assert_eq!(deputy_of(&db, "C00042"), bobs);
+    let row = app.contacts.current().expect("row");
+    assert!(row.cells.iter().any(|c| c.starts_with(&bobs)), "{row:?}");
+}
+
+#[test]
+fn read_only_refuses_reassign_with_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, true), Lang::En);
+    press(&mut app, "5 r");
+    assert!(app.overlays.is_empty(), "no picker in read-only mode");
+    let msg = app.message.clone().expect("message");
+    assert!(msg.error);
+    assert!(
+        msg.text.contains("Read-only") && msg.text.contains("--read-only"),
+        "{}",
+        msg.text
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("READ-ONLY"), "{text}");
+}
+
+#[test]
+fn undo_puts_the_previous_deputy_back_and_is_refused_after_someone_else_changed_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let before = deputy_of(&db, "C00042");
+    let target = other_deputy(&store, "C00042");
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, &format!("5 / text:C00042 Enter r text:{target} Enter y"));
+    assert_eq!(deputy_of(&db, "C00042"), target);
+    press(&mut app, "u");
+    assert_eq!(deputy_of(&db, "C00042"), before, "{:?}", app.message);
+
+    // Again, but bob changes the contact before alice undoes.
+    press(&mut app, &format!("r text:{target} Enter y"));
+    let mut bob = open(&db, false);
+    bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], &before, None)
+        .expect("bob");
+    press(&mut app, "u");
+    let msg = app.message.clone().expect("message");
+    assert!(
+        msg.error && msg.text.contains("Cannot undo") && msg.text.contains("bob"),
+        "{}",
+        msg.text
+    );
+}
+
+#[test]
+fn the_picker_lists_the_cells_deputies_first_with_their_load() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let ds = store.load().expect("load");
+    let contact = ds
+        .contacts
+        .iter()
+        .find(|c| c.code == "C00042")
+        .expect("contact")
+        .clone();
+    let assigned: Vec<String> = ds
+        .assignments
+        .iter()
+        .filter(|a| a.cell_code == contact.cell_code)
+        .map(|a| a.deputy_code.clone())
+        .filter(|d| ds.deputies.iter().any(|x| &x.code == d && x.active))
+        .collect();
+    assert!(!assigned.is_empty());
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, "5 / text:C00042 Enter r");
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("picker")
+    };
+    let first: Vec<&str> = picker
+        .items
+        .iter()
+        .take(assigned.len())
+        .map(|i| i.code.as_str())
+        .collect();
+    for d in &assigned {
+        assert!(first.contains(&d.as_str()), "{d} not among the first {first:?}");
+    }
+    assert!(picker.items[0].preferred && picker.items[0].detail.starts_with("load "));
+}
+
+#[test]
+fn a_selection_of_several_contacts_is_reassigned_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let target = other_deputy(&store, "C00001");
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, "5 Space Space Space");
+    assert_eq!(app.contacts.selected.len(), 3);
+    press(&mut app, &format!("r text:{target} Enter"));
+    let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
+        panic!("confirm")
+    };
+    assert!(text.starts_with("Reassign 3 contacts"), "{text}");
+    press(&mut app, "Enter");
+    for c in ["C00001", "C00002", "C00003"] {
+        assert_eq!(deputy_of(&db, c), target);
+    }
+    assert!(app.contacts.selected.is_empty());
+}
+
+#[test]
+fn an_illegal_suggestion_move_is_refused_naming_the_allowed_ones() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let ds = store.load().expect("load");
+    let s = ds
+        .suggestions
+        .iter()
+        .find(|s| s.status == lianluo::model::Status::Received)
+        .expect("a received suggestion")
+        .code
+        .clone();
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, &format!("6 / text:{s} Enter s text:closed Enter"));
+    let msg = app.message.clone().expect("message");
+    assert!(msg.error && msg.text.contains("allowed: assigned"), "{}", msg.text);
+    // The legal move asks for a unit and a due date.
+    press(&mut app, "s text:assigned Enter");
+    let Some(Overlay::Form { .. }) = app.overlays.last() else {
+        panic!("form")
+    };
+    press(&mut app, "text:住建局 Tab text:2024-12-31 Enter");
+    assert!(app.overlays.is_empty(), "{:?}", app.message);
+    let after = open(&db, true).load().expect("load");
+    let moved = after.suggestions.iter().find(|x| x.code == s).expect("s");
+    assert_eq!(moved.status, lianluo::model::Status::Assigned);
+    assert_eq!(moved.handling_unit, "住建局");
+}
+
+#[test]
+fn the_reception_day_form_adds_a_suggestion_in_the_cell() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let n = open(&db, true).load().expect("load").suggestions.len();
+    press(&mut app, "2 a");
+    let Some(Overlay::Form { form, .. }) = app.overlays.last() else {
+        panic!("form")
+    };
+    assert_eq!(form.fields[0].resolved.as_ref().map(|r| r.0.as_str()), Some("G00001"));
+    press(&mut app, "text:村口路灯不亮 Enter");
+    assert!(app.overlays.is_empty(), "{:?}", app.message);
+    let after = open(&db, true).load().expect("load");
+    assert_eq!(after.suggestions.len(), n + 1);
+    let added = after
+        .suggestions
+        .iter()
+        .find(|s| s.title == "村口路灯不亮")
+        .expect("added");
+    assert_eq!(added.cell_code, "G00001");
+    assert_eq!(added.received_on, as_of());
+}
+
+#[test]
+fn lookup_jumps_to_a_contact_and_q_in_the_lookup_is_text() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "Ctrl-f text:C00042");
+    assert!(!app.quit);
+    press(&mut app, "Enter");
+    if app.view == View::Contacts {
+        assert_eq!(app.contacts.current_code(), Some("C00042"));
+    } else {
+        // The search index is not there yet: nothing found, nothing broken.
+        assert_eq!(app.view, View::Overview);
+    }
+}
+
+#[test]
+fn esc_clears_the_filter_and_q_quits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5 / text:C0004");
+    assert!(app.contacts.visible_len() < 20);
+    press(&mut app, "Esc");
+    assert!(app.contacts.visible_len() > 1000);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn another_operators_change_refreshes_the_view_in_place() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let target = other_deputy(&store, "C00042");
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, "5 / text:C00042 Enter");
+    let mut bob = open(&db, false);
+    bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], &target, None)
+        .expect("bob");
+    std::thread::sleep(std::time::Duration::from_millis(950));
+    app.tick();
+    let row = app.contacts.current().expect("row");
+    assert_eq!(row.code, "C00042");
+    assert!(row.cells.iter().any(|c| c.starts_with(&target)), "{row:?}");
+}
