@@ -65,6 +65,9 @@ pub fn collect(paths: &[PathBuf], kind: Option<Kind>, lang: Lang, errors: &mut V
             None => errors.push(file_error(&name, &Problem::UnknownKind, lang)),
         }
     }
+    // The same file named twice (or found twice) is read once.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| seen.insert(std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
     // Stable: within a kind, files stay in the order given or found.
     inputs.sort_by_key(|i| Kind::ALL.iter().position(|k| *k == i.kind));
     inputs

@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::model::*;
 use crate::store::Kind;
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// A parsed row and where it came from.
 #[derive(Debug, Clone)]
@@ -52,6 +53,9 @@ pub struct Parsed {
     pub stations: Option<Vec<Row<Station>>>,
     pub receptions: Option<Vec<Row<Reception>>>,
     pub suggestions: Option<Vec<Row<Suggestion>>>,
+    /// Codes of rows left out for a bad value: references to them are not
+    /// reported again as unknown (the operator fixes the row, not the reference).
+    pub rejected: HashSet<(Kind, String)>,
 }
 
 impl Parsed {
@@ -75,12 +79,18 @@ impl Parsed {
                         ok: true,
                     };
                     let value = $parse(&mut f);
-                    if let (true, Some(value)) = (f.ok, value) {
-                        rows.push(Row {
+                    match (f.ok, value) {
+                        (true, Some(value)) => rows.push(Row {
                             src,
                             loc: rec.loc,
                             value,
-                        });
+                        }),
+                        _ => {
+                            let code = f.raw("code");
+                            if !code.is_empty() {
+                                self.rejected.insert((table.kind, code.to_string()));
+                            }
+                        }
                     }
                 }
             }};

@@ -88,6 +88,7 @@ struct Known<'a> {
     deputies: HashSet<&'a str>,
     stations: HashSet<&'a str>,
     contacts: HashSet<&'a str>,
+    rejected: &'a HashSet<(Kind, String)>,
 }
 
 /// Imported codes, plus the database's unless `--replace` swaps that kind out.
@@ -116,17 +117,27 @@ impl<'a> Known<'a> {
             deputies: codes(&p.deputies, &ds.deputies, replace, |d| &d.code, |d| &d.code),
             stations: codes(&p.stations, &ds.stations, replace, |s| &s.code, |s| &s.code),
             contacts: codes(&p.contacts, &ds.contacts, replace, |c| &c.code, |c| &c.code),
+            rejected: &p.rejected,
         }
     }
 
     fn has(&self, target: Target, code: &str) -> bool {
-        match target {
+        let rejected = |kind: Kind| self.rejected.contains(&(kind, code.to_string()));
+        let found = match target {
             Target::Area => self.areas.contains(code),
             Target::Cell => self.cells.contains(code),
             Target::Deputy => self.deputies.contains(code),
             Target::Station => self.stations.contains(code),
             Target::Person => self.deputies.contains(code) || self.contacts.contains(code),
-        }
+        };
+        found
+            || match target {
+                Target::Area => rejected(Kind::Areas),
+                Target::Cell => rejected(Kind::Cells),
+                Target::Deputy => rejected(Kind::Deputies),
+                Target::Station => rejected(Kind::Stations),
+                Target::Person => rejected(Kind::Deputies) || rejected(Kind::Contacts),
+            }
     }
 }
 
