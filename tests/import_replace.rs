@@ -1,0 +1,96 @@
+//! `--replace`: each imported kind becomes exactly the file's rows; rows
+//! that stay must not be left pointing at removed ones.
+
+#[path = "fixtures/io/helpers.rs"]
+mod helpers;
+
+use helpers::*;
+use lianluo::i18n::Lang;
+use lianluo::io::read_import;
+use lianluo::store::Store;
+
+/// A database holding the base files plus two contacts (L1 in C1 with D1, L2 in C2 with D2).
+fn seeded(dir: &std::path::Path) -> Store {
+    let mut store = empty_store(dir);
+    let mut files = base_files(dir);
+    files.push(write(
+        dir,
+        "contacts.csv",
+        "code,name,cell_code,deputy_code\nL1,张三,C1,D1\nL2,王五,C2,D2\n",
+    ));
+    let set = import(&files).unwrap();
+    store.apply_import(&actor(), &set).unwrap();
+    store
+}
+
+#[test]
+fn replace_makes_the_kind_exactly_the_files_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = seeded(tmp.path());
+    let existing = store.load().unwrap();
+    let f = write(tmp.path(), "new-contacts.csv", "code,name,cell_code\nL3,赵六,C1\n");
+    let set = read_import(&[f], Some(lianluo::store::Kind::Contacts), true, &existing, Lang::En).unwrap();
+    assert!(set.replace);
+    store.apply_import(&actor(), &set).unwrap();
+    let codes: Vec<String> = store.load().unwrap().contacts.into_iter().map(|c| c.code).collect();
+    assert_eq!(codes, ["L3"]);
+}
+
+#[test]
+fn without_replace_rows_absent_from_the_file_stay() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = seeded(tmp.path());
+    let existing = store.load().unwrap();
+    let f = write(tmp.path(), "contacts.csv", "code,name,cell_code\nL3,赵六,C1\n");
+    let set = read_import(&[f], None, false, &existing, Lang::En).unwrap();
+    store.apply_import(&actor(), &set).unwrap();
+    assert_eq!(store.load().unwrap().contacts.len(), 3);
+}
+
+#[test]
+fn replace_refuses_to_remove_rows_the_database_still_uses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded(tmp.path());
+    let existing = store.load().unwrap();
+    let f = write(tmp.path(), "cells.csv", "code,name,area_code\nC1,一网格,V1\n");
+    let errors = texts(read_import(&[f.clone()], None, true, &existing, Lang::En).unwrap_err());
+    assert_eq!(
+        errors,
+        vec![format!(
+            "{}: --replace would remove C2, but contacts L2 in the database still refers to it",
+            f.display()
+        )]
+    );
+    let errors = texts(read_import(&[f.clone()], None, true, &existing, Lang::Zh).unwrap_err());
+    assert_eq!(
+        errors,
+        vec![format!(
+            "{}: --replace 会删除 C2，但数据库中的 联络员 L2 仍在引用它",
+            f.display()
+        )]
+    );
+    // Replacing the contacts in the same import frees the cell.
+    let c = write(tmp.path(), "contacts.csv", "code,name,cell_code\nL1,张三,C1\n");
+    let set = read_import(&[f, c], None, true, &existing, Lang::En).unwrap();
+    assert_eq!(set.cells.unwrap().len(), 1);
+}
+
+#[test]
+fn with_replace_references_only_see_the_files_rows_of_a_replaced_kind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded(tmp.path());
+    let existing = store.load().unwrap();
+    let d = write(tmp.path(), "deputies.csv", "code,name,level\nD1,王林汉,county\n");
+    let c = write(
+        tmp.path(),
+        "contacts.csv",
+        "code,name,cell_code,deputy_code\nL1,张三,C1,D1\nL2,王五,C2,D2\n",
+    );
+    let errors = texts(read_import(&[d.clone(), c.clone()], None, true, &existing, Lang::En).unwrap_err());
+    assert_eq!(
+        errors,
+        vec![format!("{}:3: deputy_code: unknown deputy D2", c.display())]
+    );
+    // The same files without --replace: D2 stays in the database, so the reference holds.
+    assert!(read_import(&[d, c], None, false, &existing, Lang::En).is_ok());
+}
