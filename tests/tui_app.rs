@@ -229,7 +229,7 @@ fn an_illegal_suggestion_move_is_refused_naming_the_allowed_ones() {
     let Some(Overlay::Form { .. }) = app.overlays.last() else {
         panic!("form")
     };
-    press(&mut app, "text:住建局 Tab text:2024-12-31 Enter");
+    press(&mut app, "text:住建局 Tab text:2026-12-31 Enter");
     assert!(app.overlays.is_empty(), "{:?}", app.message);
     let after = open(&db, true).load().expect("load");
     let moved = after.suggestions.iter().find(|x| x.code == s).expect("s");

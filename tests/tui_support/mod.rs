@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// The demo's as-of date: every screen is drawn as of this day.
 pub fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 11, 20).unwrap_or_default()
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
 }
 
 pub fn actor(name: &str) -> Actor {

@@ -192,7 +192,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         None => String::new(),
     };
     let legend = Line::from(vec![
-        Span::styled("━ ", Style::new().fg(color(CellState::Covered))),
+        Span::styled("- ", Style::new().fg(color(CellState::Covered))),
         Span::raw(tr(lang, "已覆盖  ", "covered  ")),
         Span::styled(format!("{MARK_GAP} "), Style::new().fg(color(CellState::Gap))),
         Span::raw(tr(lang, "有缺口  ", "gap  ")),

@@ -35,7 +35,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .iter()
         .map(|c| format!("{}{}/{}", c.level.label(lang), c.total, c.active))
         .collect();
-    l.push(Line::styled(format!("  {}", levels.join(" ")), theme.dim()));
+    // Five levels over two lines, so they fit half of an 80-column screen.
+    let (a, b) = levels.split_at(levels.len().min(3));
+    l.push(Line::styled(format!("  {}", a.join(" ")), theme.dim()));
+    l.push(Line::styled(format!("  {}", b.join(" ")), theme.dim()));
     l.push(kv(
         tr(lang, "联络员", "Contacts"),
         format!("{} / {}", o.contacts, o.active_contacts),

@@ -75,7 +75,7 @@ impl Field {
         match &self.kind {
             FieldKind::Choice(c) => c
                 .get(self.choice)
-                .map(|(_, label)| format!("◂ {label} ▸"))
+                .map(|(_, label)| format!("< {label} >"))
                 .unwrap_or_default(),
             _ => self.value.clone(),
         }
@@ -154,7 +154,7 @@ impl Form {
 
     pub fn render(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, hint: &str) {
         let w = area.width.saturating_sub(4).clamp(20, 70);
-        let h = (self.fields.len() as u16 + 5).min(area.height);
+        let h = (self.fields.len() as u16 + 4).min(area.height);
         let [row] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
         let [pop] = Layout::horizontal([Constraint::Length(w)])
             .flex(Flex::Center)
@@ -185,7 +185,7 @@ impl Form {
             ];
             let mut value = field.shown();
             if focused && !matches!(field.kind, FieldKind::Choice(_)) {
-                value.push('▏');
+                value.push('_');
             }
             let value_style = if focused { theme.cursor() } else { theme.plain() };
             let resolved = match (&field.kind, &field.resolved) {

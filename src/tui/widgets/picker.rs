@@ -135,7 +135,7 @@ impl Picker {
         let mut lines = vec![Line::from(vec![
             Span::styled("> ", theme.key()),
             Span::raw(self.query.clone()),
-            Span::styled("▏", theme.dim()),
+            Span::styled("_", theme.dim()),
             Span::styled(format!("  {}/{}", self.visible.len(), self.items.len()), theme.dim()),
         ])];
         if self.visible.is_empty() {
