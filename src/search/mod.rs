@@ -1,8 +1,23 @@
 //! Lookup: codes, names, pinyin (full, partial, initials, every reading of
 //! a character), phone tails; ranked best first (SPEC §5 `lookup`).
 //! OWNER: search helper. The signatures below are the contract.
+//!
+//! Ranking: the kind of match first — exact (the whole code, the whole
+//! name, the whole name in pinyin or its initials, a phone's last digits),
+//! then prefix, then partial ("fuzzy": anywhere in a code, a name or its
+//! pinyin) — then people (contacts, deputies) before places, then code.
+//!
+//! `score` says the same in one number (higher is better):
+//! exact 300, prefix 200, partial 100, plus 50 for a person. So a person's
+//! exact match scores 350 and a place's partial match 100.
 
-use crate::model::Dataset;
+mod entries;
+
+use crate::i18n::Lang;
+use crate::model::{sanitize, Dataset};
+use entries::Entry;
+use ib_matcher::matcher::{IbMatcher, PinyinMatchConfig};
+use ib_matcher::pinyin::{PinyinData, PinyinNotation};
 use serde::Serialize;
 
 /// One match, as `lookup --format json` prints it.
@@ -16,18 +31,250 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// Everything lookup can find, prepared once (pinyin computed ahead).
-pub struct SearchIndex {}
+/// How well a query matches one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Partial = 1,
+    Prefix = 2,
+    Exact = 3,
+}
+
+/// A query of at least this many digits also matches the end of a phone.
+const PHONE_TAIL_DIGITS: usize = 4;
+
+/// Everything lookup can find, prepared once (lowercase codes, phone
+/// digits, pinyin tables).
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    pinyin: PinyinData,
+}
+
+fn notations() -> PinyinNotation {
+    PinyinNotation::Ascii | PinyinNotation::AsciiFirstLetter
+}
 
 impl SearchIndex {
+    /// The index, with details (roles, levels, kinds) in English.
     pub fn build(ds: &Dataset) -> SearchIndex {
-        let _ = ds;
-        SearchIndex {}
+        SearchIndex::build_in(ds, Lang::En)
+    }
+
+    /// The index, with details in the operator's language.
+    pub fn build_in(ds: &Dataset, lang: Lang) -> SearchIndex {
+        SearchIndex {
+            entries: entries::collect(ds, lang),
+            pinyin: PinyinData::new(notations()),
+        }
+    }
+
+    /// How many things the index holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// The best `limit` matches for `query`, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let _ = (query, limit);
-        Vec::new()
+        let query = sanitize(query).trim().to_lowercase();
+        if query.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let matchers = Matchers::new(&query, &self.pinyin);
+        let digits =
+            (query.len() >= PHONE_TAIL_DIGITS && query.bytes().all(|b| b.is_ascii_digit())).then_some(query.as_str());
+        let mut found: Vec<(Tier, bool, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(k, e)| tier(e, &query, digits, &matchers).map(|t| (t, e.person, k)))
+            .collect();
+        found.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then_with(|| self.entries[a.2].code.cmp(&self.entries[b.2].code))
+                .then(a.2.cmp(&b.2))
+        });
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(t, person, k)| {
+                let e = &self.entries[k];
+                Hit {
+                    kind: e.kind,
+                    code: e.code.clone(),
+                    name: e.name.clone(),
+                    detail: e.detail.clone(),
+                    score: t as u32 * 100 + if person { 50 } else { 0 },
+                }
+            })
+            .collect()
+    }
+}
+
+/// The three pinyin-aware matchers of one query: whole name, start of the
+/// name, anywhere in the name (the last two also accept a pinyin syllable
+/// left unfinished at the end of the query, `wangli` → 王林…).
+struct Matchers<'a> {
+    exact: IbMatcher<'a>,
+    prefix: IbMatcher<'a>,
+    partial: IbMatcher<'a>,
+}
+
+impl<'a> Matchers<'a> {
+    fn new(query: &str, data: &'a PinyinData) -> Matchers<'a> {
+        let config = || PinyinMatchConfig::builder(notations()).data(data).build();
+        Matchers {
+            exact: IbMatcher::builder(query)
+                .pinyin(config())
+                .starts_with(true)
+                .ends_with(true)
+                .build(),
+            prefix: IbMatcher::builder(query)
+                .pinyin(config())
+                .starts_with(true)
+                .is_pattern_partial(true)
+                .build(),
+            partial: IbMatcher::builder(query)
+                .pinyin(config())
+                .is_pattern_partial(true)
+                .analyze(true)
+                .build(),
+        }
+    }
+}
+
+fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Tier> {
+    let mut best = None;
+    let mut better = |t: Tier| {
+        if best.is_none_or(|b| b < t) {
+            best = Some(t);
+        }
+    };
+    if e.code_lower == query {
+        return Some(Tier::Exact);
+    }
+    if let Some(d) = digits {
+        if e.phone_digits.ends_with(d) {
+            return Some(Tier::Exact);
+        }
+        if e.phone_digits.contains(d) {
+            better(Tier::Partial);
+        }
+    }
+    if e.code_lower.starts_with(query) {
+        better(Tier::Prefix);
+    } else if e.code_lower.contains(query) {
+        better(Tier::Partial);
+    }
+    if e.name_ascii {
+        if e.name_lower == query {
+            return Some(Tier::Exact);
+        } else if e.name_lower.starts_with(query) {
+            better(Tier::Prefix);
+        } else if e.name_lower.contains(query) {
+            better(Tier::Partial);
+        }
+    } else if !e.name_lower.is_empty() && m.partial.is_match(e.name_lower.as_str()) {
+        if m.exact.is_match(e.name_lower.as_str()) {
+            return Some(Tier::Exact);
+        }
+        better(if m.prefix.is_match(e.name_lower.as_str()) {
+            Tier::Prefix
+        } else {
+            Tier::Partial
+        });
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, ContactRole, Deputy, DeputyLevel};
+
+    fn deputy(code: &str, name: &str) -> Deputy {
+        Deputy {
+            code: code.into(),
+            name: name.into(),
+            level: DeputyLevel::County,
+            district: "宁海街道第1选区".into(),
+            phone: "13800001111".into(),
+            sector: String::new(),
+            station_code: String::new(),
+            active: true,
+        }
+    }
+
+    fn index(names: &[(&str, &str)]) -> SearchIndex {
+        let ds = Dataset {
+            deputies: names.iter().map(|(c, n)| deputy(c, n)).collect(),
+            ..Dataset::default()
+        };
+        SearchIndex::build(&ds)
+    }
+
+    #[test]
+    fn initials_full_and_partial_pinyin_find_the_name() {
+        let idx = index(&[("D1", "王林汉"), ("D2", "王立新"), ("D3", "李文")]);
+        for q in ["wlh", "wanglinhan", "WLH", "王林汉", "wanglh"] {
+            let hits = idx.search(q, 5);
+            assert_eq!(hits.first().map(|h| h.code.as_str()), Some("D1"), "{q}");
+            assert_eq!(hits[0].score, 350, "{q}");
+        }
+        let hits = idx.search("wangl", 5);
+        let codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
+        assert_eq!(codes, ["D1", "D2"]);
+        assert!(hits.iter().all(|h| h.score == 250));
+        assert_eq!(idx.search("linh", 5).first().map(|h| h.score), Some(150));
+    }
+
+    #[test]
+    fn every_reading_of_a_polyphonic_surname_matches() {
+        let idx = index(&[("D1", "曾国藩"), ("D2", "单田芳"), ("D3", "解缙")]);
+        assert_eq!(idx.search("zgf", 5)[0].code, "D1");
+        assert_eq!(idx.search("cgf", 5)[0].code, "D1");
+        assert_eq!(idx.search("stf", 5)[0].code, "D2");
+        assert_eq!(idx.search("dtf", 5)[0].code, "D2");
+        assert_eq!(idx.search("xiejin", 5)[0].code, "D3");
+        assert_eq!(idx.search("jiejin", 5)[0].code, "D3");
+    }
+
+    #[test]
+    fn no_match_and_empty_queries_give_nothing() {
+        let idx = index(&[("D1", "王林汉")]);
+        assert!(idx.search("qqq", 5).is_empty());
+        assert!(idx.search("  ", 5).is_empty());
+        assert!(idx.search("\u{1b}", 5).is_empty());
+        assert!(idx.search("wlh", 0).is_empty());
+    }
+
+    #[test]
+    fn control_characters_in_a_query_are_ignored() {
+        let idx = index(&[("D1", "王林汉")]);
+        assert_eq!(idx.search("w\u{1b}lh", 5).len(), 1);
+    }
+
+    #[test]
+    fn phone_tail_is_an_exact_match_and_middle_digits_partial() {
+        let ds = Dataset {
+            contacts: vec![Contact {
+                code: "C1".into(),
+                name: "张三".into(),
+                role: ContactRole::Secretary,
+                phone: "138-1234-5678".into(),
+                cell_code: "G1".into(),
+                deputy_code: String::new(),
+                active: true,
+            }],
+            ..Dataset::default()
+        };
+        let idx = SearchIndex::build(&ds);
+        assert_eq!(idx.search("5678", 5)[0].score, 350);
+        assert_eq!(idx.search("2345", 5)[0].score, 150);
+        assert!(idx.search("678", 5).is_empty());
+        assert!(idx.search("138****5678", 5).is_empty());
     }
 }
