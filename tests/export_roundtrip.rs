@@ -9,8 +9,11 @@ use lianluo::i18n::Lang;
 use lianluo::model::Dataset;
 use std::path::Path;
 
-fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+/// File name and bytes of every file in a directory, sorted by name.
+type Files = Vec<(String, Vec<u8>)>;
+
+fn files_in(dir: &Path) -> Files {
+    let mut out: Files = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
         .map(|e| {
@@ -25,14 +28,14 @@ fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Export `ds`, import that into a fresh database, export again; returns both file sets and the reloaded data.
-fn round_trip(ds: &Dataset) -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>, Dataset) {
+fn round_trip(ds: &Dataset) -> (Files, Files, Dataset) {
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("first");
     let second = tmp.path().join("second");
     lianluo::io::export_dir(ds, &first).unwrap();
     let mut store = empty_store(tmp.path());
     let empty = store.load().unwrap();
-    let set = lianluo::io::read_import(&[first.clone()], None, false, &empty, Lang::En)
+    let set = lianluo::io::read_import(std::slice::from_ref(&first), None, false, &empty, Lang::En)
         .unwrap_or_else(|e| panic!("{:#?}", texts(e)));
     store.apply_import(&actor(), &set).unwrap();
     let loaded = store.load().unwrap();
@@ -96,7 +99,7 @@ fn a_second_import_of_the_same_export_changes_nothing() {
     let mut store = empty_store(tmp.path());
     for round in 0..2 {
         let existing = store.load().unwrap();
-        let set = lianluo::io::read_import(&[dir.clone()], None, false, &existing, Lang::En)
+        let set = lianluo::io::read_import(std::slice::from_ref(&dir), None, false, &existing, Lang::En)
             .unwrap_or_else(|e| panic!("{:#?}", texts(e)));
         let counts = store.apply_import(&actor(), &set).unwrap();
         assert_eq!(counts.changed(), round == 0, "round {round}: {counts:?}");

@@ -24,12 +24,12 @@ fn assert_has(errors: &[String], want: &str) {
 fn missing_required_column_is_reported_on_the_header_line() {
     let tmp = tempfile::tempdir().unwrap();
     let f = write(tmp.path(), "areas.csv", "code,name,parent_code\nX,牟平区,\n");
-    let errors = import_errors(&[f.clone()], Lang::En);
+    let errors = import_errors(std::slice::from_ref(&f), Lang::En);
     assert_eq!(
         errors,
         vec![format!("{}:1: level: missing required column", f.display())]
     );
-    let errors = import_errors(&[f.clone()], Lang::Zh);
+    let errors = import_errors(std::slice::from_ref(&f), Lang::Zh);
     assert_eq!(errors, vec![format!("{}:1: level: 缺少必需的列", f.display())]);
 }
 
@@ -162,7 +162,7 @@ fn a_bad_enum_value_names_the_allowed_codes() {
         "areas.csv",
         "code,name,level,parent_code\nX,牟平区,province,\n",
     );
-    let errors = import_errors(&[f.clone()], Lang::En);
+    let errors = import_errors(std::slice::from_ref(&f), Lang::En);
     assert_eq!(
         errors,
         vec![format!(
@@ -308,12 +308,12 @@ fn geojson_that_is_not_json_or_not_features_is_refused() {
         "{\"type\": \"FeatureCollection\",\n \"features\": [\n}",
     );
     assert_eq!(
-        import_errors(&[f.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&f), Lang::En),
         vec![format!("{}: not valid JSON (near line 3)", f.display())]
     );
     let f = write(d, "cells.geojson", r#"{"type":"Polygon","coordinates":[]}"#);
     assert_eq!(
-        import_errors(&[f.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&f), Lang::En),
         vec![format!(
             "{}: expected a GeoJSON FeatureCollection (or one Feature)",
             f.display()
@@ -325,7 +325,7 @@ fn geojson_that_is_not_json_or_not_features_is_refused() {
         r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"C1","name":"n"},"geometry":null}]}"#,
     );
     assert_eq!(
-        import_errors(&[f.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&f), Lang::En),
         vec![format!(
             "{}: feature 1: area_code: required, must not be empty",
             f.display()
@@ -333,7 +333,7 @@ fn geojson_that_is_not_json_or_not_features_is_refused() {
     );
     let b = write(d, "boundary.geojson", r#"{"type":"FeatureCollection","features":[]}"#);
     assert_eq!(
-        import_errors(&[b.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&b), Lang::En),
         vec![format!(
             "{}: a boundary file holds exactly one feature, found 0",
             b.display()
@@ -347,16 +347,16 @@ fn files_that_are_not_text_or_empty_are_refused() {
     let d = tmp.path();
     let empty = write(d, "areas.csv", "");
     assert_eq!(
-        import_errors(&[empty.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&empty), Lang::En),
         vec![format!("{}: the file is empty", empty.display())]
     );
     assert_eq!(
-        import_errors(&[empty.clone()], Lang::Zh),
+        import_errors(std::slice::from_ref(&empty), Lang::Zh),
         vec![format!("{}: 文件为空", empty.display())]
     );
     let binary = write(d, "cells.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00");
     assert_eq!(
-        import_errors(&[binary.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&binary), Lang::En),
         vec![format!(
             "{}: not a text file (binary content); save spreadsheets as .xlsx or .csv",
             binary.display()
@@ -364,14 +364,14 @@ fn files_that_are_not_text_or_empty_are_refused() {
     );
     let latin = write(d, "deputies.csv", b"code,name,level\nD1,Jos\xff,county\n");
     assert_eq!(
-        import_errors(&[latin.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&latin), Lang::En),
         vec![format!(
             "{}: not text in a supported encoding (UTF-8 or GB18030/GBK)",
             latin.display()
         )]
     );
     let not_xlsx = write(d, "contacts.xlsx", "code,name\n");
-    let errors = import_errors(&[not_xlsx.clone()], Lang::En);
+    let errors = import_errors(std::slice::from_ref(&not_xlsx), Lang::En);
     assert_eq!(errors.len(), 1);
     assert!(
         errors[0].starts_with(&format!("{}: cannot read the workbook", not_xlsx.display())),
@@ -480,7 +480,7 @@ fn overlong_values_and_huge_files_are_refused_without_reading_them_whole() {
         format!("code,name,level,parent_code\nX,{big},county,\n"),
     );
     assert_eq!(
-        import_errors(&[f.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&f), Lang::En),
         vec![format!("{}:2: name: value too long (limit 64 KiB)", f.display())]
     );
     // A sparse file: large on disk, nothing actually written.
@@ -489,7 +489,7 @@ fn overlong_values_and_huge_files_are_refused_without_reading_them_whole() {
     file.set_len(lianluo::io::MAX_FILE_BYTES + 1).unwrap();
     drop(file);
     assert_eq!(
-        import_errors(&[huge.clone()], Lang::En),
+        import_errors(std::slice::from_ref(&huge), Lang::En),
         vec![format!(
             "{}: the file is too large (limit 512 MiB); split it into several files",
             huge.display()

@@ -334,7 +334,14 @@ fn kind_flag_overrides_the_file_name() {
         "roster-2024.csv",
         "code,name,level,parent_code\nX,牟平区,county,\n",
     );
-    let set = lianluo::io::read_import(&[f.clone()], Some(Kind::Areas), false, &Dataset::default(), Lang::En).unwrap();
+    let set = lianluo::io::read_import(
+        std::slice::from_ref(&f),
+        Some(Kind::Areas),
+        false,
+        &Dataset::default(),
+        Lang::En,
+    )
+    .unwrap();
     assert_eq!(set.areas.unwrap().len(), 1);
     let errors = import_errors(&[f], Lang::En);
     assert!(

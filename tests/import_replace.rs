@@ -53,7 +53,7 @@ fn replace_refuses_to_remove_rows_the_database_still_uses() {
     let store = seeded(tmp.path());
     let existing = store.load().unwrap();
     let f = write(tmp.path(), "cells.csv", "code,name,area_code\nC1,一网格,V1\n");
-    let errors = texts(read_import(&[f.clone()], None, true, &existing, Lang::En).unwrap_err());
+    let errors = texts(read_import(std::slice::from_ref(&f), None, true, &existing, Lang::En).unwrap_err());
     assert_eq!(
         errors,
         vec![format!(
@@ -61,7 +61,7 @@ fn replace_refuses_to_remove_rows_the_database_still_uses() {
             f.display()
         )]
     );
-    let errors = texts(read_import(&[f.clone()], None, true, &existing, Lang::Zh).unwrap_err());
+    let errors = texts(read_import(std::slice::from_ref(&f), None, true, &existing, Lang::Zh).unwrap_err());
     assert_eq!(
         errors,
         vec![format!(

@@ -35,9 +35,7 @@ pub fn read_csv(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut Vec
             seen_header = true;
             let header: Vec<String> = raw.iter().map(|s| s.to_string()).collect();
             builder = RowTableBuilder::new(file, kind, Loc::Line(line), &header, lang, errors);
-            if builder.is_none() {
-                return None;
-            }
+            builder.as_ref()?;
             continue;
         }
         if let Some(b) = builder.as_mut() {

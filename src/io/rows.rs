@@ -40,12 +40,15 @@ impl Source {
     }
 }
 
+/// A cell and the bounding box of its geometry, as `ImportSet` carries it.
+pub type CellWithBox = (Cell, Option<[f64; 4]>);
+
 /// Every imported kind's rows; None for a kind no file held.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub sources: Vec<Source>,
     pub areas: Option<Vec<Row<Area>>>,
-    pub cells: Option<Vec<Row<(Cell, Option<[f64; 4]>)>>>,
+    pub cells: Option<Vec<Row<CellWithBox>>>,
     pub boundary: Option<Vec<Row<Boundary>>>,
     pub deputies: Option<Vec<Row<Deputy>>>,
     pub assignments: Option<Vec<Row<Assignment>>>,
@@ -304,7 +307,7 @@ fn area(f: &mut Fields) -> Option<Area> {
     })
 }
 
-fn cell(f: &mut Fields) -> Option<(Cell, Option<[f64; 4]>)> {
+fn cell(f: &mut Fields) -> Option<CellWithBox> {
     let cell = Cell {
         code: f.code("code", true),
         name: f.required("name"),

@@ -31,9 +31,7 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, kind: Kind, lang: Lang, errors: &mu
                 let width = values.iter().rposition(|v| !v.trim().is_empty()).map_or(0, |p| p + 1);
                 let header = values.get(..width).unwrap_or(&values).to_vec();
                 builder = RowTableBuilder::new(file, kind, Loc::Line(line), &header, lang, errors);
-                if builder.is_none() {
-                    return None;
-                }
+                builder.as_ref()?;
             }
             Some(b) => {
                 let raw: Vec<&str> = values.iter().map(String::as_str).collect();
