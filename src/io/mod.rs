@@ -1,6 +1,25 @@
 //! Import and export: CSV (UTF-8 or GB18030), XLSX, GeoJSON; English or
 //! Chinese headers and values; validation with FILE:LINE: COLUMN errors.
 //! OWNER: io helper. The signatures below are the contract.
+//!
+//! How an import reads (SPEC §2 leaves these to us):
+//! - Required columns (a file without one is refused at its header line):
+//!   areas code, name, level, parent_code (empty only for a `county`);
+//!   cells code, name, area_code; deputies code, name, level; assignments
+//!   both; contacts code, name, cell_code; stations code, name, kind;
+//!   receptions date, station_code, deputy_code; suggestions code,
+//!   cell_code, title, received_on. Other columns may be absent or empty:
+//!   `active` → true, contact `role` → other, `reception_day` → 15,
+//!   `constituents` → 0, suggestion `source` → reception, `category` →
+//!   general, `status` → received (only when the column is absent).
+//! - Headers and properties are matched per kind (see `headers.rs`);
+//!   COLUMN in an error is the header as the file writes it.
+//! - A row with a bad value is left out; references to its code are not
+//!   reported again. Rows of only empty values (spreadsheet leftovers) are skipped.
+//! - Memory: a file over [`MAX_FILE_BYTES`] is refused before it is read,
+//!   a value over [`MAX_FIELD_BYTES`] is an error; JSON nesting is capped.
+//! - Geometry is stored as compact JSON text keeping its key order and
+//!   number text exactly (`json.rs`), so export → import → export is byte-identical.
 
 use crate::i18n::Lang;
 use crate::model::Dataset;
