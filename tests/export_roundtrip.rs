@@ -115,7 +115,7 @@ fn the_bundled_demo_imports_and_exports_byte_for_byte() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let mut store = empty_store(tmp.path());
-    let set = lianluo::io::read_import(&[demo.clone()], None, false, &Dataset::default(), Lang::En)
+    let set = lianluo::io::read_import(std::slice::from_ref(&demo), None, false, &Dataset::default(), Lang::En)
         .unwrap_or_else(|e| panic!("{:#?}", texts(e).into_iter().take(10).collect::<Vec<_>>()));
     store.apply_import(&actor(), &set).unwrap();
     let out = tmp.path().join("out");
