@@ -1,0 +1,285 @@
+//! End to end in a real terminal (tmux): the binary at 80×24, keys typed
+//! as an operator would, the result read back through `lianluo log`.
+//! Skipped, with a notice, when tmux is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_lianluo");
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("NOTICE: tmux is not installed; skipping the TUI end-to-end test");
+    }
+    ok
+}
+
+fn lianluo(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LIANLUO_OPERATOR", "e2e")
+        .output()
+        .expect("run lianluo")
+}
+
+/// A tmux session running the TUI; killed when dropped.
+struct Session {
+    name: String,
+    dir: PathBuf,
+}
+
+impl Session {
+    fn start(dir: &Path, db: &Path, tag: &str) -> Session {
+        let name = format!("lianluo-e2e-{}-{tag}", std::process::id());
+        let exit_file = dir.join(format!("{tag}.exit"));
+        let stty_file = dir.join(format!("{tag}.stty"));
+        let script = format!(
+            "env LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 TERM=xterm-256color LIANLUO_OPERATOR=e2e '{}' --db '{}' --lang en; \
+             echo $? > '{}'; stty -a > '{}'; echo EXITED; sleep 60",
+            BIN,
+            db.display(),
+            exit_file.display(),
+            stty_file.display()
+        );
+        let st = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &name, "-x", "80", "-y", "24", &script])
+            .status()
+            .expect("tmux");
+        assert!(st.success(), "tmux new-session failed");
+        let s = Session {
+            name,
+            dir: dir.to_path_buf(),
+        };
+        s.wait_for("1Overview");
+        s
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let st = Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, k])
+                .status()
+                .expect("send-keys");
+            assert!(st.success());
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn text(&self, text: &str) {
+        let st = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .expect("send-keys");
+        assert!(st.success());
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .expect("capture");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen shows `text` (up to 10 s).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "screen never showed {text:?}:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn resize(&self, w: u16, h: u16) {
+        let st = Command::new("tmux")
+            .args([
+                "resize-window",
+                "-t",
+                &self.name,
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+            ])
+            .status()
+            .expect("resize");
+        assert!(st.success());
+    }
+
+    fn exit_code(&self, tag: &str) -> i32 {
+        self.wait_for("EXITED");
+        let text = std::fs::read_to_string(self.dir.join(format!("{tag}.exit"))).expect("exit file");
+        text.trim().parse().expect("exit code")
+    }
+
+    /// The program's pid: the child of the pane's shell.
+    fn program_pid(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"])
+            .output()
+            .expect("list-panes");
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let out = Command::new("pgrep").args(["-P", &shell]).output().expect("pgrep");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .expect("program pid")
+            .trim()
+            .to_string()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+    }
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("e2e.db");
+    let out = lianluo(&db, &["init", "--demo"]);
+    assert!(
+        out.status.success(),
+        "init --demo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+/// A deputy other than the contact's current one.
+fn other_deputy(db: &Path, contact: &str) -> String {
+    let store = lianluo::store::Store::open(
+        db,
+        lianluo::store::OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .expect("open");
+    let ds = store.load().expect("load");
+    let current = ds
+        .contacts
+        .iter()
+        .find(|c| c.code == contact)
+        .expect("contact")
+        .deputy_code
+        .clone();
+    ds.deputies
+        .iter()
+        .find(|d| d.active && d.code != current)
+        .expect("deputy")
+        .code
+        .clone()
+}
+
+#[test]
+fn an_operator_reassigns_a_contact_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let target = other_deputy(&db, "C00042");
+    let s = Session::start(dir.path(), &db, "reassign");
+    s.keys(&["5", "/"]);
+    s.text("C00042");
+    s.keys(&["Enter", "r"]);
+    s.wait_for("Reassign 1 contact(s) to:");
+    s.text(&target);
+    s.keys(&["Enter"]);
+    s.wait_for("Reassign 1 contact to");
+    s.keys(&["y"]);
+    s.wait_for("Reassigned 1 contact");
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("reassign"), 0);
+    let out = lianluo(&db, &["log", "--format", "json"]);
+    assert!(out.status.success());
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let entry = log
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["action"] == "contacts.reassign")
+        .expect("a contacts.reassign entry");
+    assert_eq!(entry["code"], "C00042");
+    assert_eq!(entry["after"]["deputy_code"], target.as_str());
+}
+
+#[test]
+fn an_escape_sequence_in_a_name_shows_as_text_and_resizing_never_crashes() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    {
+        let mut store = lianluo::store::Store::open(&db, Default::default()).expect("open");
+        let mut ds = store.load().expect("load");
+        let c = ds.contacts.iter_mut().find(|c| c.code == "C00042").expect("contact");
+        c.name = "王\u{1b}[2J林汉".into();
+        let set = lianluo::store::ImportSet {
+            contacts: Some(vec![c.clone()]),
+            ..Default::default()
+        };
+        let actor = lianluo::store::Actor {
+            operator: "setup".into(),
+            client: String::new(),
+        };
+        store.apply_import(&actor, &set).expect("import");
+    }
+    let s = Session::start(dir.path(), &db, "escape");
+    s.keys(&["5", "/"]);
+    s.text("C00042");
+    s.keys(&["Enter", "Enter"]);
+    let screen = s.wait_for("王[2J林汉");
+    assert!(screen.contains("1Overview"), "the screen was wiped:\n{screen}");
+    s.resize(40, 12);
+    s.wait_for("too small");
+    s.resize(120, 40);
+    s.wait_for("1Overview");
+    s.resize(80, 24);
+    s.keys(&["Escape", "q"]);
+    assert_eq!(s.exit_code("escape"), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let s = Session::start(dir.path(), &db, "term");
+    let pid = s.program_pid();
+    let st = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    assert!(st.success());
+    let code = s.exit_code("term");
+    assert_eq!(code, 128 + 15);
+    let stty = std::fs::read_to_string(dir.path().join("term.stty")).expect("stty");
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "terminal left raw: {stty}"
+    );
+    let screen = s.screen();
+    assert!(
+        !screen.contains("1Overview"),
+        "still on the alternate screen:\n{screen}"
+    );
+}
