@@ -269,12 +269,29 @@ fn lookup_jumps_to_a_contact_and_q_in_the_lookup_is_text() {
     press(&mut app, "Ctrl-f text:C00042");
     assert!(!app.quit);
     press(&mut app, "Enter");
-    if app.view == View::Contacts {
-        assert_eq!(app.contacts.current_code(), Some("C00042"));
-    } else {
-        // The search index is not there yet: nothing found, nothing broken.
-        assert_eq!(app.view, View::Overview);
-    }
+    assert_eq!(app.view, View::Contacts);
+    assert_eq!(app.contacts.current_code(), Some("C00042"));
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Detail(_))),
+        "the contact opens"
+    );
+}
+
+#[test]
+fn lookup_by_pinyin_initials_finds_a_deputy() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    // 薛静 (D00036) is xj.
+    press(&mut app, "Ctrl-f text:xuejing");
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("picker")
+    };
+    assert!(
+        picker.items.iter().any(|i| i.code == "D00036"),
+        "{:?}",
+        picker.items.iter().map(|i| &i.code).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -306,4 +323,99 @@ fn another_operators_change_refreshes_the_view_in_place() {
     let row = app.contacts.current().expect("row");
     assert_eq!(row.code, "C00042");
     assert!(row.cells.iter().any(|c| c.starts_with(&target)), "{row:?}");
+}
+
+#[test]
+fn a_deputys_contacts_are_handed_over_from_the_detail() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let ds = store.load().expect("load");
+    let from = ds
+        .contacts
+        .iter()
+        .find(|c| c.active)
+        .expect("contact")
+        .deputy_code
+        .clone();
+    let n = ds.contacts.iter().filter(|c| c.deputy_code == from).count();
+    let to = ds
+        .deputies
+        .iter()
+        .find(|d| d.active && d.code != from)
+        .expect("deputy")
+        .code
+        .clone();
+    let mut app = app_on(store, Lang::En);
+    press(&mut app, &format!("4 / text:{from} Enter Enter r text:{to} Enter"));
+    let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
+        panic!("confirm: {:?}", app.message)
+    };
+    assert!(text.starts_with(&format!("Hand all {n} contacts of")), "{text}");
+    press(&mut app, "y");
+    let after = open(&db, true).load().expect("load");
+    assert_eq!(after.contacts.iter().filter(|c| c.deputy_code == from).count(), 0);
+    assert!(after.contacts.iter().filter(|c| c.deputy_code == to).count() >= n);
+}
+
+#[test]
+fn a_contact_with_no_deputy_is_fixed_from_the_gaps_view_with_r() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "8 / text:contact-no-deputy Enter");
+    let code = app.gaps.current().expect("a finding").cells[2].clone();
+    let to = {
+        let ds = open(&db, true).load().expect("load");
+        ds.deputies.iter().find(|d| d.active).expect("deputy").code.clone()
+    };
+    press(&mut app, &format!("r text:{to} Enter y"));
+    assert_eq!(deputy_of(&db, &code), to, "{:?}", app.message);
+    // The finding is gone after the refresh.
+    assert!(!app
+        .snap
+        .findings
+        .iter()
+        .any(|f| f.rule == "contact-no-deputy" && f.code == code));
+}
+
+#[test]
+fn attendance_is_recorded_at_a_station() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let before = open(&db, true).load().expect("load").receptions.len();
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "7 a text:D00036 Tab Tab text:12 Enter");
+    assert!(app.overlays.is_empty(), "{:?}", app.message);
+    let after = open(&db, true).load().expect("load");
+    assert_eq!(after.receptions.len(), before + 1);
+    let r = after
+        .receptions
+        .iter()
+        .find(|r| r.deputy_code == "D00036" && r.date == as_of())
+        .expect("reception");
+    assert_eq!(r.station_code, "ST01");
+    assert_eq!(r.constituents, 12);
+}
+
+#[test]
+fn map_arrows_move_to_a_neighbouring_cell_in_that_direction() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "3");
+    let centroid = |app: &lianluo::tui::App| {
+        let code = app.map.selected.clone().expect("selected");
+        let i = app.snap.cell_at[&code];
+        app.snap.centroids[i].expect("centroid")
+    };
+    let start = centroid(&app);
+    press(&mut app, "Right");
+    let east = centroid(&app);
+    assert!(east.0 > start.0, "{start:?} → {east:?}");
+    press(&mut app, "Up");
+    let north = centroid(&app);
+    assert!(north.1 > east.1, "{east:?} → {north:?}");
+    press(&mut app, "Enter");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Detail(_))));
 }

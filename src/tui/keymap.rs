@@ -381,6 +381,8 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// The default keymap, patched by the operator's file when given.
+// Loaded once at start-up: the size of the error does not matter.
+#[allow(clippy::result_large_err)]
 pub fn load(user: Option<&Path>) -> Result<Keymap, KeymapError> {
     let mut map = Keymap::default();
     apply(&mut map, Path::new("keymaps/default.toml"), DEFAULT_KEYMAP, false)?;
@@ -396,12 +398,16 @@ pub fn load(user: Option<&Path>) -> Result<Keymap, KeymapError> {
 }
 
 /// Parse a keymap text on its own (tests, and `load`).
+// Loaded once at start-up: the size of the error does not matter.
+#[allow(clippy::result_large_err)]
 pub fn parse(file: &Path, text: &str) -> Result<Keymap, KeymapError> {
     let mut map = Keymap::default();
     apply(&mut map, file, text, false)?;
     Ok(map)
 }
 
+// Loaded once at start-up: the size of the error does not matter.
+#[allow(clippy::result_large_err)]
 fn apply(map: &mut Keymap, file: &Path, text: &str, patch: bool) -> Result<(), KeymapError> {
     let err = |offset: usize, problem: Problem| KeymapError {
         file: file.to_path_buf(),
