@@ -32,6 +32,8 @@ pub struct Snapshot {
     pub load: HashMap<String, usize>,
     /// Deputy codes assigned to each cell.
     pub cell_deputies: HashMap<String, Vec<String>>,
+    /// Indices into `findings` by the code of the thing each names.
+    pub findings_by_code: HashMap<String, Vec<usize>>,
     pub today: NaiveDate,
 }
 
@@ -69,7 +71,12 @@ impl Snapshot {
                 .or_default()
                 .push(a.deputy_code.clone());
         }
+        let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            findings_by_code.entry(f.code.clone()).or_default().push(i);
+        }
         Snapshot {
+            findings_by_code,
             cell_at: positions(&ds.cells, |c| &c.code),
             deputy_at: positions(&ds.deputies, |d| &d.code),
             contact_at: positions(&ds.contacts, |c| &c.code),
@@ -153,7 +160,12 @@ impl Snapshot {
     }
     /// The findings whose thing is this code.
     pub fn findings_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings.iter().filter(move |f| f.code == code)
+        self.findings_by_code
+            .get(code)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&i| self.findings.get(i))
+            .filter(move |f| f.code == code)
     }
     /// Whether a suggestion is overdue, as the rule says.
     pub fn is_overdue(&self, code: &str) -> bool {

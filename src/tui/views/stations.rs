@@ -23,18 +23,22 @@ pub fn columns() -> Vec<Column> {
 
 pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
     let year = snap.today.year();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for r in snap
+        .ds
+        .receptions
+        .iter()
+        .filter(|r| r.date.year() == year && r.date <= snap.today)
+    {
+        *count.entry(r.station_code.as_str()).or_default() += 1;
+    }
     snap.ds
         .stations
         .iter()
         .map(|s| {
             let name = sanitize(&s.name);
             let area = snap.area_name(&s.area_code);
-            let receptions = snap
-                .ds
-                .receptions
-                .iter()
-                .filter(|r| r.station_code == s.code && r.date.year() == year && r.date <= snap.today)
-                .count();
+            let receptions = count.get(s.code.as_str()).copied().unwrap_or(0);
             Row {
                 code: s.code.clone(),
                 search: format!("{} {name} {area} {}", s.code, sanitize(&s.theme)),
