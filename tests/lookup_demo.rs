@@ -36,3 +36,28 @@ fn a_query_on_the_demo_county_is_quick() {
     // Generous: debug builds are slow; the figure that counts is release.
     assert!(took.as_millis() < 500, "{took:?}");
 }
+
+/// Timings at province scale (run with `--release --ignored --nocapture`):
+/// not a timed test, a measurement.
+#[test]
+#[ignore]
+fn province_index_build_and_query_timings() {
+    let start = Instant::now();
+    let ds = lianluo::demo::dataset(lianluo::demo::Scale::Province, 2024).unwrap();
+    eprintln!("province data set: {:?}", start.elapsed());
+    let start = Instant::now();
+    let idx = SearchIndex::build(&ds);
+    eprintln!("index of {} entries: {:?}", idx.len(), start.elapsed());
+    for q in ["wlh", "wang", "13812", "G012345", "王林"] {
+        let start = Instant::now();
+        let n = idx.search(q, 20).len();
+        eprintln!("query {q:?}: {n} hits in {:?}", start.elapsed());
+    }
+    let county = bundled_county().unwrap();
+    let idx = SearchIndex::build(&county);
+    for q in ["wlh", "wang", "5678", "G00012", "王林"] {
+        let start = Instant::now();
+        let n = idx.search(q, 20).len();
+        eprintln!("county query {q:?}: {n} hits in {:?}", start.elapsed());
+    }
+}
