@@ -227,17 +227,25 @@ fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<String>
         _ => "code",
     };
     // `table` and `key_sql` come from the fixed list above, never from input.
-    let select = format!("SELECT {key_sql} FROM {table}");
-    let existing: Vec<String> = {
+    // Rows are deleted by rowid, so each delete is an index lookup.
+    let select = format!("SELECT rowid, {key_sql} FROM {table}");
+    let gone: Vec<i64> = {
         let mut stmt = tx.prepare(&select)?;
-        let v = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        v
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut gone = Vec::new();
+        for row in rows {
+            let (rowid, key) = row?;
+            if !keep.contains(&key) {
+                gone.push(rowid);
+            }
+        }
+        gone
     };
-    let delete = format!("DELETE FROM {table} WHERE {key_sql} = ?1");
+    let delete = format!("DELETE FROM {table} WHERE rowid = ?1");
     let mut stmt = tx.prepare(&delete)?;
     let mut removed = 0;
-    for key in existing.iter().filter(|k| !keep.contains(*k)) {
-        removed += stmt.execute(params![key])?;
+    for rowid in gone {
+        removed += stmt.execute(params![rowid])?;
     }
     Ok(removed)
 }
