@@ -63,6 +63,7 @@ fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
         .unwrap()
         .success());
     let old_export = export(&reference, &dir.path().join("old-export"));
+    let started = std::time::Instant::now();
     assert!(lianluo(&reference)
         .arg("import")
         .arg("--replace")
@@ -70,11 +71,17 @@ fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
         .status()
         .unwrap()
         .success());
+    let full = started.elapsed().as_millis() as u64;
     let new_export = export(&reference, &dir.path().join("new-export"));
     assert_ne!(old_export, new_export);
 
     let mut outcomes = Vec::new();
-    for (i, delay_ms) in [0u64, 15, 40, 80, 150, 300, 600].into_iter().enumerate() {
+    // Kill at moments spread over the whole import, and once after it.
+    let delays: Vec<u64> = [0, 10, 25, 50, 75, 90, 98, 150]
+        .iter()
+        .map(|pct| full * pct / 100)
+        .collect();
+    for (i, delay_ms) in delays.into_iter().enumerate() {
         let db = dir.path().join(format!("k{i}.db"));
         lianluo(&db).args(["init", "--empty"]).status().unwrap();
         assert!(lianluo(&db).arg("import").arg(&old_data).status().unwrap().success());
@@ -107,5 +114,7 @@ fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
         assert_eq!(ok, "ok");
         outcomes.push((delay_ms, outcome));
     }
-    eprintln!("outcomes: {outcomes:?}");
+    eprintln!("import took {full} ms; outcomes: {outcomes:?}");
+    // The kill after the import finished must find the new data.
+    assert_eq!(outcomes.last().map(|o| o.1), Some("new"));
 }
