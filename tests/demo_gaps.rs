@@ -26,6 +26,18 @@ fn demo_county_fires_every_gap_rule_a_realistic_number_of_times() {
 }
 
 #[test]
+fn other_seeds_also_fire_every_rule() {
+    for seed in [1, 99, 31337] {
+        let ds = lianluo::demo::dataset(lianluo::demo::Scale::County, seed).unwrap();
+        let findings = audit(&ds, as_of(), &[]);
+        for rule in RULES {
+            let n = findings.iter().filter(|f| f.rule == rule).count();
+            assert!((1..=60).contains(&n), "seed {seed}: {rule} fired {n} times");
+        }
+    }
+}
+
+#[test]
 fn demo_county_as_of_is_the_documented_today() {
     assert_eq!(as_of().to_string(), "2026-11-22");
 }

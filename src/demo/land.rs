@@ -53,7 +53,7 @@ pub struct Piece {
 }
 
 /// Grid squares removed together so that `territory-uncovered` fires
-/// (7 squares ≈ 1.4 % of a Muping-sized county).
+/// (7 squares ≈ 1.4 % of a Muping-sized county; with dropped slivers ≈ 1.6 %).
 const UNCOVERED_SQUARES: usize = 7;
 /// Cells stretched into their eastern neighbour so that `cells-overlap` fires.
 const OVERLAPPING_CELLS: usize = 2;
@@ -194,10 +194,12 @@ pub fn geometry_text(shape: &MultiPolygon<f64>) -> String {
 /// `uncovered_near` (an index into `pieces`), stretch two cells over their
 /// neighbours, order the rest along a Hilbert curve, hand consecutive runs
 /// to towns in proportion to their village counts and then to villages,
-/// and add three cells without geometry.
+/// and add three cells without geometry. With `seat`, the curve is turned
+/// so that the first town (the county seat) starts at that point.
 pub fn lay_out(
     mut pieces: Vec<Piece>,
     uncovered_near: Option<usize>,
+    seat: Option<(f64, f64)>,
     towns: &[Town],
     villages: &[Village],
     rng: &mut Rng,
@@ -222,6 +224,15 @@ pub fn lay_out(
     }
     stretch_into_neighbours(&mut pieces, rng);
     pieces.sort_by_key(|p| hilbert(p.i, p.j));
+    if let Some((x, y)) = seat {
+        let d = |p: &Piece| {
+            ((p.square[0] + p.square[2]) / 2.0 - x).powi(2) + ((p.square[1] + p.square[3]) / 2.0 - y).powi(2)
+        };
+        let first = (0..pieces.len()).min_by(|a, b| d(&pieces[*a]).total_cmp(&d(&pieces[*b])));
+        // Turning the order round keeps every run contiguous except the one
+        // across the curve's two ends, and that is where the last town ends.
+        pieces.rotate_left(first.unwrap_or(0));
+    }
 
     let total_villages: usize = towns.iter().map(|t| t.villages.len()).sum::<usize>().max(1);
     let n = pieces.len();

@@ -20,6 +20,8 @@ const STEP_LAT: f64 = 0.0168;
 const MIN_PIECE_SHARE: f64 = 0.03;
 /// 昆嵛山 (Kunyu Mountain) forest: the demo leaves a block of it without cells.
 const KUNYU: (f64, f64) = (121.745, 37.262);
+/// The district seat (宁海街道, in WGS84): the first town's cells start here.
+const SEAT: (f64, f64) = (121.595, 37.386);
 
 pub struct RealCounty {
     pub land: Land,
@@ -39,7 +41,7 @@ pub fn county(rng: &mut Rng, codes: &mut Codes) -> anyhow::Result<RealCounty> {
             d(a).total_cmp(&d(b))
         })
         .map(|(k, _)| k);
-    let cells = lay_out(pieces, near, &towns, &villages, rng, codes);
+    let cells = lay_out(pieces, near, Some(SEAT), &towns, &villages, rng, codes);
     Ok(RealCounty {
         land: Land {
             code,

@@ -20,13 +20,13 @@ const LEVELS: [(DeputyLevel, usize); 5] = [
 const INACTIVE_DEPUTIES: usize = 14;
 const CONTACTS: usize = 1420;
 const POINTS: usize = 20;
-const UNLOCATED_POINTS: usize = 3;
+const UNLOCATED_POINTS: usize = 2;
 /// Greedy point placement stops once no more than this many cells are
 /// farther than `FAR_KM` from a station (so `cell-far-from-station` fires a little).
 const FAR_CELLS_LEFT: usize = 6;
 const FAR_KM: f64 = 5.0;
 /// A point is placed to bring cells within this distance (a margin under `FAR_KM`).
-const REACH_KM: f64 = 4.8;
+const REACH_KM: f64 = 4.95;
 const CELLS_PER_DISTRICT: usize = 4;
 
 /// Deliberate gaps per county.
@@ -85,17 +85,16 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
             .get(at.min(located.len().saturating_sub(1)))
             .and_then(|k| land.cells[*k].centroid)
     };
-    // The located cell nearest the middle of a set of cells.
-    let middle_of = |cells: &[usize]| -> Option<(f64, f64)> {
+    // The cell of a town from which a station reaches most of the town's cells.
+    let best_cover = |cells: &[usize]| -> Option<(f64, f64)> {
         let points: Vec<(f64, f64)> = cells.iter().filter_map(|k| land.cells[*k].centroid).collect();
-        let n = points.len() as f64;
-        let mean = (
-            points.iter().map(|p| p.0).sum::<f64>() / n,
-            points.iter().map(|p| p.1).sum::<f64>() / n,
-        );
+        let reach = |p: &(f64, f64)| points.iter().filter(|q| haversine_km(*p, **q) <= REACH_KM).count();
         points
-            .into_iter()
-            .min_by(|a, b| haversine_km(*a, mean).total_cmp(&haversine_km(*b, mean)))
+            .iter()
+            .copied()
+            .enumerate()
+            .max_by_key(|(k, p)| (reach(p), std::cmp::Reverse(*k)))
+            .map(|(_, p)| p)
     };
     let mut out: Vec<Station> = Vec::new();
     let station = |code: String, name: String, kind, area: &str, at: Option<(f64, f64)>, theme: &str| Station {
@@ -123,7 +122,8 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
         format!("{}法律服务人大代表特色站", land.name),
         StationKind::Specialty,
         &land.code,
-        centre_of(&seat, seat.len() / 3),
+        // In a law firm a few hundred metres from the general station.
+        centre_of(&seat, seat.len() / 2).map(|(x, y)| (x + 0.0031, y - 0.0017)),
         "法律服务",
     ));
     let orchard = land.towns.len().saturating_sub(1).min(5);
@@ -156,7 +156,7 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
             format!("{}人大代表联络站", town.name),
             StationKind::Town,
             &town.code,
-            middle_of(cells),
+            best_cover(cells),
             rng.pick(THEMES),
         ));
     }
@@ -180,12 +180,22 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
         })
         .collect();
     let mut point_cells: Vec<(usize, bool)> = Vec::new();
+    // Any located cell may hold a point; distances for the choice are on a
+    // local plane in km (exact enough at this range, and cheap).
+    let lat0 = centroids.first().map(|(_, p)| p.1).unwrap_or(0.0).to_radians().cos();
+    let plane = |p: (f64, f64)| (p.0 * 111.32 * lat0, p.1 * 110.57);
+    let near = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).powi(2) + (a.1 - b.1).powi(2) <= REACH_KM * REACH_KM;
+    let candidates: Vec<(usize, (f64, f64))> = centroids.iter().map(|(k, p)| (*k, plane(*p))).collect();
+    let mut far: Vec<(f64, f64)> = far.iter().map(|(_, p)| plane(*p)).collect();
     while point_cells.len() < POINTS - UNLOCATED_POINTS && far.len() > FAR_CELLS_LEFT {
-        let reach = |p: (f64, f64)| far.iter().filter(|(_, q)| haversine_km(p, *q) <= REACH_KM).count();
-        let Some(&(best, at)) = far.iter().max_by_key(|(k, p)| (reach(*p), std::cmp::Reverse(*k))) else {
+        let reach = |p: (f64, f64)| far.iter().filter(|q| near(p, **q)).count();
+        let Some(&(best, at)) = candidates
+            .iter()
+            .max_by_key(|(k, p)| (reach(*p), std::cmp::Reverse(*k)))
+        else {
             break;
         };
-        far.retain(|(_, q)| haversine_km(at, *q) > REACH_KM);
+        far.retain(|q| !near(at, *q));
         point_cells.push((best, true));
     }
     while point_cells.len() < POINTS - UNLOCATED_POINTS && !seat.is_empty() {

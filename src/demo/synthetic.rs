@@ -126,7 +126,7 @@ pub fn county(plan: &Plan, province: bool, rng: &mut Rng, codes: &mut Codes) -> 
         }
     }
     let near = Some(rng.below(pieces.len()));
-    let cells = lay_out(pieces, near, &towns, &villages, rng, codes);
+    let cells = lay_out(pieces, near, None, &towns, &villages, rng, codes);
     let name = format!("{}{}县", rng.pick(FIRST), rng.pick(FIRST));
     Land {
         code: plan.code.clone(),
