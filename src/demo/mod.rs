@@ -296,4 +296,22 @@ mod tests {
         assert_eq!(a, dataset(Scale::County, 7).unwrap());
         assert_ne!(a.deputies, dataset(Scale::County, 8).unwrap().deputies);
     }
+
+    #[test]
+    fn city_scale_is_twelve_counties_with_unique_codes() {
+        let ds = dataset(Scale::City, DEFAULT_SEED).unwrap();
+        let county = bundled_county().unwrap();
+        assert_eq!(ds.deputies.len(), 12 * county.deputies.len());
+        assert_eq!(ds.contacts.len(), 12 * county.contacts.len());
+        assert!(ds.cells.len() >= 12 * 490);
+        let unique = |codes: Vec<&str>| codes.iter().collect::<BTreeSet<_>>().len() == codes.len();
+        assert!(unique(ds.areas.iter().map(|a| a.code.as_str()).collect()));
+        assert!(unique(ds.cells.iter().map(|c| c.code.as_str()).collect()));
+        assert!(unique(ds.deputies.iter().map(|d| d.code.as_str()).collect()));
+        assert!(unique(ds.contacts.iter().map(|c| c.code.as_str()).collect()));
+        assert!(unique(ds.stations.iter().map(|s| s.code.as_str()).collect()));
+        assert!(unique(ds.suggestions.iter().map(|s| s.code.as_str()).collect()));
+        assert!(ds.suggestions.iter().all(|s| s.contradictions().is_empty()));
+        assert!(ds.boundary.is_some());
+    }
 }
