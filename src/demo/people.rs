@@ -170,7 +170,7 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
         .enumerate()
         .filter_map(|(k, c)| c.centroid.map(|p| (k, p)))
         .collect();
-    let mut far: Vec<(usize, (f64, f64))> = centroids
+    let far: Vec<(usize, (f64, f64))> = centroids
         .iter()
         .copied()
         .filter(|(_, p)| {
