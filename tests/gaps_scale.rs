@@ -11,7 +11,9 @@ use std::time::Instant;
 
 /// A deterministic hash → [0, 1).
 fn noise(a: u64, b: u64, c: u64) -> f64 {
-    let mut x = a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ c.wrapping_mul(0x1656_67B1_9E37_79F9);
+    let mut x = a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ c.wrapping_mul(0x1656_67B1_9E37_79F9);
     x ^= x >> 33;
     x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     x ^= x >> 33;
@@ -22,14 +24,26 @@ const STEP: f64 = 0.01;
 
 /// A grid vertex, jittered; the border of the grid stays straight.
 fn vertex(i: u64, j: u64, n: u64, m: u64) -> (f64, f64) {
-    let jx = if i == 0 || i == n { 0.0 } else { (noise(i, j, 1) - 0.5) * STEP * 0.4 };
-    let jy = if j == 0 || j == m { 0.0 } else { (noise(i, j, 2) - 0.5) * STEP * 0.4 };
+    let jx = if i == 0 || i == n {
+        0.0
+    } else {
+        (noise(i, j, 1) - 0.5) * STEP * 0.4
+    };
+    let jy = if j == 0 || j == m {
+        0.0
+    } else {
+        (noise(i, j, 2) - 0.5) * STEP * 0.4
+    };
     (120.0 + i as f64 * STEP + jx, 36.0 + j as f64 * STEP + jy)
 }
 
 /// The middle of an edge, bent a little the same way for both cells.
 fn bend(a: (f64, f64), b: (f64, f64), key: (u64, u64, u64), straight: bool) -> (f64, f64) {
-    let k = if straight { 0.0 } else { (noise(key.0, key.1, key.2) - 0.5) * STEP * 0.2 };
+    let k = if straight {
+        0.0
+    } else {
+        (noise(key.0, key.1, key.2) - 0.5) * STEP * 0.2
+    };
     ((a.0 + b.0) / 2.0 + k, (a.1 + b.1) / 2.0 - k)
 }
 
@@ -38,7 +52,12 @@ fn province(n: u64, m: u64) -> Dataset {
     let mut ds = Dataset::default();
     for i in 0..n {
         for j in 0..m {
-            let (a, b, c, d) = (vertex(i, j, n, m), vertex(i + 1, j, n, m), vertex(i + 1, j + 1, n, m), vertex(i, j + 1, n, m));
+            let (a, b, c, d) = (
+                vertex(i, j, n, m),
+                vertex(i + 1, j, n, m),
+                vertex(i + 1, j + 1, n, m),
+                vertex(i, j + 1, n, m),
+            );
             let ab = bend(a, b, (i, j, 10), j == 0);
             let bc = bend(b, c, (i + 1, j, 11), i + 1 == n);
             let cd = bend(d, c, (i, j + 1, 10), j + 1 == m);
@@ -53,7 +72,8 @@ fn province(n: u64, m: u64) -> Dataset {
                 households: None,
                 population: None,
                 grid_worker: String::new(),
-                geometry: (k % 1000 != 7).then(|| format!(r#"{{"type":"Polygon","coordinates":[[{}]]}}"#, coords.join(","))),
+                geometry: (k % 1000 != 7)
+                    .then(|| format!(r#"{{"type":"Polygon","coordinates":[[{}]]}}"#, coords.join(","))),
             });
         }
     }
@@ -71,7 +91,10 @@ fn province(n: u64, m: u64) -> Dataset {
             active: k % 50 != 3,
         });
         if k % 100 != 1 {
-            ds.assignments.push(Assignment { deputy_code: format!("D{k:06}"), cell_code: format!("G{:06}", k / 2) });
+            ds.assignments.push(Assignment {
+                deputy_code: format!("D{k:06}"),
+                cell_code: format!("G{:06}", k / 2),
+            });
         }
         if k % 3 == 0 {
             ds.receptions.push(Reception {
@@ -88,7 +111,11 @@ fn province(n: u64, m: u64) -> Dataset {
             code: format!("C{k:07}"),
             name: format!("contact {k}"),
             role: ContactRole::GridWorker,
-            phone: if k % 97 == 0 { "123".into() } else { "13912345678".into() },
+            phone: if k % 97 == 0 {
+                "123".into()
+            } else {
+                "13912345678".into()
+            },
             cell_code: format!("G{cell:06}"),
             deputy_code: format!("D{:06}", (cell * 2 + k % 3) % deputies),
             active: k % 40 != 0,
@@ -133,7 +160,9 @@ fn province(n: u64, m: u64) -> Dataset {
     ds.boundary = Some(Boundary {
         code: "370000".into(),
         name: "province".into(),
-        geometry: format!(r#"{{"type":"Polygon","coordinates":[[[120,36],[{x1},36],[{x1},{y1}],[120,{y1}],[120,36]]]}}"#),
+        geometry: format!(
+            r#"{{"type":"Polygon","coordinates":[[[120,36],[{x1},36],[{x1},{y1}],[120,{y1}],[120,36]]]}}"#
+        ),
     });
     ds.sort();
     ds
@@ -146,14 +175,25 @@ fn run(n: u64, m: u64) {
     let findings = audit(&ds, as_of, &[]);
     let took = start.elapsed();
     let count = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
-    println!("{} cells: audit {:?}, {} findings", ds.cells.len(), took, findings.len());
+    println!(
+        "{} cells: audit {:?}, {} findings",
+        ds.cells.len(),
+        took,
+        findings.len()
+    );
     for rule in lianluo::coverage::RULES {
-        println!("  {rule}: {}", count(rule));
+        let start = Instant::now();
+        let alone = audit(&ds, as_of, &[rule]).len();
+        println!("  {rule}: {} ({:?} alone)", count(rule), start.elapsed());
+        assert_eq!(alone, count(rule));
     }
     // Cells tile the grid exactly: no overlaps; the boundary is 2 % wider.
     assert_eq!(count("cells-overlap"), 0);
     assert_eq!(count("territory-uncovered"), 1);
-    assert_eq!(count("cell-no-geometry"), ds.cells.iter().filter(|c| c.geometry.is_none()).count());
+    assert_eq!(
+        count("cell-no-geometry"),
+        ds.cells.iter().filter(|c| c.geometry.is_none()).count()
+    );
 
     let index = CellIndex::new(&ds);
     let mut input = String::from("id,lon,lat\n");
@@ -163,12 +203,26 @@ fn run(n: u64, m: u64) {
         input.push_str(&format!("{k},{lon:.6},{lat:.6}\n"));
     }
     let start = Instant::now();
+    let mut hits = 0;
+    for k in 0..1_000_000u64 {
+        let lon = 120.0 + noise(k, 7, 7) * n as f64 * STEP * 1.02;
+        let lat = 36.0 + noise(k, 8, 8) * m as f64 * STEP;
+        hits += usize::from(index.locate(lon, lat).is_some());
+    }
+    println!(
+        "locate of 1,000,000 points without CSV: {:?} ({hits} in a cell)",
+        start.elapsed()
+    );
+    let start = Instant::now();
     let mut out = Vec::with_capacity(input.len() + 8_000_000);
     let rows = locate_batch(input.as_bytes(), &mut out, &index, &ds).unwrap();
     println!("locate_batch of {rows} points: {:?}", start.elapsed());
     assert_eq!(rows, 1_000_000);
     let empty = out.split(|b| *b == b'\n').filter(|l| l.ends_with(b",")).count();
-    assert!(empty > 5_000, "points beyond the grid or in shapeless cells get no cell: {empty}");
+    assert!(
+        empty > 5_000,
+        "points beyond the grid or in shapeless cells get no cell: {empty}"
+    );
 }
 
 #[test]

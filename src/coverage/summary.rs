@@ -1,10 +1,11 @@
 //! One row per cell: who covers it and what is pending there.
 
+use super::facts::CodeMap;
 use super::{Facts, Finding};
 use crate::model::{area_town_village, Dataset, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// One row of `lianluo cells`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,7 +36,7 @@ pub fn cell_summaries(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> V
 /// [`cell_summaries`] over facts already counted.
 pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary> {
     let ds = f.ds;
-    let areas: HashMap<&str, &crate::model::Area> = ds.areas.iter().map(|a| (a.code.as_str(), a)).collect();
+    let areas: CodeMap<&str, &crate::model::Area> = ds.areas.iter().map(|a| (a.code.as_str(), a)).collect();
     let find = |code: &str| areas.get(code).copied();
 
     let mut pending = vec![0; ds.cells.len()];
@@ -51,7 +52,7 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
             overdue[i] += 1;
         }
     }
-    let mut gaps: HashMap<&str, BTreeSet<&'static str>> = HashMap::new();
+    let mut gaps: CodeMap<&str, BTreeSet<&'static str>> = CodeMap::default();
     for finding in findings {
         if let Some(cell) = &finding.cell {
             gaps.entry(cell.as_str()).or_default().insert(finding.rule);

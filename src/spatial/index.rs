@@ -1,6 +1,7 @@
 //! The R-tree over cell envelopes behind `locate`, the map's neighbours
 //! and the overlap rule.
 
+use super::grid::Grid;
 use super::shapes::Shapes;
 use crate::model::Dataset;
 use geo::{Coord, Intersects};
@@ -20,6 +21,9 @@ pub struct CellIndex {
     /// Rank of each cell by code (0 = lowest code): `ds.cells` is normally
     /// sorted already, but the rule must not rely on it.
     rank: Vec<usize>,
+    /// Buckets for fast point location; None when the cells are too uneven
+    /// for a grid (then the R-tree answers).
+    grid: Option<Grid>,
 }
 
 impl CellIndex {
@@ -45,10 +49,12 @@ impl CellIndex {
         for (r, i) in order.into_iter().enumerate() {
             rank[i] = r;
         }
+        let grid = Grid::new(&shapes, &rank);
         CellIndex {
             tree: RTree::bulk_load(entries),
             shapes,
             rank,
+            grid,
         }
     }
 
@@ -65,6 +71,14 @@ impl CellIndex {
             return None;
         }
         let point = Coord { x: lon, y: lat };
+        if let Some(grid) = &self.grid {
+            // Candidates come lowest code first: the first hit is the answer.
+            return grid
+                .candidates(lon, lat)
+                .iter()
+                .map(|&i| i as usize)
+                .find(|&i| self.holds(i, point));
+        }
         let mut best: Option<usize> = None;
         for hit in self.tree.locate_all_at_point(&[lon, lat]) {
             let i = hit.data;
@@ -72,11 +86,19 @@ impl CellIndex {
             if best.is_some_and(|b| self.rank.get(b).copied().unwrap_or(usize::MAX) <= rank) {
                 continue;
             }
-            if self.shapes.cell(i).is_some_and(|c| c.shape.intersects(&point)) {
+            if self.holds(i, point) {
                 best = Some(i);
             }
         }
         best
+    }
+
+    /// Cell i's shape holds the point, border included.
+    fn holds(&self, i: usize, p: Coord<f64>) -> bool {
+        self.shapes.cell(i).is_some_and(|c| {
+            let b = c.bbox;
+            p.x >= b[0] && p.x <= b[2] && p.y >= b[1] && p.y <= b[3] && c.shape.intersects(&p)
+        })
     }
 
     /// Cells whose bounding box meets the given box

@@ -4,6 +4,7 @@
 
 mod distance;
 mod geometry;
+mod grid;
 mod index;
 mod shapes;
 
