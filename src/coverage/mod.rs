@@ -11,10 +11,10 @@ mod overview;
 mod rules;
 mod summary;
 
-pub use deputies::{deputy_summaries, DeputySummary};
+pub use deputies::{deputy_summaries, deputy_summaries_facts, DeputySummary};
 pub use facts::Facts;
 pub use overview::{overview, LevelCount, NextReception, Overview, Ratio};
-pub use summary::{cell_summaries, CellSummary};
+pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};
 
 use crate::model::{Dataset, Severity};
 use chrono::NaiveDate;

@@ -108,6 +108,42 @@ impl CellIndex {
         self.tree.locate_in_envelope_intersecting(&envelope).map(|e| e.data)
     }
 
+    /// The cell next to cell `i` in a direction (`dx`, `dy` in -1, 0, 1;
+    /// east and north positive), for the map's arrow keys: among the
+    /// cells near `i`, the one whose centroid is closest while lying within
+    /// 45° of the direction. None when `i` has no shape or no such cell.
+    pub fn neighbour(&self, i: usize, dx: i8, dy: i8) -> Option<usize> {
+        let here = self.shapes.centroid(i)?;
+        let b = self.shapes.cell(i)?.bbox;
+        let (dx, dy) = (f64::from(dx.signum()), f64::from(dy.signum()));
+        if dx == 0.0 && dy == 0.0 {
+            return None;
+        }
+        let direction_len = (dx * dx + dy * dy).sqrt();
+        let best_in = |reach: f64| {
+            let (w, h) = ((b[2] - b[0]).max(1e-6) * reach, (b[3] - b[1]).max(1e-6) * reach);
+            let mut best: Option<(f64, usize, usize)> = None;
+            for j in self.in_box([b[0] - w, b[1] - h, b[2] + w, b[3] + h]) {
+                let Some(there) = self.shapes.centroid(j).filter(|_| j != i) else {
+                    continue;
+                };
+                let (vx, vy) = (there.x() - here.x(), there.y() - here.y());
+                let dist = (vx * vx + vy * vy).sqrt();
+                // cos(angle) ≥ cos(45°), ties broken by the lower code.
+                if dist <= 0.0 || (vx * dx + vy * dy) / (dist * direction_len) < std::f64::consts::FRAC_1_SQRT_2 {
+                    continue;
+                }
+                let key = (dist, self.rank.get(j).copied().unwrap_or(usize::MAX), j);
+                if best.is_none_or(|prev| key < prev) {
+                    best = Some(key);
+                }
+            }
+            best.map(|(_, _, j)| j)
+        };
+        // Look nearby first; widen once for sparse areas.
+        best_in(1.0).or_else(|| best_in(8.0))
+    }
+
     /// Every pair (i, j), i < j, of cells whose bounding boxes meet: the
     /// candidates for overlaps and neighbours.
     pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
@@ -159,6 +195,10 @@ mod tests {
         assert_eq!(index.locate(3.0, 0.5), None);
         assert_eq!(index.locate(f64::NAN, 0.5), None);
         assert_eq!(index.candidate_pairs(), vec![(0, 1)]);
+        assert_eq!(index.neighbour(0, 1, 0), Some(1), "A is east of B");
+        assert_eq!(index.neighbour(1, -1, 0), Some(0));
+        assert_eq!(index.neighbour(0, -1, 0), None);
+        assert_eq!(index.neighbour(0, 0, 1), None);
         let mut near: Vec<usize> = index.in_box([0.2, 0.2, 0.3, 0.3]).collect();
         near.sort();
         assert_eq!(near, vec![0]);
