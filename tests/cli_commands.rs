@@ -253,7 +253,7 @@ fn suggestions_move_only_along_the_lifecycle() {
     assert!(out.status.success());
     let code = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert_eq!(code, "S00004"); // after S1, S2, S3
-    // received → closed is refused, naming the allowed move.
+                                // received → closed is refused, naming the allowed move.
     let refused = lianluo(&c.db)
         .args(["suggest", "move", &code, "closed"])
         .output()

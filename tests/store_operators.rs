@@ -201,7 +201,12 @@ fn concurrent_cli_writers_lose_nothing() {
     let ds = store.load().unwrap();
     for c in &ds.contacts {
         let i: usize = c.code[1..].parse().unwrap();
-        assert_eq!(c.deputy_code, if i.is_multiple_of(2) { "D2" } else { "D1" }, "{}", c.code);
+        assert_eq!(
+            c.deputy_code,
+            if i.is_multiple_of(2) { "D2" } else { "D1" },
+            "{}",
+            c.code
+        );
     }
     // Odd contacts were already with D1: only the four even ones changed, each logged.
     let log = store.audit_log(&Default::default()).unwrap();
