@@ -98,18 +98,29 @@ fn keygen(path: &Path) {
     assert!(ok.success());
 }
 
-/// Processes whose command line names this database.
-fn lianluo_running(db: &Path) -> bool {
+/// Processes whose command line names this database (pid, state, command).
+fn lianluo_processes(db: &Path) -> Vec<String> {
     let needle = db.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc")
-        .map(|entries| {
-            entries.flatten().any(|e| {
-                let cmdline = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
-                let text = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-                text.contains(&needle) && text.contains("lianluo") && !text.contains("ssh ")
-            })
-        })
-        .unwrap_or(false)
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let cmdline = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+        let text = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if text.contains(&needle) && text.contains("lianluo") && !text.contains("ssh ") {
+            let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+            let state = stat
+                .rsplit(')')
+                .next()
+                .and_then(|r| r.split_whitespace().next())
+                .unwrap_or("?")
+                .to_string();
+            found.push(format!("{} [{state}] {text}", e.file_name().to_string_lossy()));
+        }
+    }
+    found
+}
+
+fn lianluo_running(db: &Path) -> bool {
+    !lianluo_processes(db).is_empty()
 }
 
 #[test]
@@ -215,7 +226,10 @@ fn a_dropped_ssh_link_ends_the_remote_tui_and_leaves_the_database_whole() {
     while lianluo_running(&db) {
         assert!(
             start.elapsed() < Duration::from_secs(15),
-            "the server-side lianluo kept running after the link dropped"
+            "the server-side lianluo kept running after the link dropped: {}",
+            lianluo_processes(&db).join("\n")
+                + "\nsshd log:\n"
+                + &std::fs::read_to_string(d.join("sshd.log")).unwrap_or_default()
         );
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -346,3 +346,24 @@ fn a_write_that_stays_busy_exits_3_without_sqlite_jargon() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_operator_is_named_even_without_user_in_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    seed(&db);
+    Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .args(["reassign", "C1", "--to", "D2"])
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .env_remove("LIANLUO_OPERATOR")
+        .assert()
+        .success();
+    let log = open(&db).audit_log(&Default::default()).unwrap();
+    let who = &log[0].operator;
+    assert!(!who.is_empty() && who != "unknown", "{who}");
+    let uid = std::process::Command::new("id").arg("-un").output().unwrap();
+    assert_eq!(who, String::from_utf8_lossy(&uid.stdout).trim());
+}

@@ -39,7 +39,8 @@ impl Actor {
             .map(str::to_string)
             .or_else(|| std::env::var("LIANLUO_OPERATOR").ok().filter(|s| !s.is_empty()))
             .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| "unknown".to_string());
+            .or_else(|| std::env::var("LOGNAME").ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(login_name);
         let client = std::env::var("SSH_CLIENT")
             .ok()
             .and_then(|s| s.split_whitespace().next().map(str::to_string))
@@ -49,6 +50,28 @@ impl Actor {
             client: crate::model::sanitize(&client),
         }
     }
+}
+
+/// The login name of the process's user, from /etc/passwd (tmux and cron
+/// sessions may have no $USER); `uid N` when it is not there.
+fn login_name() -> String {
+    // SAFETY: getuid(2) takes no arguments and cannot fail.
+    let uid = unsafe { getuid() };
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    passwd
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(':');
+            let name = fields.next()?;
+            let id: u32 = fields.nth(1)?.parse().ok()?;
+            (id == uid).then(|| name.to_string())
+        })
+        .next()
+        .unwrap_or_else(|| format!("uid {uid}"))
+}
+
+extern "C" {
+    fn getuid() -> u32;
 }
 
 #[derive(Debug, thiserror::Error)]
