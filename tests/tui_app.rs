@@ -364,7 +364,13 @@ fn a_contact_with_no_deputy_is_fixed_from_the_gaps_view_with_r() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "8 / text:contact-no-deputy Enter");
-    let code = app.gaps.current().expect("a finding").cells[2].clone();
+    // The rule's header row comes first; r there says what to do.
+    assert!(app.gaps.current().expect("a header").banner);
+    press(&mut app, "r");
+    assert!(app.overlays.is_empty());
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("finding")));
+    press(&mut app, "Down");
+    let code = app.gaps.current().expect("a finding").cells[0].clone();
     let to = {
         let ds = open(&db, true).load().expect("load");
         ds.deputies.iter().find(|d| d.active).expect("deputy").code.clone()
@@ -377,6 +383,50 @@ fn a_contact_with_no_deputy_is_fixed_from_the_gaps_view_with_r() {
         .findings
         .iter()
         .any(|f| f.rule == "contact-no-deputy" && f.code == code));
+}
+
+#[test]
+fn gaps_are_grouped_by_rule_most_severe_first_and_a_header_folds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "8");
+    let headers: Vec<String> = (0..app.gaps.visible_len())
+        .filter_map(|i| app.gaps.visible_row(i))
+        .filter(|r| r.banner)
+        .map(|r| r.code.trim_start_matches("rule:").to_string())
+        .collect();
+    let severity = |r: &str| lianluo::coverage::severity(r).expect("a rule");
+    let mut sorted = headers.clone();
+    sorted.sort_by_key(|r| (severity(r), r.clone()));
+    assert_eq!(headers, sorted);
+    assert!(headers.len() >= 3, "{headers:?}");
+    // Every finding sits under its own rule's header.
+    let mut rule = String::new();
+    for i in 0..app.gaps.visible_len() {
+        let row = app.gaps.visible_row(i).expect("row");
+        if row.banner {
+            rule = row.code.trim_start_matches("rule:").to_string();
+            // The header names the rule in Chinese, with its severity and count.
+            let n = app.snap.findings.iter().filter(|f| f.rule == rule).count();
+            assert!(row.cells[0].contains(&format!("{n} 条")), "{}", row.cells[0]);
+        } else {
+            assert!(
+                row.tags.contains(&format!("rule:{rule}")),
+                "{:?} under {rule}",
+                row.tags
+            );
+        }
+    }
+    // Enter on the first header folds its group: the next row is the next header.
+    let before = app.gaps.visible_len();
+    press(&mut app, "Enter");
+    assert!(app.overlays.is_empty());
+    let first = app.snap.findings.iter().filter(|f| f.rule == headers[0]).count();
+    assert_eq!(app.gaps.visible_len(), before - first);
+    assert!(app.gaps.visible_row(1).expect("row").banner);
+    press(&mut app, "Enter");
+    assert_eq!(app.gaps.visible_len(), before);
 }
 
 #[test]

@@ -152,7 +152,7 @@ impl App {
         today: NaiveDate,
         theme: Theme,
     ) -> Result<App, StoreError> {
-        let snap = Snapshot::load(&store, today)?;
+        let snap = Snapshot::load(&store, today, lang)?;
         let data_version = store.data_version()?;
         let mut app = App {
             store,
@@ -206,7 +206,7 @@ impl App {
 
     /// Read everything again and redraw in place, cursors on the same codes.
     pub fn reload(&mut self) {
-        match Snapshot::load(&self.store, self.snap.today) {
+        match Snapshot::load(&self.store, self.snap.today, self.lang) {
             Ok(snap) => {
                 self.snap = snap;
                 self.rebuild_rows();
@@ -356,7 +356,7 @@ impl App {
                     picker.clear_query();
                 }
                 if *purpose == PickPurpose::Lookup {
-                    let items = lookup_items(&self.snap, &picker.query);
+                    let items = lookup_items(&self.snap, self.lang, &picker.query);
                     picker.items = items;
                     picker.show_all();
                 }
@@ -425,7 +425,7 @@ impl App {
                     "全局查找：网格、村居、代表、联络员、联络站",
                     "Lookup: cells, villages, people, stations",
                 );
-                let mut picker = Picker::new(title, lookup_items(&self.snap, ""));
+                let mut picker = Picker::new(title, lookup_items(&self.snap, self.lang, ""));
                 picker.show_all();
                 self.overlays.push(Overlay::Picker {
                     picker,
@@ -639,7 +639,9 @@ impl App {
                 .current_code()
                 .map(|c| (DetailKind::Station, c.to_string())),
             View::Gaps => {
-                self.jump_to_finding();
+                if !self.gaps.toggle_fold() {
+                    self.jump_to_finding();
+                }
                 None
             }
         };
@@ -1102,8 +1104,7 @@ impl App {
                 self.advance_to(code, to);
             }
             PickPurpose::Lookup => {
-                let kind = item.detail.split(' ').next().unwrap_or("").to_string();
-                let kind = lookup_kind_of(&self.snap, &item.code, &kind);
+                let kind = lookup_kind_of(&self.snap, &item.code, &item.search);
                 self.goto(&kind, &item.code);
             }
         }
@@ -1597,7 +1598,10 @@ impl App {
     /// The natural fix for the finding under the cursor.
     fn fix_gap(&mut self) {
         let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)).cloned() else {
-            return;
+            return self.say(self.tr(
+                "请把光标移到一条缺口上（标题行按 Enter 折叠/展开）",
+                "Put the cursor on a finding (Enter on a rule's header folds it)",
+            ));
         };
         match f.rule {
             "contact-no-deputy" | "contact-deputy-mismatch" => self.start_reassign(vec![f.code.clone()]),
@@ -1724,7 +1728,7 @@ fn move_error_text(lang: Lang, e: &MoveError) -> String {
 }
 
 /// The lookup's hits as picker items (detail starts with the kind).
-fn lookup_items(snap: &Snapshot, query: &str) -> Vec<PickItem> {
+fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> Vec<PickItem> {
     if query.trim().is_empty() {
         return Vec::new();
     }
@@ -1734,11 +1738,25 @@ fn lookup_items(snap: &Snapshot, query: &str) -> Vec<PickItem> {
         .map(|h| PickItem {
             code: h.code.clone(),
             label: sanitize(&h.name),
-            detail: format!("{} {}", h.kind, sanitize(&h.detail)),
-            search: String::new(),
+            detail: format!("{} · {}", kind_label(h.kind, lang), sanitize(&h.detail)),
+            // The lookup narrows the items itself; `search` carries the kind to jump to.
+            search: h.kind.to_string(),
             preferred: false,
         })
         .collect()
+}
+
+/// A lookup hit's kind in the operator's language.
+fn kind_label(kind: &str, lang: Lang) -> &str {
+    match kind {
+        "cell" => tr(lang, "网格", "cell"),
+        "village" => tr(lang, "村居", "village"),
+        "town" => tr(lang, "镇街", "town"),
+        "deputy" => tr(lang, "代表", "deputy"),
+        "contact" => tr(lang, "联络员", "contact"),
+        "station" => tr(lang, "联络站", "station"),
+        other => other,
+    }
 }
 
 fn lookup_kind_of(snap: &Snapshot, code: &str, kind: &str) -> String {

@@ -4,6 +4,7 @@
 //! only the app asks the store for it.
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
+use crate::i18n::Lang;
 use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
 use crate::spatial::Shapes;
@@ -42,15 +43,15 @@ fn positions<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<String, usize>
 }
 
 impl Snapshot {
-    pub fn load(store: &Store, today: NaiveDate) -> Result<Snapshot, StoreError> {
+    pub fn load(store: &Store, today: NaiveDate, lang: Lang) -> Result<Snapshot, StoreError> {
         let ds = store.load()?;
-        let mut snap = Snapshot::from_dataset(ds, today);
+        let mut snap = Snapshot::from_dataset(ds, today, lang);
         snap.contact_versions = store.versions("contacts")?;
         snap.suggestion_versions = store.versions("suggestions")?;
         Ok(snap)
     }
 
-    pub fn from_dataset(ds: Dataset, today: NaiveDate) -> Snapshot {
+    pub fn from_dataset(ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
         let findings = coverage::audit(&ds, today, &[]);
         let cells = coverage::cell_summaries(&ds, today, &findings);
         let deputies = coverage::deputy_summaries(&ds, today);
@@ -59,7 +60,8 @@ impl Snapshot {
         let centroids = (0..ds.cells.len())
             .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))
             .collect();
-        let search = SearchIndex::build(&ds);
+        // Lookup details ("deputy · township · …") in the operator's language.
+        let search = SearchIndex::build_in(&ds, lang);
         let mut load: HashMap<String, usize> = HashMap::new();
         for c in ds.contacts.iter().filter(|c| c.active && !c.deputy_code.is_empty()) {
             *load.entry(c.deputy_code.clone()).or_default() += 1;

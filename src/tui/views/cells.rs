@@ -58,6 +58,7 @@ pub fn rows(snap: &Snapshot, _lang: Lang) -> Vec<Row> {
                 Tone::Normal
             };
             Row {
+                banner: false,
                 code: c.code.clone(),
                 search: format!(
                     "{} {name} {village} {}",

@@ -43,6 +43,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                 sanitize(&c.phone)
             };
             Row {
+                banner: false,
                 code: c.code.clone(),
                 search: format!(
                     "{} {name} {} {cell} {} {deputy} {} {}",

@@ -45,6 +45,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                 .collect();
             let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
             Row {
+                banner: false,
                 code: d.code.clone(),
                 search: format!("{} {name} {district} {}", d.code, d.level.label(lang)),
                 cells: vec![

@@ -59,7 +59,7 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
                         "{MARK_GAP} {} {} {}",
                         super::gaps::rule_label(f.rule, lang),
                         sanitize(&f.code),
-                        sanitize(&f.detail)
+                        super::gaps::finding_detail(f, lang)
                     ),
                     theme.warn(),
                 ));

@@ -1,9 +1,11 @@
-//! 8 Gaps: the findings of every rule, grouped by rule (the audit's
-//! order); Enter jumps to the thing, the fix is one key away.
+//! 8 Gaps: the findings of every rule, grouped by rule under a header row
+//! (most severe first); Enter on a header folds it, on a finding jumps to
+//! the thing; the fix is one key away.
 
 use super::App;
+use crate::coverage::Finding;
 use crate::i18n::{tr, Lang};
-use crate::model::sanitize;
+use crate::model::{sanitize, Severity};
 use crate::tui::data::Snapshot;
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
@@ -11,13 +13,18 @@ use ratatui::Frame;
 
 pub fn columns() -> Vec<Column> {
     vec![
-        Column::text("规则", "Rule", 23),
-        Column::text("级别", "Sev", 4),
-        Column::text("编码", "Code", 7),
-        Column::text("名称", "Name", 8),
-        Column::text("网格", "Cell", 7),
+        Column::text("编码", "Code", 8),
+        Column::text("名称", "Name", 12),
+        Column::text("网格", "Cell", 8),
         Column::text("说明", "Detail", 20),
     ]
+}
+
+/// The one place a finding's explanation is chosen for the screen.
+/// Coverage writes it in English; when it gains a Chinese text, pick that
+/// here for `Lang::Zh` and every view follows.
+pub fn finding_detail(f: &Finding, _lang: Lang) -> String {
+    sanitize(&f.detail)
 }
 
 /// The rule's name in the operator's language.
@@ -43,44 +50,81 @@ pub fn rule_label(rule: &str, lang: Lang) -> &str {
     tr(lang, zh, rule)
 }
 
+/// The findings grouped by rule, most severe rules first (high, medium,
+/// low, then by id): a header row per rule (name, severity, count), then
+/// its findings in the audit's order.
 pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
-    snap.findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = match f.kind {
-                "cell" => snap.cell_name(&f.code),
-                "deputy" | "contact" => snap.person_name(&f.code),
-                "suggestion" => snap.suggestion(&f.code).map(|s| sanitize(&s.title)).unwrap_or_default(),
-                _ => String::new(),
-            };
-            let detail = sanitize(&f.detail);
-            Row {
-                code: format!("#{i}"),
-                search: format!(
-                    "{} {} {} {name} {} {detail}",
-                    f.rule,
-                    rule_label(f.rule, lang),
-                    f.code,
-                    f.cell.as_deref().unwrap_or("")
-                ),
-                cells: vec![
-                    rule_label(f.rule, lang).to_string(),
-                    f.severity.label(lang).to_string(),
-                    sanitize(&f.code),
-                    name,
-                    sanitize(f.cell.as_deref().unwrap_or("")),
-                    detail,
-                ],
-                tags: vec![format!("rule:{}", f.rule)],
-                tone: match f.severity {
-                    crate::model::Severity::High => Tone::Bad,
-                    crate::model::Severity::Medium => Tone::Warn,
-                    crate::model::Severity::Low => Tone::Normal,
-                },
+    let mut order: Vec<usize> = (0..snap.findings.len()).collect();
+    order.sort_by_key(|&i| snap.findings.get(i).map(|f| (f.severity, f.rule)));
+    let mut out = Vec::with_capacity(order.len() + crate::coverage::RULES.len());
+    let mut i = 0;
+    while let Some(first) = order.get(i).and_then(|&n| snap.findings.get(n)) {
+        let rule = first.rule;
+        let count = order[i..]
+            .iter()
+            .take_while(|&&n| snap.findings.get(n).is_some_and(|f| f.rule == rule))
+            .count();
+        out.push(header(rule, first.severity, count, lang));
+        for &n in order.iter().skip(i).take(count) {
+            if let Some(f) = snap.findings.get(n) {
+                out.push(finding_row(snap, n, f, lang));
             }
-        })
-        .collect()
+        }
+        i += count;
+    }
+    out
+}
+
+fn header(rule: &str, severity: Severity, count: usize, lang: Lang) -> Row {
+    let text = match lang {
+        Lang::Zh => format!(
+            "{}（{rule}）· 级别：{} · {count} 条",
+            rule_label(rule, lang),
+            severity.label(lang)
+        ),
+        Lang::En => format!("{rule} · {} · {count}", severity.label(lang)),
+    };
+    Row {
+        code: format!("rule:{rule}"),
+        search: format!("{rule} {}", rule_label(rule, lang)),
+        cells: vec![text],
+        tags: Vec::new(),
+        tone: Tone::Header,
+        banner: true,
+    }
+}
+
+fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
+    let name = match f.kind {
+        "cell" => snap.cell_name(&f.code),
+        "deputy" | "contact" => snap.person_name(&f.code),
+        "suggestion" => snap.suggestion(&f.code).map(|s| sanitize(&s.title)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let detail = finding_detail(f, lang);
+    Row {
+        code: format!("#{n}"),
+        search: format!(
+            "{} {} {} {name} {} {detail}",
+            f.rule,
+            rule_label(f.rule, lang),
+            f.code,
+            f.cell.as_deref().unwrap_or("")
+        ),
+        cells: vec![
+            sanitize(&f.code),
+            name,
+            sanitize(f.cell.as_deref().unwrap_or("")),
+            detail,
+        ],
+        tags: vec![format!("rule:{}", f.rule)],
+        tone: match f.severity {
+            Severity::High => Tone::Bad,
+            Severity::Medium => Tone::Warn,
+            Severity::Low => Tone::Normal,
+        },
+        banner: false,
+    }
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {

@@ -40,6 +40,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             let area = snap.area_name(&s.area_code);
             let receptions = count.get(s.code.as_str()).copied().unwrap_or(0);
             Row {
+                banner: false,
                 code: s.code.clone(),
                 search: format!("{} {name} {area} {}", s.code, sanitize(&s.theme)),
                 cells: vec![

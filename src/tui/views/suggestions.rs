@@ -31,6 +31,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             let title = sanitize(&s.title);
             let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             Row {
+                banner: false,
                 code: s.code.clone(),
                 search: format!(
                     "{} {} {} {title} {} {}",

@@ -50,6 +50,8 @@ pub enum Tone {
     Warn,
     Bad,
     Dim,
+    /// A group's header row.
+    Header,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +64,10 @@ pub struct Row {
     /// Labels a view filters on (`status:replied`, `category:key`).
     pub tags: Vec<String>,
     pub tone: Tone,
+    /// A group header: `cells[0]` is drawn across the whole row, and the
+    /// rows after it (up to the next header) are its group. It shows when
+    /// any of them passes the filter; a folded group shows only its header.
+    pub banner: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -70,6 +76,10 @@ pub struct TableState {
     rows: Vec<Row>,
     /// Indices into `rows` after filter and sort, in display order.
     visible: Vec<usize>,
+    /// For each row, the index of its group's header row (0 without groups).
+    group: Vec<usize>,
+    /// Codes of the header rows whose groups are folded.
+    pub folded: BTreeSet<String>,
     pub cursor: usize,
     pub offset: usize,
     /// Column and descending.
@@ -95,6 +105,18 @@ impl TableState {
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.current_code().map(str::to_string);
         self.rows = rows;
+        let mut head = 0;
+        self.group = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                if r.banner {
+                    head = i;
+                }
+                head
+            })
+            .collect();
         let codes: BTreeSet<&str> = self.rows.iter().map(|r| r.code.as_str()).collect();
         self.selected.retain(|c| codes.contains(c.as_str()));
         self.refresh();
@@ -111,24 +133,50 @@ impl TableState {
     pub fn refresh(&mut self) {
         let rows = &self.rows;
         let tags = &self.tag_filter;
+        let folded = &self.folded;
         let mut visible: Vec<usize> = with_matcher(&self.filter, |m| {
-            (0..rows.len())
-                .filter(|&i| {
-                    let r = &rows[i];
-                    tags.iter().all(|t| r.tags.contains(t)) && m(&r.search)
-                })
-                .collect()
+            let mut out = Vec::new();
+            // The current group's header and whether it is already shown.
+            let mut head: Option<(usize, bool)> = None;
+            for (i, r) in rows.iter().enumerate() {
+                if r.banner {
+                    head = Some((i, false));
+                    continue;
+                }
+                if !(tags.iter().all(|t| r.tags.contains(t)) && m(&r.search)) {
+                    continue;
+                }
+                if let Some((h, shown)) = head.as_mut() {
+                    if !*shown {
+                        out.push(*h);
+                        *shown = true;
+                    }
+                    if rows.get(*h).is_some_and(|b| folded.contains(&b.code)) {
+                        continue;
+                    }
+                }
+                out.push(i);
+            }
+            out
         });
         if let Some((col, desc)) = self.sort {
             let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
+            let group = &self.group;
+            let group_of = |i: usize| group.get(i).copied().unwrap_or(0);
+            // Rows sort within their group; a header stays on top of it.
             visible.sort_by(|&a, &b| {
-                let (x, y) = (rows[a].cells.get(col), rows[b].cells.get(col));
-                let ord = compare(x.map(String::as_str), y.map(String::as_str), numeric);
-                if desc {
-                    ord.reverse()
-                } else {
-                    ord
-                }
+                group_of(a)
+                    .cmp(&group_of(b))
+                    .then(rows[b].banner.cmp(&rows[a].banner))
+                    .then_with(|| {
+                        let (x, y) = (rows[a].cells.get(col), rows[b].cells.get(col));
+                        let ord = compare(x.map(String::as_str), y.map(String::as_str), numeric);
+                        if desc {
+                            ord.reverse()
+                        } else {
+                            ord
+                        }
+                    })
             });
         }
         self.visible = visible;
@@ -185,6 +233,29 @@ impl TableState {
 
     pub fn bottom(&mut self) {
         self.cursor = self.visible.len().saturating_sub(1);
+    }
+
+    /// Fold or unfold the group whose header is under the cursor; false
+    /// when the cursor is not on a header.
+    pub fn toggle_fold(&mut self) -> bool {
+        let Some(row) = self.current().filter(|r| r.banner) else {
+            return false;
+        };
+        let code = row.code.clone();
+        if !self.folded.remove(&code) {
+            self.folded.insert(code.clone());
+        }
+        self.refresh();
+        self.select_code(&code);
+        true
+    }
+
+    /// Rows shown that are not group headers.
+    pub fn item_count(&self) -> usize {
+        self.visible
+            .iter()
+            .filter(|&&i| self.rows.get(i).is_some_and(|r| !r.banner))
+            .count()
     }
 
     pub fn toggle_selected(&mut self) {
@@ -273,6 +344,16 @@ impl TableState {
         }
         for n in self.offset..(self.offset + body).min(self.visible.len()) {
             let Some(row) = self.visible_row(n) else { break };
+            if row.banner {
+                let mark = if self.folded.contains(&row.code) { "▸" } else { "▾" };
+                let text = format!("{mark} {}", row.cells.first().map(String::as_str).unwrap_or(""));
+                let mut style = tone_style(theme, Tone::Header);
+                if n == self.cursor {
+                    style = style.patch(theme.cursor());
+                }
+                lines.push(Line::styled(fit(&text, total), style));
+                continue;
+            }
             let sel = self.selected.contains(&row.code);
             let mut spans = vec![Span::styled(
                 if sel {
@@ -339,6 +420,7 @@ pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
         Tone::Warn => theme.warn(),
         Tone::Bad => theme.bad(),
         Tone::Dim => theme.dim(),
+        Tone::Header => theme.title(),
     }
 }
 
@@ -398,6 +480,42 @@ mod tests {
             .map(|r| r.code.clone())
             .collect();
         assert_eq!(order, ["A2", "A1", "A3"]);
+    }
+
+    #[test]
+    fn group_headers_show_with_their_matching_rows_and_fold() {
+        let mut t = TableState::new(vec![Column::text("编码", "Code", 8)]);
+        let head = |c: &str| Row {
+            code: c.into(),
+            cells: vec![c.into()],
+            banner: true,
+            ..Default::default()
+        };
+        let row = |c: &str| Row {
+            code: c.into(),
+            cells: vec![c.into()],
+            search: c.into(),
+            ..Default::default()
+        };
+        t.set_rows(vec![head("rule:a"), row("A1"), row("A2"), head("rule:b"), row("B1")]);
+        assert_eq!(t.visible_len(), 5);
+        assert_eq!(t.item_count(), 3);
+        t.set_filter("B1");
+        let shown: Vec<_> = (0..t.visible_len())
+            .filter_map(|i| t.visible_row(i))
+            .map(|r| r.code.clone())
+            .collect();
+        assert_eq!(shown, ["rule:b", "B1"]);
+        t.set_filter("");
+        assert!(t.toggle_fold());
+        assert_eq!(t.current_code(), Some("rule:a"));
+        let shown: Vec<_> = (0..t.visible_len())
+            .filter_map(|i| t.visible_row(i))
+            .map(|r| r.code.clone())
+            .collect();
+        assert_eq!(shown, ["rule:a", "rule:b", "B1"]);
+        t.move_by(2);
+        assert!(!t.toggle_fold(), "B1 is not a header");
     }
 
     #[test]
