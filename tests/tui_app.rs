@@ -469,3 +469,28 @@ fn map_arrows_move_to_a_neighbouring_cell_in_that_direction() {
     press(&mut app, "Enter");
     assert!(matches!(app.overlays.last(), Some(Overlay::Detail(_))));
 }
+
+#[test]
+fn text_fields_edit_at_a_cursor_that_arrows_home_and_end_move() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    // The filter: a missing digit typed in the middle.
+    press(&mut app, "5 / text:C0042 Left Left Left text:0");
+    assert_eq!(app.contacts.filter, "C00042");
+    assert_eq!(app.contacts.visible_len(), 1);
+    press(&mut app, "Home Del Enter");
+    assert_eq!(app.contacts.filter, "00042");
+    // A form field: Chinese pasted (it arrives as keys), then edited in the middle.
+    press(&mut app, "Esc 2 a text:村口灯 Left text:路 Home Del End text:坏了");
+    let Some(lianluo::tui::app::Overlay::Form { form, .. }) = app.overlays.last() else {
+        panic!("a form: {:?}", app.overlays.last());
+    };
+    assert_eq!(form.value("title"), "口路灯坏了");
+    // The picker's query too.
+    press(&mut app, "Esc Esc 5 r text:wxlh Home Right Del");
+    let Some(lianluo::tui::app::Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("a picker");
+    };
+    assert_eq!(picker.query(), "wlh");
+}

@@ -8,6 +8,7 @@ use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
 use super::views::{self, View};
 use super::widgets::form::{Field, FieldKind, Form, LookupKind};
+use super::widgets::input::{self, Edit};
 use super::widgets::picker::{PickItem, Picker};
 use super::widgets::table::TableState;
 use crate::i18n::{tr, Lang};
@@ -131,6 +132,8 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     /// `/` is being typed for the current view.
     pub filtering: bool,
+    /// Where typing goes in the filter text (a char index).
+    pub filter_cursor: usize,
     pub message: Option<Message>,
     pub quit: bool,
     /// Something changed since the last frame.
@@ -172,6 +175,7 @@ impl App {
             map: MapState::default(),
             overlays: Vec::new(),
             filtering: false,
+            filter_cursor: 0,
             message: None,
             quit: false,
             dirty: true,
@@ -321,42 +325,27 @@ impl App {
         }
     }
 
-    /// Keys bound to nothing: text for filters, pickers and forms.
+    /// Keys bound to nothing: text for filters, pickers and forms. Typed
+    /// characters (pasted Chinese too: they arrive as keys) go in at the
+    /// cursor; Left/Right/Home/End move it; Backspace/Delete edit at it.
     fn text_input(&mut self, ctx: Context, key: Key) {
-        let ch = match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt => Some(c),
-            _ => None,
-        };
-        let back = key.code == KeyCode::Backspace;
-        let clear = key.ctrl && key.code == KeyCode::Char('u');
+        let Some(e) = text_edit(key) else { return };
         match ctx {
             Context::Filter => {
+                let mut cursor = self.filter_cursor;
                 let Some(t) = self.table_mut() else { return };
                 let mut text = t.filter.clone();
-                if let Some(c) = ch {
-                    text.push(c);
-                } else if back {
-                    text.pop();
-                } else if clear {
-                    text.clear();
-                } else {
-                    return;
+                if input::edit(&mut text, &mut cursor, e) {
+                    t.set_filter(&text);
                 }
-                t.set_filter(&text);
+                self.filter_cursor = cursor;
             }
             Context::Picker => {
                 let Some(Overlay::Picker { picker, purpose }) = self.overlays.last_mut() else {
                     return;
                 };
-                if let Some(c) = ch {
-                    picker.push_char(c);
-                } else if back {
-                    picker.backspace();
-                } else if clear {
-                    picker.clear_query();
-                }
-                if *purpose == PickPurpose::Lookup {
-                    let items = lookup_items(&self.snap, self.lang, &picker.query);
+                if picker.edit(e) && *purpose == PickPurpose::Lookup {
+                    let items = lookup_items(&self.snap, self.lang, picker.query());
                     picker.items = items;
                     picker.show_all();
                 }
@@ -365,14 +354,8 @@ impl App {
                 let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
                     return;
                 };
-                if let Some(c) = ch {
-                    form.push_char(c);
-                } else if back {
-                    form.backspace();
-                } else if clear {
-                    if let Some(f) = form.focused_mut() {
-                        f.value.clear();
-                    }
+                if !form.edit(e) {
+                    return;
                 }
                 form.error = None;
                 let snap = &self.snap;
@@ -433,8 +416,13 @@ impl App {
                 });
             }
             FilterOpen => {
-                if self.table().is_some() && !self.in_detail() {
+                if let Some(n) = self
+                    .table()
+                    .filter(|_| !self.in_detail())
+                    .map(|t| t.filter.chars().count())
+                {
                     self.filtering = true;
+                    self.filter_cursor = n;
                 } else {
                     self.say(self.tr(
                         "此视图没有筛选；按 2 看网格表",
@@ -1302,8 +1290,15 @@ impl App {
         match action {
             Action::FormNext => form.next(),
             Action::FormPrev => form.prev(),
-            Action::FormChoiceNext => form.cycle(1),
-            Action::FormChoicePrev => form.cycle(-1),
+            // Left/Right cycle a choice, or move the cursor in a text field.
+            Action::FormChoiceNext if form.focused_is_choice() => form.cycle(1),
+            Action::FormChoicePrev if form.focused_is_choice() => form.cycle(-1),
+            Action::FormChoiceNext => {
+                form.edit(Edit::Right);
+            }
+            Action::FormChoicePrev => {
+                form.edit(Edit::Left);
+            }
             Action::Back => {
                 self.overlays.pop();
             }
@@ -1674,6 +1669,23 @@ impl App {
             }
         }
     }
+}
+
+/// The edit a key makes in a line of text, if any.
+fn text_edit(key: Key) -> Option<Edit> {
+    Some(match key.code {
+        KeyCode::Char('u') if key.ctrl => Edit::Clear,
+        KeyCode::Char('a') if key.ctrl => Edit::Home,
+        KeyCode::Char('e') if key.ctrl => Edit::End,
+        KeyCode::Char(c) if !key.ctrl && !key.alt => Edit::Insert(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        _ => return None,
+    })
 }
 
 /// The next value of a cycle through all values and "none".

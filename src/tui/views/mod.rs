@@ -16,7 +16,7 @@ pub mod suggestions;
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::Context;
-use super::widgets::{status, truncate};
+use super::widgets::{input, status, truncate, width};
 use crate::i18n::{tr, Lang};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -149,6 +149,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         }
     }
     let line = match &app.message {
+        None if app.filtering => filter_line(app, hint.width as usize),
         Some(m) => Line::styled(
             truncate(&m.text, hint.width as usize),
             if m.error { theme.error() } else { theme.good() },
@@ -207,16 +208,30 @@ pub fn hints_for(app: &App, ctx: Context, actions: &[Action]) -> String {
 }
 
 fn hint_line(app: &App) -> String {
-    if app.filtering {
-        let actions = [Action::Open, Action::Back];
-        return format!(
-            "{} {}  {}",
-            tr(app.lang, "筛选：", "Filter:"),
-            app.table().map(|t| t.filter.as_str()).unwrap_or(""),
-            hints_for(app, Context::Filter, &actions)
-        );
-    }
     hints_for(app, app.view.context(), app.view.hints())
+}
+
+/// The filter being typed, with its cursor, then what Enter and Esc do.
+fn filter_line(app: &App, room: usize) -> Line<'static> {
+    let label = format!("{} ", tr(app.lang, "筛选：", "Filter:"));
+    let keys = format!("  {}", hints_for(app, Context::Filter, &[Action::Open, Action::Back]));
+    let text = app.table().map(|t| t.filter.as_str()).unwrap_or("");
+    // The text gets what the label leaves, keeping at least 20 columns for it.
+    let for_text = room.saturating_sub(width(&label) + width(&keys)).max(20);
+    let mut spans = vec![Span::styled(label, app.theme.key())];
+    spans.extend(input::spans(
+        text,
+        app.filter_cursor,
+        for_text.min(room.saturating_sub(width(&spans[0].content))),
+        app.theme.plain(),
+        app.theme.cursor(),
+    ));
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    spans.push(Span::styled(
+        truncate(&keys, room.saturating_sub(used)),
+        app.theme.dim(),
+    ));
+    Line::from(spans)
 }
 
 fn overlay_hint(app: &App, i: usize) -> String {

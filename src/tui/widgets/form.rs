@@ -1,6 +1,7 @@
 //! A small form: text, date and choice fields, plus lookup fields that
 //! resolve what is typed to a code (the app fills in `resolved`).
 
+use super::input::{self, Edit};
 use super::{fit, truncate};
 use crate::i18n::{tr, Lang};
 use crate::tui::theme::Theme;
@@ -34,6 +35,8 @@ pub struct Field {
     pub label: String,
     pub kind: FieldKind,
     pub value: String,
+    /// Where typing goes in `value` (a char index).
+    pub cursor: usize,
     pub choice: usize,
     pub required: bool,
     /// For lookup fields: the code and name the typed text resolves to.
@@ -47,6 +50,7 @@ impl Field {
             label: label.to_string(),
             kind,
             value: String::new(),
+            cursor: 0,
             choice: 0,
             required: false,
             resolved: None,
@@ -60,6 +64,7 @@ impl Field {
 
     pub fn with_value(mut self, v: &str) -> Field {
         self.value = v.to_string();
+        self.cursor = self.value.chars().count();
         self
     }
 
@@ -135,21 +140,28 @@ impl Form {
         }
     }
 
-    /// Typed text goes to the focused field (a choice field takes none).
-    pub fn push_char(&mut self, ch: char) {
-        if let Some(f) = self.focused_mut() {
-            match f.kind {
-                FieldKind::Choice(_) => {}
-                FieldKind::Number if !ch.is_ascii_digit() => {}
-                _ => f.value.push(ch),
-            }
+    /// Typed text and cursor keys go to the focused field (a choice field
+    /// takes none; a number field only digits). True when the text changed.
+    pub fn edit(&mut self, e: Edit) -> bool {
+        let Some(f) = self.focused_mut() else { return false };
+        match (&f.kind, e) {
+            (FieldKind::Choice(_), _) => false,
+            (FieldKind::Number, Edit::Insert(c)) if !c.is_ascii_digit() => false,
+            _ => input::edit(&mut f.value, &mut f.cursor, e),
         }
     }
 
+    /// Whether the focused field is a choice (Left/Right cycle it) rather than text.
+    pub fn focused_is_choice(&self) -> bool {
+        matches!(self.fields.get(self.focus).map(|f| &f.kind), Some(FieldKind::Choice(_)))
+    }
+
+    pub fn push_char(&mut self, ch: char) {
+        self.edit(Edit::Insert(ch));
+    }
+
     pub fn backspace(&mut self) {
-        if let Some(f) = self.focused_mut() {
-            f.value.pop();
-        }
+        self.edit(Edit::Backspace);
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, hint: &str) {
@@ -183,11 +195,7 @@ impl Form {
                 Span::raw(fit(&format!("{}{star}", field.label), label_w)),
                 Span::raw(" "),
             ];
-            let mut value = field.shown();
-            if focused && !matches!(field.kind, FieldKind::Choice(_)) {
-                value.push('_');
-            }
-            let value_style = if focused { theme.cursor() } else { theme.plain() };
+            let value = field.shown();
             let resolved = match (&field.kind, &field.resolved) {
                 (FieldKind::Lookup(_), Some((code, name))) => format!("  → {code} {name}"),
                 (FieldKind::Lookup(_), None) if !field.value.trim().is_empty() => {
@@ -196,9 +204,21 @@ impl Form {
                 _ => String::new(),
             };
             let room = iw.saturating_sub(label_w + 2);
-            spans.push(Span::styled(truncate(&value, room), value_style));
+            let used = if focused && !matches!(field.kind, FieldKind::Choice(_)) {
+                // The text with its cursor; what it resolves to after it, if there is room.
+                let edit = input::spans(&field.value, field.cursor, room, theme.plain(), theme.cursor());
+                let used: usize = edit.iter().map(|s| super::width(&s.content)).sum();
+                spans.extend(edit);
+                used
+            } else {
+                let style = if focused { theme.cursor() } else { theme.plain() };
+                let shown = truncate(&value, room);
+                let used = super::width(&shown);
+                spans.push(Span::styled(shown, style));
+                used
+            };
             spans.push(Span::styled(
-                truncate(&resolved, room.saturating_sub(super::width(&value))),
+                truncate(&resolved, room.saturating_sub(used)),
                 theme.good(),
             ));
             lines.push(Line::from(spans));

@@ -2,6 +2,7 @@
 //! the status bar; and text fitting by display width (CJK is two columns).
 
 pub mod form;
+pub mod input;
 pub mod picker;
 pub mod status;
 pub mod table;

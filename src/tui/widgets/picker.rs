@@ -1,6 +1,7 @@
 //! A list to choose one thing from, narrowed as the operator types
 //! (codes, names, pinyin). Preferred items (a cell's own deputies) come first.
 
+use super::input::{Edit, TextInput};
 use super::{fit, truncate};
 use crate::i18n::{tr, Lang};
 use crate::tui::matching::with_matcher;
@@ -24,13 +25,16 @@ pub struct PickItem {
 pub struct Picker {
     pub title: String,
     pub items: Vec<PickItem>,
-    pub query: String,
+    /// What the operator typed, with its cursor.
+    pub input: TextInput,
     visible: Vec<usize>,
     pub cursor: usize,
     offset: usize,
     page: usize,
     /// Items come already narrowed (global lookup): do not filter again.
     external: bool,
+    /// Why there is nothing to choose from, when the list came empty.
+    pub empty_reason: Option<String>,
 }
 
 impl Picker {
@@ -59,7 +63,7 @@ impl Picker {
             return;
         }
         let items = &self.items;
-        let query = self.query.clone();
+        let query = self.input.text.clone();
         // An exact code match goes to the top: typing a code then Enter picks it.
         let exact = items.iter().position(|it| it.code.eq_ignore_ascii_case(query.trim()));
         let mut visible: Vec<usize> =
@@ -73,19 +77,31 @@ impl Picker {
         self.offset = 0;
     }
 
+    /// What the operator typed.
+    pub fn query(&self) -> &str {
+        &self.input.text
+    }
+
+    /// Edit the query; the list narrows again when the text changed.
+    /// True when it did.
+    pub fn edit(&mut self, e: Edit) -> bool {
+        let changed = self.input.edit(e);
+        if changed {
+            self.refresh();
+        }
+        changed
+    }
+
     pub fn push_char(&mut self, c: char) {
-        self.query.push(c);
-        self.refresh();
+        self.edit(Edit::Insert(c));
     }
 
     pub fn backspace(&mut self) {
-        self.query.pop();
-        self.refresh();
+        self.edit(Edit::Backspace);
     }
 
     pub fn clear_query(&mut self) {
-        self.query.clear();
-        self.refresh();
+        self.edit(Edit::Clear);
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -132,14 +148,31 @@ impl Picker {
             self.offset = self.cursor + 1 - list_h;
         }
         let iw = inner.width as usize;
-        let mut lines = vec![Line::from(vec![
-            Span::styled("> ", theme.key()),
-            Span::raw(self.query.clone()),
-            Span::styled("_", theme.dim()),
-            Span::styled(format!("  {}/{}", self.visible.len(), self.items.len()), theme.dim()),
-        ])];
+        let count = format!("  {}/{}", self.visible.len(), self.items.len());
+        let mut first = vec![Span::styled("> ", theme.key())];
+        first.extend(self.input.spans(
+            iw.saturating_sub(2 + super::width(&count)),
+            theme.plain(),
+            theme.cursor(),
+        ));
+        first.push(Span::styled(count, theme.dim()));
+        let mut lines = vec![Line::from(first)];
         if self.visible.is_empty() {
-            lines.push(Line::styled(tr(lang, "（没有匹配项）", "(no match)"), theme.dim()));
+            let why = if self.items.is_empty() && !self.external {
+                self.empty_reason
+                    .clone()
+                    .unwrap_or_else(|| tr(lang, "（没有可选项）", "(nothing to choose from)").to_string())
+            } else if self.items.is_empty() && self.input.text.trim().is_empty() {
+                tr(lang, "（请输入要查找的内容）", "(type what to look for)").to_string()
+            } else {
+                tr(
+                    lang,
+                    "（没有匹配项：Backspace 删字，Esc 取消）",
+                    "(no match: Backspace to edit, Esc to cancel)",
+                )
+                .to_string()
+            };
+            lines.push(Line::styled(why, theme.dim()));
         }
         let mut last_pref = None;
         for n in self.offset..(self.offset + list_h).min(self.visible.len()) {
