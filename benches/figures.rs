@@ -25,16 +25,9 @@ fn main() {
     }
 }
 
-/// Build (if needed) and return the release binary.
+/// The binary cargo built for this bench (optimised, as `cargo bench` builds it).
 fn release_binary() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "--bin", "lianluo"])
-        .current_dir(&root)
-        .status()
-        .expect("cargo build --release");
-    assert!(status.success(), "release build failed");
-    root.join("target/release/lianluo")
+    PathBuf::from(env!("CARGO_BIN_EXE_lianluo"))
 }
 
 /// Wall time and peak RSS (KiB) of one child process.

@@ -9,19 +9,21 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `--lang` if given, else `zh` when `$LC_ALL`/`$LANG` starts with zh.
+    /// `--lang` if given, else `zh` when `$LC_ALL`, `$LC_MESSAGES` or
+    /// `$LANG` starts with zh (SPEC §5), else `en`. Any of them counts: a
+    /// server's `LC_ALL=C.UTF-8` must not hide an operator's `LANG=zh_CN`.
     pub fn detect(flag: Option<&str>) -> Lang {
         if let Some(f) = flag {
             return Lang::parse(f).unwrap_or_default();
         }
-        for var in ["LC_ALL", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.starts_with("zh") { Lang::Zh } else { Lang::En };
-                }
-            }
+        let zh = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .any(|var| std::env::var(var).map(|v| v.starts_with("zh")).unwrap_or(false));
+        if zh {
+            Lang::Zh
+        } else {
+            Lang::En
         }
-        Lang::En
     }
 
     pub fn parse(text: &str) -> Option<Lang> {
