@@ -236,3 +236,51 @@ fn county_scale_audit_and_locate() {
 fn province_scale_audit_and_locate() {
     run(280, 250);
 }
+
+/// The demo generator's data (what `lianluo demo --scale` writes).
+fn run_demo(scale: lianluo::demo::Scale) {
+    let ds = lianluo::demo::dataset(scale, lianluo::demo::DEFAULT_SEED).unwrap();
+    let as_of = lianluo::demo::as_of();
+    let start = Instant::now();
+    let findings = audit(&ds, as_of, &[]);
+    println!(
+        "demo {scale:?}: {} cells, audit {:?}, {} findings",
+        ds.cells.len(),
+        start.elapsed(),
+        findings.len()
+    );
+    for rule in lianluo::coverage::RULES {
+        let start = Instant::now();
+        let alone = audit(&ds, as_of, &[rule]).len();
+        println!("  {rule}: {alone} ({:?} alone)", start.elapsed());
+        assert_eq!(alone, findings.iter().filter(|f| f.rule == rule).count());
+    }
+    assert!(findings.iter().any(|f| f.rule == "cells-overlap"));
+}
+
+#[test]
+#[ignore]
+fn demo_county_audit() {
+    run_demo(lianluo::demo::Scale::County);
+}
+
+#[test]
+#[ignore]
+fn demo_province_audit() {
+    run_demo(lianluo::demo::Scale::Province);
+}
+
+#[test]
+#[ignore]
+fn demo_province_facts() {
+    let ds = lianluo::demo::dataset(lianluo::demo::Scale::Province, lianluo::demo::DEFAULT_SEED).unwrap();
+    println!("cells {} deputies {} assignments {} contacts {} receptions {} suggestions {}", ds.cells.len(), ds.deputies.len(), ds.assignments.len(), ds.contacts.len(), ds.receptions.len(), ds.suggestions.len());
+    for _ in 0..3 {
+        let start = Instant::now();
+        let f = lianluo::coverage::Facts::new(&ds, lianluo::demo::as_of());
+        println!("facts {:?} {}", start.elapsed(), f.cell_deputies.len());
+        let start = Instant::now();
+        let m: std::collections::HashMap<&str, usize> = ds.contacts.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        println!("std map of contacts {:?} {}", start.elapsed(), m.len());
+    }
+}

@@ -9,32 +9,43 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A fast, non-cryptographic hasher for joins by code (the FxHash mix used
-/// in rustc): the audit hashes hundreds of thousands of short codes, and
+/// A fast, non-cryptographic hasher for joins by code (an FxHash-style mix
+/// per 8 bytes, then Murmur's finaliser): the audit hashes hundreds of thousands of short codes, and
 /// the keys come from our own database, so no flooding defence is needed.
 #[derive(Default, Clone, Copy)]
 pub struct CodeHasher(u64);
 
 impl Hasher for CodeHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(K);
+            self.mix(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        let mut tail = [0u8; 8];
         let rest = chunks.remainder();
+        let mut tail = [0u8; 8];
         tail[..rest.len()].copy_from_slice(rest);
-        self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(tail) ^ rest.len() as u64).wrapping_mul(K);
+        self.mix(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59));
     }
 
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(26) ^ u64::from(i)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+        self.mix(u64::from(i));
     }
 
     fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
+        // MurmurHash3's finaliser: every input bit reaches every output bit,
+        // low ones (the bucket) and high ones (hashbrown's tag) alike.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+impl CodeHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
@@ -54,10 +65,14 @@ pub struct Facts<'a> {
     pub settings: &'a Settings,
     pub cell_by_code: CodeMap<&'a str, usize>,
     pub deputy_by_code: CodeMap<&'a str, usize>,
-    /// (deputy code, cell code) of every assignment.
-    pub assigned: CodeSet<(&'a str, &'a str)>,
+    /// Each contact's cell, by contact index (None: unknown cell).
+    pub contact_cell: Vec<Option<usize>>,
+    /// Each contact's deputy, by contact index (None: none or unknown).
+    pub contact_deputy: Vec<Option<usize>>,
     /// Active deputies assigned, by cell index.
     pub cell_deputies: Vec<usize>,
+    /// Assignments of inactive or unknown deputies, by cell index.
+    pub cell_stale_assignments: Vec<usize>,
     /// Active contacts in the cell, by cell index.
     pub cell_contacts: Vec<usize>,
     /// Active contacts linked, by deputy index.
@@ -69,12 +84,20 @@ pub struct Facts<'a> {
     /// Suggestions raised (`raised_by`) and received from 1 January up to
     /// the as-of date, by deputy index.
     pub deputy_suggestions: Vec<usize>,
+    /// (deputy index, cell index) of every assignment, packed in a u64:
+    /// joins on numbers once the codes are resolved.
+    assigned: CodeSet<u64>,
     index: OnceCell<CellIndex>,
     given_index: Option<&'a CellIndex>,
 }
 
+fn pair(deputy: usize, cell: usize) -> u64 {
+    ((deputy as u64) << 32) | (cell as u64 & 0xffff_ffff)
+}
+
 impl<'a> Facts<'a> {
     /// Count everything once; cell shapes are parsed later, on first use.
+    /// Each code is looked up once: the rules work on the indexes.
     pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
         let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
         let cell_by_code: CodeMap<&str, usize> =
@@ -85,32 +108,43 @@ impl<'a> Facts<'a> {
             .enumerate()
             .map(|(i, d)| (d.code.as_str(), i))
             .collect();
-        let active_deputy = |code: &str| deputy_by_code.get(code).copied().filter(|&i| ds.deputies[i].active);
+        let cell_of = |code: &str| cell_by_code.get(code).copied();
+        let deputy_of = |code: &str| deputy_by_code.get(code).copied();
+        let is_active = |d: usize| ds.deputies.get(d).is_some_and(|d| d.active);
 
         let mut assigned = CodeSet::with_capacity_and_hasher(ds.assignments.len(), Default::default());
         let mut cell_deputies = vec![0; ds.cells.len()];
+        let mut cell_stale_assignments = vec![0; ds.cells.len()];
         let mut deputy_cells = vec![0; ds.deputies.len()];
         for a in &ds.assignments {
-            // Assignment rows are unique by key; the set guards against a
-            // hand-built Dataset that repeats one.
-            if !assigned.insert((a.deputy_code.as_str(), a.cell_code.as_str())) {
-                continue;
+            let (d, c) = (deputy_of(&a.deputy_code), cell_of(&a.cell_code));
+            match (d, c) {
+                // Assignment rows are unique by key; the set guards against
+                // a hand-built Dataset that repeats one.
+                (Some(d), Some(c)) if !assigned.insert(pair(d, c)) => continue,
+                _ => {}
             }
-            if let Some(&d) = deputy_by_code.get(a.deputy_code.as_str()) {
+            if let Some(d) = d {
                 deputy_cells[d] += 1;
             }
-            if let (Some(&c), Some(_)) = (cell_by_code.get(a.cell_code.as_str()), active_deputy(&a.deputy_code)) {
-                cell_deputies[c] += 1;
+            if let Some(c) = c {
+                if d.is_some_and(is_active) {
+                    cell_deputies[c] += 1;
+                } else {
+                    cell_stale_assignments[c] += 1;
+                }
             }
         }
 
+        let contact_cell: Vec<Option<usize>> = ds.contacts.iter().map(|c| cell_of(&c.cell_code)).collect();
+        let contact_deputy: Vec<Option<usize>> = ds.contacts.iter().map(|c| deputy_of(&c.deputy_code)).collect();
         let mut cell_contacts = vec![0; ds.cells.len()];
         let mut deputy_contacts = vec![0; ds.deputies.len()];
-        for c in ds.contacts.iter().filter(|c| c.active) {
-            if let Some(&i) = cell_by_code.get(c.cell_code.as_str()) {
+        for (k, _) in ds.contacts.iter().enumerate().filter(|(_, c)| c.active) {
+            if let Some(i) = contact_cell[k] {
                 cell_contacts[i] += 1;
             }
-            if let Some(&d) = deputy_by_code.get(c.deputy_code.as_str()) {
+            if let Some(d) = contact_deputy[k] {
                 deputy_contacts[d] += 1;
             }
         }
@@ -118,13 +152,17 @@ impl<'a> Facts<'a> {
         let in_year = |d: NaiveDate| d >= year_start && d <= as_of;
         let mut deputy_receptions = vec![0; ds.deputies.len()];
         for r in ds.receptions.iter().filter(|r| in_year(r.date)) {
-            if let Some(&d) = deputy_by_code.get(r.deputy_code.as_str()) {
+            if let Some(d) = deputy_of(&r.deputy_code) {
                 deputy_receptions[d] += 1;
             }
         }
         let mut deputy_suggestions = vec![0; ds.deputies.len()];
-        for s in ds.suggestions.iter().filter(|s| in_year(s.received_on)) {
-            if let Some(&d) = deputy_by_code.get(s.raised_by.as_str()) {
+        for s in ds
+            .suggestions
+            .iter()
+            .filter(|s| in_year(s.received_on) && !s.raised_by.is_empty())
+        {
+            if let Some(d) = deputy_of(&s.raised_by) {
                 deputy_suggestions[d] += 1;
             }
         }
@@ -136,13 +174,16 @@ impl<'a> Facts<'a> {
             settings: &ds.settings,
             cell_by_code,
             deputy_by_code,
-            assigned,
+            contact_cell,
+            contact_deputy,
             cell_deputies,
+            cell_stale_assignments,
             cell_contacts,
             deputy_contacts,
             deputy_cells,
             deputy_receptions,
             deputy_suggestions,
+            assigned,
             index: OnceCell::new(),
             given_index: None,
         }
@@ -173,8 +214,17 @@ impl<'a> Facts<'a> {
             .filter(|&i| self.ds.deputies[i].active)
     }
 
+    /// Deputy `deputy_code` is assigned to cell `cell_code`.
     pub fn is_assigned(&self, deputy_code: &str, cell_code: &str) -> bool {
-        self.assigned.contains(&(deputy_code, cell_code))
+        match (self.deputy_by_code.get(deputy_code), self.cell_by_code.get(cell_code)) {
+            (Some(&d), Some(&c)) => self.is_assigned_at(d, c),
+            _ => false,
+        }
+    }
+
+    /// Deputy index `d` is assigned to cell index `c`.
+    pub fn is_assigned_at(&self, d: usize, c: usize) -> bool {
+        self.assigned.contains(&pair(d, c))
     }
 
     /// What `suggestion-overdue` finds: status assigned, handling or

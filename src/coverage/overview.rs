@@ -97,7 +97,8 @@ pub fn overview(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Overvie
     let contacts_linked = ds
         .contacts
         .iter()
-        .filter(|c| c.active && f.active_deputy(&c.deputy_code).is_some())
+        .zip(&f.contact_deputy)
+        .filter(|(c, d)| c.active && d.is_some_and(|d| ds.deputies[d].active))
         .count();
     let gaps_per_rule = RULES
         .iter()

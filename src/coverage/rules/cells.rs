@@ -5,23 +5,12 @@ use super::{finding, Facts, Finding};
 /// `cell-no-deputy`: a cell with no active deputy assigned.
 pub fn cell_no_deputy(f: &Facts) -> Vec<Finding> {
     let ds = f.ds;
-    // Inactive or unknown deputies still assigned: worth saying, one pass.
-    let mut stale = vec![0usize; ds.cells.len()];
-    for a in ds
-        .assignments
-        .iter()
-        .filter(|a| f.active_deputy(&a.deputy_code).is_none())
-    {
-        if let Some(&i) = f.cell_by_code.get(a.cell_code.as_str()) {
-            stale[i] += 1;
-        }
-    }
     ds.cells
         .iter()
         .enumerate()
         .filter(|(i, _)| f.cell_deputies[*i] == 0)
         .map(|(i, c)| {
-            let detail = match stale[i] {
+            let detail = match f.cell_stale_assignments[i] {
                 0 => "no active deputy assigned".to_string(),
                 n => format!("no active deputy assigned ({n} inactive)"),
             };

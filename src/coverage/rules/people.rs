@@ -8,17 +8,15 @@ use crate::model::{is_valid_phone, mask_phone};
 pub fn contact_no_deputy(f: &Facts) -> Vec<Finding> {
     f.ds.contacts
         .iter()
-        .filter(|c| c.active)
-        .filter_map(|c| {
+        .enumerate()
+        .filter(|(_, c)| c.active)
+        .filter_map(|(k, c)| {
             let code = c.deputy_code.trim();
-            let detail = if code.is_empty() {
-                "no deputy".to_string()
-            } else {
-                match f.deputy_by_code.get(code) {
-                    None => format!("deputy {code} is unknown"),
-                    Some(&d) if !f.ds.deputies[d].active => format!("deputy {code} is inactive"),
-                    Some(_) => return None,
-                }
+            let detail = match f.contact_deputy[k] {
+                _ if code.is_empty() => "no deputy".to_string(),
+                None => format!("deputy {code} is unknown"),
+                Some(d) if !f.ds.deputies[d].active => format!("deputy {code} is inactive"),
+                Some(_) => return None,
             };
             Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
         })
@@ -62,9 +60,18 @@ pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
 pub fn contact_deputy_mismatch(f: &Facts) -> Vec<Finding> {
     f.ds.contacts
         .iter()
-        .filter(|c| c.active && f.active_deputy(&c.deputy_code).is_some())
-        .filter(|c| !f.is_assigned(&c.deputy_code, &c.cell_code))
-        .map(|c| {
+        .enumerate()
+        .filter(|(k, c)| {
+            let deputy = f.contact_deputy[*k].filter(|&d| f.ds.deputies[d].active);
+            c.active
+                && match (deputy, f.contact_cell[*k]) {
+                    (Some(d), Some(cell)) => !f.is_assigned_at(d, cell),
+                    // An unknown cell: no deputy can be assigned to it.
+                    (Some(_), None) => true,
+                    (None, _) => false,
+                }
+        })
+        .map(|(_, c)| {
             let detail = format!("deputy {} is not assigned to cell {}", c.deputy_code, c.cell_code);
             finding("contact-deputy-mismatch", &c.code, Some(&c.cell_code), detail)
         })
