@@ -283,3 +283,66 @@ fn sigterm_restores_the_terminal() {
         "still on the alternate screen:\n{screen}"
     );
 }
+
+/// Whether a process is still there (a zombie counts as gone).
+fn alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| !s.split(") ").nth(1).is_some_and(|rest| rest.starts_with('Z')))
+        .unwrap_or(false)
+}
+
+/// How long until the process is gone (up to 3 s).
+fn gone_within(pid: &str) -> Duration {
+    let start = Instant::now();
+    while alive(pid) && start.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    start.elapsed()
+}
+
+#[test]
+fn sighup_ends_the_program_at_once_and_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let s = Session::start(dir.path(), &db, "hup");
+    // Let the first frame settle, so the program is asleep waiting for input.
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = s.program_pid();
+    let st = Command::new("kill").args(["-HUP", &pid]).status().expect("kill");
+    assert!(st.success());
+    let took = gone_within(&pid);
+    assert!(took < Duration::from_millis(500), "still running {took:?} after SIGHUP");
+    assert_eq!(s.exit_code("hup"), 128 + 1);
+    let stty = std::fs::read_to_string(dir.path().join("hup.stty")).expect("stty");
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "terminal left raw: {stty}"
+    );
+}
+
+#[test]
+fn a_closed_terminal_ends_the_program_promptly() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let s = Session::start(dir.path(), &db, "lost");
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = s.program_pid();
+    // Closing the session closes the pty: the program's tty is gone.
+    let st = Command::new("tmux")
+        .args(["kill-session", "-t", &s.name])
+        .status()
+        .expect("kill-session");
+    assert!(st.success());
+    let took = gone_within(&pid);
+    assert!(
+        took < Duration::from_millis(1000),
+        "still running {took:?} after its tty closed"
+    );
+}
