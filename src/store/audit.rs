@@ -95,6 +95,20 @@ fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
+/// The columns `at, operator, client, action, kind, code, before, after`.
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        at: r.get(0)?,
+        operator: r.get(1)?,
+        client: r.get(2)?,
+        action: r.get(3)?,
+        kind: r.get(4)?,
+        code: r.get(5)?,
+        before: parse_json(r.get(6)?),
+        after: parse_json(r.get(7)?),
+    })
+}
+
 pub(super) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     let mut stmt = conn.prepare_cached(
@@ -105,18 +119,7 @@ pub(super) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>
          ORDER BY id DESC LIMIT ?6",
     )?;
     let rows = stmt
-        .query_map(params![f.operator, f.kind, f.code, f.since, f.until, limit], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                operator: r.get(1)?,
-                client: r.get(2)?,
-                action: r.get(3)?,
-                kind: r.get(4)?,
-                code: r.get(5)?,
-                before: parse_json(r.get(6)?),
-                after: parse_json(r.get(7)?),
-            })
-        })?
+        .query_map(params![f.operator, f.kind, f.code, f.since, f.until, limit], entry)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -137,19 +140,6 @@ pub(super) fn last_batch(conn: &Connection, operator: &str) -> Result<Option<(i6
         "SELECT at, operator, client, action, kind, code, before, after FROM audit
          WHERE batch = ?1 ORDER BY id DESC",
     )?;
-    let rows = stmt
-        .query_map([batch], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                operator: r.get(1)?,
-                client: r.get(2)?,
-                action: r.get(3)?,
-                kind: r.get(4)?,
-                code: r.get(5)?,
-                before: parse_json(r.get(6)?),
-                after: parse_json(r.get(7)?),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([batch], entry)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Some((batch, action, rows)))
 }

@@ -151,15 +151,7 @@ impl Store {
     /// Move a contact to another cell.
     pub fn move_contact(&mut self, actor: &Actor, code: &str, cell: &str, expected: Option<&Versions>) -> Result<bool> {
         let tx = self.write()?;
-        let exists: Option<String> = tx
-            .query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0))
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound {
-                kind: "cell",
-                code: cell.to_string(),
-            });
-        }
+        ensure_cell(&tx, cell)?;
         let (before, version) = fetch_contact(&tx, code)?;
         check_version(&tx, "contact", code, version, expected)?;
         if before.cell_code == cell {
@@ -186,15 +178,7 @@ impl Store {
     pub fn set_assignment(&mut self, actor: &Actor, deputy: &str, cell: &str, present: bool) -> Result<bool> {
         let tx = self.write()?;
         fetch_deputy(&tx, deputy)?;
-        let exists: Option<String> = tx
-            .query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0))
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound {
-                kind: "cell",
-                code: cell.to_string(),
-            });
-        }
+        ensure_cell(&tx, cell)?;
         let a = Assignment {
             deputy_code: deputy.to_string(),
             cell_code: cell.to_string(),
@@ -239,15 +223,7 @@ impl Store {
             s.code = self.next_suggestion_code()?;
         }
         let tx = self.write()?;
-        let cell: Option<String> = tx
-            .query_row("SELECT code FROM cells WHERE code = ?1", [&s.cell_code], |r| r.get(0))
-            .optional()?;
-        if cell.is_none() {
-            return Err(StoreError::NotFound {
-                kind: "cell",
-                code: s.cell_code.clone(),
-            });
-        }
+        ensure_cell(&tx, &s.cell_code)?;
         if !s.raised_by.is_empty() {
             let who: Option<String> = tx
                 .query_row(
@@ -405,6 +381,20 @@ fn kind_name(kind: &str) -> &'static str {
         "reception" => "reception",
         "setting" => "setting",
         _ => "row",
+    }
+}
+
+/// NotFound unless the cell exists.
+fn ensure_cell(conn: &rusqlite::Connection, cell: &str) -> Result<()> {
+    let exists: Option<String> = conn
+        .query_row("SELECT code FROM cells WHERE code = ?1", [cell], |r| r.get(0))
+        .optional()?;
+    match exists {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NotFound {
+            kind: "cell",
+            code: cell.to_string(),
+        }),
     }
 }
 
