@@ -274,13 +274,26 @@ fn demo_province_audit() {
 #[ignore]
 fn demo_province_facts() {
     let ds = lianluo::demo::dataset(lianluo::demo::Scale::Province, lianluo::demo::DEFAULT_SEED).unwrap();
-    println!("cells {} deputies {} assignments {} contacts {} receptions {} suggestions {}", ds.cells.len(), ds.deputies.len(), ds.assignments.len(), ds.contacts.len(), ds.receptions.len(), ds.suggestions.len());
+    println!(
+        "cells {} deputies {} assignments {} contacts {} receptions {} suggestions {}",
+        ds.cells.len(),
+        ds.deputies.len(),
+        ds.assignments.len(),
+        ds.contacts.len(),
+        ds.receptions.len(),
+        ds.suggestions.len()
+    );
     for _ in 0..3 {
         let start = Instant::now();
         let f = lianluo::coverage::Facts::new(&ds, lianluo::demo::as_of());
         println!("facts {:?} {}", start.elapsed(), f.cell_deputies.len());
         let start = Instant::now();
-        let m: std::collections::HashMap<&str, usize> = ds.contacts.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        let m: std::collections::HashMap<&str, usize> = ds
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
         println!("std map of contacts {:?} {}", start.elapsed(), m.len());
     }
 }
