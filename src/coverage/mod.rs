@@ -35,6 +35,10 @@ pub struct Finding {
     pub cell: Option<String>,
     /// A short English text with the numbers behind the finding.
     pub detail: String,
+    /// The same detail in Chinese, for the TUI and zh tables; not part of
+    /// the JSON contract.
+    #[serde(skip)]
+    pub detail_zh: String,
 }
 
 /// The rule ids, in SPEC §3's order.

@@ -34,7 +34,12 @@ pub fn run(ctx: &Context, rules: &[String], as_of_text: Option<&str>, format: Fo
                         f.kind.to_string(),
                         f.code.clone(),
                         f.cell.clone().unwrap_or_default(),
-                        f.detail.clone(),
+                        // Tables speak the operator's language; CSV and JSON keep English.
+                        if format == Format::Table && ctx.lang.is_zh() && !f.detail_zh.is_empty() {
+                            f.detail_zh.clone()
+                        } else {
+                            f.detail.clone()
+                        },
                     ]
                 })
                 .collect();

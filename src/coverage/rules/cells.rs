@@ -1,6 +1,6 @@
 //! Rules about a cell's people and its shape's presence.
 
-use super::{finding, Facts, Finding};
+use super::{both, finding, Facts, Finding};
 
 /// `cell-no-deputy`: a cell with no active deputy assigned.
 pub fn cell_no_deputy(f: &Facts) -> Vec<Finding> {
@@ -11,8 +11,11 @@ pub fn cell_no_deputy(f: &Facts) -> Vec<Finding> {
         .filter(|(i, _)| f.cell_deputies[*i] == 0)
         .map(|(i, c)| {
             let detail = match f.cell_stale_assignments[i] {
-                0 => "no active deputy assigned".to_string(),
-                n => format!("no active deputy assigned ({n} inactive)"),
+                0 => both("no active deputy assigned", "没有在职代表联系"),
+                n => both(
+                    format!("no active deputy assigned ({n} inactive)"),
+                    format!("没有在职代表联系（{n} 名已离任）"),
+                ),
             };
             finding("cell-no-deputy", &c.code, Some(&c.code), detail)
         })
@@ -30,7 +33,7 @@ pub fn cell_no_contact(f: &Facts) -> Vec<Finding> {
                 "cell-no-contact",
                 &c.code,
                 Some(&c.code),
-                "no active liaison contact".to_string(),
+                both("no active liaison contact", "没有在职联络员"),
             )
         })
         .collect()
@@ -44,11 +47,11 @@ pub fn cell_no_geometry(f: &Facts) -> Vec<Finding> {
         .enumerate()
         .filter_map(|(i, c)| {
             let detail = match c.geometry.as_deref().map(str::trim) {
-                None | Some("") | Some("null") => "no geometry",
-                Some(_) if f.index().shapes().cell(i).is_none() => "geometry cannot be read",
+                None | Some("") | Some("null") => both("no geometry", "没有边界"),
+                Some(_) if f.index().shapes().cell(i).is_none() => both("geometry cannot be read", "边界无法读取"),
                 Some(_) => return None,
             };
-            Some(finding("cell-no-geometry", &c.code, Some(&c.code), detail.to_string()))
+            Some(finding("cell-no-geometry", &c.code, Some(&c.code), detail))
         })
         .collect()
 }

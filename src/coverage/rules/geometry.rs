@@ -1,7 +1,7 @@
 //! Rules that need the cells' shapes: distance to stations, territory
 //! coverage and overlaps.
 
-use super::{finding, Facts, Finding};
+use super::{both, finding, Facts, Finding};
 use crate::spatial::{overlaps, uncovered, StationIndex};
 
 /// Overlaps at or below this share of the smaller cell are digitising
@@ -27,7 +27,10 @@ pub fn cell_far_from_station(f: &Facts) -> Vec<Finding> {
             let (s, km) = stations.nearest(f.ds, centre.x(), centre.y())?;
             (km > max).then(|| {
                 let station = &f.ds.stations[s].code;
-                let detail = format!("{km:.1} km from the nearest station {station} (max {max:.1} km)");
+                let detail = both(
+                    format!("{km:.1} km from the nearest station {station} (max {max:.1} km)"),
+                    format!("距最近的联络站 {station} {km:.1} 公里（上限 {max:.1} 公里）"),
+                );
                 finding("cell-far-from-station", &c.code, Some(&c.code), detail)
             })
         })
@@ -48,7 +51,13 @@ pub fn territory_uncovered(f: &Facts) -> Vec<Finding> {
     if u.pct <= max {
         return Vec::new();
     }
-    let detail = format!("{:.1} km² ({:.1} %) uncovered (max {max:.1} %)", u.uncovered_km2, u.pct);
+    let detail = both(
+        format!("{:.1} km² ({:.1} %) uncovered (max {max:.1} %)", u.uncovered_km2, u.pct),
+        format!(
+            "{:.1} 平方公里（{:.1}%）未划入网格（上限 {max:.1}%）",
+            u.uncovered_km2, u.pct
+        ),
+    );
     vec![finding("territory-uncovered", &boundary.code, None, detail)]
 }
 
@@ -63,7 +72,10 @@ pub fn cells_overlap(f: &Facts) -> Vec<Finding> {
             continue;
         };
         for (this, other) in [(a, b), (b, a)] {
-            let detail = format!("overlaps {} by {:.1} %", other.code, o.pct);
+            let detail = both(
+                format!("overlaps {} by {:.1} %", other.code, o.pct),
+                format!("与 {} 重叠 {:.1}%", other.code, o.pct),
+            );
             out.push(finding("cells-overlap", &this.code, Some(&this.code), detail));
         }
     }

@@ -102,7 +102,21 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 /// A finding of rule `id` (one of [`TABLE`]'s ids) about `code`.
-fn finding(id: &'static str, code: &str, cell: Option<&str>, detail: String) -> Finding {
+/// A finding's detail in English and Chinese.
+pub(crate) struct Detail {
+    pub en: String,
+    pub zh: String,
+}
+
+/// The detail in both languages.
+pub(crate) fn both(en: impl Into<String>, zh: impl Into<String>) -> Detail {
+    Detail {
+        en: en.into(),
+        zh: zh.into(),
+    }
+}
+
+fn finding(id: &'static str, code: &str, cell: Option<&str>, detail: Detail) -> Finding {
     let (severity, kind) = find(id)
         .map(|r| (r.severity, r.kind))
         .unwrap_or((Severity::Low, "cell"));
@@ -112,7 +126,8 @@ fn finding(id: &'static str, code: &str, cell: Option<&str>, detail: String) -> 
         kind,
         code: code.to_string(),
         cell: cell.filter(|c| !c.is_empty()).map(str::to_string),
-        detail,
+        detail: detail.en,
+        detail_zh: detail.zh,
     }
 }
 

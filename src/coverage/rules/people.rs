@@ -1,6 +1,6 @@
 //! Rules about deputies and liaison contacts and the links between them.
 
-use super::{finding, Facts, Finding};
+use super::{both, finding, Facts, Finding};
 use crate::model::{is_valid_phone, mask_phone};
 
 /// `contact-no-deputy`: an active contact with no deputy, or whose deputy
@@ -13,9 +13,11 @@ pub fn contact_no_deputy(f: &Facts) -> Vec<Finding> {
         .filter_map(|(k, c)| {
             let code = c.deputy_code.trim();
             let detail = match f.contact_deputy[k] {
-                _ if code.is_empty() => "no deputy".to_string(),
-                None => format!("deputy {code} is unknown"),
-                Some(d) if !f.ds.deputies[d].active => format!("deputy {code} is inactive"),
+                _ if code.is_empty() => both("no deputy", "没有联系代表"),
+                None => both(format!("deputy {code} is unknown"), format!("代表 {code} 不存在")),
+                Some(d) if !f.ds.deputies[d].active => {
+                    both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任"))
+                }
                 Some(_) => return None,
             };
             Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
@@ -34,7 +36,7 @@ pub fn deputy_no_contact(f: &Facts) -> Vec<Finding> {
                 "deputy-no-contact",
                 &d.code,
                 None,
-                "no active liaison contact linked".to_string(),
+                both("no active liaison contact linked", "没有联系在职联络员"),
             )
         })
         .collect()
@@ -49,7 +51,11 @@ pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
         .enumerate()
         .filter(|(i, d)| d.active && f.deputy_contacts[*i] as i64 > max)
         .map(|(i, d)| {
-            let detail = format!("{} active contacts (max {max})", f.deputy_contacts[i]);
+            let n = f.deputy_contacts[i];
+            let detail = both(
+                format!("{n} active contacts (max {max})"),
+                format!("联系 {n} 名在职联络员（上限 {max}）"),
+            );
             finding("deputy-overloaded", &d.code, None, detail)
         })
         .collect()
@@ -72,7 +78,10 @@ pub fn contact_deputy_mismatch(f: &Facts) -> Vec<Finding> {
                 }
         })
         .map(|(_, c)| {
-            let detail = format!("deputy {} is not assigned to cell {}", c.deputy_code, c.cell_code);
+            let detail = both(
+                format!("deputy {} is not assigned to cell {}", c.deputy_code, c.cell_code),
+                format!("代表 {} 未分工联系网格 {}", c.deputy_code, c.cell_code),
+            );
             finding("contact-deputy-mismatch", &c.code, Some(&c.cell_code), detail)
         })
         .collect()
@@ -86,7 +95,10 @@ pub fn deputy_no_reception(f: &Facts) -> Vec<Finding> {
         .enumerate()
         .filter(|(i, d)| d.active && f.deputy_receptions[*i] == 0)
         .map(|(_, d)| {
-            let detail = format!("no reception from {} to {}", f.year_start, f.as_of);
+            let detail = both(
+                format!("no reception from {} to {}", f.year_start, f.as_of),
+                format!("{} 至 {} 没有接待记录", f.year_start, f.as_of),
+            );
             finding("deputy-no-reception", &d.code, None, detail)
         })
         .collect()
@@ -100,11 +112,12 @@ pub fn contact_bad_phone(f: &Facts) -> Vec<Finding> {
         .filter(|c| c.active && !is_valid_phone(&c.phone))
         .map(|c| {
             let detail = if c.phone.trim().is_empty() {
-                "phone is empty".to_string()
+                both("phone is empty", "电话为空")
             } else {
-                format!(
-                    "phone {} is not a mobile or a landline with area code",
-                    mask_phone(c.phone.trim())
+                let masked = mask_phone(c.phone.trim());
+                both(
+                    format!("phone {masked} is not a mobile or a landline with area code"),
+                    format!("电话 {masked} 不是手机号或带区号的固定电话"),
                 )
             };
             finding("contact-bad-phone", &c.code, Some(&c.cell_code), detail)

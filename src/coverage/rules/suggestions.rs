@@ -1,6 +1,6 @@
 //! Rules about the suggestion ledger.
 
-use super::{finding, Facts, Finding};
+use super::{both, finding, Facts, Finding};
 use crate::model::{Satisfaction, Status};
 
 /// `suggestion-overdue`: status assigned, handling or reopened and due
@@ -12,7 +12,10 @@ pub fn suggestion_overdue(f: &Facts) -> Vec<Finding> {
         .filter_map(|s| {
             let due = s.due_on?;
             let late = (f.as_of - due).num_days();
-            let detail = format!("due {due}, {late} {} overdue", if late == 1 { "day" } else { "days" });
+            let detail = both(
+                format!("due {due}, {late} {} overdue", if late == 1 { "day" } else { "days" }),
+                format!("办理时限 {due}，已逾期 {late} 天"),
+            );
             Some(finding("suggestion-overdue", &s.code, Some(&s.cell_code), detail))
         })
         .collect()
@@ -29,7 +32,10 @@ pub fn suggestion_unassigned(f: &Facts) -> Vec<Finding> {
         .filter_map(|s| {
             let waited = (f.as_of - s.received_on).num_days();
             (waited > limit).then(|| {
-                let detail = format!("received {}, {waited} days unassigned (limit {limit})", s.received_on);
+                let detail = both(
+                    format!("received {}, {waited} days unassigned (limit {limit})", s.received_on),
+                    format!("{} 收集，{waited} 天未交办（时限 {limit} 天）", s.received_on),
+                );
                 finding("suggestion-unassigned", &s.code, Some(&s.cell_code), detail)
             })
         })
@@ -44,8 +50,11 @@ pub fn suggestion_unsatisfied(f: &Facts) -> Vec<Finding> {
         .filter(|s| s.status == Status::Replied && s.satisfaction == Some(Satisfaction::Unsatisfied))
         .map(|s| {
             let detail = match s.replied_on {
-                Some(d) => format!("reply of {d} rated unsatisfied"),
-                None => "reply rated unsatisfied".to_string(),
+                Some(d) => both(
+                    format!("reply of {d} rated unsatisfied"),
+                    format!("{d} 的答复被评为不满意"),
+                ),
+                None => both("reply rated unsatisfied", "答复被评为不满意"),
             };
             finding("suggestion-unsatisfied", &s.code, Some(&s.cell_code), detail)
         })

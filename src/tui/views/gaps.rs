@@ -23,8 +23,11 @@ pub fn columns() -> Vec<Column> {
 /// The one place a finding's explanation is chosen for the screen.
 /// Coverage writes it in English; when it gains a Chinese text, pick that
 /// here for `Lang::Zh` and every view follows.
-pub fn finding_detail(f: &Finding, _lang: Lang) -> String {
-    sanitize(&f.detail)
+pub fn finding_detail(f: &Finding, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if !f.detail_zh.is_empty() => sanitize(&f.detail_zh),
+        _ => sanitize(&f.detail),
+    }
 }
 
 /// The rule's name in the operator's language.
