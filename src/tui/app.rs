@@ -16,9 +16,10 @@ use crate::model::{
     allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
     SuggestionSource,
 };
-use crate::store::{Actor, Store, StoreError};
+use crate::store::{Actor, OpenOptions, Store, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// A line for the status bar: what just happened, or why it did not.
@@ -143,6 +144,15 @@ pub struct App {
     pub category_filter: Option<Category>,
     data_version: i64,
     last_check: Instant,
+    /// Read snapshots on another thread (the real terminal) rather than
+    /// in line (tests): the first frame is drawn before the heavy work.
+    background: bool,
+    /// A snapshot being read on another thread.
+    pending: Option<Receiver<Result<Snapshot, StoreError>>>,
+    /// Another reload was asked for while one was under way.
+    reload_again: bool,
+    /// Tables whose rows wait to be built until their view is shown.
+    stale: Vec<View>,
 }
 
 impl App {
@@ -183,11 +193,143 @@ impl App {
             category_filter: None,
             data_version,
             last_check: Instant::now(),
+            background: false,
+            pending: None,
+            reload_again: false,
+            stale: Vec::new(),
         };
         app.rebuild_rows();
         Ok(app)
     }
 
+    /// The App for a real terminal: it starts empty and at once, reads the
+    /// database on another thread (its own read-only connection), and
+    /// fills in when that arrives (`tick`). Table rows are built when their
+    /// view is first shown.
+    pub fn start(
+        store: Store,
+        lang: Lang,
+        actor: Actor,
+        demo: bool,
+        keymap: Keymap,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> Result<App, StoreError> {
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            lang,
+            actor,
+            demo,
+            theme,
+            keymap,
+            snap: Snapshot::from_dataset(crate::model::Dataset::default(), today, lang),
+            view: View::Overview,
+            cells: TableState::new(views::cells::columns()),
+            deputies: TableState::new(views::deputies::columns()),
+            contacts: TableState::new(views::contacts::columns()),
+            suggestions: TableState::new(views::suggestions::columns()),
+            stations: TableState::new(views::stations::columns()),
+            gaps: TableState::new(views::gaps::columns()),
+            map: MapState::default(),
+            overlays: Vec::new(),
+            filtering: false,
+            filter_cursor: 0,
+            message: None,
+            quit: false,
+            dirty: true,
+            status_filter: None,
+            category_filter: None,
+            data_version,
+            last_check: Instant::now(),
+            background: true,
+            pending: None,
+            reload_again: false,
+            stale: Vec::new(),
+        };
+        app.reload();
+        Ok(app)
+    }
+
+    /// Whether a snapshot is being read on another thread.
+    pub fn loading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Read the database on another thread; `tick` takes the result.
+    fn reload_in_background(&mut self) {
+        if self.pending.is_some() {
+            self.reload_again = true;
+            return;
+        }
+        // Read the version first: a change landing during the read shows as
+        // a newer version at the next check and reads again.
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+        let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
+            let opts = OpenOptions {
+                read_only: true,
+                create: false,
+            };
+            let snap = Store::open(&path, opts).and_then(|store| Snapshot::load(&store, today, lang));
+            let _ = tx.send(snap);
+        });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some(rx);
+                self.set_loading(true);
+            }
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+    }
+
+    /// Tell the tables whether data is on its way (they say so when empty).
+    fn set_loading(&mut self, on: bool) {
+        for t in [
+            &mut self.cells,
+            &mut self.deputies,
+            &mut self.contacts,
+            &mut self.suggestions,
+            &mut self.stations,
+            &mut self.gaps,
+        ] {
+            t.loading = on;
+        }
+    }
+
+    /// Take a snapshot read in the background, if it has arrived.
+    fn take_pending(&mut self) {
+        let Some(rx) = &self.pending else { return };
+        let got = match rx.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
+        };
+        self.pending = None;
+        self.set_loading(false);
+        match got {
+            Ok(snap) => {
+                self.snap = snap;
+                self.rebuild_rows();
+            }
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+        self.dirty = true;
+        if std::mem::take(&mut self.reload_again) {
+            self.reload_in_background();
+        }
+    }
+
+    /// Whether work started in the background has not arrived yet.
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -210,6 +352,18 @@ impl App {
 
     /// Read everything again and redraw in place, cursors on the same codes.
     pub fn reload(&mut self) {
+        if self.background {
+            return self.reload_in_background();
+        }
+        self.reload_now();
+    }
+
+    /// Read everything again on this thread (after the operator's own
+    /// change: the next action must see it).
+    fn reload_now(&mut self) {
+        // A read under way started before this one: it would bring older data.
+        self.pending = None;
+        self.set_loading(false);
         match Snapshot::load(&self.store, self.snap.today, self.lang) {
             Ok(snap) => {
                 self.snap = snap;
@@ -226,22 +380,45 @@ impl App {
         self.dirty = true;
     }
 
+    /// The snapshot changed: rebuild the tables' rows (in the background
+    /// mode, the current view's now and the others' when first shown).
     fn rebuild_rows(&mut self) {
-        let (snap, lang) = (&self.snap, self.lang);
-        self.cells.set_rows(views::cells::rows(snap, lang));
-        self.deputies.set_rows(views::deputies::rows(snap, lang));
-        self.contacts.set_rows(views::contacts::rows(snap, lang));
-        self.suggestions.set_rows(views::suggestions::rows(snap, lang));
-        self.stations.set_rows(views::stations::rows(snap, lang));
-        self.gaps.set_rows(views::gaps::rows(snap, lang));
+        self.stale = View::ALL.to_vec();
+        if self.background {
+            self.ensure_rows(self.view);
+        } else {
+            for v in View::ALL {
+                self.ensure_rows(v);
+            }
+        }
         if self.map.selected.as_ref().is_none_or(|c| self.snap.cell(c).is_none()) {
             self.map.selected = self.snap.ds.cells.first().map(|c| c.code.clone());
         }
     }
 
+    /// Build a view's table rows if the snapshot changed since they were built.
+    pub fn ensure_rows(&mut self, view: View) {
+        let Some(at) = self.stale.iter().position(|v| *v == view) else {
+            return;
+        };
+        self.stale.swap_remove(at);
+        let (snap, lang) = (&self.snap, self.lang);
+        match view {
+            View::Cells => self.cells.set_rows(views::cells::rows(snap, lang)),
+            View::Deputies => self.deputies.set_rows(views::deputies::rows(snap, lang)),
+            View::Contacts => self.contacts.set_rows(views::contacts::rows(snap, lang)),
+            View::Suggestions => self.suggestions.set_rows(views::suggestions::rows(snap, lang)),
+            View::Stations => self.stations.set_rows(views::stations::rows(snap, lang)),
+            View::Gaps => self.gaps.set_rows(views::gaps::rows(snap, lang)),
+            View::Overview | View::Map => {}
+        }
+    }
+
     /// About once a second: when another operator changed the database,
-    /// reload and refresh in place.
+    /// reload and refresh in place. Also takes a snapshot read in the
+    /// background as soon as it is there.
     pub fn tick(&mut self) {
+        self.take_pending();
         if self.last_check.elapsed() < Duration::from_millis(900) {
             return;
         }
@@ -371,6 +548,9 @@ impl App {
 
     /// Carry out one action.
     pub fn dispatch(&mut self, action: Action) {
+        if action.writes() && self.loading() && self.snap.ds.cells.is_empty() {
+            return self.say(self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please"));
+        }
         if action.writes() {
             if let Some(why) = self.read_only() {
                 let why = why.to_string();
@@ -527,6 +707,7 @@ impl App {
         self.overlays.clear();
         self.filtering = false;
         self.view = view;
+        self.ensure_rows(view);
     }
 
     fn movement(&mut self, action: Action) {
@@ -1528,7 +1709,7 @@ impl App {
     }
 
     fn after_change(&mut self, text: String) {
-        self.reload();
+        self.reload_now();
         self.say(text);
     }
 

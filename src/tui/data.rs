@@ -52,9 +52,14 @@ impl Snapshot {
     }
 
     pub fn from_dataset(ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
-        let findings = coverage::audit(&ds, today, &[]);
-        let cells = coverage::cell_summaries(&ds, today, &findings);
-        let deputies = coverage::deputy_summaries(&ds, today);
+        // Count the facts once for the audit and both summaries.
+        let (findings, cells, deputies) = {
+            let facts = coverage::Facts::new(&ds, today);
+            let findings = coverage::audit_facts(&facts, &[]);
+            let cells = coverage::cell_summaries_facts(&facts, &findings);
+            let deputies = coverage::deputy_summaries_facts(&facts);
+            (findings, cells, deputies)
+        };
         let overview = coverage::overview(&ds, today, &findings);
         let shapes = Shapes::new(&ds);
         let centroids = (0..ds.cells.len())

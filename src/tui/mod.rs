@@ -50,7 +50,7 @@ pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<i32> {
         }
     };
     let today = chrono::Local::now().date_naive();
-    let app = App::new(
+    let app = App::start(
         store,
         opts.lang,
         opts.actor,

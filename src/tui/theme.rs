@@ -10,6 +10,8 @@ pub const MARK_GAP: &str = "!";
 pub const MARK_OVERDUE: &str = "×";
 /// A selected row.
 pub const MARK_SELECTED: &str = "*";
+/// The row under the cursor (besides reverse video on its first columns).
+pub const MARK_CURSOR: &str = ">";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

@@ -23,6 +23,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let head = |t: &str| Line::styled(t.to_string(), theme.title());
     let kv = |k: &str, v: String, style: Style| Line::from(vec![Span::raw(fit(k, 16)), Span::styled(v, style)]);
+    if app.loading() && app.snap.ds.cells.is_empty() {
+        let text = tr(
+            lang,
+            "正在读取数据库并计算覆盖情况…",
+            "Reading the database and computing coverage…",
+        );
+        f.render_widget(Paragraph::new(Line::styled(text, theme.dim())), area);
+        return;
+    }
     let mut l = vec![head(tr(lang, "数量（总数 / 在职）", "Counts (total / active)"))];
     l.push(kv(tr(lang, "网格", "Cells"), o.cells.to_string(), theme.plain()));
     l.push(kv(

@@ -17,6 +17,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     if app.demo {
         spans.push(Span::styled(" DEMO ", theme.badge()));
     }
+    if app.loading() {
+        spans.push(Span::styled(tr(lang, " 读取中… ", " reading… "), theme.badge()));
+    }
     if app.read_only().is_some() {
         spans.push(Span::styled(tr(lang, " 只读 READ-ONLY ", " READ-ONLY "), theme.badge()));
     }

@@ -5,7 +5,7 @@
 use super::{fit, fit_right, width};
 use crate::i18n::{tr, Lang};
 use crate::tui::matching::with_matcher;
-use crate::tui::theme::{Theme, MARK_SELECTED};
+use crate::tui::theme::{Theme, MARK_CURSOR, MARK_SELECTED};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -90,6 +90,8 @@ pub struct TableState {
     pub selected: BTreeSet<String>,
     /// Rows the last draw had room for (for paging).
     pub page: usize,
+    /// The data is still being read (an empty table says so).
+    pub loading: bool,
 }
 
 impl TableState {
@@ -331,7 +333,9 @@ impl TableState {
         }
         lines.push(Line::from(header));
         if self.visible.is_empty() {
-            let empty = if self.filter.is_empty() && self.tag_filter.is_empty() {
+            let empty = if self.loading {
+                tr(lang, "（正在读取数据…）", "(reading the data…)")
+            } else if self.filter.is_empty() && self.tag_filter.is_empty() {
                 tr(lang, "（没有数据）", "(nothing here)")
             } else {
                 tr(
@@ -355,14 +359,13 @@ impl TableState {
                 continue;
             }
             let sel = self.selected.contains(&row.code);
-            let mut spans = vec![Span::styled(
-                if sel {
-                    format!("{MARK_SELECTED} ")
-                } else {
-                    "  ".to_string()
-                },
-                theme.selected(),
-            )];
+            let here = n == self.cursor;
+            let gutter = format!(
+                "{}{}",
+                if sel { MARK_SELECTED } else { " " },
+                if here { MARK_CURSOR } else { " " }
+            );
+            let mut spans = vec![Span::styled(gutter, theme.selected())];
             for (i, (col, w)) in self.columns.iter().zip(&widths).enumerate() {
                 let cell = row.cells.get(i).map(String::as_str).unwrap_or("");
                 let text = if col.numeric {
@@ -377,8 +380,13 @@ impl TableState {
             if sel {
                 style = style.patch(theme.selected());
             }
-            if n == self.cursor {
-                style = style.patch(theme.cursor());
+            if here {
+                // The cursor marks the gutter, the code and the name, not the
+                // whole row: a row move then rewrites a few cells rather than
+                // two full lines (SPEC §8: at most 400 bytes a move).
+                for s in spans.iter_mut().take(4) {
+                    s.style = s.style.patch(theme.cursor());
+                }
             }
             lines.push(Line::from(spans).style(style));
         }
