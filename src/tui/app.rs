@@ -167,7 +167,47 @@ impl App {
     ) -> Result<App, StoreError> {
         let snap = Snapshot::load(&store, today, lang)?;
         let data_version = store.data_version()?;
-        let mut app = App {
+        let mut app = App::assemble(store, lang, actor, demo, keymap, theme, snap, data_version, false);
+        app.rebuild_rows();
+        Ok(app)
+    }
+
+    /// The App for a real terminal: it starts empty and at once, reads the
+    /// database on another thread (its own read-only connection), and
+    /// fills in when that arrives (`tick`). Table rows are built when their
+    /// view is first shown.
+    pub fn start(
+        store: Store,
+        lang: Lang,
+        actor: Actor,
+        demo: bool,
+        keymap: Keymap,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> Result<App, StoreError> {
+        let data_version = store.data_version()?;
+        let snap = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
+        let mut app = App::assemble(store, lang, actor, demo, keymap, theme, snap, data_version, true);
+        app.reload();
+        Ok(app)
+    }
+
+    /// The state both constructors start from: every view at its top, no
+    /// overlay, the given snapshot. `background`: whether data arrives from
+    /// another thread.
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        store: Store,
+        lang: Lang,
+        actor: Actor,
+        demo: bool,
+        keymap: Keymap,
+        theme: Theme,
+        snap: Snapshot,
+        data_version: i64,
+        background: bool,
+    ) -> App {
+        App {
             store,
             lang,
             actor,
@@ -193,62 +233,11 @@ impl App {
             category_filter: None,
             data_version,
             last_check: Instant::now(),
-            background: false,
+            background,
             pending: None,
             reload_again: false,
             stale: Vec::new(),
-        };
-        app.rebuild_rows();
-        Ok(app)
-    }
-
-    /// The App for a real terminal: it starts empty and at once, reads the
-    /// database on another thread (its own read-only connection), and
-    /// fills in when that arrives (`tick`). Table rows are built when their
-    /// view is first shown.
-    pub fn start(
-        store: Store,
-        lang: Lang,
-        actor: Actor,
-        demo: bool,
-        keymap: Keymap,
-        today: NaiveDate,
-        theme: Theme,
-    ) -> Result<App, StoreError> {
-        let data_version = store.data_version()?;
-        let mut app = App {
-            store,
-            lang,
-            actor,
-            demo,
-            theme,
-            keymap,
-            snap: Snapshot::from_dataset(crate::model::Dataset::default(), today, lang),
-            view: View::Overview,
-            cells: TableState::new(views::cells::columns()),
-            deputies: TableState::new(views::deputies::columns()),
-            contacts: TableState::new(views::contacts::columns()),
-            suggestions: TableState::new(views::suggestions::columns()),
-            stations: TableState::new(views::stations::columns()),
-            gaps: TableState::new(views::gaps::columns()),
-            map: MapState::default(),
-            overlays: Vec::new(),
-            filtering: false,
-            filter_cursor: 0,
-            message: None,
-            quit: false,
-            dirty: true,
-            status_filter: None,
-            category_filter: None,
-            data_version,
-            last_check: Instant::now(),
-            background: true,
-            pending: None,
-            reload_again: false,
-            stale: Vec::new(),
-        };
-        app.reload();
-        Ok(app)
+        }
     }
 
     /// Whether a snapshot is being read on another thread.
