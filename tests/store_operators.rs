@@ -168,6 +168,13 @@ fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("lianluo")
 }
 
+/// The real binary on this database.
+fn lianluo(db: &Path) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.arg("--db").arg(db);
+    cmd
+}
+
 #[test]
 fn concurrent_cli_writers_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -230,12 +237,7 @@ fn a_database_from_a_newer_program_is_refused_untouched() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let before = std::fs::read(&db).unwrap();
-    let out = Command::new(bin())
-        .arg("--db")
-        .arg(&db)
-        .args(["--lang", "en", "cells"])
-        .output()
-        .unwrap();
+    let out = lianluo(&db).args(["--lang", "en", "cells"]).output().unwrap();
     assert_eq!(out.status.code(), Some(66));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("newer") && err.contains("99"), "{err}");
@@ -248,15 +250,11 @@ fn read_only_flag_reads_but_refuses_changes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     seed(&db);
-    Command::new(bin())
-        .arg("--db")
-        .arg(&db)
+    lianluo(&db)
         .args(["--read-only", "cells", "--format", "json"])
         .assert()
         .success();
-    let out = Command::new(bin())
-        .arg("--db")
-        .arg(&db)
+    let out = lianluo(&db)
         .args(["--read-only", "--lang", "en", "reassign", "C1", "--to", "D2"])
         .output()
         .unwrap();
@@ -327,9 +325,7 @@ fn a_write_that_stays_busy_exits_3_without_sqlite_jargon() {
     holder
         .execute_batch("BEGIN IMMEDIATE; UPDATE contacts SET name = name WHERE code = 'C1';")
         .unwrap();
-    let out = Command::new(bin())
-        .arg("--db")
-        .arg(&db)
+    let out = lianluo(&db)
         .args(["--lang", "en", "reassign", "C1", "--to", "D2"])
         .env("LIANLUO_BUSY_TIMEOUT_MS", "200")
         .output()
@@ -339,12 +335,7 @@ fn a_write_that_stays_busy_exits_3_without_sqlite_jargon() {
     assert!(err.contains("busy") && !err.contains("locked"), "{err}");
     holder.execute_batch("ROLLBACK").unwrap();
     // Once free, the same request goes through.
-    Command::new(bin())
-        .arg("--db")
-        .arg(&db)
-        .args(["reassign", "C1", "--to", "D2"])
-        .assert()
-        .success();
+    lianluo(&db).args(["reassign", "C1", "--to", "D2"]).assert().success();
 }
 
 #[test]
@@ -352,9 +343,7 @@ fn the_operator_is_named_even_without_user_in_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     seed(&db);
-    Command::new(bin())
-        .arg("--db")
-        .arg(&db)
+    lianluo(&db)
         .args(["reassign", "C1", "--to", "D2"])
         .env_remove("USER")
         .env_remove("LOGNAME")
