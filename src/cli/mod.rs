@@ -8,7 +8,7 @@ mod output;
 pub use args::{Cli, Command};
 
 use crate::i18n::{tr, Lang};
-use crate::store::{Actor, OpenOptions, Store, StoreError};
+use crate::store::{Actor, IoStep, OpenOptions, Store, StoreError};
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -136,6 +136,27 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
             },
         ),
         StoreError::Refused(why) => Failure::new(exit::FAILURE, why),
+        // Not 66: the database was found and opened (or would be, given
+        // room); SPEC §5 counts a failed write as "another failure".
+        StoreError::DiskFull => Failure::new(
+            exit::FAILURE,
+            tr(
+                lang,
+                "磁盘已满：未做任何修改（请清理数据库所在磁盘的空间后重试）",
+                "the disk is full: nothing was changed (free space on the disk that holds the database and try again)",
+            ),
+        ),
+        StoreError::Io(step) => Failure::new(
+            exit::FAILURE,
+            if zh {
+                format!(
+                    "磁盘读写出错（{}）：未做任何修改（请检查磁盘及其剩余空间后重试）",
+                    io_step_zh(step)
+                )
+            } else {
+                format!("the disk failed while {step}: nothing was changed (check the disk and its free space, then try again)")
+            },
+        ),
         StoreError::Sqlite(e) => Failure::new(
             exit::FAILURE,
             if zh {
@@ -144,6 +165,16 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
                 format!("database error: {e}; nothing changed")
             },
         ),
+    }
+}
+
+fn io_step_zh(step: IoStep) -> &'static str {
+    match step {
+        IoStep::Read => "读取数据库时",
+        IoStep::Write => "写入数据库时",
+        IoStep::Sync => "将数据库写回磁盘时",
+        IoStep::SharedMemory => "创建数据库旁的 -shm 文件时",
+        IoStep::Other => "操作数据库时",
     }
 }
 

@@ -95,8 +95,52 @@ pub enum StoreError {
     NotFound { kind: &'static str, code: String },
     #[error("{0}")]
     Refused(String),
+    /// SQLITE_FULL: a write found no room. The transaction was rolled back
+    /// (in WAL mode the database file itself is not touched by a write).
+    #[error("the disk is full: nothing was changed (free space on the disk that holds the database and try again)")]
+    DiskFull,
+    /// SQLITE_IOERR_*: the operating system refused a read or write (EIO,
+    /// EFBIG past a file size limit …). Rolled back like a full disk.
+    #[error("the disk failed while {0}: nothing was changed (check the disk and its free space, then try again)")]
+    Io(IoStep),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// What SQLite was doing when the disk failed, from its extended I/O error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoStep {
+    Read,
+    Write,
+    Sync,
+    /// Creating or growing the `-shm` file beside a WAL database, done on open.
+    SharedMemory,
+    Other,
+}
+
+impl IoStep {
+    fn of(extended_code: Option<i32>) -> IoStep {
+        use rusqlite::ffi;
+        match extended_code.unwrap_or(0) {
+            ffi::SQLITE_IOERR_READ | ffi::SQLITE_IOERR_SHORT_READ => IoStep::Read,
+            ffi::SQLITE_IOERR_WRITE | ffi::SQLITE_IOERR_TRUNCATE => IoStep::Write,
+            ffi::SQLITE_IOERR_FSYNC | ffi::SQLITE_IOERR_DIR_FSYNC => IoStep::Sync,
+            ffi::SQLITE_IOERR_SHMOPEN | ffi::SQLITE_IOERR_SHMSIZE | ffi::SQLITE_IOERR_SHMMAP => IoStep::SharedMemory,
+            _ => IoStep::Other,
+        }
+    }
+}
+
+impl std::fmt::Display for IoStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IoStep::Read => "reading the database",
+            IoStep::Write => "writing the database",
+            IoStep::Sync => "flushing the database to disk",
+            IoStep::SharedMemory => "creating the database's -shm file beside it",
+            IoStep::Other => "working on the database",
+        })
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -105,8 +149,23 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(DatabaseBusy) | Some(DatabaseLocked) => StoreError::Busy,
             Some(ReadOnly) => StoreError::ReadOnly(e.to_string()),
+            Some(DiskFull) => StoreError::DiskFull,
+            Some(SystemIoFailure) => StoreError::Io(IoStep::of(e.sqlite_extended_error_code())),
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+/// A failure while opening: a full disk or an I/O error (a WAL database
+/// creates its -shm file on open) is reported as such, anything else as
+/// "cannot open".
+fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => StoreError::from(e),
+        _ => StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
     }
 }
 
@@ -154,7 +213,7 @@ impl Store {
             let flags =
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             (
-                Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?,
+                Connection::open_with_flags(path, flags).map_err(|e| open_failure(path, e))?,
                 None,
             )
         } else {
@@ -166,7 +225,7 @@ impl Store {
             } else {
                 "you cannot write the database file or its folder".to_string()
             };
-            (open_read_only(path).map_err(|e| cannot(e.to_string()))?, Some(why))
+            (open_read_only(path).map_err(|e| open_failure(path, e))?, Some(why))
         };
         conn.busy_timeout(busy_timeout())?;
         let mut store = Store {
@@ -188,7 +247,7 @@ impl Store {
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| cannot(e.to_string()))?;
+            .map_err(|e| open_failure(&self.path, e))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 path: self.path.clone(),
@@ -205,7 +264,7 @@ impl Store {
         }
         self.conn
             .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-            .map_err(|e| cannot(e.to_string()))?;
+            .map_err(|e| open_failure(&self.path, e))?;
         self.conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
         if version == 0 {
             let tables: i64 =
