@@ -13,6 +13,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod tui_support;
+
 /// SQLite's own words, which must never reach the operator.
 const RAW_SQLITE: [&str; 3] = ["database or disk is full", "disk I/O error", "database error"];
 
@@ -405,4 +407,184 @@ fn a_change_reported_done_under_a_file_size_limit_is_there_whole() {
     assert_eq!(log.as_array().expect("array").len(), before + 1);
     assert_eq!(log[0]["code"], "C3");
     assert_eq!(log[0]["after"]["deputy_code"], "D2");
+}
+
+/// The names in `dir`, sorted (hidden ones too: a half-built file left
+/// under a temporary name counts as left behind).
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Exit 1 and exactly `message` as the error line, without SQLite's words.
+fn assert_reported_exactly(out: &Output, message: &str) {
+    assert_reported(out, message);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().any(|l| l == format!("lianluo: {message}")),
+        "message: {err}"
+    );
+}
+
+#[test]
+fn a_backup_onto_a_disk_too_small_names_that_disk_leaves_no_file_and_leaves_the_database_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("county.db");
+    seed_small(&db);
+    let before = state(&db, dir.path());
+    // 64 KiB: far from the 144 KiB or so of the small county.
+    let disk = Tmpfs::mount(64);
+    let file = disk.path().join("copy.db");
+
+    let out = run(lianluo(&db, "en").arg("backup").arg(&file));
+    assert_reported_exactly(
+        &out,
+        &format!(
+            "no room for the backup at {}: nothing was written (free space on that disk, or choose another place, and try again)",
+            file.display()
+        ),
+    );
+    assert_eq!(
+        names(disk.path()),
+        Vec::<String>::new(),
+        "nothing left on the full disk"
+    );
+    let out = run(lianluo(&db, "zh").arg("backup").arg(&file));
+    assert_reported_exactly(
+        &out,
+        &format!(
+            "{} 所在磁盘已满，放不下备份：未写入任何文件（请清理该磁盘的空间或换一个位置后重试）",
+            file.display()
+        ),
+    );
+    assert_eq!(
+        names(disk.path()),
+        Vec::<String>::new(),
+        "nothing left on the full disk"
+    );
+    assert_unchanged(&db, dir.path(), &before);
+
+    // Where there is room the same backup goes through, leaving only FILE.
+    let roomy = tempfile::tempdir().expect("tempdir");
+    let file = roomy.path().join("copy.db");
+    succeeds(lianluo(&db, "en").arg("backup").arg(&file));
+    assert_eq!(names(roomy.path()), ["copy.db"]);
+    assert_eq!(integrity(&file), "ok");
+    assert_eq!(audit_log(&file), before.log);
+}
+
+#[test]
+fn init_demo_on_a_disk_too_small_says_so_and_leaves_no_database() {
+    // 512 KiB: room for the schema, not for the demo county's 1.5 MB.
+    let disk = Tmpfs::mount(512);
+    let db = disk.path().join("county.db");
+
+    let out = run(lianluo(&db, "en").args(["init", "--demo"]));
+    assert_reported_exactly(
+        &out,
+        &format!(
+            "no room for a new database at {}: nothing was created (free space on that disk and try again)",
+            db.display()
+        ),
+    );
+    assert_eq!(names(disk.path()), Vec::<String>::new(), "no half-made database");
+    let out = run(lianluo(&db, "zh").args(["init", "--demo"]));
+    assert_reported_exactly(
+        &out,
+        &format!(
+            "磁盘已满，{} 处放不下新数据库：未创建任何文件（请清理该磁盘的空间后重试）",
+            db.display()
+        ),
+    );
+    assert_eq!(names(disk.path()), Vec::<String>::new(), "no half-made database");
+
+    // Nothing was left that a second `init` would refuse or the TUI would
+    // open as the demo: with room, the same command makes the whole demo.
+    let roomy = Tmpfs::mount(8 * 1024);
+    let db = roomy.path().join("county.db");
+    succeeds(lianluo(&db, "en").args(["init", "--demo"]));
+    assert_eq!(names(roomy.path()), ["county.db"], "the database alone, checkpointed");
+    assert_eq!(integrity(&db), "ok");
+    let log = audit_log(&db);
+    assert_eq!(log.as_array().expect("array").len(), 1);
+    assert_eq!(log[0]["action"], "import");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let demo: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get(0))
+        .expect("the demo mark");
+    assert_eq!(demo, "1");
+}
+
+#[test]
+fn init_demo_under_an_io_error_says_so_and_leaves_no_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("county.db");
+    // 256 KiB a file: the schema fits, the demo county's log does not.
+    let out = run(lianluo_limited(&db, "en", 256).args(["init", "--demo"]));
+    assert_reported_exactly(
+        &out,
+        "the disk failed while writing the database: nothing was changed \
+         (check the disk and its free space, then try again)",
+    );
+    let out = run(lianluo_limited(&db, "zh", 256).args(["init", "--demo"]));
+    assert_reported_exactly(
+        &out,
+        "磁盘读写出错（写入数据库时）：未做任何修改（请检查磁盘及其剩余空间后重试）",
+    );
+    assert_eq!(names(dir.path()), Vec::<String>::new(), "no half-made database");
+}
+
+#[test]
+fn the_tui_tells_a_chinese_operator_the_disk_is_full_in_chinese_and_changes_nothing() {
+    use lianluo::i18n::Lang;
+    use lianluo::store::{IoStep, StoreError};
+
+    let disk = Tmpfs::mount(8 * 1024);
+    let db = tui_support::demo_db(disk.path());
+    let deputy_of = |contact: &str| {
+        let ds = tui_support::open(&db, true).load().expect("load");
+        ds.contacts
+            .iter()
+            .find(|c| c.code == contact)
+            .expect("contact")
+            .deputy_code
+            .clone()
+    };
+    let was = deputy_of("C00042");
+    let store = tui_support::open(&db, false);
+    let target = store
+        .load()
+        .expect("load")
+        .deputies
+        .iter()
+        .find(|d| d.active && d.code != was)
+        .expect("another deputy")
+        .code
+        .clone();
+    let mut app = tui_support::app_on(store, Lang::Zh);
+
+    // The open store keeps -shm and -wal in place: the disk can be full to the last byte.
+    let filler = fill(disk.path(), 0);
+    tui_support::press(&mut app, "5 / text:C00042 Enter r");
+    tui_support::press(&mut app, &format!("text:{target} Enter y"));
+    let msg = app.message.clone().expect("a message");
+    assert!(msg.error, "{msg:?}");
+    assert_eq!(msg.text, DISK_FULL_ZH);
+
+    // An I/O error reads as in the CLI too.
+    app.store_error(StoreError::Io(IoStep::Write));
+    let msg = app.message.clone().expect("a message");
+    assert_eq!(
+        msg.text,
+        "磁盘读写出错（写入数据库时）：未做任何修改（请检查磁盘及其剩余空间后重试）"
+    );
+    drop(app);
+
+    std::fs::remove_file(&filler).expect("free the disk");
+    assert_eq!(deputy_of("C00042"), was, "nothing was changed");
+    assert_eq!(integrity(&db), "ok");
 }

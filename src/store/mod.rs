@@ -10,10 +10,12 @@ mod audit;
 mod changes;
 mod import;
 mod rows;
+mod staged;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
 pub use import::{ImportCounts, ImportSet, Kind};
+pub use staged::Staged;
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -329,12 +331,33 @@ impl Store {
         Ok(())
     }
 
-    /// A consistent copy of the database, taken while others work.
+    /// A consistent copy of the database, taken while others work. `dest`
+    /// is written in place: callers that must never leave half a copy
+    /// write to a [`Staged`] file.
     pub fn backup(&self, dest: &Path) -> Result<()> {
         let mut out = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(10), None)?;
-        Ok(())
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, Duration::from_millis(10), None)?;
+        }
+        out.close().map_err(|(_, e)| StoreError::from(e))
+    }
+
+    /// Close, after moving what the write-ahead log holds into the database
+    /// file (a checkpoint), so that the file alone is the whole database,
+    /// as a [`Staged`] file must be before it is moved into place. A
+    /// checkpoint that cannot finish (a full disk) is an error; the data is
+    /// then still whole in the file and its -wal beside it.
+    pub fn close(self) -> Result<()> {
+        if self.read_only.is_none() {
+            let blocked: i64 = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            if blocked != 0 {
+                return Err(StoreError::Busy);
+            }
+        }
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))
     }
 
     /// `PRAGMA integrity_check`, "ok" when whole.

@@ -1718,7 +1718,32 @@ impl App {
             .into(),
             StoreError::NotFound { kind, code } => format!("{}: {kind} {code}", tr(lang, "找不到", "Not found")),
             StoreError::Refused(why) => format!("{}: {why}", tr(lang, "被拒绝", "Refused")),
-            other => other.to_string(),
+            // The CLI's words, in the operator's language: one wording for both.
+            StoreError::DiskFull => crate::cli::store_failure(lang, StoreError::DiskFull).message,
+            StoreError::Io(step) => crate::cli::store_failure(lang, StoreError::Io(*step)).message,
+            StoreError::CannotOpen { path, reason } => {
+                crate::cli::store_failure(
+                    lang,
+                    StoreError::CannotOpen {
+                        path: path.clone(),
+                        reason: reason.clone(),
+                    },
+                )
+                .message
+            }
+            StoreError::NewerSchema { path, found, supported } => {
+                crate::cli::store_failure(
+                    lang,
+                    StoreError::NewerSchema {
+                        path: path.clone(),
+                        found: *found,
+                        supported: *supported,
+                    },
+                )
+                .message
+            }
+            // rusqlite's error cannot be cloned to hand over: English only.
+            sqlite @ StoreError::Sqlite(_) => sqlite.to_string(),
         }
     }
 

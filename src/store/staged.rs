@@ -1,0 +1,89 @@
+//! A new database file (a fresh database, a backup) built under a hidden
+//! name beside where it belongs and moved there in one step once whole: at
+//! its real name there is either nothing or the whole file, never half of
+//! one, whatever stops the build (a full disk, an I/O error, a crash).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The files SQLite may keep beside a database while it writes it.
+const COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
+
+/// A file being built at [`Staged::path`]; [`Staged::finish`] moves it to
+/// its destination. Dropped unfinished, it is removed with its companions.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    dest: PathBuf,
+    finished: bool,
+}
+
+impl Staged {
+    /// Reserve a new, empty file beside `dest` (same folder, so same disk,
+    /// and the final move is a rename, not a copy). Fails as creating a
+    /// file in that folder would: no such folder, no permission.
+    pub fn beside(dest: &Path) -> io::Result<Staged> {
+        let name = dest
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let mut hidden = std::ffi::OsString::from(".");
+        hidden.push(name);
+        hidden.push(format!(".partial-{}-{nanos}", std::process::id()));
+        let temp = dest.with_file_name(hidden);
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        Ok(Staged {
+            temp,
+            dest: dest.to_path_buf(),
+            finished: false,
+        })
+    }
+
+    /// Where to build the file.
+    pub fn path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Move the whole file to its destination, never over a file that
+    /// appeared there meanwhile (`AlreadyExists`; the build is removed).
+    /// The file must be closed and complete: for a WAL database, closed
+    /// after a checkpoint ([`super::Store::close`]), so that nothing of it
+    /// is left in a -wal file under the hidden name.
+    pub fn finish(mut self) -> io::Result<()> {
+        // A hard link is a rename that refuses to replace an existing file.
+        match std::fs::hard_link(&self.temp, &self.dest) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
+            // A filesystem without hard links: check, then rename.
+            Err(_) if !self.dest.exists() => std::fs::rename(&self.temp, &self.dest)?,
+            Err(_) => return Err(io::Error::from(io::ErrorKind::AlreadyExists)),
+        }
+        self.finished = true;
+        remove_with_companions(&self.temp);
+        // Make the new name durable; a failure here loses nothing written.
+        if let Some(dir) = self.dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.finished {
+            remove_with_companions(&self.temp);
+        }
+    }
+}
+
+fn remove_with_companions(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in COMPANIONS {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
