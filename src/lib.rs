@@ -11,4 +11,5 @@ pub mod model;
 pub mod search;
 pub mod spatial;
 pub mod store;
+pub mod timing;
 pub mod tui;

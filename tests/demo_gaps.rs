@@ -41,3 +41,49 @@ fn other_seeds_also_fire_every_rule() {
 fn demo_county_as_of_is_the_documented_today() {
     assert_eq!(as_of().to_string(), "2026-11-22");
 }
+
+/// `gaps` reads only what the rules need (the as-of year's receptions, no
+/// suggestion text); on any date it must find exactly what the full read finds.
+#[test]
+fn the_audits_lean_read_finds_what_the_full_read_finds() {
+    use lianluo::store::{ImportSet, OpenOptions, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(
+        &dir.path().join("demo.db"),
+        OpenOptions {
+            read_only: false,
+            create: true,
+        },
+    )
+    .unwrap();
+    let ds = bundled_county().unwrap();
+    let set = ImportSet {
+        areas: Some(ds.areas.clone()),
+        cells: Some(ds.cells.iter().map(|c| (c.clone(), None)).collect()),
+        boundary: Some(ds.boundary.iter().cloned().collect()),
+        deputies: Some(ds.deputies.clone()),
+        assignments: Some(ds.assignments.clone()),
+        contacts: Some(ds.contacts.clone()),
+        stations: Some(ds.stations.clone()),
+        receptions: Some(ds.receptions.clone()),
+        suggestions: Some(ds.suggestions.clone()),
+        ..ImportSet::default()
+    };
+    let actor = lianluo::store::Actor {
+        operator: "test".into(),
+        client: String::new(),
+    };
+    store.apply_import(&actor, &set).unwrap();
+    let full = store.load().unwrap();
+    for day in ["2026-11-22", "2026-01-01", "2025-12-31", "2025-03-15", "2024-07-01"] {
+        let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        let lean = store.load_for_audit(date).unwrap();
+        assert!(
+            lean.receptions.len() < full.receptions.len(),
+            "{day}: receptions not narrowed"
+        );
+        let expected = audit(&full, date, &[]);
+        assert!(!expected.is_empty());
+        assert_eq!(audit(&lean, date, &[]), expected, "as of {day}");
+    }
+}

@@ -7,7 +7,20 @@ use super::ImportError;
 use crate::i18n::Lang;
 use crate::store::Kind;
 
-pub fn read_csv(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut Vec<ImportError>) -> Option<Table> {
+/// Records handed on at a time by [`read_csv_batches`].
+const BATCH: usize = 4096;
+
+/// Read a CSV, handing its records to `sink` a batch at a time (every
+/// batch carries the file's header; the first comes even when the file has
+/// no records). False when the file could not be read (errors pushed).
+pub fn read_csv_batches(
+    file: &str,
+    text: &str,
+    kind: Kind,
+    lang: Lang,
+    errors: &mut Vec<ImportError>,
+    sink: &mut dyn FnMut(Table, &mut Vec<ImportError>),
+) -> bool {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -26,7 +39,7 @@ pub fn read_csv(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut Vec
                     0 => file_error(file, &problem, lang),
                     n => row_error(file, Loc::Line(n), "", &problem, lang),
                 });
-                return None;
+                return false;
             }
         }
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
@@ -35,18 +48,27 @@ pub fn read_csv(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut Vec
             seen_header = true;
             let header: Vec<String> = raw.iter().map(|s| s.to_string()).collect();
             builder = RowTableBuilder::new(file, kind, Loc::Line(line), &header, lang, errors);
-            builder.as_ref()?;
+            match builder.as_mut() {
+                Some(b) => sink(b.take_batch(), errors),
+                None => return false,
+            }
             continue;
         }
         if let Some(b) = builder.as_mut() {
             b.push(Loc::Line(line), &raw, errors);
+            if b.pending() >= BATCH {
+                sink(b.take_batch(), errors);
+            }
         }
     }
     match builder {
-        Some(b) => Some(b.finish()),
+        Some(mut b) => {
+            sink(b.take_batch(), errors);
+            true
+        }
         None => {
             errors.push(file_error(file, &Problem::Empty, lang));
-            None
+            false
         }
     }
 }

@@ -65,9 +65,7 @@ pub fn read_import(
     let inputs = files::collect(paths, kind, lang, &mut errors);
     let mut parsed = rows::Parsed::default();
     for input in &inputs {
-        if let Some(table) = read_table(input, lang, &mut errors) {
-            parsed.add(&table, lang, &mut errors);
-        }
+        read_into(input, lang, &mut parsed, &mut errors);
     }
     validate::check(&parsed, existing, replace, lang, &mut errors);
     if !errors.is_empty() {
@@ -79,8 +77,22 @@ pub fn read_import(
     Ok(into_set(parsed, &inputs, replace))
 }
 
+/// Read one file's rows into `parsed` (errors pushed when it cannot be read).
+fn read_into(input: &files::Input, lang: Lang, parsed: &mut rows::Parsed, errors: &mut Vec<ImportError>) {
+    if let Some(table) = read_table(input, lang, parsed, errors) {
+        parsed.add(&table, lang, errors);
+    }
+}
+
 /// Read one file into a table (None, with errors pushed, when it cannot be).
-fn read_table(input: &files::Input, lang: Lang, errors: &mut Vec<ImportError>) -> Option<table::Table> {
+/// A CSV file's rows go straight into `parsed`, a batch at a time, so its
+/// records are never all held at once; it gives None too.
+fn read_table(
+    input: &files::Input,
+    lang: Lang,
+    parsed: &mut rows::Parsed,
+    errors: &mut Vec<ImportError>,
+) -> Option<table::Table> {
     let bytes = match decode::read_limited(&input.path) {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -117,7 +129,14 @@ fn read_table(input: &files::Input, lang: Lang, errors: &mut Vec<ImportError>) -
             ));
             None
         }
-        (_, k) => csv_read::read_csv(&input.name, &text, k, lang, errors),
+        (_, k) => {
+            let mut src = None;
+            csv_read::read_csv_batches(&input.name, &text, k, lang, errors, &mut |batch, errors| {
+                let s = *src.get_or_insert_with(|| parsed.source(&batch));
+                parsed.add_records(s, &batch, lang, errors);
+            });
+            None
+        }
     }
 }
 

@@ -64,12 +64,23 @@ pub struct Parsed {
 impl Parsed {
     /// Parse one table's records into its kind's rows.
     pub fn add(&mut self, table: &Table, lang: Lang, errors: &mut Vec<ImportError>) {
-        let src = self.sources.len();
+        let src = self.source(table);
+        self.add_records(src, table, lang, errors);
+    }
+
+    /// Name the file a table comes from; returns its index for [`Parsed::add_records`].
+    pub fn source(&mut self, table: &Table) -> usize {
         self.sources.push(Source {
             file: table.file.clone(),
             kind: table.kind,
             labels: table.labels.clone(),
         });
+        self.sources.len() - 1
+    }
+
+    /// Parse the records of a table (or of a batch of one file's records)
+    /// from the file registered as `src`.
+    pub fn add_records(&mut self, src: usize, table: &Table, lang: Lang, errors: &mut Vec<ImportError>) {
         macro_rules! collect {
             ($field:ident, $parse:ident) => {{
                 let rows = self.$field.get_or_insert_with(Vec::new);
@@ -122,14 +133,17 @@ struct Fields<'a> {
     ok: bool,
 }
 
-impl Fields<'_> {
+impl<'a> Fields<'a> {
     fn index(&self, column: &str) -> Option<usize> {
         self.table.columns().iter().position(|c| c.name == column)
     }
 
-    fn raw(&self, column: &str) -> &str {
+    /// The value as read (borrowed from the record, not from `self`, so a
+    /// failure can be reported while holding it).
+    fn raw(&self, column: &str) -> &'a str {
+        let rec: &'a Record = self.rec;
         self.index(column)
-            .and_then(|i| self.rec.fields.get(i))
+            .and_then(|i| rec.fields.get(i))
             .map_or("", String::as_str)
     }
 
@@ -184,23 +198,23 @@ impl Fields<'_> {
         &mut self,
         column: &str,
         parse: fn(&str) -> Option<T>,
-        codes: String,
+        codes: fn() -> String,
         default: Option<T>,
     ) -> Option<T> {
-        let v = self.raw(column).to_string();
+        let v = self.raw(column);
         if v.is_empty() {
             if default.is_none() {
                 self.fail(column, Problem::Required);
             }
             return default;
         }
-        let parsed = parse(&v);
+        let parsed = parse(v);
         if parsed.is_none() {
             self.fail(
                 column,
                 Problem::BadEnum {
-                    value: v,
-                    allowed: codes,
+                    value: v.to_string(),
+                    allowed: codes(),
                 },
             );
         }
@@ -209,7 +223,7 @@ impl Fields<'_> {
 
     /// A date that must be there.
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
-        let v = self.raw(column).to_string();
+        let v = self.raw(column);
         if v.is_empty() {
             self.fail(column, Problem::Required);
             return None;
@@ -219,20 +233,20 @@ impl Fields<'_> {
 
     /// A date or empty.
     fn opt_date(&mut self, column: &str) -> Option<NaiveDate> {
-        let v = self.raw(column).to_string();
+        let v = self.raw(column);
         if v.is_empty() {
             return None;
         }
-        let parsed = parse_date(&v);
+        let parsed = parse_iso_date(v).or_else(|| parse_date(v));
         if parsed.is_none() {
-            self.fail(column, Problem::BadDate(v));
+            self.fail(column, Problem::BadDate(v.to_string()));
         }
         parsed
     }
 
     /// A whole number ≥ 0, or empty (None). `120.0` (as spreadsheets write it) counts as 120.
     fn count(&mut self, column: &str) -> Option<i64> {
-        let v = self.raw(column).to_string();
+        let v = self.raw(column);
         if v.is_empty() {
             return None;
         }
@@ -248,13 +262,14 @@ impl Fields<'_> {
                 self.fail(
                     column,
                     Problem::OutOfRange {
-                        value: v, range: "≥ 0"
+                        value: v.to_string(),
+                        range: "≥ 0",
                     },
                 );
                 None
             }
             None => {
-                self.fail(column, Problem::NotInteger(v));
+                self.fail(column, Problem::NotInteger(v.to_string()));
                 None
             }
         }
@@ -262,18 +277,24 @@ impl Fields<'_> {
 
     /// A number within [min, max], or empty (None).
     fn number(&mut self, column: &str, min: f64, max: f64, range: &'static str) -> Option<f64> {
-        let v = self.raw(column).to_string();
+        let v = self.raw(column);
         if v.is_empty() {
             return None;
         }
         match v.parse::<f64>() {
             Ok(f) if f.is_finite() && (min..=max).contains(&f) => Some(f),
             Ok(f) if !f.is_nan() => {
-                self.fail(column, Problem::OutOfRange { value: v, range });
+                self.fail(
+                    column,
+                    Problem::OutOfRange {
+                        value: v.to_string(),
+                        range,
+                    },
+                );
                 None
             }
             _ => {
-                self.fail(column, Problem::NotNumber(v));
+                self.fail(column, Problem::NotNumber(v.to_string()));
                 None
             }
         }
@@ -281,11 +302,11 @@ impl Fields<'_> {
 
     /// A yes/no value; empty (or no such column) gives `default`.
     fn boolean(&mut self, column: &str, default: bool) -> bool {
-        let v = self.raw(column).to_string();
-        match parse_bool(&v) {
+        let v = self.raw(column);
+        match parse_bool(v) {
             Some(b) => b.unwrap_or(default),
             None => {
-                self.fail(column, Problem::BadBool(v));
+                self.fail(column, Problem::BadBool(v.to_string()));
                 default
             }
         }
@@ -295,7 +316,7 @@ impl Fields<'_> {
 fn area(f: &mut Fields) -> Option<Area> {
     let code = f.code("code", true);
     let name = f.required("name");
-    let level = f.choice("level", AreaLevel::parse, AreaLevel::codes(), None);
+    let level = f.choice("level", AreaLevel::parse, AreaLevel::codes, None);
     // The county's parent lies outside the data; every other area needs one.
     let parent_required = level.is_some_and(|l| l != AreaLevel::County);
     let parent_code = f.code("parent_code", parent_required);
@@ -331,7 +352,7 @@ fn boundary(f: &mut Fields) -> Option<Boundary> {
 fn deputy(f: &mut Fields) -> Option<Deputy> {
     let code = f.code("code", true);
     let name = f.required("name");
-    let level = f.choice("level", DeputyLevel::parse, DeputyLevel::codes(), None);
+    let level = f.choice("level", DeputyLevel::parse, DeputyLevel::codes, None);
     Some(Deputy {
         code,
         name,
@@ -355,12 +376,7 @@ fn contact(f: &mut Fields) -> Option<Contact> {
     let code = f.code("code", true);
     let name = f.required("name");
     // A roster without a role column still means something: its people are "other".
-    let role = f.choice(
-        "role",
-        ContactRole::parse,
-        ContactRole::codes(),
-        Some(ContactRole::Other),
-    );
+    let role = f.choice("role", ContactRole::parse, ContactRole::codes, Some(ContactRole::Other));
     Some(Contact {
         code,
         name,
@@ -375,7 +391,7 @@ fn contact(f: &mut Fields) -> Option<Contact> {
 fn station(f: &mut Fields) -> Option<Station> {
     let code = f.code("code", true);
     let name = f.required("name");
-    let kind = f.choice("kind", StationKind::parse, StationKind::codes(), None);
+    let kind = f.choice("kind", StationKind::parse, StationKind::codes, None);
     let area_code = f.code("area_code", false);
     let lon = f.number("lon", -180.0, 180.0, "−180…180");
     let lat = f.number("lat", -90.0, 90.0, "−90…90");
@@ -427,11 +443,11 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
     let source = f.choice(
         "source",
         SuggestionSource::parse,
-        SuggestionSource::codes(),
+        SuggestionSource::codes,
         Some(SuggestionSource::Reception),
     );
     let raised_by = f.code("raised_by", false);
-    let category = f.choice("category", Category::parse, Category::codes(), Some(Category::General));
+    let category = f.choice("category", Category::parse, Category::codes, Some(Category::General));
     let received_on = f.date("received_on");
     let handling_unit = f.text("handling_unit");
     let assigned_on = f.opt_date("assigned_on");
@@ -442,11 +458,11 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
     } else {
         Some(Status::Received)
     };
-    let status = f.choice("status", Status::parse, Status::codes(), status_default);
+    let status = f.choice("status", Status::parse, Status::codes, status_default);
     let replied_on = f.opt_date("replied_on");
     let satisfaction = match f.raw("satisfaction") {
         "" => None,
-        _ => f.choice("satisfaction", Satisfaction::parse, Satisfaction::codes(), None),
+        _ => f.choice("satisfaction", Satisfaction::parse, Satisfaction::codes, None),
     };
     let closed_on = f.opt_date("closed_on");
     let s = Suggestion {

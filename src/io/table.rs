@@ -161,6 +161,24 @@ impl<'a> RowTableBuilder<'a> {
         }
     }
 
+    /// The records pushed so far, as a table with the file's header: a
+    /// reader hands them on in batches instead of holding a large file's
+    /// every record at once.
+    pub fn take_batch(&mut self) -> Table {
+        Table {
+            file: self.table.file.clone(),
+            kind: self.table.kind,
+            labels: self.table.labels.clone(),
+            present: self.table.present.clone(),
+            records: std::mem::take(&mut self.table.records),
+        }
+    }
+
+    /// How many records wait to be taken.
+    pub fn pending(&self) -> usize {
+        self.table.records.len()
+    }
+
     /// How many columns the header row has.
     pub fn header_len(&self) -> usize {
         self.header_len

@@ -55,7 +55,7 @@ pub struct TableRows {
 }
 
 pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    d.to_string()
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {

@@ -74,7 +74,7 @@ fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
         p,
         &p.receptions,
         "date",
-        |r| format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code),
+        |r| format!("{}/{}/{}", r.date, r.station_code, r.deputy_code),
         lang,
         errors,
     );
@@ -338,7 +338,7 @@ fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<Impor
     }
     if p.receptions.is_none() {
         for r in &ds.receptions {
-            let key = format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code);
+            let key = format!("{}/{}/{}", r.date, r.station_code, r.deputy_code);
             if gone_stations.contains(r.station_code.as_str()) {
                 report(Kind::Stations, &r.station_code, Kind::Receptions, key.clone());
             }

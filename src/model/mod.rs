@@ -13,7 +13,7 @@ pub use dataset::*;
 pub use enums::*;
 pub use phone::is_valid_phone;
 pub use suggestion::{allowed_moves, check_move, MoveError, MoveInput};
-pub use text::{mask_phone, parse_bool, parse_date, sanitize};
+pub use text::{mask_phone, parse_bool, parse_date, parse_iso_date, sanitize};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@ use super::audit::{self, Change};
 use super::rows;
 use super::{Actor, AuditEntry, AuditFilter, Result, Store, StoreError};
 use crate::model::*;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 
@@ -19,7 +20,25 @@ fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
 impl Store {
     /// The whole county in memory, every table sorted by key.
     pub fn load(&self) -> Result<Dataset> {
-        rows::load(&self.conn)
+        self.load_scoped(rows::Scope::All)
+    }
+
+    /// What the gap audit as of `as_of` reads: every table the rules look
+    /// at, but only the receptions of the as-of year up to that date and no
+    /// suggestion free text. `coverage::audit` on it finds exactly what it
+    /// finds on [`Store::load`].
+    pub fn load_for_audit(&self, as_of: NaiveDate) -> Result<Dataset> {
+        let from = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+        self.load_scoped(rows::Scope::Audit { from, to: as_of })
+    }
+
+    /// Every table read in one read transaction: one consistent snapshot
+    /// even while other operators write.
+    fn load_scoped(&self, scope: rows::Scope) -> Result<Dataset> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ds = rows::load(&tx, scope)?;
+        tx.commit()?;
+        Ok(ds)
     }
 
     pub fn settings(&self) -> Result<Settings> {
@@ -314,11 +333,11 @@ impl Store {
                 code: r.station_code.clone(),
             });
         }
-        let key = format!("{}/{}/{}", r.date.format("%Y-%m-%d"), r.station_code, r.deputy_code);
+        let key = format!("{}/{}/{}", r.date, r.station_code, r.deputy_code);
         let before: Option<i64> = tx
             .query_row(
                 "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
-                params![r.date.format("%Y-%m-%d").to_string(), r.station_code, r.deputy_code],
+                params![r.date.to_string(), r.station_code, r.deputy_code],
                 |x| x.get(0),
             )
             .optional()?;

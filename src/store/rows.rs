@@ -14,12 +14,12 @@ fn opt_text(s: &str) -> Option<&str> {
 }
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(|d| d.to_string())
 }
 
 fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
-    Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+    Ok(text.and_then(|t| parse_iso_date(&t)))
 }
 
 fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
@@ -130,6 +130,9 @@ pub(super) fn suggestion(row: &Row) -> rusqlite::Result<Suggestion> {
 }
 pub(super) const SUGGESTION_COLS: &str = "code, cell_code, title, source, raised_by, category, received_on, \
      handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on";
+/// [`SUGGESTION_COLS`] with the free text left empty (what the audit reads).
+const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
+     '', assigned_on, due_on, status, replied_on, satisfaction, closed_on";
 
 fn all<T>(conn: &Connection, sql: &str, f: fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
@@ -137,8 +140,39 @@ fn all<T>(conn: &Connection, sql: &str, f: fn(&Row) -> rusqlite::Result<T>) -> R
     Ok(rows)
 }
 
-/// The whole county, every table sorted by key.
-pub(super) fn load(conn: &Connection) -> Result<Dataset> {
+/// How much of the county to read.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Scope {
+    /// Every row and column.
+    All,
+    /// What the gap audit reads as of a date: receptions of that year up to
+    /// that date only, and suggestions without their free text (title,
+    /// handling unit). At province scale this halves the time and memory
+    /// of `gaps`; the rules never look at the rest.
+    Audit { from: NaiveDate, to: NaiveDate },
+}
+
+/// The whole county (or what `scope` needs of it), every table sorted by key.
+pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
+    let receptions = match scope {
+        Scope::All => all(
+            conn,
+            &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
+            reception,
+        )?,
+        Scope::Audit { from, to } => {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2
+                 ORDER BY date, station_code, deputy_code"
+            ))?;
+            let rows = stmt.query_map(params![from.to_string(), to.to_string()], reception)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+    };
+    let suggestion_cols = match scope {
+        Scope::All => SUGGESTION_COLS,
+        Scope::Audit { .. } => SUGGESTION_AUDIT_COLS,
+    };
     let mut ds = Dataset {
         areas: all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?,
         cells: all(conn, &format!("SELECT {CELL_COLS} FROM cells ORDER BY code"), cell)?,
@@ -180,14 +214,10 @@ pub(super) fn load(conn: &Connection) -> Result<Dataset> {
             &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"),
             station,
         )?,
-        receptions: all(
-            conn,
-            &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
-            reception,
-        )?,
+        receptions,
         suggestions: all(
             conn,
-            &format!("SELECT {SUGGESTION_COLS} FROM suggestions ORDER BY code"),
+            &format!("SELECT {suggestion_cols} FROM suggestions ORDER BY code"),
             suggestion,
         )?,
         settings: load_settings(conn)?,

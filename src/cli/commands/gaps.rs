@@ -18,9 +18,12 @@ pub fn run(ctx: &Context, rules: &[String], as_of_text: Option<&str>, format: Fo
         wanted.push(id);
     }
     let date = as_of(ctx, as_of_text)?;
+    let phases = crate::timing::Phases::start();
     let store = ctx.open()?;
-    let ds = store.load().map_err(|e| store_failure(ctx.lang, e))?;
+    let ds = store.load_for_audit(date).map_err(|e| store_failure(ctx.lang, e))?;
+    phases.mark("read the database");
     let findings = coverage::audit(&ds, date, &wanted);
+    phases.mark("audit");
     match format {
         Format::Json => output::json(&findings),
         Format::Csv | Format::Table => {

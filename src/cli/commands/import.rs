@@ -49,7 +49,9 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
             },
         ));
     }
+    let phases = crate::timing::Phases::start();
     let existing = store.load().map_err(|e| store_failure(ctx.lang, e))?;
+    phases.mark("read the database");
     let set = match crate::io::read_import(paths, kind, replace, &existing, ctx.lang) {
         Ok(set) => set,
         Err(errors) => {
@@ -97,9 +99,11 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         );
         return Ok(exit::OK);
     }
+    phases.mark("read and check the files");
     let counts = store
         .apply_import(&ctx.actor, &set)
         .map_err(|e| store_failure(ctx.lang, e))?;
+    phases.mark("write");
     for (kind, [read, changed, removed]) in &counts.kinds {
         if ctx.lang.is_zh() {
             println!("{kind}: 读入 {read} 行，新增或修改 {changed} 行，删除 {removed} 行");
