@@ -64,10 +64,13 @@ pub fn read_import(
     let mut errors = Vec::new();
     let inputs = files::collect(paths, kind, lang, &mut errors);
     let mut parsed = rows::Parsed::default();
+    let phases = crate::timing::Phases::start();
     for input in &inputs {
         read_into(input, lang, &mut parsed, &mut errors);
+        phases.mark(&input.name);
     }
     validate::check(&parsed, existing, replace, lang, &mut errors);
+    phases.mark("cross-checks");
     if !errors.is_empty() {
         // Group by file in the order read; within a file, as found.
         let rank = |e: &ImportError| inputs.iter().position(|i| i.name == e.file).unwrap_or(usize::MAX);

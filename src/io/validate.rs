@@ -7,33 +7,56 @@ use super::rows::{Parsed, Row};
 use super::ImportError;
 use crate::i18n::Lang;
 use crate::model::Dataset;
+use crate::model::{CodeMap, CodeSet};
 use crate::store::Kind;
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::HashSet;
+use std::hash::Hash;
 
 pub fn check(parsed: &Parsed, existing: &Dataset, replace: bool, lang: Lang, errors: &mut Vec<ImportError>) {
-    duplicates(parsed, lang, errors);
-    let known = Known::new(parsed, existing, replace);
-    references(parsed, &known, lang, errors);
+    // Duplicate keys and references are independent checks over hundreds
+    // of thousands of rows at province scale: one thread each. Errors come
+    // out in the same order as if run one after the other.
+    let (duplicate_errors, reference_errors) = std::thread::scope(|scope| {
+        let duplicates = scope.spawn(|| {
+            let mut found = Vec::new();
+            duplicates(parsed, lang, &mut found);
+            found
+        });
+        let mut found = Vec::new();
+        let known = Known::new(parsed, existing, replace);
+        references(parsed, &known, lang, &mut found);
+        // A panic in the other thread is a bug; pass it on unchanged.
+        let duplicates = duplicates.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (duplicates, found)
+    });
+    errors.extend(duplicate_errors);
+    errors.extend(reference_errors);
     if replace {
         still_referenced(parsed, existing, lang, errors);
     }
 }
 
 fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
-    fn each<T>(
+    /// `key` borrows the row's key; `show` writes it for the message.
+    fn each<'a, T, K: Hash + Eq>(
         p: &Parsed,
-        rows: &Option<Vec<Row<T>>>,
+        rows: &'a Option<Vec<Row<T>>>,
         column: &str,
-        key: impl Fn(&T) -> String,
+        key: impl Fn(&'a T) -> K,
+        show: impl Fn(&K) -> String,
         lang: Lang,
         errors: &mut Vec<ImportError>,
     ) {
         let Some(rows) = rows else { return };
-        let mut first: HashMap<String, &Row<T>> = HashMap::with_capacity(rows.len());
+        let mut first: CodeMap<K, &Row<T>> = CodeMap::with_capacity_and_hasher(rows.len(), Default::default());
         for row in rows {
-            let k = key(&row.value);
-            match first.get(&k) {
-                Some(earlier) => {
+            // One lookup per row: the entry is either the first row with
+            // this key or the place to record it.
+            match first.entry(key(&row.value)) {
+                Entry::Occupied(entry) => {
+                    let earlier = *entry.get();
+                    let k = show(entry.key());
                     let Some(src) = p.sources.get(row.src) else { continue };
                     let problem = Problem::Duplicate {
                         first: earlier.loc,
@@ -50,44 +73,47 @@ fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
                     };
                     errors.push(row_error(&src.file, row.loc, src.label(column), &problem, lang));
                 }
-                None => {
-                    first.insert(k, row);
+                Entry::Vacant(entry) => {
+                    entry.insert(row);
                 }
             }
         }
     }
-    each(p, &p.areas, "code", |a| a.code.clone(), lang, errors);
-    each(p, &p.stations, "code", |s| s.code.clone(), lang, errors);
-    each(p, &p.cells, "code", |c| c.0.code.clone(), lang, errors);
-    each(p, &p.boundary, "code", |b| b.code.clone(), lang, errors);
-    each(p, &p.deputies, "code", |d| d.code.clone(), lang, errors);
+    let code = |k: &&str| k.to_string();
+    each(p, &p.areas, "code", |a| a.code.as_str(), code, lang, errors);
+    each(p, &p.stations, "code", |s| s.code.as_str(), code, lang, errors);
+    each(p, &p.cells, "code", |c| c.0.code.as_str(), code, lang, errors);
+    each(p, &p.boundary, "code", |b| b.code.as_str(), code, lang, errors);
+    each(p, &p.deputies, "code", |d| d.code.as_str(), code, lang, errors);
     each(
         p,
         &p.assignments,
         "deputy_code",
-        |a| format!("{}/{}", a.deputy_code, a.cell_code),
+        |a| (a.deputy_code.as_str(), a.cell_code.as_str()),
+        |(d, c)| format!("{d}/{c}"),
         lang,
         errors,
     );
-    each(p, &p.contacts, "code", |c| c.code.clone(), lang, errors);
+    each(p, &p.contacts, "code", |c| c.code.as_str(), code, lang, errors);
     each(
         p,
         &p.receptions,
         "date",
-        |r| format!("{}/{}/{}", r.date, r.station_code, r.deputy_code),
+        |r| (r.date, r.station_code.as_str(), r.deputy_code.as_str()),
+        |(date, s, d)| format!("{date}/{s}/{d}"),
         lang,
         errors,
     );
-    each(p, &p.suggestions, "code", |s| s.code.clone(), lang, errors);
+    each(p, &p.suggestions, "code", |s| s.code.as_str(), code, lang, errors);
 }
 
 /// The codes a reference may name once the import is applied.
 struct Known<'a> {
-    areas: HashSet<&'a str>,
-    cells: HashSet<&'a str>,
-    deputies: HashSet<&'a str>,
-    stations: HashSet<&'a str>,
-    contacts: HashSet<&'a str>,
+    areas: CodeSet<&'a str>,
+    cells: CodeSet<&'a str>,
+    deputies: CodeSet<&'a str>,
+    stations: CodeSet<&'a str>,
+    contacts: CodeSet<&'a str>,
     rejected: &'a HashSet<(Kind, String)>,
 }
 
@@ -98,8 +124,9 @@ fn codes<'a, T, E>(
     replace: bool,
     code: impl Fn(&'a T) -> &'a str,
     existing_code: impl Fn(&'a E) -> &'a str,
-) -> HashSet<&'a str> {
-    let mut set: HashSet<&str> = HashSet::new();
+) -> CodeSet<&'a str> {
+    let size = imported.as_ref().map_or(0, Vec::len) + existing.len();
+    let mut set: CodeSet<&str> = CodeSet::with_capacity_and_hasher(size, Default::default());
     if let Some(rows) = imported {
         set.extend(rows.iter().map(|r| code(&r.value)));
     }
@@ -141,13 +168,23 @@ impl<'a> Known<'a> {
     }
 }
 
-/// For each row, its references: (column, target, code). Empty codes are
+/// A reference: (column, target, code). An empty code refers to nothing.
+type Ref<'a> = (&'static str, Target, &'a str);
+const NO_REF: Ref<'static> = ("", Target::Area, "");
+const NO_REFS: [Ref<'static>; 2] = [NO_REF, NO_REF];
+
+fn one(r: Ref) -> [Ref; 2] {
+    [r, NO_REF]
+}
+
+/// For each row, its references: (column, target, code), at most two (no
+/// allocation per row). Empty codes are
 /// optional references left blank and are not checked.
 fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportError>) {
     fn each<T>(
         p: &Parsed,
         rows: &Option<Vec<Row<T>>>,
-        refs: impl Fn(&T) -> Vec<(&'static str, Target, &str)>,
+        refs: impl Fn(&T) -> [Ref<'_>; 2],
         known: &Known,
         lang: Lang,
         errors: &mut Vec<ImportError>,
@@ -173,9 +210,9 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         |a| {
             // The county's parent is outside the data.
             if a.level == crate::model::AreaLevel::County {
-                vec![]
+                NO_REFS
             } else {
-                vec![("parent_code", Target::Area, a.parent_code.as_str())]
+                one(("parent_code", Target::Area, a.parent_code.as_str()))
             }
         },
         known,
@@ -185,7 +222,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
     each(
         p,
         &p.stations,
-        |s| vec![("area_code", Target::Area, s.area_code.as_str())],
+        |s| one(("area_code", Target::Area, s.area_code.as_str())),
         known,
         lang,
         errors,
@@ -193,7 +230,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
     each(
         p,
         &p.cells,
-        |c| vec![("area_code", Target::Area, c.0.area_code.as_str())],
+        |c| one(("area_code", Target::Area, c.0.area_code.as_str())),
         known,
         lang,
         errors,
@@ -201,7 +238,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
     each(
         p,
         &p.deputies,
-        |d| vec![("station_code", Target::Station, d.station_code.as_str())],
+        |d| one(("station_code", Target::Station, d.station_code.as_str())),
         known,
         lang,
         errors,
@@ -210,7 +247,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.assignments,
         |a| {
-            vec![
+            [
                 ("deputy_code", Target::Deputy, a.deputy_code.as_str()),
                 ("cell_code", Target::Cell, a.cell_code.as_str()),
             ]
@@ -223,7 +260,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.contacts,
         |c| {
-            vec![
+            [
                 ("cell_code", Target::Cell, c.cell_code.as_str()),
                 ("deputy_code", Target::Deputy, c.deputy_code.as_str()),
             ]
@@ -236,7 +273,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.receptions,
         |r| {
-            vec![
+            [
                 ("station_code", Target::Station, r.station_code.as_str()),
                 ("deputy_code", Target::Deputy, r.deputy_code.as_str()),
             ]
@@ -249,7 +286,7 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.suggestions,
         |s| {
-            vec![
+            [
                 ("cell_code", Target::Cell, s.cell_code.as_str()),
                 ("raised_by", Target::Person, s.raised_by.as_str()),
             ]

@@ -3,12 +3,14 @@
 //! Every enum knows its stable English code (used in files, JSON and SQL),
 //! its Chinese label, and how to read either from an operator's file.
 
+mod codes;
 mod dataset;
 mod enums;
 mod phone;
 mod suggestion;
 mod text;
 
+pub use codes::{CodeHasher, CodeMap, CodeSet};
 pub use dataset::*;
 pub use enums::*;
 pub use phone::is_valid_phone;

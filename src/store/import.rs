@@ -143,12 +143,16 @@ impl Store {
         }
         let mut counts = ImportCounts::default();
         macro_rules! load {
-            ($field:expr, $kind:expr, $table:literal, $key:expr, $upsert:expr) => {
+            ($field:expr, $kind:expr, $table:literal, $key:expr, $sql:expr, $exec:expr) => {
                 if let Some(rows) = &$field {
                     let mut changed = 0;
+                    // Prepared once: a statement looked up per row costs as
+                    // much as the insert itself at province scale.
+                    let mut stmt = tx.prepare($sql)?;
                     for row in rows {
-                        changed += $upsert(&tx, row)?;
+                        changed += $exec(&mut stmt, row)?;
                     }
+                    drop(stmt);
                     let mut removed = 0;
                     if set.replace {
                         let keep: HashSet<String> = rows.iter().map($key).collect();
@@ -163,49 +167,56 @@ impl Store {
             Kind::Areas,
             "areas",
             |a: &Area| a.code.clone(),
-            rows::upsert_area
+            rows::AREA_UPSERT,
+            rows::exec_area
         );
         load!(
             set.stations,
             Kind::Stations,
             "stations",
             |s: &Station| s.code.clone(),
-            rows::upsert_station
+            rows::STATION_UPSERT,
+            rows::exec_station
         );
         load!(
             set.cells,
             Kind::Cells,
             "cells",
             |c: &(Cell, Option<[f64; 4]>)| c.0.code.clone(),
-            |tx: &rusqlite::Transaction, c: &(Cell, Option<[f64; 4]>)| rows::upsert_cell(tx, &c.0, c.1)
+            rows::CELL_UPSERT,
+            |stmt: &mut rusqlite::Statement, c: &(Cell, Option<[f64; 4]>)| rows::exec_cell(stmt, &c.0, c.1)
         );
         load!(
             set.boundary,
             Kind::Boundary,
             "boundary",
             |b: &Boundary| b.code.clone(),
-            rows::upsert_boundary
+            rows::BOUNDARY_UPSERT,
+            rows::exec_boundary
         );
         load!(
             set.deputies,
             Kind::Deputies,
             "deputies",
             |d: &Deputy| d.code.clone(),
-            rows::upsert_deputy
+            rows::DEPUTY_UPSERT,
+            rows::exec_deputy
         );
         load!(
             set.assignments,
             Kind::Assignments,
             "assignments",
             |a: &Assignment| format!("{}\u{1f}{}", a.deputy_code, a.cell_code),
-            rows::upsert_assignment
+            rows::ASSIGNMENT_UPSERT,
+            rows::exec_assignment
         );
         load!(
             set.contacts,
             Kind::Contacts,
             "contacts",
             |c: &Contact| c.code.clone(),
-            rows::upsert_contact
+            rows::CONTACT_UPSERT,
+            rows::exec_contact
         );
         // Receptions arrive grouped by station; inserted in key order, each
         // lands beside the last instead of at a random page of the key index.
@@ -221,14 +232,16 @@ impl Store {
             Kind::Receptions,
             "receptions",
             |r: &&Reception| format!("{}\u{1f}{}\u{1f}{}", r.date, r.station_code, r.deputy_code),
-            |tx: &rusqlite::Transaction, r: &&Reception| rows::upsert_reception(tx, r)
+            rows::RECEPTION_UPSERT,
+            |stmt: &mut rusqlite::Statement, r: &&Reception| rows::exec_reception(stmt, r)
         );
         load!(
             set.suggestions,
             Kind::Suggestions,
             "suggestions",
             |s: &Suggestion| s.code.clone(),
-            rows::upsert_suggestion
+            rows::SUGGESTION_UPSERT,
+            rows::exec_suggestion
         );
         for sql in &rebuild {
             tx.execute_batch(sql)?;

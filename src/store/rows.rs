@@ -3,7 +3,7 @@
 use super::Result;
 use crate::model::*;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Statement};
 
 fn opt_text(s: &str) -> Option<&str> {
     if s.is_empty() {
@@ -242,23 +242,19 @@ pub(super) fn load_settings(conn: &Connection) -> Result<Settings> {
 // ---- upserts: insert, or update and bump the version when anything differs.
 // Each returns the number of rows inserted or changed (0 when identical).
 
-pub(super) fn upsert_area(conn: &Connection, a: &Area) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO areas(code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)
+pub(super) const AREA_UPSERT: &str = "INSERT INTO areas(code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
            parent_code = excluded.parent_code, version = version + 1
          WHERE name IS NOT excluded.name OR level IS NOT excluded.level
-           OR parent_code IS NOT excluded.parent_code",
-        )?
-        .execute(params![a.code, a.name, a.level.code(), a.parent_code])?)
+           OR parent_code IS NOT excluded.parent_code";
+
+/// Upsert one row with a statement of [`AREA_UPSERT`] prepared for many rows.
+pub(super) fn exec_area(stmt: &mut Statement, a: &Area) -> Result<usize> {
+    Ok(stmt.execute(params![a.code, a.name, a.level.code(), a.parent_code])?)
 }
 
-pub(super) fn upsert_cell(conn: &Connection, c: &Cell, bbox: Option<[f64; 4]>) -> Result<usize> {
-    let b = bbox.map(|b| b.map(Some)).unwrap_or([None; 4]);
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO cells(code, name, area_code, households, population, grid_worker, geometry,
+pub(super) const CELL_UPSERT: &str =
+    "INSERT INTO cells(code, name, area_code, households, population, grid_worker, geometry,
                            min_lon, min_lat, max_lon, max_lat)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, area_code = excluded.area_code,
@@ -268,38 +264,38 @@ pub(super) fn upsert_cell(conn: &Connection, c: &Cell, bbox: Option<[f64; 4]>) -
            max_lon = excluded.max_lon, max_lat = excluded.max_lat, version = version + 1
          WHERE name IS NOT excluded.name OR area_code IS NOT excluded.area_code
            OR households IS NOT excluded.households OR population IS NOT excluded.population
-           OR grid_worker IS NOT excluded.grid_worker OR geometry IS NOT excluded.geometry",
-        )?
-        .execute(params![
-            c.code,
-            c.name,
-            c.area_code,
-            c.households,
-            c.population,
-            c.grid_worker,
-            c.geometry,
-            b[0],
-            b[1],
-            b[2],
-            b[3]
-        ])?)
+           OR grid_worker IS NOT excluded.grid_worker OR geometry IS NOT excluded.geometry";
+
+/// Upsert one row with a statement of [`CELL_UPSERT`] prepared for many rows.
+pub(super) fn exec_cell(stmt: &mut Statement, c: &Cell, bbox: Option<[f64; 4]>) -> Result<usize> {
+    let b = bbox.map(|b| b.map(Some)).unwrap_or([None; 4]);
+    Ok(stmt.execute(params![
+        c.code,
+        c.name,
+        c.area_code,
+        c.households,
+        c.population,
+        c.grid_worker,
+        c.geometry,
+        b[0],
+        b[1],
+        b[2],
+        b[3]
+    ])?)
 }
 
-pub(super) fn upsert_boundary(conn: &Connection, b: &Boundary) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO boundary(code, name, geometry) VALUES (?1, ?2, ?3)
+pub(super) const BOUNDARY_UPSERT: &str = "INSERT INTO boundary(code, name, geometry) VALUES (?1, ?2, ?3)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, geometry = excluded.geometry,
            version = version + 1
-         WHERE name IS NOT excluded.name OR geometry IS NOT excluded.geometry",
-        )?
-        .execute(params![b.code, b.name, b.geometry])?)
+         WHERE name IS NOT excluded.name OR geometry IS NOT excluded.geometry";
+
+/// Upsert one row with a statement of [`BOUNDARY_UPSERT`] prepared for many rows.
+pub(super) fn exec_boundary(stmt: &mut Statement, b: &Boundary) -> Result<usize> {
+    Ok(stmt.execute(params![b.code, b.name, b.geometry])?)
 }
 
-pub(super) fn upsert_deputy(conn: &Connection, d: &Deputy) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO deputies(code, name, level, district, phone, sector, station_code, active)
+pub(super) const DEPUTY_UPSERT: &str =
+    "INSERT INTO deputies(code, name, level, district, phone, sector, station_code, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
            district = excluded.district, phone = excluded.phone, sector = excluded.sector,
@@ -307,56 +303,62 @@ pub(super) fn upsert_deputy(conn: &Connection, d: &Deputy) -> Result<usize> {
          WHERE name IS NOT excluded.name OR level IS NOT excluded.level
            OR district IS NOT excluded.district OR phone IS NOT excluded.phone
            OR sector IS NOT excluded.sector OR station_code IS NOT excluded.station_code
-           OR active IS NOT excluded.active",
-        )?
-        .execute(params![
-            d.code,
-            d.name,
-            d.level.code(),
-            d.district,
-            d.phone,
-            d.sector,
-            opt_text(&d.station_code),
-            d.active
-        ])?)
+           OR active IS NOT excluded.active";
+
+/// Upsert one row with a statement of [`DEPUTY_UPSERT`] prepared for many rows.
+pub(super) fn exec_deputy(stmt: &mut Statement, d: &Deputy) -> Result<usize> {
+    Ok(stmt.execute(params![
+        d.code,
+        d.name,
+        d.level.code(),
+        d.district,
+        d.phone,
+        d.sector,
+        opt_text(&d.station_code),
+        d.active
+    ])?)
 }
+
+pub(super) const ASSIGNMENT_UPSERT: &str = "INSERT INTO assignments(deputy_code, cell_code) VALUES (?1, ?2)
+             ON CONFLICT(deputy_code, cell_code) DO NOTHING";
 
 pub(super) fn upsert_assignment(conn: &Connection, a: &Assignment) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO assignments(deputy_code, cell_code) VALUES (?1, ?2)
-             ON CONFLICT(deputy_code, cell_code) DO NOTHING",
-        )?
-        .execute(params![a.deputy_code, a.cell_code])?)
+    exec_assignment(&mut *conn.prepare_cached(ASSIGNMENT_UPSERT)?, a)
 }
 
-pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO contacts(code, name, role, phone, cell_code, deputy_code, active)
+/// [`upsert_assignment`] with the statement prepared once for many rows.
+pub(super) fn exec_assignment(stmt: &mut Statement, a: &Assignment) -> Result<usize> {
+    Ok(stmt.execute(params![a.deputy_code, a.cell_code])?)
+}
+
+pub(super) const CONTACT_UPSERT: &str = "INSERT INTO contacts(code, name, role, phone, cell_code, deputy_code, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, role = excluded.role,
            phone = excluded.phone, cell_code = excluded.cell_code,
            deputy_code = excluded.deputy_code, active = excluded.active, version = version + 1
          WHERE name IS NOT excluded.name OR role IS NOT excluded.role
            OR phone IS NOT excluded.phone OR cell_code IS NOT excluded.cell_code
-           OR deputy_code IS NOT excluded.deputy_code OR active IS NOT excluded.active",
-        )?
-        .execute(params![
-            c.code,
-            c.name,
-            c.role.code(),
-            c.phone,
-            c.cell_code,
-            opt_text(&c.deputy_code),
-            c.active
-        ])?)
+           OR deputy_code IS NOT excluded.deputy_code OR active IS NOT excluded.active";
+
+pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
+    exec_contact(&mut *conn.prepare_cached(CONTACT_UPSERT)?, c)
 }
 
-pub(super) fn upsert_station(conn: &Connection, s: &Station) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO stations(code, name, kind, area_code, lon, lat, theme, reception_day)
+/// [`upsert_contact`] with the statement prepared once for many rows.
+pub(super) fn exec_contact(stmt: &mut Statement, c: &Contact) -> Result<usize> {
+    Ok(stmt.execute(params![
+        c.code,
+        c.name,
+        c.role.code(),
+        c.phone,
+        c.cell_code,
+        opt_text(&c.deputy_code),
+        c.active
+    ])?)
+}
+
+pub(super) const STATION_UPSERT: &str =
+    "INSERT INTO stations(code, name, kind, area_code, lon, lat, theme, reception_day)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind,
            area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
@@ -364,40 +366,44 @@ pub(super) fn upsert_station(conn: &Connection, s: &Station) -> Result<usize> {
          WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind
            OR area_code IS NOT excluded.area_code OR lon IS NOT excluded.lon
            OR lat IS NOT excluded.lat OR theme IS NOT excluded.theme
-           OR reception_day IS NOT excluded.reception_day",
-        )?
-        .execute(params![
-            s.code,
-            s.name,
-            s.kind.code(),
-            opt_text(&s.area_code),
-            s.lon,
-            s.lat,
-            s.theme,
-            s.reception_day
-        ])?)
+           OR reception_day IS NOT excluded.reception_day";
+
+/// Upsert one row with a statement of [`STATION_UPSERT`] prepared for many rows.
+pub(super) fn exec_station(stmt: &mut Statement, s: &Station) -> Result<usize> {
+    Ok(stmt.execute(params![
+        s.code,
+        s.name,
+        s.kind.code(),
+        opt_text(&s.area_code),
+        s.lon,
+        s.lat,
+        s.theme,
+        s.reception_day
+    ])?)
 }
 
-pub(super) fn upsert_reception(conn: &Connection, r: &Reception) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO receptions(date, station_code, deputy_code, constituents) VALUES (?1, ?2, ?3, ?4)
+pub(super) const RECEPTION_UPSERT: &str =
+    "INSERT INTO receptions(date, station_code, deputy_code, constituents) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(date, station_code, deputy_code) DO UPDATE SET
            constituents = excluded.constituents, version = version + 1
-         WHERE constituents IS NOT excluded.constituents",
-        )?
-        .execute(params![
-            date_text(Some(r.date)),
-            r.station_code,
-            r.deputy_code,
-            r.constituents
-        ])?)
+         WHERE constituents IS NOT excluded.constituents";
+
+pub(super) fn upsert_reception(conn: &Connection, r: &Reception) -> Result<usize> {
+    exec_reception(&mut *conn.prepare_cached(RECEPTION_UPSERT)?, r)
 }
 
-pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO suggestions(code, cell_code, title, source, raised_by, category, received_on,
+/// [`upsert_reception`] with the statement prepared once for many rows.
+pub(super) fn exec_reception(stmt: &mut Statement, r: &Reception) -> Result<usize> {
+    Ok(stmt.execute(params![
+        date_text(Some(r.date)),
+        r.station_code,
+        r.deputy_code,
+        r.constituents
+    ])?)
+}
+
+pub(super) const SUGGESTION_UPSERT: &str =
+    "INSERT INTO suggestions(code, cell_code, title, source, raised_by, category, received_on,
              handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT(code) DO UPDATE SET cell_code = excluded.cell_code, title = excluded.title,
@@ -412,22 +418,28 @@ pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usi
            OR handling_unit IS NOT excluded.handling_unit OR assigned_on IS NOT excluded.assigned_on
            OR due_on IS NOT excluded.due_on OR status IS NOT excluded.status
            OR replied_on IS NOT excluded.replied_on OR satisfaction IS NOT excluded.satisfaction
-           OR closed_on IS NOT excluded.closed_on",
-        )?
-        .execute(params![
-            s.code,
-            s.cell_code,
-            s.title,
-            s.source.code(),
-            s.raised_by,
-            s.category.code(),
-            date_text(Some(s.received_on)),
-            s.handling_unit,
-            date_text(s.assigned_on),
-            date_text(s.due_on),
-            s.status.code(),
-            date_text(s.replied_on),
-            s.satisfaction.map(|x| x.code()),
-            date_text(s.closed_on),
-        ])?)
+           OR closed_on IS NOT excluded.closed_on";
+
+pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usize> {
+    exec_suggestion(&mut *conn.prepare_cached(SUGGESTION_UPSERT)?, s)
+}
+
+/// [`upsert_suggestion`] with the statement prepared once for many rows.
+pub(super) fn exec_suggestion(stmt: &mut Statement, s: &Suggestion) -> Result<usize> {
+    Ok(stmt.execute(params![
+        s.code,
+        s.cell_code,
+        s.title,
+        s.source.code(),
+        s.raised_by,
+        s.category.code(),
+        date_text(Some(s.received_on)),
+        s.handling_unit,
+        date_text(s.assigned_on),
+        date_text(s.due_on),
+        s.status.code(),
+        date_text(s.replied_on),
+        s.satisfaction.map(|x| x.code()),
+        date_text(s.closed_on),
+    ])?)
 }

@@ -77,6 +77,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
             ));
         }
     };
+    phases.mark("read and check the files");
     if dry_run {
         let rows: usize = [
             set.areas.as_ref().map(Vec::len),
@@ -99,7 +100,6 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         );
         return Ok(exit::OK);
     }
-    phases.mark("read and check the files");
     let counts = store
         .apply_import(&ctx.actor, &set)
         .map_err(|e| store_failure(ctx.lang, e))?;
