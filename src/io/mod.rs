@@ -63,12 +63,13 @@ pub fn read_import(
 ) -> Result<ImportSet, Vec<ImportError>> {
     let mut errors = Vec::new();
     let inputs = files::collect(paths, kind, lang, &mut errors);
-    let mut parsed = rows::Parsed::default();
     let phases = crate::timing::Phases::start();
-    for input in &inputs {
-        read_into(input, lang, &mut parsed, &mut errors);
-        phases.mark(&input.name);
+    let mut parsed = rows::Parsed::default();
+    for (one, found) in read_all(&inputs, lang) {
+        parsed.append(one);
+        errors.extend(found);
     }
+    phases.mark("read the files");
     validate::check(&parsed, existing, replace, lang, &mut errors);
     phases.mark("cross-checks");
     if !errors.is_empty() {
@@ -78,6 +79,46 @@ pub fn read_import(
         return Err(errors);
     }
     Ok(into_set(parsed, &inputs, replace))
+}
+
+/// One file's rows, and the errors found in it.
+type FileRead = (rows::Parsed, Vec<ImportError>);
+
+/// Read every file, on as many threads as there are cores (a province's
+/// files take seconds each), largest first; the results come back in the
+/// order of `inputs`, each with its own errors, so what an import reports
+/// does not depend on which thread finished first.
+fn read_all(inputs: &[files::Input], lang: Lang) -> Vec<FileRead> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let size = |i: &files::Input| std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0);
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(&inputs[i])));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<FileRead>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let mut parsed = rows::Parsed::default();
+            let mut errors = Vec::new();
+            read_into(&inputs[i], lang, &mut parsed, &mut errors);
+            if let Ok(mut slot) = slots[i].lock() {
+                *slot = Some((parsed, errors));
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .map(|slot| slot.into_inner().ok().flatten().unwrap_or_default())
+        .collect()
 }
 
 /// Read one file's rows into `parsed` (errors pushed when it cannot be read).

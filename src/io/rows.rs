@@ -62,6 +62,35 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// Add the rows another reader parsed after this one's (files read on
+    /// several threads are put back together in the order given).
+    pub fn append(&mut self, other: Parsed) {
+        let offset = self.sources.len();
+        self.sources.extend(other.sources);
+        fn join<T>(mine: &mut Option<Vec<Row<T>>>, theirs: Option<Vec<Row<T>>>, offset: usize) {
+            let Some(rows) = theirs else { return };
+            let shifted = rows.into_iter().map(|r| Row {
+                src: r.src + offset,
+                ..r
+            });
+            match mine {
+                Some(mine) => mine.extend(shifted),
+                // Collected in place: a province's rows are not copied.
+                None => *mine = Some(shifted.collect()),
+            }
+        }
+        join(&mut self.areas, other.areas, offset);
+        join(&mut self.cells, other.cells, offset);
+        join(&mut self.boundary, other.boundary, offset);
+        join(&mut self.deputies, other.deputies, offset);
+        join(&mut self.assignments, other.assignments, offset);
+        join(&mut self.contacts, other.contacts, offset);
+        join(&mut self.stations, other.stations, offset);
+        join(&mut self.receptions, other.receptions, offset);
+        join(&mut self.suggestions, other.suggestions, offset);
+        self.rejected.extend(other.rejected);
+    }
+
     /// Parse one table's records into its kind's rows.
     pub fn add(&mut self, table: &Table, lang: Lang, errors: &mut Vec<ImportError>) {
         let src = self.source(table);

@@ -6,7 +6,7 @@ use super::audit::{self, Change};
 use super::rows;
 use super::{Actor, Result, Store};
 use crate::model::*;
-use rusqlite::params;
+use rusqlite::params_from_iter;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -295,31 +295,37 @@ fn drop_indexes(tx: &rusqlite::Transaction, table: &str) -> Result<Vec<String>> 
 
 /// Delete the rows of `table` whose key is not in `keep`; returns how many.
 fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<String>) -> Result<usize> {
-    let key_sql = match table {
-        "assignments" => "deputy_code || char(31) || cell_code",
-        "receptions" => "date || char(31) || station_code || char(31) || deputy_code",
-        _ => "code",
+    // The key columns, in the order `keep` joins them (with char 31).
+    let key: &[&str] = match table {
+        "assignments" => &["deputy_code", "cell_code"],
+        "receptions" => &["date", "station_code", "deputy_code"],
+        _ => &["code"],
     };
-    // `table` and `key_sql` come from the fixed list above, never from input.
-    // Rows are deleted by rowid, so each delete is an index lookup.
-    let select = format!("SELECT rowid, {key_sql} FROM {table}");
-    let gone: Vec<i64> = {
+    // `table` and the columns come from the fixed lists above, never from
+    // input. Rows are deleted by their key, so each delete is one lookup.
+    let select = format!("SELECT {} FROM {table}", key.join(", "));
+    let gone: Vec<Vec<String>> = {
         let mut stmt = tx.prepare(&select)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = stmt.query_map([], |r| (0..key.len()).map(|i| r.get::<_, String>(i)).collect())?;
         let mut gone = Vec::new();
         for row in rows {
-            let (rowid, key) = row?;
-            if !keep.contains(&key) {
-                gone.push(rowid);
+            let values: Vec<String> = row?;
+            if !keep.contains(&values.join("\u{1f}")) {
+                gone.push(values);
             }
         }
         gone
     };
-    let delete = format!("DELETE FROM {table} WHERE rowid = ?1");
+    let condition: Vec<String> = key
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let delete = format!("DELETE FROM {table} WHERE {}", condition.join(" AND "));
     let mut stmt = tx.prepare(&delete)?;
     let mut removed = 0;
-    for rowid in gone {
-        removed += stmt.execute(params![rowid])?;
+    for values in gone {
+        removed += stmt.execute(params_from_iter(values))?;
     }
     Ok(removed)
 }

@@ -22,9 +22,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = include_str!("schema.sql");
+
+/// The step that brings a file of the version before to each version.
+const MIGRATIONS: [(i64, &str); 1] = [(2, include_str!("migrations/v2.sql"))];
 
 /// Who is making a change, for the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,8 +284,38 @@ impl Store {
             tx.execute_batch(SCHEMA)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
+        } else if version < SCHEMA_VERSION {
+            self.migrate()?;
         }
-        // Migrations from earlier versions go here, one step per version.
+        Ok(())
+    }
+
+    /// Bring a file from an earlier version up to [`SCHEMA_VERSION`], one
+    /// step per version, each one transaction: killed halfway, the file
+    /// keeps its old version whole. Another lianluo opening the same file
+    /// at that moment waits for the step and then finds it done. A
+    /// migration changes how rows are stored, not what they say, so it
+    /// writes no audit entry.
+    fn migrate(&mut self) -> Result<()> {
+        for (to, sql) in MIGRATIONS {
+            // SQLite's recipe for remaking a table: foreign keys off (which
+            // can only be switched outside a transaction), then back on.
+            self.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+            let step = (|| -> Result<()> {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                if now < to {
+                    tx.execute_batch(sql)?;
+                    tx.pragma_update(None, "user_version", to)?;
+                    tx.commit()?;
+                }
+                Ok(())
+            })();
+            self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+            step?;
+        }
         Ok(())
     }
 

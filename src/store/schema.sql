@@ -1,5 +1,8 @@
--- lianluo schema, version 1. Every changeable row carries a version that
+-- lianluo schema, version 2. Every changeable row carries a version that
 -- each change bumps: a change made from a stale screen is refused.
+-- Tables of small rows live in their key's B-tree (WITHOUT ROWID): one
+-- B-tree written per row, reads in key order without a lookup. Cells and
+-- the boundary keep a rowid: their geometry makes rows large.
 -- References are deferred so that one import can load rows in any order;
 -- empty optional references are stored as NULL.
 
@@ -9,7 +12,7 @@ CREATE TABLE areas (
     level       TEXT NOT NULL CHECK (level IN ('county','town','village')),
     parent_code TEXT NOT NULL,
     version     INTEGER NOT NULL DEFAULT 1
-);
+) WITHOUT ROWID;
 
 CREATE TABLE cells (
     code        TEXT PRIMARY KEY,
@@ -41,7 +44,7 @@ CREATE TABLE stations (
     theme         TEXT NOT NULL DEFAULT '',
     reception_day INTEGER NOT NULL DEFAULT 15 CHECK (reception_day BETWEEN 1 AND 31),
     version       INTEGER NOT NULL DEFAULT 1
-);
+) WITHOUT ROWID;
 
 CREATE TABLE deputies (
     code         TEXT PRIMARY KEY,
@@ -53,14 +56,14 @@ CREATE TABLE deputies (
     station_code TEXT REFERENCES stations(code) DEFERRABLE INITIALLY DEFERRED,
     active       INTEGER NOT NULL DEFAULT 1,
     version      INTEGER NOT NULL DEFAULT 1
-);
+) WITHOUT ROWID;
 
 CREATE TABLE assignments (
     deputy_code TEXT NOT NULL REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
     cell_code   TEXT NOT NULL REFERENCES cells(code) DEFERRABLE INITIALLY DEFERRED,
     version     INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (deputy_code, cell_code)
-);
+) WITHOUT ROWID;
 CREATE INDEX assignments_cell ON assignments(cell_code);
 
 CREATE TABLE contacts (
@@ -72,7 +75,7 @@ CREATE TABLE contacts (
     deputy_code TEXT REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
     active      INTEGER NOT NULL DEFAULT 1,
     version     INTEGER NOT NULL DEFAULT 1
-);
+) WITHOUT ROWID;
 CREATE INDEX contacts_cell ON contacts(cell_code);
 CREATE INDEX contacts_deputy ON contacts(deputy_code);
 
@@ -83,7 +86,7 @@ CREATE TABLE receptions (
     constituents INTEGER NOT NULL DEFAULT 0,
     version      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (date, station_code, deputy_code)
-);
+) WITHOUT ROWID;
 CREATE INDEX receptions_deputy ON receptions(deputy_code, date);
 
 CREATE TABLE suggestions (
@@ -102,20 +105,20 @@ CREATE TABLE suggestions (
     satisfaction  TEXT,
     closed_on     TEXT,
     version       INTEGER NOT NULL DEFAULT 1
-);
+) WITHOUT ROWID;
 CREATE INDEX suggestions_cell ON suggestions(cell_code);
 CREATE INDEX suggestions_status ON suggestions(status, due_on);
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+) WITHOUT ROWID;
 
 -- Facts about the file itself: whether it holds the demo county.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+) WITHOUT ROWID;
 
 -- One entry per row an operator's action changed; `batch` groups the
 -- entries of one action so that undo reverts it whole.

@@ -1,0 +1,136 @@
+-- lianluo schema, version 1. Every changeable row carries a version that
+-- each change bumps: a change made from a stale screen is refused.
+-- References are deferred so that one import can load rows in any order;
+-- empty optional references are stored as NULL.
+
+CREATE TABLE areas (
+    code        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    level       TEXT NOT NULL CHECK (level IN ('county','town','village')),
+    parent_code TEXT NOT NULL,
+    version     INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE cells (
+    code        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    area_code   TEXT NOT NULL REFERENCES areas(code) DEFERRABLE INITIALLY DEFERRED,
+    households  INTEGER,
+    population  INTEGER,
+    grid_worker TEXT NOT NULL DEFAULT '',
+    geometry    TEXT,           -- the GeoJSON geometry object, as imported
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+    version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX cells_area ON cells(area_code);
+
+CREATE TABLE boundary (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    geometry TEXT NOT NULL,
+    version  INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE stations (
+    code          TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    area_code     TEXT REFERENCES areas(code) DEFERRABLE INITIALLY DEFERRED,
+    lon           REAL,
+    lat           REAL,
+    theme         TEXT NOT NULL DEFAULT '',
+    reception_day INTEGER NOT NULL DEFAULT 15 CHECK (reception_day BETWEEN 1 AND 31),
+    version       INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE deputies (
+    code         TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    level        TEXT NOT NULL,
+    district     TEXT NOT NULL DEFAULT '',
+    phone        TEXT NOT NULL DEFAULT '',
+    sector       TEXT NOT NULL DEFAULT '',
+    station_code TEXT REFERENCES stations(code) DEFERRABLE INITIALLY DEFERRED,
+    active       INTEGER NOT NULL DEFAULT 1,
+    version      INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE assignments (
+    deputy_code TEXT NOT NULL REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
+    cell_code   TEXT NOT NULL REFERENCES cells(code) DEFERRABLE INITIALLY DEFERRED,
+    version     INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (deputy_code, cell_code)
+);
+CREATE INDEX assignments_cell ON assignments(cell_code);
+
+CREATE TABLE contacts (
+    code        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    phone       TEXT NOT NULL DEFAULT '',
+    cell_code   TEXT NOT NULL REFERENCES cells(code) DEFERRABLE INITIALLY DEFERRED,
+    deputy_code TEXT REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
+    active      INTEGER NOT NULL DEFAULT 1,
+    version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX contacts_cell ON contacts(cell_code);
+CREATE INDEX contacts_deputy ON contacts(deputy_code);
+
+CREATE TABLE receptions (
+    date         TEXT NOT NULL,
+    station_code TEXT NOT NULL REFERENCES stations(code) DEFERRABLE INITIALLY DEFERRED,
+    deputy_code  TEXT NOT NULL REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
+    constituents INTEGER NOT NULL DEFAULT 0,
+    version      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (date, station_code, deputy_code)
+);
+CREATE INDEX receptions_deputy ON receptions(deputy_code, date);
+
+CREATE TABLE suggestions (
+    code          TEXT PRIMARY KEY,
+    cell_code     TEXT NOT NULL REFERENCES cells(code) DEFERRABLE INITIALLY DEFERRED,
+    title         TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    raised_by     TEXT NOT NULL DEFAULT '',
+    category      TEXT NOT NULL,
+    received_on   TEXT NOT NULL,
+    handling_unit TEXT NOT NULL DEFAULT '',
+    assigned_on   TEXT,
+    due_on        TEXT,
+    status        TEXT NOT NULL,
+    replied_on    TEXT,
+    satisfaction  TEXT,
+    closed_on     TEXT,
+    version       INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX suggestions_cell ON suggestions(cell_code);
+CREATE INDEX suggestions_status ON suggestions(status, due_on);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Facts about the file itself: whether it holds the demo county.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One entry per row an operator's action changed; `batch` groups the
+-- entries of one action so that undo reverts it whole.
+CREATE TABLE audit (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch    INTEGER NOT NULL,
+    at       TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    client   TEXT NOT NULL DEFAULT '',
+    action   TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    code     TEXT NOT NULL,
+    before   TEXT,
+    after    TEXT,
+    undoes   INTEGER        -- for an undo: the batch it reverted
+);
+CREATE INDEX audit_code ON audit(kind, code);
+CREATE INDEX audit_operator ON audit(operator, id);

@@ -1,0 +1,222 @@
+//! Schema versions (issue 4): a file written by an earlier lianluo is
+//! brought up to this version when it is opened for writing — its rows,
+//! their versions and the audit log unchanged — and read as it is when
+//! opened read-only. Several programs opening it at once migrate it once.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The schema of version 1, exactly as the first release created it.
+const SCHEMA_V1: &str = include_str!("../src/store/migrations/v1.sql");
+
+/// The tables, in the order of the schema.
+const TABLES: [&str; 11] = [
+    "areas",
+    "cells",
+    "boundary",
+    "stations",
+    "deputies",
+    "assignments",
+    "contacts",
+    "receptions",
+    "suggestions",
+    "settings",
+    "meta",
+];
+
+fn lianluo(db: &Path) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("lianluo"));
+    c.arg("--db")
+        .arg(db)
+        .args(["--lang", "en"])
+        .env("LIANLUO_OPERATOR", "migrator")
+        .env_remove("SSH_CLIENT");
+    c
+}
+
+fn ok(out: Output) -> Output {
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// A version 1 file holding the bundled demo county, with some rows at a
+/// version above 1 and a few audit entries, as a file in use would be.
+fn version_1_file(dir: &Path) -> PathBuf {
+    let current = dir.join("current.db");
+    ok(lianluo(&current).args(["init", "--empty"]).output().unwrap());
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo");
+    ok(lianluo(&current).arg("import").arg(&demo).output().unwrap());
+    ok(lianluo(&current)
+        .args(["config", "set", "max_station_km", "4.5"])
+        .output()
+        .unwrap());
+
+    let old = dir.join("old.db");
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    // Version 1 kept its files in WAL mode, as this one does.
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    conn.execute_batch(SCHEMA_V1).unwrap();
+    conn.execute("ATTACH DATABASE ?1 AS current", [current.to_str().unwrap()])
+        .unwrap();
+    for table in TABLES.iter().chain(&["audit"]) {
+        conn.execute_batch(&format!("INSERT INTO main.{table} SELECT * FROM current.{table}"))
+            .unwrap();
+    }
+    conn.execute_batch(
+        "DETACH DATABASE current;
+         UPDATE contacts SET version = 3 WHERE code IN (SELECT code FROM contacts ORDER BY code LIMIT 5);
+         UPDATE suggestions SET version = 2 WHERE rowid % 7 = 0;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    old
+}
+
+/// Every row of every table, and the audit log, as text.
+fn contents(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut out = Vec::new();
+    for table in TABLES.iter().chain(&["audit"]) {
+        let n = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_count();
+        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY {}", order.join(", ")))
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                let values: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect();
+                Ok(format!("{table}: {}", values.join("|")))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+fn user_version(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+}
+
+fn without_rowid_tables(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID' ORDER BY name")
+        .unwrap();
+    let names = stmt.query_map([], |r| r.get(0)).unwrap();
+    names.map(Result::unwrap).collect()
+}
+
+fn check(db: &Path, pragma: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}")).unwrap();
+    let rows = stmt.query_map([], |r| r.get::<_, rusqlite::types::Value>(0)).unwrap();
+    rows.map(|v| format!("{:?}", v.unwrap())).collect()
+}
+
+#[test]
+fn a_version_1_file_is_migrated_with_every_row_and_version_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = version_1_file(dir.path());
+    let before = contents(&db);
+    assert!(before
+        .iter()
+        .any(|r| r.starts_with("contacts:") && r.ends_with("|Integer(3)")));
+    let gaps_before = ok(lianluo(&db)
+        .args(["--read-only", "gaps", "--format", "json", "--as-of", "2026-11-22"])
+        .output()
+        .unwrap())
+    .stdout;
+    // Reading only leaves the file as it was.
+    assert_eq!(user_version(&db), 1);
+    assert!(without_rowid_tables(&db).is_empty());
+
+    // Any command that may write brings it up to date.
+    let gaps_after = ok(lianluo(&db)
+        .args(["gaps", "--format", "json", "--as-of", "2026-11-22"])
+        .output()
+        .unwrap())
+    .stdout;
+    assert_eq!(user_version(&db), lianluo::store::SCHEMA_VERSION);
+    assert_eq!(
+        without_rowid_tables(&db),
+        [
+            "areas",
+            "assignments",
+            "contacts",
+            "deputies",
+            "meta",
+            "receptions",
+            "settings",
+            "stations",
+            "suggestions"
+        ]
+    );
+    assert_eq!(contents(&db), before, "rows, versions or the audit log changed");
+    assert_eq!(gaps_after, gaps_before);
+    assert_eq!(check(&db, "integrity_check"), ["Text(\"ok\")"]);
+    assert!(check(&db, "foreign_key_check").is_empty());
+
+    // Indexes came back with their tables.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 9);
+
+    // The migrated file takes changes, and stale versions still count.
+    let contact: String = conn
+        .query_row(
+            "SELECT code FROM contacts WHERE version = 3 ORDER BY code LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let out = lianluo(&db)
+        .args(["import", "--replace", "--kind", "contacts"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo/contacts.csv"))
+        .output()
+        .unwrap();
+    // The demo's contacts are what the file holds: nothing changes.
+    ok(out);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .query_row("SELECT version FROM contacts WHERE code = ?1", [&contact], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 3);
+}
+
+#[test]
+fn several_programs_opening_an_old_file_at_once_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = version_1_file(dir.path());
+    let before = contents(&db);
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            lianluo(&db)
+                .args(["cells", "--format", "json"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        ok(child.wait_with_output().unwrap());
+    }
+    assert_eq!(user_version(&db), lianluo::store::SCHEMA_VERSION);
+    assert_eq!(contents(&db), before);
+    assert_eq!(check(&db, "integrity_check"), ["Text(\"ok\")"]);
+}
