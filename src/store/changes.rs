@@ -32,6 +32,11 @@ impl Store {
         self.load_scoped(rows::Scope::Audit { from, to: as_of })
     }
 
+    /// The cells alone, every other table empty: what locating points needs.
+    pub fn load_cells(&self) -> Result<Dataset> {
+        self.load_scoped(rows::Scope::Cells)
+    }
+
     /// Every table read in one read transaction: one consistent snapshot
     /// even while other operators write.
     fn load_scoped(&self, scope: rows::Scope) -> Result<Dataset> {

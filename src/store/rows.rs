@@ -150,12 +150,21 @@ pub(super) enum Scope {
     /// handling unit). At province scale this halves the time and memory
     /// of `gaps`; the rules never look at the rest.
     Audit { from: NaiveDate, to: NaiveDate },
+    /// The cells alone (what `locate --batch` reads).
+    Cells,
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.
 pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
+    if let Scope::Cells = scope {
+        return Ok(Dataset {
+            cells: all(conn, &format!("SELECT {CELL_COLS} FROM cells ORDER BY code"), cell)?,
+            settings: load_settings(conn)?,
+            ..Dataset::default()
+        });
+    }
     let receptions = match scope {
-        Scope::All => all(
+        Scope::All | Scope::Cells => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
@@ -170,7 +179,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         }
     };
     let suggestion_cols = match scope {
-        Scope::All => SUGGESTION_COLS,
+        Scope::All | Scope::Cells => SUGGESTION_COLS,
         Scope::Audit { .. } => SUGGESTION_AUDIT_COLS,
     };
     let mut ds = Dataset {

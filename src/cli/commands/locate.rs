@@ -40,11 +40,14 @@ struct Located {
 
 pub fn run(ctx: &Context, lon: Option<f64>, lat: Option<f64>, batch: Option<&Path>, format: TableOrJson) -> CmdResult {
     let store = ctx.open()?;
-    let ds = store.load().map_err(|e| store_failure(ctx.lang, e))?;
-    let index = CellIndex::new(&ds);
     if let Some(file) = batch {
+        // A batch names cells only: the rest of the county stays on disk.
+        let ds = store.load_cells().map_err(|e| store_failure(ctx.lang, e))?;
+        let index = CellIndex::new(&ds);
         return run_batch(ctx, file, &index, &ds);
     }
+    let ds = store.load().map_err(|e| store_failure(ctx.lang, e))?;
+    let index = CellIndex::new(&ds);
     let (Some(lon), Some(lat)) = (lon, lat) else {
         return Err(usage(ctx, "请给出经度和纬度".into(), "give LON and LAT".into()));
     };
