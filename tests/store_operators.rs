@@ -164,6 +164,63 @@ fn inactive_and_unknown_deputies_are_refused() {
     ));
 }
 
+/// An import is checked against the data, then written. If another
+/// operator removed a row it refers to in between, the write must still
+/// refuse the dangling reference (the fast path that trusts the check is
+/// only taken when nobody wrote since).
+#[test]
+fn an_import_checked_before_another_operator_removed_its_deputy_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    seed(&db);
+    let mut li = open(&db);
+    let checked_at = li.data_version().unwrap();
+    // Li's file links a new contact to D2; the check sees D2 there.
+    let contacts = ImportSet {
+        contacts: Some(vec![contact("C9", "D2")]),
+        files: vec!["contacts.csv".into()],
+        ..Default::default()
+    };
+    // Meanwhile Wang's re-import of the deputies leaves D2 out.
+    let mut wang = open(&db);
+    let deputies = ImportSet {
+        deputies: Some(vec![deputy("D1", "王林汉", true), deputy("D3", "李四", false)]),
+        replace: true,
+        files: vec!["deputies.csv".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        wang.apply_import(&actor("wang"), &deputies).unwrap().kinds["deputies"][2],
+        1
+    );
+
+    let result = li.apply_checked_import(&actor("li"), &contacts, checked_at);
+    assert!(
+        result.is_err(),
+        "a contact linked to a removed deputy was written: {result:?}"
+    );
+    let ds = open(&db).load().unwrap();
+    assert!(ds.contacts.iter().all(|c| c.code != "C9"));
+    assert_eq!(open(&db).integrity_check().unwrap(), "ok");
+
+    // With nothing written since the check, the same kind of import goes
+    // through, and references are enforced again afterwards.
+    let checked_at = li.data_version().unwrap();
+    let ok = ImportSet {
+        contacts: Some(vec![contact("C9", "D1")]),
+        files: vec!["contacts.csv".into()],
+        ..Default::default()
+    };
+    li.apply_checked_import(&actor("li"), &ok, checked_at).unwrap();
+    assert!(open(&db).load().unwrap().contacts.iter().any(|c| c.code == "C9"));
+    let dangling = ImportSet {
+        contacts: Some(vec![contact("C10", "D7")]),
+        files: vec!["contacts.csv".into()],
+        ..Default::default()
+    };
+    assert!(li.apply_import(&actor("li"), &dangling).is_err());
+}
+
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("lianluo")
 }

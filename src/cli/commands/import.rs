@@ -50,6 +50,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         ));
     }
     let phases = crate::timing::Phases::start();
+    let checked_at = store.data_version().map_err(|e| store_failure(ctx.lang, e))?;
     let existing = store.load().map_err(|e| store_failure(ctx.lang, e))?;
     phases.mark("read the database");
     let set = match crate::io::read_import(paths, kind, replace, &existing, ctx.lang) {
@@ -101,7 +102,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         return Ok(exit::OK);
     }
     let counts = store
-        .apply_import(&ctx.actor, &set)
+        .apply_checked_import(&ctx.actor, &set, checked_at)
         .map_err(|e| store_failure(ctx.lang, e))?;
     phases.mark("write");
     for (kind, [read, changed, removed]) in &counts.kinds {
