@@ -147,13 +147,15 @@ impl<'a> Facts<'a> {
     /// As [`Facts::new`], reusing cell shapes already parsed from the same
     /// Dataset (the TUI keeps one [`CellIndex`] for its map).
     pub fn with_index(ds: &'a Dataset, as_of: NaiveDate, index: &'a CellIndex) -> Facts<'a> {
-        Facts {
-            given_index: Some(index),
-            ..Facts::new(ds, as_of)
-        }
+        Facts::new(ds, as_of).using(index)
     }
 
-    /// The cells' shapes and R-tree, parsed on first use.
+    /// These facts with the cell shapes of the same Dataset, parsed elsewhere.
+    pub fn using(mut self, index: &'a CellIndex) -> Facts<'a> {
+        self.given_index = Some(index);
+        self
+    }
+
     pub fn index(&self) -> &CellIndex {
         match self.given_index {
             Some(index) => index,

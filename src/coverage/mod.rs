@@ -80,8 +80,23 @@ pub fn kind(id: &str) -> Option<&'static str> {
 /// unknown ids are ignored: the CLI refuses them first), sorted by rule id
 /// then code (then detail, so a cell overlapping two others is stable).
 pub fn audit(ds: &Dataset, as_of: NaiveDate, rules: &[&str]) -> Vec<Finding> {
-    audit_facts(&Facts::new(ds, as_of), rules)
+    let spatial = rules.is_empty() || rules.iter().any(|r| SPATIAL_RULES.contains(r));
+    if !spatial {
+        return audit_facts(&Facts::new(ds, as_of), rules);
+    }
+    // Parsing every cell's shape takes about as long as the relational
+    // counting: at province scale both run at once, on two cores.
+    std::thread::scope(|scope| {
+        let parsing = scope.spawn(|| crate::spatial::CellIndex::new(ds));
+        let facts = Facts::new(ds, as_of);
+        // A panic while parsing is a bug; pass it on unchanged.
+        let index = parsing.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        audit_facts(&facts.using(&index), rules)
+    })
 }
+
+/// The rules that read the cells' shapes.
+const SPATIAL_RULES: [&str; 3] = ["cell-far-from-station", "territory-uncovered", "cells-overlap"];
 
 /// [`audit`] over facts already counted (the TUI builds them once, with
 /// its own [`crate::spatial::CellIndex`], and reuses them for summaries).

@@ -24,8 +24,8 @@ impl Store {
     }
 
     /// What the gap audit as of `as_of` reads: every table the rules look
-    /// at, but only the receptions of the as-of year up to that date and no
-    /// suggestion free text. `coverage::audit` on it finds exactly what it
+    /// at, but only the receptions of the as-of year up to that date, and
+    /// no names or free text. `coverage::audit` on it finds exactly what it
     /// finds on [`Store::load`].
     pub fn load_for_audit(&self, as_of: NaiveDate) -> Result<Dataset> {
         let from = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);

@@ -57,6 +57,8 @@ pub(super) fn cell(row: &Row) -> rusqlite::Result<Cell> {
     })
 }
 pub(super) const CELL_COLS: &str = "code, name, area_code, households, population, grid_worker, geometry";
+/// [`CELL_COLS`] without the text the audit does not read.
+const CELL_AUDIT_COLS: &str = "code, '', area_code, households, population, '', geometry";
 
 pub(super) fn deputy(row: &Row) -> rusqlite::Result<Deputy> {
     Ok(Deputy {
@@ -71,6 +73,8 @@ pub(super) fn deputy(row: &Row) -> rusqlite::Result<Deputy> {
     })
 }
 pub(super) const DEPUTY_COLS: &str = "code, name, level, district, phone, sector, station_code, active";
+/// [`DEPUTY_COLS`] without the text the audit does not read.
+const DEPUTY_AUDIT_COLS: &str = "code, '', level, '', '', '', station_code, active";
 
 pub(super) fn contact(row: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -84,6 +88,8 @@ pub(super) fn contact(row: &Row) -> rusqlite::Result<Contact> {
     })
 }
 pub(super) const CONTACT_COLS: &str = "code, name, role, phone, cell_code, deputy_code, active";
+/// [`CONTACT_COLS`] without the text the audit does not read.
+const CONTACT_AUDIT_COLS: &str = "code, '', role, phone, cell_code, deputy_code, active";
 
 pub(super) fn station(row: &Row) -> rusqlite::Result<Station> {
     Ok(Station {
@@ -146,9 +152,9 @@ pub(super) enum Scope {
     /// Every row and column.
     All,
     /// What the gap audit reads as of a date: receptions of that year up to
-    /// that date only, and suggestions without their free text (title,
-    /// handling unit). At province scale this halves the time and memory
-    /// of `gaps`; the rules never look at the rest.
+    /// that date only, no areas, and no names or free text. At province
+    /// scale this halves the time and memory of `gaps`; the rules never
+    /// look at the rest.
     Audit { from: NaiveDate, to: NaiveDate },
     /// The cells alone (what `locate --batch` reads).
     Cells,
@@ -178,13 +184,23 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         }
     };
-    let suggestion_cols = match scope {
-        Scope::All | Scope::Cells => SUGGESTION_COLS,
-        Scope::Audit { .. } => SUGGESTION_AUDIT_COLS,
-    };
+    // The audit reads each table's columns the rules use and leaves the
+    // rest empty (names, free text); it never looks at the areas.
+    let audit = matches!(scope, Scope::Audit { .. });
+    let cols = |every: &'static str, for_audit: &'static str| if audit { for_audit } else { every };
+    let (cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
+        cols(CELL_COLS, CELL_AUDIT_COLS),
+        cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS),
+        cols(CONTACT_COLS, CONTACT_AUDIT_COLS),
+        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS),
+    );
     let mut ds = Dataset {
-        areas: all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?,
-        cells: all(conn, &format!("SELECT {CELL_COLS} FROM cells ORDER BY code"), cell)?,
+        areas: if audit {
+            Vec::new()
+        } else {
+            all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?
+        },
+        cells: all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?,
         boundary: conn
             .query_row(
                 "SELECT code, name, geometry FROM boundary ORDER BY code LIMIT 1",
@@ -200,7 +216,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             .optional()?,
         deputies: all(
             conn,
-            &format!("SELECT {DEPUTY_COLS} FROM deputies ORDER BY code"),
+            &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
             deputy,
         )?,
         assignments: all(
@@ -215,7 +231,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         )?,
         contacts: all(
             conn,
-            &format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY code"),
+            &format!("SELECT {contact_cols} FROM contacts ORDER BY code"),
             contact,
         )?,
         stations: all(
