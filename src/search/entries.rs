@@ -5,33 +5,51 @@
 use crate::i18n::{tr, Lang};
 use crate::model::{index_by_code, mask_phone, sanitize, AreaLevel, Dataset};
 
+/// One thing lookup can find. A province has half a million: each keeps
+/// only what matching needs, and the folded forms of its code and name
+/// only where they differ from what is stored.
 pub struct Entry {
     pub kind: &'static str,
-    pub code: String,
-    pub code_lower: String,
+    pub code: Box<str>,
+    /// The code as queries match it, when that is more than ASCII case
+    /// folding of `code` (None: compare `code` ignoring ASCII case).
+    code_folded: Option<Box<str>>,
     /// The name as stored (the caller sanitizes it for display).
-    pub name: String,
-    /// Lowercase, without control characters: what queries are matched on.
-    pub name_lower: String,
+    pub name: Box<str>,
+    /// Lowercase, without control characters, when that differs from `name`.
+    name_folded: Option<Box<str>>,
     pub name_ascii: bool,
     /// The phone's digits only (empty for places).
-    pub phone_digits: String,
-    pub detail: String,
+    pub phone_digits: Box<str>,
+    pub detail: Box<str>,
     /// Contacts and deputies rank before places on a tie.
     pub person: bool,
 }
 
+impl Entry {
+    /// The name lowercased and without control characters: what queries match.
+    pub fn name_lower(&self) -> &str {
+        self.name_folded.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The code lowercased, when plain ASCII case folding is not enough.
+    pub fn code_folded(&self) -> Option<&str> {
+        self.code_folded.as_deref()
+    }
+}
+
 fn entry(kind: &'static str, code: &str, name: &str, phone: &str, detail: String, person: bool) -> Entry {
     let name_lower = sanitize(name).to_lowercase();
+    let code_lower = sanitize(code).to_lowercase();
     Entry {
         kind,
-        code: code.to_string(),
-        code_lower: sanitize(code).to_lowercase(),
-        name: name.to_string(),
+        code: code.into(),
+        code_folded: (code_lower != code.to_ascii_lowercase()).then(|| code_lower.into()),
+        name: name.into(),
         name_ascii: name_lower.is_ascii(),
-        name_lower,
+        name_folded: (name_lower != name).then(|| name_lower.into()),
         phone_digits: phone.chars().filter(char::is_ascii_digit).collect(),
-        detail,
+        detail: detail.into(),
         person,
     }
 }

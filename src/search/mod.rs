@@ -104,9 +104,9 @@ impl SearchIndex {
                 let e = &self.entries[k];
                 Hit {
                     kind: e.kind,
-                    code: e.code.clone(),
-                    name: e.name.clone(),
-                    detail: e.detail.clone(),
+                    code: e.code.to_string(),
+                    name: e.name.to_string(),
+                    detail: e.detail.to_string(),
                     score: t as u32 * 100 + if person { 50 } else { 0 },
                 }
             })
@@ -146,6 +146,41 @@ impl<'a> Matchers<'a> {
     }
 }
 
+/// A code as a lowercase query meets it: folded ahead of time, or plain
+/// ASCII compared ignoring case (no lowercase copy kept per entry).
+enum Code<'a> {
+    Folded(&'a str),
+    Ascii(&'a str),
+}
+
+impl Code<'_> {
+    fn is(&self, query: &str) -> bool {
+        match self {
+            Code::Folded(c) => *c == query,
+            Code::Ascii(c) => c.eq_ignore_ascii_case(query),
+        }
+    }
+
+    fn starts_with(&self, query: &str) -> bool {
+        match self {
+            Code::Folded(c) => c.starts_with(query),
+            Code::Ascii(c) => {
+                c.len() >= query.len() && c.as_bytes()[..query.len()].eq_ignore_ascii_case(query.as_bytes())
+            }
+        }
+    }
+
+    fn contains(&self, query: &str) -> bool {
+        match self {
+            Code::Folded(c) => c.contains(query),
+            Code::Ascii(c) => {
+                let q = query.as_bytes();
+                !q.is_empty() && c.as_bytes().windows(q.len()).any(|w| w.eq_ignore_ascii_case(q))
+            }
+        }
+    }
+}
+
 fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Tier> {
     let mut best = None;
     let mut better = |t: Tier| {
@@ -153,7 +188,11 @@ fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Ti
             best = Some(t);
         }
     };
-    if e.code_lower == query {
+    let code = match e.code_folded() {
+        Some(folded) => Code::Folded(folded),
+        None => Code::Ascii(&e.code),
+    };
+    if code.is(query) {
         return Some(Tier::Exact);
     }
     if let Some(d) = digits {
@@ -164,24 +203,25 @@ fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Ti
             better(Tier::Partial);
         }
     }
-    if e.code_lower.starts_with(query) {
+    if code.starts_with(query) {
         better(Tier::Prefix);
-    } else if e.code_lower.contains(query) {
+    } else if code.contains(query) {
         better(Tier::Partial);
     }
+    let name = e.name_lower();
     if e.name_ascii {
-        if e.name_lower == query {
+        if name == query {
             return Some(Tier::Exact);
-        } else if e.name_lower.starts_with(query) {
+        } else if name.starts_with(query) {
             better(Tier::Prefix);
-        } else if e.name_lower.contains(query) {
+        } else if name.contains(query) {
             better(Tier::Partial);
         }
-    } else if !e.name_lower.is_empty() && m.partial.is_match(e.name_lower.as_str()) {
-        if m.exact.is_match(e.name_lower.as_str()) {
+    } else if !name.is_empty() && m.partial.is_match(name) {
+        if m.exact.is_match(name) {
             return Some(Tier::Exact);
         }
-        better(if m.prefix.is_match(e.name_lower.as_str()) {
+        better(if m.prefix.is_match(name) {
             Tier::Prefix
         } else {
             Tier::Partial
