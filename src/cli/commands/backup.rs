@@ -7,7 +7,6 @@
 
 use super::super::{exit, store_failure, CmdResult, Context, Failure};
 use super::say;
-use crate::i18n::tr;
 use crate::store::{IoStep, Staged, StoreError};
 use std::path::Path;
 
@@ -64,17 +63,10 @@ fn no_room(ctx: &Context, file: &Path) -> Failure {
 
 /// FILE's folder would not take a new file.
 fn cannot_write(ctx: &Context, file: &Path, e: std::io::Error) -> Failure {
-    let reason = match e.kind() {
-        std::io::ErrorKind::StorageFull => return no_room(ctx, file),
-        std::io::ErrorKind::NotFound => tr(ctx.lang, "所在目录不存在", "its folder does not exist").to_string(),
-        std::io::ErrorKind::PermissionDenied => tr(
-            ctx.lang,
-            "您没有在其所在目录中创建文件的权限",
-            "you cannot create files in its folder",
-        )
-        .to_string(),
-        _ => e.to_string(),
-    };
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return no_room(ctx, file);
+    }
+    let reason = super::folder_refused(ctx.lang, &e);
     Failure::new(
         exit::FAILURE,
         if ctx.lang.is_zh() {

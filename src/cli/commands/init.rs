@@ -7,7 +7,6 @@
 
 use super::super::{exit, store_failure, CmdResult, Context, Failure};
 use super::say;
-use crate::i18n::tr;
 use crate::store::{OpenOptions, Staged, Store, StoreError};
 
 pub fn run(ctx: &Context, demo: bool) -> CmdResult {
@@ -113,17 +112,10 @@ fn failure(ctx: &Context, e: StoreError) -> Failure {
 /// cannot be opened).
 fn cannot_create(ctx: &Context, e: std::io::Error) -> Failure {
     let zh = ctx.lang.is_zh();
-    let reason = match e.kind() {
-        std::io::ErrorKind::StorageFull => return failure(ctx, StoreError::DiskFull),
-        std::io::ErrorKind::NotFound => tr(ctx.lang, "所在目录不存在", "its folder does not exist").to_string(),
-        std::io::ErrorKind::PermissionDenied => tr(
-            ctx.lang,
-            "您没有在其所在目录中创建文件的权限",
-            "you cannot create files in its folder",
-        )
-        .to_string(),
-        _ => e.to_string(),
-    };
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return failure(ctx, StoreError::DiskFull);
+    }
+    let reason = super::folder_refused(ctx.lang, &e);
     Failure::new(
         exit::NO_INPUT,
         if zh {

@@ -108,3 +108,18 @@ fn usage(ctx: &Context, zh: String, en: String) -> Failure {
 fn say(ctx: &Context, zh: String, en: String) {
     println!("{}", if ctx.lang.is_zh() { zh } else { en });
 }
+
+/// Why a folder would not take a new file, in the operator's language
+/// (a full disk is said by the caller, which knows what nothing was made).
+fn folder_refused(lang: crate::i18n::Lang, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => tr(lang, "所在目录不存在", "its folder does not exist").to_string(),
+        std::io::ErrorKind::PermissionDenied => tr(
+            lang,
+            "您没有在其所在目录中创建文件的权限",
+            "you cannot create files in its folder",
+        )
+        .to_string(),
+        _ => e.to_string(),
+    }
+}
