@@ -344,3 +344,31 @@ fn a_closed_terminal_ends_the_program_promptly() {
     let took = gone_within(&pid);
     assert!(!alive(&pid), "still running {took:?} after its tty closed");
 }
+
+/// Two operators start lianluo on the same new path at the same moment:
+/// both get the one demo county, neither an "already exists".
+#[test]
+fn two_operators_starting_on_no_database_at_once_share_one_demo_county() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("new.db");
+    let (first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| Session::start(dir.path(), &db, "first"));
+        let second = scope.spawn(|| Session::start(dir.path(), &db, "second"));
+        (first.join().expect("first"), second.join().expect("second"))
+    });
+    for s in [&first, &second] {
+        let screen = s.screen();
+        assert!(screen.contains(" DEMO "), "no DEMO badge:\n{screen}");
+    }
+    let out = lianluo(&db, &["log", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        log.matches("\"action\": \"import\"").count() + log.matches("\"action\":\"import\"").count(),
+        1,
+        "{log}"
+    );
+}

@@ -1742,8 +1742,12 @@ impl App {
                 )
                 .message
             }
-            // rusqlite's error cannot be cloned to hand over: English only.
-            sqlite @ StoreError::Sqlite(_) => sqlite.to_string(),
+            // SQLite's own words stay as they are; what they mean for the
+            // operator is said in the operator's language.
+            StoreError::Sqlite(e) => match lang {
+                Lang::Zh => format!("数据库错误：{e}；未做任何修改"),
+                Lang::En => format!("Database error: {e}; nothing changed"),
+            },
         }
     }
 

@@ -20,8 +20,12 @@ pub fn run(ctx: &Context, keymap: Option<&Path>) -> CmdResult {
                 ),
             ));
         }
-        super::init::create_demo(ctx)?;
-        true
+        match super::init::create_demo(ctx) {
+            Ok(_) => true,
+            // Another operator's lianluo made it a moment before: use theirs.
+            Err(_) if ctx.db.exists() => false,
+            Err(e) => return Err(e),
+        }
     };
     let store = ctx.open()?;
     let demo = created || store.is_demo().unwrap_or(false);
