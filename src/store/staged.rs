@@ -30,6 +30,7 @@ impl Staged {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
+        remove_abandoned(dest);
         let mut hidden = std::ffi::OsString::from(".");
         hidden.push(name);
         hidden.push(format!(".partial-{}-{nanos}", std::process::id()));
@@ -79,11 +80,79 @@ impl Drop for Staged {
     }
 }
 
+/// Remove the builds beside `dest` that a killed lianluo left (SIGKILL and
+/// power loss run no clean-up): `.NAME.partial-PID-…` whose PID is gone.
+/// A build whose process still runs, or when that cannot be told (no
+/// /proc), is left alone.
+fn remove_abandoned(dest: &Path) {
+    let (Some(name), Some(dir)) = (dest.file_name(), dest.parent()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{}.partial-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        // The build itself (its companions go with it).
+        let Some((pid, stamp)) = rest.split_once('-') else {
+            continue;
+        };
+        if !stamp.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            remove_with_companions(&entry.path());
+        }
+    }
+}
+
 fn remove_with_companions(path: &Path) {
     let _ = std::fs::remove_file(path);
     for suffix in COMPANIONS {
         let mut name = path.as_os_str().to_os_string();
         name.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A process number no process has now.
+    fn gone_pid() -> u32 {
+        (1_000_000..4_000_000)
+            .find(|p| !Path::new(&format!("/proc/{p}")).exists())
+            .unwrap()
+    }
+
+    #[test]
+    fn builds_left_by_a_killed_program_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("county.db");
+        let dead = dir.path().join(format!(".county.db.partial-{}-42", gone_pid()));
+        let dead_wal = dir.path().join(format!(".county.db.partial-{}-42-wal", gone_pid()));
+        let live = dir.path().join(format!(".county.db.partial-{}-7", std::process::id()));
+        let other = dir.path().join(format!(".other.db.partial-{}-42", gone_pid()));
+        for f in [&dead, &dead_wal, &live, &other] {
+            std::fs::write(f, b"half").unwrap();
+        }
+        let staged = Staged::beside(&dest).unwrap();
+        assert!(!dead.exists() && !dead_wal.exists(), "abandoned build left");
+        assert!(live.exists(), "a running build was removed");
+        assert!(other.exists(), "another file's build was touched");
+        drop(staged);
+        assert!(!dest.exists());
     }
 }
