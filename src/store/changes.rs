@@ -32,6 +32,13 @@ impl Store {
         self.load_scoped(rows::Scope::Audit { from, to: as_of })
     }
 
+    /// What an import is checked against: every row's code and the codes
+    /// it refers to, without names, text or geometry (a province re-import
+    /// need not hold the province twice).
+    pub fn load_keys(&self) -> Result<Dataset> {
+        self.load_scoped(rows::Scope::Keys)
+    }
+
     /// The cells alone, every other table empty: what locating points needs.
     pub fn load_cells(&self) -> Result<Dataset> {
         self.load_scoped(rows::Scope::Cells)

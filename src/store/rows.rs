@@ -44,6 +44,8 @@ pub(super) fn area(row: &Row) -> rusqlite::Result<Area> {
     })
 }
 pub(super) const AREA_COLS: &str = "code, name, level, parent_code";
+/// [`AREA_COLS`] with the code and its parent only.
+const AREA_KEY_COLS: &str = "code, '', level, parent_code";
 
 pub(super) fn cell(row: &Row) -> rusqlite::Result<Cell> {
     Ok(Cell {
@@ -57,6 +59,8 @@ pub(super) fn cell(row: &Row) -> rusqlite::Result<Cell> {
     })
 }
 pub(super) const CELL_COLS: &str = "code, name, area_code, households, population, grid_worker, geometry";
+/// [`CELL_COLS`] with the code and the area it refers to only.
+const CELL_KEY_COLS: &str = "code, '', area_code, NULL, NULL, '', NULL";
 /// [`CELL_COLS`] without the text the audit does not read.
 const CELL_AUDIT_COLS: &str = "code, '', area_code, households, population, '', geometry";
 
@@ -88,6 +92,8 @@ pub(super) fn contact(row: &Row) -> rusqlite::Result<Contact> {
     })
 }
 pub(super) const CONTACT_COLS: &str = "code, name, role, phone, cell_code, deputy_code, active";
+/// [`CONTACT_COLS`] with the code and what it refers to only.
+const CONTACT_KEY_COLS: &str = "code, '', role, '', cell_code, deputy_code, active";
 /// [`CONTACT_COLS`] without the text the audit does not read.
 const CONTACT_AUDIT_COLS: &str = "code, '', role, phone, cell_code, deputy_code, active";
 
@@ -136,6 +142,9 @@ pub(super) fn suggestion(row: &Row) -> rusqlite::Result<Suggestion> {
 }
 pub(super) const SUGGESTION_COLS: &str = "code, cell_code, title, source, raised_by, category, received_on, \
      handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on";
+/// [`SUGGESTION_COLS`] with the code and what it refers to only.
+const SUGGESTION_KEY_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
+     '', NULL, NULL, status, NULL, NULL, NULL";
 /// [`SUGGESTION_COLS`] with the free text left empty (what the audit reads).
 const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
      '', assigned_on, due_on, status, replied_on, satisfaction, closed_on";
@@ -158,6 +167,9 @@ pub(super) enum Scope {
     Audit { from: NaiveDate, to: NaiveDate },
     /// The cells alone (what `locate --batch` reads).
     Cells,
+    /// What an import's checks read of the database: every row's code and
+    /// the codes it refers to; no names, text or geometry.
+    Keys,
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.
@@ -170,7 +182,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     let receptions = match scope {
-        Scope::All | Scope::Cells => all(
+        Scope::All | Scope::Cells | Scope::Keys => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
@@ -187,22 +199,30 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     // The audit reads each table's columns the rules use and leaves the
     // rest empty (names, free text); it never looks at the areas.
     let audit = matches!(scope, Scope::Audit { .. });
-    let cols = |every: &'static str, for_audit: &'static str| if audit { for_audit } else { every };
-    let (cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
-        cols(CELL_COLS, CELL_AUDIT_COLS),
-        cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS),
-        cols(CONTACT_COLS, CONTACT_AUDIT_COLS),
-        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS),
+    let keys = matches!(scope, Scope::Keys);
+    let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
+        Scope::Audit { .. } => for_audit,
+        Scope::Keys => for_keys,
+        Scope::All | Scope::Cells => every,
+    };
+    let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
+        cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
+        cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS),
+        cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS),
+        cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
+        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let mut ds = Dataset {
         areas: if audit {
             Vec::new()
         } else {
-            all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?
+            all(conn, &format!("SELECT {area_cols} FROM areas ORDER BY code"), area)?
         },
         cells: all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?,
-        boundary: conn
-            .query_row(
+        boundary: if keys {
+            None
+        } else {
+            conn.query_row(
                 "SELECT code, name, geometry FROM boundary ORDER BY code LIMIT 1",
                 [],
                 |r| {
@@ -213,7 +233,8 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                     })
                 },
             )
-            .optional()?,
+            .optional()?
+        },
         deputies: all(
             conn,
             &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
