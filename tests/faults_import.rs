@@ -118,3 +118,71 @@ fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
     // The kill after the import finished must find the new data.
     assert_eq!(outcomes.last().map(|o| o.1), Some("new"));
 }
+
+/// A first import into an empty database builds its indexes after the rows
+/// (it drops them, loads, and makes them again, all in one transaction):
+/// killed at any moment, the file is still empty with every index, or whole.
+#[test]
+fn sigkill_during_a_first_import_leaves_an_empty_database_with_its_indexes_or_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(Command::new(bin())
+        .args(["demo", "--scale", "county", "--seed", "3", "--out"])
+        .arg(&data)
+        .status()
+        .unwrap()
+        .success());
+    let index_sql = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let empty = dir.path().join("empty.db");
+    lianluo(&empty).args(["init", "--empty"]).status().unwrap();
+    let empty_export = export(&empty, &dir.path().join("empty-export"));
+    let indexes = index_sql(&empty);
+    assert!(indexes.len() >= 7, "{indexes:?}");
+
+    let reference = dir.path().join("ref.db");
+    lianluo(&reference).args(["init", "--empty"]).status().unwrap();
+    let started = std::time::Instant::now();
+    assert!(lianluo(&reference).arg("import").arg(&data).status().unwrap().success());
+    let full = started.elapsed().as_millis() as u64;
+    let full_export = export(&reference, &dir.path().join("full-export"));
+    assert_eq!(index_sql(&reference), indexes);
+
+    let mut outcomes = Vec::new();
+    for (i, pct) in [5u64, 30, 60, 85, 97, 150].into_iter().enumerate() {
+        let delay_ms = full * pct / 100;
+        let db = dir.path().join(format!("f{i}.db"));
+        lianluo(&db).args(["init", "--empty"]).status().unwrap();
+        let mut child = lianluo(&db)
+            .arg("import")
+            .arg(&data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let got = export(&db, &dir.path().join(format!("f{i}-export")));
+        let outcome = if got == empty_export {
+            "empty"
+        } else if got == full_export {
+            "whole"
+        } else {
+            panic!("SIGKILL at {delay_ms} ms left a half-written first import")
+        };
+        assert_eq!(index_sql(&db), indexes, "indexes after SIGKILL at {delay_ms} ms");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        outcomes.push((delay_ms, outcome));
+    }
+    eprintln!("first import took {full} ms; outcomes: {outcomes:?}");
+    assert_eq!(outcomes.last().map(|o| o.1), Some("whole"));
+}
