@@ -57,34 +57,36 @@ pub fn rows(snap: &Snapshot, _lang: Lang) -> Vec<Row> {
             } else {
                 Tone::Normal
             };
-            Row {
-                banner: false,
-                code: c.code.clone(),
-                search: format!(
+            {
+                let search = format!(
                     "{} {name} {village} {}",
                     c.code,
                     sanitize(c.town.as_deref().unwrap_or(""))
-                ),
-                cells: vec![
-                    sanitize(&c.code),
-                    name,
-                    village,
-                    c.deputies.to_string(),
-                    c.contacts.to_string(),
-                    c.pending.to_string(),
-                    if c.overdue > 0 {
-                        format!("{MARK_OVERDUE}{}", c.overdue)
-                    } else {
-                        "0".into()
-                    },
-                    if marks.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{MARK_GAP}{marks}")
-                    },
-                ],
-                tags: c.gaps.iter().map(|g| g.to_string()).collect(),
-                tone,
+                );
+                Row::new(
+                    c.code.clone(),
+                    vec![
+                        sanitize(&c.code),
+                        name,
+                        village,
+                        c.deputies.to_string(),
+                        c.contacts.to_string(),
+                        c.pending.to_string(),
+                        if c.overdue > 0 {
+                            format!("{MARK_OVERDUE}{}", c.overdue)
+                        } else {
+                            "0".into()
+                        },
+                        if marks.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{MARK_GAP}{marks}")
+                        },
+                    ],
+                    &search,
+                )
+                .with_tags(c.gaps.iter().map(|g| g.to_string()).collect())
+                .with_tone(tone)
             }
         })
         .collect()

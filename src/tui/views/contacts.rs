@@ -42,36 +42,38 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             } else {
                 sanitize(&c.phone)
             };
-            Row {
-                banner: false,
-                code: c.code.clone(),
-                search: format!(
+            {
+                let search = format!(
                     "{} {name} {} {cell} {} {deputy} {} {}",
                     c.code,
                     c.cell_code,
                     c.deputy_code,
                     c.role.label(lang),
                     phone_tail(&c.phone)
-                ),
-                cells: vec![
-                    sanitize(&c.code),
-                    name,
-                    c.role.label(lang).to_string(),
-                    phone,
-                    format!("{} {cell}", c.cell_code),
-                    if c.deputy_code.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{} {deputy}", c.deputy_code)
-                    },
-                    if gaps > 0 {
-                        format!("{MARK_GAP}{gaps}")
-                    } else {
-                        String::new()
-                    },
-                ],
-                tags: vec![if c.active { "active".into() } else { "inactive".into() }],
-                tone,
+                );
+                Row::new(
+                    c.code.clone(),
+                    vec![
+                        sanitize(&c.code),
+                        name,
+                        c.role.label(lang).to_string(),
+                        phone,
+                        format!("{} {cell}", c.cell_code),
+                        if c.deputy_code.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{} {deputy}", c.deputy_code)
+                        },
+                        if gaps > 0 {
+                            format!("{MARK_GAP}{gaps}")
+                        } else {
+                            String::new()
+                        },
+                    ],
+                    &search,
+                )
+                .with_tags(vec![if c.active { "active".into() } else { "inactive".into() }])
+                .with_tone(tone)
             }
         })
         .collect()

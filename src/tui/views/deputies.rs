@@ -44,33 +44,35 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                 })
                 .collect();
             let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
-            Row {
-                banner: false,
-                code: d.code.clone(),
-                search: format!("{} {name} {district} {}", d.code, d.level.label(lang)),
-                cells: vec![
-                    sanitize(&d.code),
-                    name,
-                    d.level.label(lang).to_string(),
-                    d.cells.to_string(),
-                    d.contacts.to_string(),
-                    d.receptions.to_string(),
-                    d.suggestions.to_string(),
-                    d.points.to_string(),
-                    if marks.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{MARK_GAP}{marks}")
-                    },
-                ],
-                tags: vec![if d.active { "active".into() } else { "inactive".into() }],
-                tone: if !d.active {
+            {
+                let search = format!("{} {name} {district} {}", d.code, d.level.label(lang));
+                Row::new(
+                    d.code.clone(),
+                    vec![
+                        sanitize(&d.code),
+                        name,
+                        d.level.label(lang).to_string(),
+                        d.cells.to_string(),
+                        d.contacts.to_string(),
+                        d.receptions.to_string(),
+                        d.suggestions.to_string(),
+                        d.points.to_string(),
+                        if marks.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{MARK_GAP}{marks}")
+                        },
+                    ],
+                    &search,
+                )
+                .with_tags(vec![if d.active { "active".into() } else { "inactive".into() }])
+                .with_tone(if !d.active {
                     Tone::Dim
                 } else if !rules.is_empty() {
                     Tone::Warn
                 } else {
                     Tone::Normal
-                },
+                })
             }
         })
         .collect()

@@ -87,13 +87,11 @@ fn header(rule: &str, severity: Severity, count: usize, lang: Lang) -> Row {
         ),
         Lang::En => format!("{rule} · {} · {count}", severity.label(lang)),
     };
-    Row {
-        code: format!("rule:{rule}"),
-        search: format!("{rule} {}", rule_label(rule, lang)),
-        cells: vec![text],
-        tags: Vec::new(),
-        tone: Tone::Header,
-        banner: true,
+    {
+        let search = format!("{rule} {}", rule_label(rule, lang));
+        Row::new(format!("rule:{rule}"), vec![text], &search)
+            .with_tone(Tone::Header)
+            .with_banner(true)
     }
 }
 
@@ -105,28 +103,30 @@ fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
         _ => String::new(),
     };
     let detail = finding_detail(f, lang);
-    Row {
-        code: format!("#{n}"),
-        search: format!(
+    {
+        let search = format!(
             "{} {} {} {name} {} {detail}",
             f.rule,
             rule_label(f.rule, lang),
             f.code,
             f.cell.as_deref().unwrap_or("")
-        ),
-        cells: vec![
-            sanitize(&f.code),
-            name,
-            sanitize(f.cell.as_deref().unwrap_or("")),
-            detail,
-        ],
-        tags: vec![format!("rule:{}", f.rule)],
-        tone: match f.severity {
+        );
+        Row::new(
+            format!("#{n}"),
+            vec![
+                sanitize(&f.code),
+                name,
+                sanitize(f.cell.as_deref().unwrap_or("")),
+                detail,
+            ],
+            &search,
+        )
+        .with_tags(vec![format!("rule:{}", f.rule)])
+        .with_tone(match f.severity {
             Severity::High => Tone::Bad,
             Severity::Medium => Tone::Warn,
             Severity::Low => Tone::Normal,
-        },
-        banner: false,
+        })
     }
 }
 

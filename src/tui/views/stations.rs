@@ -4,7 +4,7 @@ use super::App;
 use crate::i18n::Lang;
 use crate::model::sanitize;
 use crate::tui::data::Snapshot;
-use crate::tui::widgets::table::{Column, Row, Tone};
+use crate::tui::widgets::table::{Column, Row};
 use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -39,21 +39,21 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             let name = sanitize(&s.name);
             let area = snap.area_name(&s.area_code);
             let receptions = count.get(s.code.as_str()).copied().unwrap_or(0);
-            Row {
-                banner: false,
-                code: s.code.clone(),
-                search: format!("{} {name} {area} {}", s.code, sanitize(&s.theme)),
-                cells: vec![
-                    sanitize(&s.code),
-                    name,
-                    s.kind.label(lang).to_string(),
-                    area,
-                    s.reception_day.to_string(),
-                    receptions.to_string(),
-                    sanitize(&s.theme),
-                ],
-                tags: Vec::new(),
-                tone: Tone::Normal,
+            {
+                let search = format!("{} {name} {area} {}", s.code, sanitize(&s.theme));
+                Row::new(
+                    s.code.clone(),
+                    vec![
+                        sanitize(&s.code),
+                        name,
+                        s.kind.label(lang).to_string(),
+                        area,
+                        s.reception_day.to_string(),
+                        receptions.to_string(),
+                        sanitize(&s.theme),
+                    ],
+                    &search,
+                )
             }
         })
         .collect()

@@ -58,16 +58,85 @@ pub enum Tone {
 pub struct Row {
     /// The code of the thing on the row (the cursor follows it on reload).
     pub code: String,
-    pub cells: Vec<String>,
-    /// What the `/` filter searches.
-    pub search: String,
+    /// The cells and then the filter text, each ended by [`FIELD_END`], in
+    /// one allocation: a province's tables hold hundreds of thousands of
+    /// rows, and a string apiece would cost more than the text itself.
+    text: Box<str>,
     /// Labels a view filters on (`status:replied`, `category:key`).
     pub tags: Vec<String>,
     pub tone: Tone,
-    /// A group header: `cells[0]` is drawn across the whole row, and the
+    /// A group header: its first cell is drawn across the whole row, and the
     /// rows after it (up to the next header) are its group. It shows when
     /// any of them passes the filter; a folded group shows only its header.
     pub banner: bool,
+}
+
+/// Ends each field of [`Row::text`]; a control character, so never in
+/// shown text (data text is sanitised; one that slips in becomes a space).
+const FIELD_END: char = '\u{1f}';
+
+impl Row {
+    /// A row of `cells`, found by the `/` filter through `search`.
+    pub fn new(code: impl Into<String>, cells: Vec<String>, search: &str) -> Row {
+        let mut text = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum::<usize>() + search.len() + 1);
+        for field in cells.iter().map(String::as_str).chain([search]) {
+            text.extend(field.chars().map(|c| if c == FIELD_END { ' ' } else { c }));
+            text.push(FIELD_END);
+        }
+        Row {
+            code: code.into(),
+            text: text.into_boxed_str(),
+            ..Row::default()
+        }
+    }
+
+    /// A group header showing `title` across the row.
+    pub fn banner(code: impl Into<String>, title: String) -> Row {
+        Row {
+            banner: true,
+            tone: Tone::Header,
+            ..Row::new(code, vec![title], "")
+        }
+    }
+
+    pub fn with_tags(mut self, tags: Vec<String>) -> Row {
+        self.tags = tags;
+        self
+    }
+
+    pub fn with_tone(mut self, tone: Tone) -> Row {
+        self.tone = tone;
+        self
+    }
+
+    /// Make it a group header (see [`Row::banner`]) or not.
+    pub fn with_banner(mut self, banner: bool) -> Row {
+        self.banner = banner;
+        self
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &str> {
+        self.text.split_terminator(FIELD_END)
+    }
+
+    /// The cells, in column order.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        let n = self.fields().count().saturating_sub(1);
+        self.fields().take(n)
+    }
+
+    /// Cell `i`, None past the last.
+    pub fn cell(&self, i: usize) -> Option<&str> {
+        let mut fields = self.fields();
+        let cell = fields.nth(i)?;
+        // The filter text comes last: a field after this one makes it a cell.
+        fields.next().map(|_| cell)
+    }
+
+    /// What the `/` filter searches.
+    pub fn search(&self) -> &str {
+        self.fields().last().unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -145,7 +214,7 @@ impl TableState {
                     head = Some((i, false));
                     continue;
                 }
-                if !(tags.iter().all(|t| r.tags.contains(t)) && m(&r.search)) {
+                if !(tags.iter().all(|t| r.tags.contains(t)) && m(r.search())) {
                     continue;
                 }
                 if let Some((h, shown)) = head.as_mut() {
@@ -165,14 +234,15 @@ impl TableState {
             let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
             let group = &self.group;
             let group_of = |i: usize| group.get(i).copied().unwrap_or(0);
+            // Each row's value in the column, found once rather than per comparison.
+            let key: Vec<Option<&str>> = rows.iter().map(|r| r.cell(col)).collect();
             // Rows sort within their group; a header stays on top of it.
             visible.sort_by(|&a, &b| {
                 group_of(a)
                     .cmp(&group_of(b))
                     .then(rows[b].banner.cmp(&rows[a].banner))
                     .then_with(|| {
-                        let (x, y) = (rows[a].cells.get(col), rows[b].cells.get(col));
-                        let ord = compare(x.map(String::as_str), y.map(String::as_str), numeric);
+                        let ord = compare(key[a], key[b], numeric);
                         if desc {
                             ord.reverse()
                         } else {
@@ -350,7 +420,7 @@ impl TableState {
             let Some(row) = self.visible_row(n) else { break };
             if row.banner {
                 let mark = if self.folded.contains(&row.code) { "▸" } else { "▾" };
-                let text = format!("{mark} {}", row.cells.first().map(String::as_str).unwrap_or(""));
+                let text = format!("{mark} {}", row.cell(0).unwrap_or(""));
                 let mut style = tone_style(theme, Tone::Header);
                 if n == self.cursor {
                     style = style.patch(theme.cursor());
@@ -367,7 +437,7 @@ impl TableState {
             );
             let mut spans = vec![Span::styled(gutter, theme.selected())];
             for (i, (col, w)) in self.columns.iter().zip(&widths).enumerate() {
-                let cell = row.cells.get(i).map(String::as_str).unwrap_or("");
+                let cell = row.cell(i).unwrap_or("");
                 let text = if col.numeric {
                     fit_right(cell, *w)
                 } else {
@@ -414,8 +484,8 @@ impl TableState {
     pub fn widest(&self, col: usize) -> usize {
         self.rows
             .iter()
-            .filter_map(|r| r.cells.get(col))
-            .map(|c| width(c))
+            .filter_map(|r| r.cell(col))
+            .map(width)
             .max()
             .unwrap_or(0)
     }
@@ -452,12 +522,7 @@ mod tests {
 
     fn table() -> TableState {
         let mut t = TableState::new(vec![Column::text("编码", "Code", 8), Column::number("数", "N", 4)]);
-        let row = |c: &str, n: &str, s: &str| Row {
-            code: c.into(),
-            cells: vec![c.into(), n.into()],
-            search: s.into(),
-            ..Default::default()
-        };
+        let row = |c: &str, n: &str, s: &str| Row::new(c, vec![c.into(), n.into()], s);
         t.set_rows(vec![
             row("A1", "10", "A1 王林汉"),
             row("A2", "9", "A2 李明"),
@@ -493,18 +558,8 @@ mod tests {
     #[test]
     fn group_headers_show_with_their_matching_rows_and_fold() {
         let mut t = TableState::new(vec![Column::text("编码", "Code", 8)]);
-        let head = |c: &str| Row {
-            code: c.into(),
-            cells: vec![c.into()],
-            banner: true,
-            ..Default::default()
-        };
-        let row = |c: &str| Row {
-            code: c.into(),
-            cells: vec![c.into()],
-            search: c.into(),
-            ..Default::default()
-        };
+        let head = |c: &str| Row::banner(c, c.into());
+        let row = |c: &str| Row::new(c, vec![c.into()], c);
         t.set_rows(vec![head("rule:a"), row("A1"), row("A2"), head("rule:b"), row("B1")]);
         assert_eq!(t.visible_len(), 5);
         assert_eq!(t.item_count(), 3);
@@ -524,6 +579,18 @@ mod tests {
         assert_eq!(shown, ["rule:a", "rule:b", "B1"]);
         t.move_by(2);
         assert!(!t.toggle_fold(), "B1 is not a header");
+    }
+
+    #[test]
+    fn a_row_gives_back_its_cells_and_filter_text_whatever_they_hold() {
+        let r = Row::new("C1", vec!["C1".into(), String::new(), "a\u{1f}b".into()], "C1 王林汉");
+        assert_eq!(
+            [r.cell(0), r.cell(1), r.cell(2), r.cell(3)],
+            [Some("C1"), Some(""), Some("a b"), None]
+        );
+        assert_eq!(r.search(), "C1 王林汉");
+        let empty = Row::new("X", vec![], "");
+        assert_eq!((empty.cell(0), empty.search()), (None, ""));
     }
 
     #[test]
