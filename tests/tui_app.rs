@@ -466,7 +466,7 @@ fn map_arrows_move_to_a_neighbouring_cell_in_that_direction() {
     press(&mut app, "3");
     let centroid = |app: &lianluo::tui::App| {
         let code = app.map.selected.clone().expect("selected");
-        let i = app.snap.cell_at[&code];
+        let i = app.snap.cell_index(&code).expect("the cell");
         app.snap.centroids[i].expect("centroid")
     };
     let start = centroid(&app);

@@ -41,7 +41,12 @@ impl Dataset {
     /// The town and village names of a cell's area: a village area gives
     /// its parent town; a town area gives no village.
     pub fn town_and_village(&self, area_code: &str) -> (Option<&Area>, Option<&Area>) {
-        let find = |code: &str| self.areas.iter().find(|a| a.code == code);
+        // Areas read from the store are sorted by code; a hand-built list
+        // may not be, and is then searched in full.
+        let find = |code: &str| match self.areas.binary_search_by(|a| a.code.as_str().cmp(code)) {
+            Ok(i) => self.areas.get(i),
+            Err(_) => self.areas.iter().find(|a| a.code == code),
+        };
         area_town_village(find(area_code), find)
     }
 }

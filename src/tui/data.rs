@@ -24,11 +24,6 @@ pub struct Snapshot {
     pub search: SearchIndex,
     pub contact_versions: Versions,
     pub suggestion_versions: Versions,
-    pub cell_at: HashMap<String, usize>,
-    pub deputy_at: HashMap<String, usize>,
-    pub contact_at: HashMap<String, usize>,
-    pub station_at: HashMap<String, usize>,
-    pub area_at: HashMap<String, usize>,
     /// Active contacts linked to each deputy (the picker shows it as load).
     pub load: HashMap<String, usize>,
     /// Deputy codes assigned to each cell.
@@ -38,8 +33,10 @@ pub struct Snapshot {
     pub today: NaiveDate,
 }
 
-fn positions<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    rows.iter().enumerate().map(|(i, r)| (code(r).to_string(), i)).collect()
+/// The row with this code in rows sorted by code (every table of a
+/// [`Snapshot`] is: no code → index map is kept beside them).
+fn position<T>(rows: &[T], code: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
+    rows.binary_search_by(|r| key(r).cmp(code)).ok()
 }
 
 impl Snapshot {
@@ -51,7 +48,10 @@ impl Snapshot {
         Ok(snap)
     }
 
-    pub fn from_dataset(ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
+    pub fn from_dataset(mut ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
+        // Lookups by code are binary searches (nearly free on data read
+        // from the store, which comes sorted).
+        ds.sort();
         // Count the facts once for the audit and both summaries.
         let (findings, cells, deputies) = {
             let facts = coverage::Facts::new(&ds, today);
@@ -84,11 +84,6 @@ impl Snapshot {
         }
         Snapshot {
             findings_by_code,
-            cell_at: positions(&ds.cells, |c| &c.code),
-            deputy_at: positions(&ds.deputies, |d| &d.code),
-            contact_at: positions(&ds.contacts, |c| &c.code),
-            station_at: positions(&ds.stations, |s| &s.code),
-            area_at: positions(&ds.areas, |a| &a.code),
             ds,
             findings,
             cells,
@@ -105,17 +100,21 @@ impl Snapshot {
         }
     }
 
+    /// The index of the cell with this code in `ds.cells`.
+    pub fn cell_index(&self, code: &str) -> Option<usize> {
+        position(&self.ds.cells, code, |c| &c.code)
+    }
     pub fn cell(&self, code: &str) -> Option<&crate::model::Cell> {
-        self.cell_at.get(code).and_then(|&i| self.ds.cells.get(i))
+        self.cell_index(code).map(|i| &self.ds.cells[i])
     }
     pub fn deputy(&self, code: &str) -> Option<&crate::model::Deputy> {
-        self.deputy_at.get(code).and_then(|&i| self.ds.deputies.get(i))
+        position(&self.ds.deputies, code, |d| &d.code).map(|i| &self.ds.deputies[i])
     }
     pub fn contact(&self, code: &str) -> Option<&crate::model::Contact> {
-        self.contact_at.get(code).and_then(|&i| self.ds.contacts.get(i))
+        position(&self.ds.contacts, code, |c| &c.code).map(|i| &self.ds.contacts[i])
     }
     pub fn station(&self, code: &str) -> Option<&crate::model::Station> {
-        self.station_at.get(code).and_then(|&i| self.ds.stations.get(i))
+        position(&self.ds.stations, code, |s| &s.code).map(|i| &self.ds.stations[i])
     }
     pub fn suggestion(&self, code: &str) -> Option<&crate::model::Suggestion> {
         self.ds
@@ -151,10 +150,8 @@ impl Snapshot {
         self.cell(code).map(|c| sanitize(&c.name)).unwrap_or_default()
     }
     pub fn area_name(&self, code: &str) -> String {
-        self.area_at
-            .get(code)
-            .and_then(|&i| self.ds.areas.get(i))
-            .map(|a| sanitize(&a.name))
+        position(&self.ds.areas, code, |a| &a.code)
+            .map(|i| sanitize(&self.ds.areas[i].name))
             .unwrap_or_default()
     }
     /// The village (or town) name of a cell, for tables.

@@ -32,7 +32,7 @@ pub fn state(snap: &Snapshot, code: &str) -> CellState {
 /// The cell nearest to `from` in direction `dir` (x east, y north), or
 /// None when nothing lies that way.
 pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option<String> {
-    let from_i = from.and_then(|c| snap.cell_at.get(c).copied());
+    let from_i = from.and_then(|c| snap.cell_index(c));
     let Some((x0, y0)) = from_i.and_then(|i| snap.centroids.get(i).copied().flatten()) else {
         return snap
             .ds
@@ -158,8 +158,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 for poly in &shape.0 {
                     draw_ring(ctx, poly.exterior(), c);
                 }
-                if let Some(i) = selected.as_ref().and_then(|s| snap.cell_at.get(s)) {
-                    if let Some(Some((x, y))) = snap.centroids.get(*i) {
+                if let Some(i) = selected.as_ref().and_then(|s| snap.cell_index(s)) {
+                    if let Some(Some((x, y))) = snap.centroids.get(i) {
                         ctx.print(*x, *y, Span::styled("@", theme.cursor()));
                     }
                 }
