@@ -32,6 +32,15 @@ impl Store {
         self.load_scoped(rows::Scope::Audit { from, to: as_of })
     }
 
+    /// What the TUI shows on `today`: every table, but only the receptions
+    /// of today's calendar year (the views list and count those; a
+    /// province's earlier years stay on disk).
+    pub fn load_for_screens(&self, today: NaiveDate) -> Result<Dataset> {
+        let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        let to = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+        self.load_scoped(rows::Scope::Year { from, to })
+    }
+
     /// What an import is checked against: every row's code and the codes
     /// it refers to, without names, text or geometry (a province re-import
     /// need not hold the province twice).

@@ -165,6 +165,9 @@ pub(super) enum Scope {
     /// scale this halves the time and memory of `gaps`; the rules never
     /// look at the rest.
     Audit { from: NaiveDate, to: NaiveDate },
+    /// What the TUI shows: everything, but the receptions of one calendar
+    /// year only (its views and counts are of this year).
+    Year { from: NaiveDate, to: NaiveDate },
     /// The cells alone (what `locate --batch` reads).
     Cells,
     /// What an import's checks read of the database: every row's code and
@@ -187,7 +190,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
         )?,
-        Scope::Audit { from, to } => {
+        Scope::Audit { from, to } | Scope::Year { from, to } => {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2
                  ORDER BY date, station_code, deputy_code"
@@ -203,7 +206,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } => for_audit,
         Scope::Keys => for_keys,
-        Scope::All | Scope::Cells => every,
+        Scope::All | Scope::Year { .. } | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
