@@ -63,6 +63,11 @@ impl CellIndex {
         &self.shapes
     }
 
+    /// The parsed shapes, the index around them dropped.
+    pub fn into_shapes(self) -> Shapes {
+        self.shapes
+    }
+
     /// The cell (index into `ds.cells`) whose shape contains the point,
     /// borders included; on a shared border the lowest code wins. None
     /// when no cell holds it, or the coordinates are not finite.

@@ -7,7 +7,7 @@ use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
 use crate::i18n::Lang;
 use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
-use crate::spatial::Shapes;
+use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError, Versions};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -52,21 +52,29 @@ impl Snapshot {
         // Lookups by code are binary searches (nearly free on data read
         // from the store, which comes sorted).
         ds.sort();
-        // Count the facts once for the audit and both summaries.
-        let (findings, cells, deputies) = {
-            let facts = coverage::Facts::new(&ds, today);
-            let findings = coverage::audit_facts(&facts, &[]);
-            let cells = coverage::cell_summaries_facts(&facts, &findings);
-            let deputies = coverage::deputy_summaries_facts(&facts);
-            (findings, cells, deputies)
-        };
+        let (findings, cells, deputies, shapes, search) = std::thread::scope(|scope| {
+            // The lookup index (details like "deputy · township · …" in the
+            // operator's language) does not depend on the audit: built on
+            // a second core, it is ready when the audit is.
+            let search = scope.spawn(|| SearchIndex::build_in(&ds, lang));
+            // The cell shapes are parsed once, for the spatial rules and the map.
+            let index = CellIndex::new(&ds);
+            // Count the facts once for the audit and both summaries.
+            let (findings, cells, deputies) = {
+                let facts = coverage::Facts::new(&ds, today).using(&index);
+                let findings = coverage::audit_facts(&facts, &[]);
+                let cells = coverage::cell_summaries_facts(&facts, &findings);
+                let deputies = coverage::deputy_summaries_facts(&facts);
+                (findings, cells, deputies)
+            };
+            // A panic while building the index is a bug; pass it on unchanged.
+            let search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (findings, cells, deputies, index.into_shapes(), search)
+        });
         let overview = coverage::overview(&ds, today, &findings);
-        let shapes = Shapes::new(&ds);
         let centroids = (0..ds.cells.len())
             .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))
             .collect();
-        // Lookup details ("deputy · township · …") in the operator's language.
-        let search = SearchIndex::build_in(&ds, lang);
         let mut load: HashMap<String, usize> = HashMap::new();
         for c in ds.contacts.iter().filter(|c| c.active && !c.deputy_code.is_empty()) {
             *load.entry(c.deputy_code.clone()).or_default() += 1;
