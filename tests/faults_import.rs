@@ -35,6 +35,21 @@ fn export(db: &Path, dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// `lianluo import [FLAGS] DATA` into `db`, sent SIGKILL after `delay_ms`.
+fn import_killed_after(db: &Path, flags: &[&str], data: &Path, delay_ms: u64) {
+    let mut child = lianluo(db)
+        .arg("import")
+        .args(flags)
+        .arg(data)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    let _ = child.kill(); // SIGKILL
+    let _ = child.wait();
+}
+
 #[test]
 fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -85,17 +100,7 @@ fn sigkill_during_a_reimport_leaves_the_old_data_or_the_new_whole() {
         let db = dir.path().join(format!("k{i}.db"));
         lianluo(&db).args(["init", "--empty"]).status().unwrap();
         assert!(lianluo(&db).arg("import").arg(&old_data).status().unwrap().success());
-        let mut child = lianluo(&db)
-            .arg("import")
-            .arg("--replace")
-            .arg(&new_data)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        import_killed_after(&db, &["--replace"], &new_data, delay_ms);
         let check = lianluo(&db).args(["log", "--limit", "1"]).output().unwrap();
         assert!(
             check.status.success(),
@@ -159,16 +164,7 @@ fn sigkill_during_a_first_import_leaves_an_empty_database_with_its_indexes_or_th
         let delay_ms = full * pct / 100;
         let db = dir.path().join(format!("f{i}.db"));
         lianluo(&db).args(["init", "--empty"]).status().unwrap();
-        let mut child = lianluo(&db)
-            .arg("import")
-            .arg(&data)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        import_killed_after(&db, &[], &data, delay_ms);
         let got = export(&db, &dir.path().join(format!("f{i}-export")));
         let outcome = if got == empty_export {
             "empty"
