@@ -171,6 +171,30 @@ fn in_process(s: &Scale) {
         ms(worst),
         target(s, "≤ 2 ms", "≤ 5 ms")
     );
+    // Every other view: shown for the first time, then one key on it
+    // (Right pans the map; Down moves a row elsewhere).
+    for (view, name) in [
+        ('1', "Overview"),
+        ('2', "Cells"),
+        ('3', "Map"),
+        ('4', "Deputies"),
+        ('6', "Suggestions"),
+        ('7', "Stations"),
+        ('8', "Gaps"),
+    ] {
+        let t = Instant::now();
+        app.handle_key(key(KeyCode::Char(view)));
+        term.draw(|f| views::draw(f, &mut app)).expect("draw");
+        let shown = t.elapsed();
+        let t = Instant::now();
+        app.handle_key(key(if view == '3' { KeyCode::Right } else { KeyCode::Down }));
+        term.draw(|f| views::draw(f, &mut app)).expect("draw");
+        println!(
+            "  {view}: {name:<12} first shown / one key       {:>12} / {}",
+            ms(shown),
+            ms(t.elapsed())
+        );
+    }
 }
 
 fn release_binary(root: &Path) -> PathBuf {

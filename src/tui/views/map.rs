@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::{Canvas, Line as CLine};
+use ratatui::widgets::canvas::{Canvas, Line as CLine, Points};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -22,7 +22,21 @@ pub enum CellState {
 }
 
 pub fn state(snap: &Snapshot, code: &str) -> CellState {
-    match snap.summary(code) {
+    state_of(snap.summary(code))
+}
+
+/// The state of cell `i` of `ds.cells`: its summary is at the same place
+/// (both sorted by code), found without a search — the map asks this of
+/// every cell in view, every frame.
+fn state_at(snap: &Snapshot, i: usize, code: &str) -> CellState {
+    match snap.cells.get(i).filter(|s| s.code == code) {
+        Some(summary) => state_of(Some(summary)),
+        None => state(snap, code),
+    }
+}
+
+fn state_of(summary: Option<&crate::coverage::CellSummary>) -> CellState {
+    match summary {
         Some(s) if s.overdue > 0 => CellState::Overdue,
         Some(s) if !s.gaps.is_empty() => CellState::Gap,
         _ => CellState::Covered,
@@ -111,26 +125,54 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             CellState::Overdue => Color::Red,
         }
     };
+    // One braille dot, in degrees: a cell smaller than two dots each way
+    // (a province seen whole) is drawn as a dot at its centre, not as an
+    // outline of lines that all land on the same dots.
+    let dot = (
+        (xb[1] - xb[0]) / (f64::from(map_area.width.max(1)) * 2.0),
+        (yb[1] - yb[0]) / (f64::from(map_area.height.max(1)) * 4.0),
+    );
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds(xb)
         .y_bounds(yb)
         .paint(|ctx| {
             let visible = |b: [f64; 4]| b[2] >= xb[0] && b[0] <= xb[1] && b[3] >= yb[0] && b[1] <= yb[1];
+            let tiny = |b: [f64; 4]| b[2] - b[0] < 2.0 * dot.0 && b[3] - b[1] < 2.0 * dot.1;
             let mut sel_shape = None;
+            let mut dots: [Vec<(f64, f64)>; 3] = Default::default();
             for (i, shape) in snap.shapes.polygons() {
                 let Some(cell) = snap.ds.cells.get(i) else { continue };
-                if snap.shapes.cell(i).is_some_and(|c| !visible(c.bbox)) {
+                let Some(bbox) = snap.shapes.cell(i).map(|c| c.bbox) else {
+                    continue;
+                };
+                if !visible(bbox) {
                     continue;
                 }
                 if Some(&cell.code) == selected.as_ref() {
                     sel_shape = Some(shape);
                     continue;
                 }
-                let c = color(state(snap, &cell.code));
+                let st = state_at(snap, i, &cell.code);
+                if tiny(bbox) {
+                    if let Some(Some(centre)) = snap.centroids.get(i) {
+                        dots[st as usize].push(*centre);
+                    }
+                    continue;
+                }
+                let c = color(st);
                 for poly in &shape.0 {
                     draw_ring(ctx, poly.exterior(), c);
                 }
+            }
+            for (st, coords) in [CellState::Covered, CellState::Gap, CellState::Overdue]
+                .into_iter()
+                .zip(&dots)
+            {
+                ctx.draw(&Points {
+                    coords,
+                    color: color(st),
+                });
             }
             ctx.layer();
             // Marks, so colour is never the only signal.
@@ -141,16 +183,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 if *x < xb[0] || *x > xb[1] || *y < yb[0] || *y > yb[1] {
                     continue;
                 }
-                let mark = match state(snap, &cell.code) {
+                let st = state_at(snap, i, &cell.code);
+                let mark = match st {
                     CellState::Overdue => MARK_OVERDUE,
                     CellState::Gap => MARK_GAP,
                     CellState::Covered => continue,
                 };
-                ctx.print(
-                    *x,
-                    *y,
-                    Span::styled(mark, Style::new().fg(color(state(snap, &cell.code)))),
-                );
+                ctx.print(*x, *y, Span::styled(mark, Style::new().fg(color(st))));
             }
             if let Some(shape) = sel_shape {
                 ctx.layer();
