@@ -48,6 +48,13 @@ impl Store {
         self.load_scoped(rows::Scope::Keys)
     }
 
+    /// The places and the people (areas, cells, the boundary, deputies and
+    /// their cells, contacts, stations) without receptions and
+    /// suggestions: what finding a person or a place needs.
+    pub fn load_roster(&self) -> Result<Dataset> {
+        self.load_scoped(rows::Scope::Roster)
+    }
+
     /// The cells alone, every other table empty: what locating points needs.
     pub fn load_cells(&self) -> Result<Dataset> {
         self.load_scoped(rows::Scope::Cells)

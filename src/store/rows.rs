@@ -168,6 +168,9 @@ pub(super) enum Scope {
     /// What the TUI shows: everything, but the receptions of one calendar
     /// year only (its views and counts are of this year).
     Year { from: NaiveDate, to: NaiveDate },
+    /// The places and the people, without the activity (receptions and
+    /// suggestions): what `lookup` and `locate` of one point read.
+    Roster,
     /// The cells alone (what `locate --batch` reads).
     Cells,
     /// What an import's checks read of the database: every row's code and
@@ -185,6 +188,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     let receptions = match scope {
+        Scope::Roster => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
@@ -206,7 +210,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } => for_audit,
         Scope::Keys => for_keys,
-        Scope::All | Scope::Year { .. } | Scope::Cells => every,
+        Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
@@ -264,11 +268,15 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             station,
         )?,
         receptions,
-        suggestions: all(
-            conn,
-            &format!("SELECT {suggestion_cols} FROM suggestions ORDER BY code"),
-            suggestion,
-        )?,
+        suggestions: if matches!(scope, Scope::Roster) {
+            Vec::new()
+        } else {
+            all(
+                conn,
+                &format!("SELECT {suggestion_cols} FROM suggestions ORDER BY code"),
+                suggestion,
+            )?
+        },
         settings: load_settings(conn)?,
     };
     ds.sort();

@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, lon: Option<f64>, lat: Option<f64>, batch: Option<&Pat
         let index = CellIndex::new(&ds);
         return run_batch(ctx, file, &index, &ds);
     }
-    let ds = store.load().map_err(|e| store_failure(ctx.lang, e))?;
+    let ds = store.load_roster().map_err(|e| store_failure(ctx.lang, e))?;
     let index = CellIndex::new(&ds);
     let (Some(lon), Some(lat)) = (lon, lat) else {
         return Err(usage(ctx, "请给出经度和纬度".into(), "give LON and LAT".into()));
