@@ -32,12 +32,12 @@ impl Store {
         self.load_scoped(rows::Scope::Audit { from, to: as_of })
     }
 
-    /// What the TUI shows on `today`: every table, but only the receptions
-    /// of today's calendar year (the views list and count those; a
+    /// Every table, but only the receptions of `day`'s calendar year: what
+    /// the TUI shows on that day and what `cells` counts as of it (a
     /// province's earlier years stay on disk).
-    pub fn load_for_screens(&self, today: NaiveDate) -> Result<Dataset> {
-        let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        let to = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+    pub fn load_year(&self, day: NaiveDate) -> Result<Dataset> {
+        let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+        let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
         self.load_scoped(rows::Scope::Year { from, to })
     }
 

@@ -41,7 +41,7 @@ fn position<T>(rows: &[T], code: &str, key: impl Fn(&T) -> &str) -> Option<usize
 
 impl Snapshot {
     pub fn load(store: &Store, today: NaiveDate, lang: Lang) -> Result<Snapshot, StoreError> {
-        let ds = store.load_for_screens(today)?;
+        let ds = store.load_year(today)?;
         let mut snap = Snapshot::from_dataset(ds, today, lang);
         snap.contact_versions = store.versions("contacts")?;
         snap.suggestion_versions = store.versions("suggestions")?;
