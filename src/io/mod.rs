@@ -121,27 +121,15 @@ fn read_all(inputs: &[files::Input], lang: Lang) -> Vec<FileRead> {
         .collect()
 }
 
-/// Read one file's rows into `parsed` (errors pushed when it cannot be read).
+/// Read one file's rows into `parsed` (errors pushed when it cannot be
+/// read). A CSV file's rows go in a batch at a time, so its records are
+/// never all held at once; an XLSX or GeoJSON file is read whole first.
 fn read_into(input: &files::Input, lang: Lang, parsed: &mut rows::Parsed, errors: &mut Vec<ImportError>) {
-    if let Some(table) = read_table(input, lang, parsed, errors) {
-        parsed.add(&table, lang, errors);
-    }
-}
-
-/// Read one file into a table (None, with errors pushed, when it cannot be).
-/// A CSV file's rows go straight into `parsed`, a batch at a time, so its
-/// records are never all held at once; it gives None too.
-fn read_table(
-    input: &files::Input,
-    lang: Lang,
-    parsed: &mut rows::Parsed,
-    errors: &mut Vec<ImportError>,
-) -> Option<table::Table> {
     let bytes = match decode::read_limited(&input.path) {
         Ok(bytes) => bytes,
         Err(problem) => {
             errors.push(messages::file_error(&input.name, &problem, lang));
-            return None;
+            return;
         }
     };
     if input.format == files::Format::Xlsx {
@@ -151,27 +139,33 @@ fn read_table(
                 &messages::Problem::BoundaryNeedsGeoJson,
                 lang,
             ));
-            return None;
+            return;
         }
-        return xlsx_read::read_xlsx(&input.name, bytes, input.kind, lang, errors);
+        if let Some(table) = xlsx_read::read_xlsx(&input.name, bytes, input.kind, lang, errors) {
+            parsed.add(&table, lang, errors);
+        }
+        return;
     }
     let text = match decode::decode(&bytes) {
         Ok(text) => text,
         Err(problem) => {
             errors.push(messages::file_error(&input.name, &problem, lang));
-            return None;
+            return;
         }
     };
     drop(bytes);
     match (input.format, input.kind) {
-        (files::Format::GeoJson, k) => geojson_read::read_geojson(&input.name, &text, k, lang, errors),
+        (files::Format::GeoJson, k) => {
+            if let Some(table) = geojson_read::read_geojson(&input.name, &text, k, lang, errors) {
+                parsed.add(&table, lang, errors);
+            }
+        }
         (_, Kind::Boundary) => {
             errors.push(messages::file_error(
                 &input.name,
                 &messages::Problem::BoundaryNeedsGeoJson,
                 lang,
             ));
-            None
         }
         (_, k) => {
             let mut src = None;
@@ -179,7 +173,6 @@ fn read_table(
                 let s = *src.get_or_insert_with(|| parsed.source(&batch));
                 parsed.add_records(s, &batch, lang, errors);
             });
-            None
         }
     }
 }

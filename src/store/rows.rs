@@ -150,8 +150,17 @@ const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, cat
      '', assigned_on, due_on, status, replied_on, satisfaction, closed_on";
 
 fn all<T>(conn: &Connection, sql: &str, f: fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+    all_with(conn, sql, [], f)
+}
+
+fn all_with<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([], f)?.collect::<rusqlite::Result<Vec<T>>>()?;
+    let rows = stmt.query_map(params, f)?.collect::<rusqlite::Result<Vec<T>>>()?;
     Ok(rows)
 }
 
@@ -194,14 +203,15 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
         )?,
-        Scope::Audit { from, to } | Scope::Year { from, to } => {
-            let mut stmt = conn.prepare_cached(&format!(
+        Scope::Audit { from, to } | Scope::Year { from, to } => all_with(
+            conn,
+            &format!(
                 "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2
                  ORDER BY date, station_code, deputy_code"
-            ))?;
-            let rows = stmt.query_map(params![from.to_string(), to.to_string()], reception)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        }
+            ),
+            params![from.to_string(), to.to_string()],
+            reception,
+        )?,
     };
     // The audit reads each table's columns the rules use and leaves the
     // rest empty (names, free text); it never looks at the areas.

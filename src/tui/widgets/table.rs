@@ -90,15 +90,6 @@ impl Row {
         }
     }
 
-    /// A group header showing `title` across the row.
-    pub fn banner(code: impl Into<String>, title: String) -> Row {
-        Row {
-            banner: true,
-            tone: Tone::Header,
-            ..Row::new(code, vec![title], "")
-        }
-    }
-
     pub fn with_tags(mut self, tags: Vec<String>) -> Row {
         self.tags = tags;
         self
@@ -558,7 +549,7 @@ mod tests {
     #[test]
     fn group_headers_show_with_their_matching_rows_and_fold() {
         let mut t = TableState::new(vec![Column::text("编码", "Code", 8)]);
-        let head = |c: &str| Row::banner(c, c.into());
+        let head = |c: &str| Row::new(c, vec![c.into()], "").with_banner(true);
         let row = |c: &str| Row::new(c, vec![c.into()], c);
         t.set_rows(vec![head("rule:a"), row("A1"), row("A2"), head("rule:b"), row("B1")]);
         assert_eq!(t.visible_len(), 5);
