@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use lianluo::coverage::{self, audit, cell_summaries, deputy_summaries, Finding};
 use lianluo::model::*;
+use lianluo::model::{format_compact, Text};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -27,11 +28,11 @@ fn area(code: &str, name: &str, level: AreaLevel, parent: &str) -> Area {
 fn cell(code: &str, area: &str, geometry: Option<String>) -> Cell {
     Cell {
         code: code.into(),
-        name: format!("cell {code}"),
+        name: format_compact!("cell {code}"),
         area_code: area.into(),
         households: Some(100),
         population: Some(300),
-        grid_worker: String::new(),
+        grid_worker: Text::default(),
         geometry,
     }
 }
@@ -39,11 +40,11 @@ fn cell(code: &str, area: &str, geometry: Option<String>) -> Cell {
 fn deputy(code: &str, active: bool) -> Deputy {
     Deputy {
         code: code.into(),
-        name: format!("deputy {code}"),
+        name: format_compact!("deputy {code}"),
         level: DeputyLevel::Township,
-        district: String::new(),
+        district: Text::default(),
         phone: "13912345678".into(),
-        sector: String::new(),
+        sector: Text::default(),
         station_code: "S1".into(),
         active,
     }
@@ -52,7 +53,7 @@ fn deputy(code: &str, active: bool) -> Deputy {
 fn contact(code: &str, cell: &str, deputy: &str, active: bool) -> Contact {
     Contact {
         code: code.into(),
-        name: format!("contact {code}"),
+        name: format_compact!("contact {code}"),
         role: ContactRole::Secretary,
         phone: "0535-4211234".into(),
         cell_code: cell.into(),
@@ -71,12 +72,12 @@ fn assign(deputy: &str, cell: &str) -> Assignment {
 fn station(code: &str, lon: Option<f64>, lat: Option<f64>) -> Station {
     Station {
         code: code.into(),
-        name: format!("station {code}"),
+        name: format_compact!("station {code}"),
         kind: StationKind::Town,
         area_code: "T1".into(),
         lon,
         lat,
-        theme: String::new(),
+        theme: Text::default(),
         reception_day: 15,
     }
 }
@@ -97,10 +98,14 @@ fn suggestion(code: &str, cell: &str, status: Status, received: &str, due: Optio
         cell_code: cell.into(),
         title: "street lights".into(),
         source: SuggestionSource::Reception,
-        raised_by: String::new(),
+        raised_by: Text::default(),
         category: Category::General,
         received_on: day(received),
-        handling_unit: if later { "Town government".into() } else { String::new() },
+        handling_unit: if later {
+            "Town government".into()
+        } else {
+            Text::default()
+        },
         assigned_on: later.then(|| day(received)),
         due_on: due.map(day),
         status,
@@ -122,7 +127,7 @@ fn county() -> Dataset {
     let mut old = suggestion("SG6", "G01", Status::Closed, "2025-06-01", Some("2025-07-01"));
     old.raised_by = "D01".into();
     let mut c07 = contact("C07", "G01", "", true);
-    c07.phone = String::new();
+    c07.phone = Text::default();
     let mut ds = Dataset {
         areas: vec![
             area("370612", "Muping", AreaLevel::County, ""),

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use lianluo::coverage::audit;
 use lianluo::model::*;
+use lianluo::model::{format_compact, Text};
 use lianluo::spatial::{locate_batch, CellIndex};
 use std::time::Instant;
 
@@ -66,12 +67,12 @@ fn province(n: u64, m: u64) -> Dataset {
             let coords: Vec<String> = pts.iter().map(|(x, y)| format!("[{x},{y}]")).collect();
             let k = i * m + j;
             ds.cells.push(Cell {
-                code: format!("G{k:06}"),
-                name: format!("cell {k}"),
+                code: format_compact!("G{k:06}"),
+                name: format_compact!("cell {k}"),
                 area_code: "V1".into(),
                 households: None,
                 population: None,
-                grid_worker: String::new(),
+                grid_worker: Text::default(),
                 geometry: (k % 1000 != 7)
                     .then(|| format!(r#"{{"type":"Polygon","coordinates":[[{}]]}}"#, coords.join(","))),
             });
@@ -81,26 +82,26 @@ fn province(n: u64, m: u64) -> Dataset {
     let deputies = cells * 2;
     for k in 0..deputies {
         ds.deputies.push(Deputy {
-            code: format!("D{k:06}"),
-            name: format!("deputy {k}"),
+            code: format_compact!("D{k:06}"),
+            name: format_compact!("deputy {k}"),
             level: DeputyLevel::Township,
-            district: String::new(),
+            district: Text::default(),
             phone: "13812345678".into(),
-            sector: String::new(),
-            station_code: String::new(),
+            sector: Text::default(),
+            station_code: Text::default(),
             active: k % 50 != 3,
         });
         if k % 100 != 1 {
             ds.assignments.push(Assignment {
-                deputy_code: format!("D{k:06}"),
-                cell_code: format!("G{:06}", k / 2),
+                deputy_code: format_compact!("D{k:06}"),
+                cell_code: format_compact!("G{:06}", k / 2),
             });
         }
         if k % 3 == 0 {
             ds.receptions.push(Reception {
                 date: day("2026-03-15"),
                 station_code: "S0".into(),
-                deputy_code: format!("D{k:06}"),
+                deputy_code: format_compact!("D{k:06}"),
                 constituents: 4,
             });
         }
@@ -108,29 +109,29 @@ fn province(n: u64, m: u64) -> Dataset {
     for k in 0..cells * 3 {
         let cell = k % cells;
         ds.contacts.push(Contact {
-            code: format!("C{k:07}"),
-            name: format!("contact {k}"),
+            code: format_compact!("C{k:07}"),
+            name: format_compact!("contact {k}"),
             role: ContactRole::GridWorker,
             phone: if k % 97 == 0 {
                 "123".into()
             } else {
                 "13912345678".into()
             },
-            cell_code: format!("G{cell:06}"),
-            deputy_code: format!("D{:06}", (cell * 2 + k % 3) % deputies),
+            cell_code: format_compact!("G{cell:06}"),
+            deputy_code: format_compact!("D{:06}", (cell * 2 + k % 3) % deputies),
             active: k % 40 != 0,
         });
         let status = Status::ALL[(k % 6) as usize];
         let later = status != Status::Received;
         ds.suggestions.push(Suggestion {
-            code: format!("S{k:07}"),
-            cell_code: format!("G{cell:06}"),
+            code: format_compact!("S{k:07}"),
+            cell_code: format_compact!("G{cell:06}"),
             title: "road".into(),
             source: SuggestionSource::Reception,
-            raised_by: format!("D{:06}", k % deputies),
+            raised_by: format_compact!("D{:06}", k % deputies),
             category: Category::General,
             received_on: day("2026-01-10") + chrono::Days::new(k % 100),
-            handling_unit: if later { "bureau".into() } else { String::new() },
+            handling_unit: if later { "bureau".into() } else { Text::default() },
             assigned_on: later.then(|| day("2026-01-10")),
             due_on: later.then(|| day("2026-02-01") + chrono::Days::new(k % 150)),
             status,
@@ -146,13 +147,13 @@ fn province(n: u64, m: u64) -> Dataset {
     let stations = (cells / 14).max(1);
     for k in 0..stations {
         ds.stations.push(Station {
-            code: format!("S{k}"),
-            name: format!("station {k}"),
+            code: format_compact!("S{k}"),
+            name: format_compact!("station {k}"),
             kind: StationKind::Point,
             area_code: "T1".into(),
             lon: Some(120.0 + noise(k, 0, 3) * n as f64 * STEP),
             lat: Some(36.0 + noise(k, 0, 4) * m as f64 * STEP),
-            theme: String::new(),
+            theme: Text::default(),
             reception_day: 15,
         });
     }

@@ -32,7 +32,13 @@ fn replace_makes_the_kind_exactly_the_files_rows() {
     let set = read_import(&[f], Some(lianluo::store::Kind::Contacts), true, &existing, Lang::En).unwrap();
     assert!(set.replace);
     store.apply_import(&actor(), &set).unwrap();
-    let codes: Vec<String> = store.load().unwrap().contacts.into_iter().map(|c| c.code).collect();
+    let codes: Vec<String> = store
+        .load()
+        .unwrap()
+        .contacts
+        .into_iter()
+        .map(|c| c.code.to_string())
+        .collect();
     assert_eq!(codes, ["L3"]);
 }
 

@@ -1,16 +1,17 @@
 //! `locate`: which cell holds a point, one at a time and in a streamed batch.
 
+use lianluo::model::{format_compact, Text};
 use lianluo::model::{Cell, Dataset, Station, StationKind};
 use lianluo::spatial::{haversine_km, locate_batch, locate_batch_named, nearest_station, CellIndex, LocateError};
 
 fn cell(code: &str, geometry: &str) -> Cell {
     Cell {
         code: code.into(),
-        name: format!("cell {code}"),
+        name: format_compact!("cell {code}"),
         area_code: "V1".into(),
         households: None,
         population: None,
-        grid_worker: String::new(),
+        grid_worker: Text::default(),
         geometry: Some(geometry.into()),
     }
 }
@@ -55,7 +56,7 @@ fn county() -> Dataset {
             area_code: "T1".into(),
             lon: Some(121.005),
             lat: Some(37.005),
-            theme: String::new(),
+            theme: Text::default(),
             reception_day: 15,
         }],
         ..Dataset::default()
@@ -65,7 +66,7 @@ fn county() -> Dataset {
 }
 
 fn located(index: &CellIndex, ds: &Dataset, lon: f64, lat: f64) -> Option<String> {
-    index.locate(lon, lat).map(|i| ds.cells[i].code.clone())
+    index.locate(lon, lat).map(|i| ds.cells[i].code.to_string())
 }
 
 #[test]

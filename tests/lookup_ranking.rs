@@ -1,6 +1,7 @@
 //! `lookup` (SPEC §5): codes, names, pinyin with every reading, phone
 //! tails; exact before prefix before partial, people before places.
 
+use lianluo::model::Text;
 use lianluo::model::*;
 use lianluo::search::SearchIndex;
 
@@ -62,7 +63,7 @@ fn county() -> Dataset {
             area_code: "370612".into(),
             lon: Some(121.6),
             lat: Some(37.39),
-            theme: String::new(),
+            theme: Text::default(),
             reception_day: 15,
         }],
         ..Dataset::default()

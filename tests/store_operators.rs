@@ -4,6 +4,7 @@
 
 use assert_cmd::Command;
 use lianluo::model::*;
+use lianluo::model::{format_compact, Text};
 use lianluo::store::{Actor, ImportSet, OpenOptions, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -19,10 +20,10 @@ fn deputy(code: &str, name: &str, active: bool) -> Deputy {
         code: code.into(),
         name: name.into(),
         level: DeputyLevel::County,
-        district: String::new(),
-        phone: String::new(),
-        sector: String::new(),
-        station_code: String::new(),
+        district: Text::default(),
+        phone: Text::default(),
+        sector: Text::default(),
+        station_code: Text::default(),
         active,
     }
 }
@@ -30,7 +31,7 @@ fn deputy(code: &str, name: &str, active: bool) -> Deputy {
 fn contact(code: &str, deputy: &str) -> Contact {
     Contact {
         code: code.into(),
-        name: format!("联络员{code}"),
+        name: format_compact!("联络员{code}"),
         role: ContactRole::Secretary,
         phone: "13800000000".into(),
         cell_code: "G1".into(),
@@ -63,7 +64,7 @@ fn seed(path: &Path) {
                 area_code: "A".into(),
                 households: None,
                 population: None,
-                grid_worker: String::new(),
+                grid_worker: Text::default(),
                 geometry: None,
             },
             None,

@@ -23,7 +23,7 @@ fn other_deputy(store: &lianluo::store::Store, contact: &str) -> String {
         .find(|d| d.active && d.code != current)
         .expect("a deputy")
         .code
-        .clone()
+        .to_string()
 }
 
 fn deputy_of(db: &std::path::Path, contact: &str) -> String {
@@ -33,7 +33,7 @@ fn deputy_of(db: &std::path::Path, contact: &str) -> String {
         .find(|c| c.code == contact)
         .expect("contact")
         .deputy_code
-        .clone()
+        .to_string()
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn reassign_is_refused_when_another_operator_changed_the_contact() {
     // Nothing was lost: bob's change stands, and the view shows it.
     assert_eq!(deputy_of(&db, "C00042"), bobs);
     let row = app.contacts.current().expect("row");
-    assert!(row.cells().any(|c| c.starts_with(&bobs)), "{row:?}");
+    assert!(row.cells().any(|c| c.starts_with(bobs.as_str())), "{row:?}");
 }
 
 #[test]
@@ -165,8 +165,8 @@ fn the_picker_lists_the_cells_deputies_first_with_their_load() {
         .assignments
         .iter()
         .filter(|a| a.cell_code == contact.cell_code)
-        .map(|a| a.deputy_code.clone())
-        .filter(|d| ds.deputies.iter().any(|x| &x.code == d && x.active))
+        .map(|a| a.deputy_code.to_string())
+        .filter(|d| ds.deputies.iter().any(|x| x.code == *d && x.active))
         .collect();
     assert!(!assigned.is_empty());
     let mut app = app_on(store, Lang::En);

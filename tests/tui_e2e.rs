@@ -185,7 +185,7 @@ fn other_deputy(db: &Path, contact: &str) -> String {
         .find(|d| d.active && d.code != current)
         .expect("deputy")
         .code
-        .clone()
+        .to_string()
 }
 
 #[test]

@@ -39,8 +39,8 @@ pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
             .iter()
             .enumerate()
             .map(|(i, d)| DeputySummary {
-                code: d.code.clone(),
-                name: d.name.clone(),
+                code: d.code.to_string(),
+                name: d.name.to_string(),
                 level: d.level,
                 active: d.active,
                 cells: f.deputy_cells[i],

@@ -185,12 +185,12 @@ fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
             },
         };
         match &mut best {
-            Some(b) if b.date == date => b.stations.push(s.code.clone()),
+            Some(b) if b.date == date => b.stations.push(s.code.to_string()),
             Some(b) if b.date < date => {}
             _ => {
                 best = Some(NextReception {
                     date,
-                    stations: vec![s.code.clone()],
+                    stations: vec![s.code.to_string()],
                 })
             }
         }

@@ -66,10 +66,10 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
         .map(|(i, c)| {
             let (town, village) = area_town_village(find(&c.area_code), find);
             CellSummary {
-                code: c.code.clone(),
-                name: c.name.clone(),
-                town: town.map(|a| a.name.clone()),
-                village: village.map(|a| a.name.clone()),
+                code: c.code.to_string(),
+                name: c.name.to_string(),
+                town: town.map(|a| a.name.to_string()),
+                village: village.map(|a| a.name.to_string()),
                 deputies: f.cell_deputies[i],
                 contacts: f.cell_contacts[i],
                 pending: pending[i],

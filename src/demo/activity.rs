@@ -8,7 +8,7 @@ use super::land::Land;
 use super::names::{village_short, ISSUES};
 use super::people::Populated;
 use super::rng::Rng;
-use crate::model::{Category, Dataset, Reception, Satisfaction, Status, Suggestion, SuggestionSource};
+use crate::model::{Category, Dataset, Reception, Satisfaction, Status, Suggestion, SuggestionSource, Text};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// The day the bundled demo describes (its "today").
@@ -61,11 +61,11 @@ pub fn receptions(pop: &Populated, rng: &mut Rng, ds: &mut Dataset) {
                 let station_code = if rng.chance(0.03) {
                     pop.general_station.clone()
                 } else {
-                    station.clone()
+                    station.to_string()
                 };
                 ds.receptions.push(Reception {
                     date: date(year, m as u32 + 1, 15),
-                    station_code,
+                    station_code: station_code.into(),
                     deputy_code: code.clone(),
                     constituents: rng.range(0, 8),
                 });
@@ -103,7 +103,7 @@ pub fn suggestions(land: &Land, pop: &Populated, rng: &mut Rng, codes: &mut Code
                 received = date(received.year(), received.month(), 15);
             }
             let raised_by = match source {
-                SuggestionSource::Online => String::new(),
+                SuggestionSource::Online => Text::default(),
                 SuggestionSource::Liaison => pick_code(rng, &pop.cell_contacts[cell], |i| &ds.contacts[i].code),
                 _ => pick_code(rng, &pop.cell_deputies[cell], |i| &ds.deputies[i].code),
             };
@@ -114,21 +114,29 @@ pub fn suggestions(land: &Land, pop: &Populated, rng: &mut Rng, codes: &mut Code
             };
             let planned = rng.chance(CLOSED_SHARE[y]);
             list.push(lifecycle(
-                land, cell, received, source, raised_by, category, planned, today, rng,
+                land,
+                cell,
+                received,
+                source,
+                raised_by.to_string(),
+                category,
+                planned,
+                today,
+                rng,
             ));
         }
     }
     plant_gaps(&mut list, rng, today);
     list.sort_by_key(|s| s.received_on);
     for mut s in list {
-        s.code = codes.suggestion();
+        s.code = codes.suggestion().into();
         ds.suggestions.push(s);
     }
 }
 
-fn pick_code<'a>(rng: &mut Rng, among: &[usize], code: impl Fn(usize) -> &'a String) -> String {
+fn pick_code<'a>(rng: &mut Rng, among: &[usize], code: impl Fn(usize) -> &'a Text) -> Text {
     if among.is_empty() {
-        String::new()
+        Text::default()
     } else {
         code(rng.pick(among)).clone()
     }
@@ -170,14 +178,14 @@ fn lifecycle(
     let replied = assigned + Duration::days(rng.range(5, limit));
     let closed = replied + Duration::days(rng.range(3, 20));
     let mut s = Suggestion {
-        code: String::new(),
-        cell_code: planned.code.clone(),
-        title,
+        code: Text::default(),
+        cell_code: planned.code.clone().into(),
+        title: title.into(),
         source,
-        raised_by,
+        raised_by: raised_by.into(),
         category,
         received_on,
-        handling_unit: String::new(),
+        handling_unit: Text::default(),
         assigned_on: None,
         due_on: None,
         status: Status::Received,
@@ -188,7 +196,7 @@ fn lifecycle(
     if assigned > today {
         return s;
     }
-    s.handling_unit = unit;
+    s.handling_unit = unit.into();
     s.assigned_on = Some(assigned);
     s.due_on = Some(due);
     s.status = if today < assigned + Duration::days(3) {

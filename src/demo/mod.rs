@@ -109,37 +109,37 @@ pub fn dataset(scale: Scale, seed: u64) -> anyhow::Result<Dataset> {
 /// Append one county: its areas and cells, then its people and its work.
 fn fill(land: &Land, rng: &Rng, n: u64, codes: &mut Codes, ds: &mut Dataset) {
     ds.areas.push(Area {
-        code: land.code.clone(),
-        name: land.name.clone(),
+        code: land.code.clone().into(),
+        name: land.name.clone().into(),
         level: AreaLevel::County,
-        parent_code: land.parent_code.clone(),
+        parent_code: land.parent_code.clone().into(),
     });
     for town in &land.towns {
         ds.areas.push(Area {
-            code: town.code.clone(),
-            name: town.name.clone(),
+            code: town.code.clone().into(),
+            name: town.name.clone().into(),
             level: AreaLevel::Town,
-            parent_code: land.code.clone(),
+            parent_code: land.code.clone().into(),
         });
     }
     for village in &land.villages {
         ds.areas.push(Area {
-            code: village.code.clone(),
-            name: village.name.clone(),
+            code: village.code.clone().into(),
+            name: village.name.clone().into(),
             level: AreaLevel::Village,
-            parent_code: land.towns[village.town].code.clone(),
+            parent_code: land.towns[village.town].code.clone().into(),
         });
     }
     let mut cells_rng = rng.fork(100 + n * 8);
     for cell in &land.cells {
         let households = cells_rng.range(120, 650);
         ds.cells.push(Cell {
-            code: cell.code.clone(),
-            name: cell.name.clone(),
-            area_code: land.villages[cell.village].code.clone(),
+            code: cell.code.clone().into(),
+            name: cell.name.clone().into(),
+            area_code: land.villages[cell.village].code.clone().into(),
             households: Some(households),
             population: Some(households * cells_rng.range(230, 300) / 100),
-            grid_worker: names::person(&mut cells_rng),
+            grid_worker: names::person(&mut cells_rng).into(),
             geometry: cell.shape.as_ref().map(geometry_text),
         });
     }

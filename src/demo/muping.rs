@@ -99,8 +99,8 @@ fn boundary() -> anyhow::Result<(Boundary, MultiPolygon<f64>)> {
     let shape = crate::spatial::parse_geometry(geometry)?;
     let prop = |k: &str| feature["properties"][k].as_str().unwrap_or_default().to_string();
     let boundary = Boundary {
-        code: prop("code"),
-        name: prop("name"),
+        code: prop("code").into(),
+        name: prop("name").into(),
         geometry: geometry.to_string(),
     };
     Ok((boundary, shape))

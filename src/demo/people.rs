@@ -7,6 +7,7 @@ use super::codes::Codes;
 use super::land::{round6, Land};
 use super::names::{self, village_short, SECTORS};
 use super::rng::Rng;
+use crate::model::Text;
 use crate::model::{Assignment, Contact, ContactRole, Dataset, Deputy, DeputyLevel, Station, StationKind};
 
 /// Deputies living in one county, by level (the figures of DOMAIN.md).
@@ -98,13 +99,13 @@ fn stations(land: &Land, rng: &mut Rng, codes: &mut Codes) -> (Vec<Station>, Vec
     };
     let mut out: Vec<Station> = Vec::new();
     let station = |code: String, name: String, kind, area: &str, at: Option<(f64, f64)>, theme: &str| Station {
-        code,
-        name,
+        code: code.into(),
+        name: name.into(),
         kind,
-        area_code: area.to_string(),
+        area_code: Text::from(area),
         lon: at.map(|p| round6(p.0)),
         lat: at.map(|p| round6(p.1)),
-        theme: theme.to_string(),
+        theme: Text::from(theme),
         reception_day: 15,
     };
     let seat = by_town.first().cloned().unwrap_or_default();
@@ -280,16 +281,17 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
                 names::mobile(rng)
             };
             ds.deputies.push(Deputy {
-                code: codes.deputy(),
-                name: names::person(rng),
+                code: codes.deputy().into(),
+                name: names::person(rng).into(),
                 level,
                 district: district_names
                     .get(district_of.get(cell).copied().unwrap_or(0))
                     .cloned()
-                    .unwrap_or_default(),
-                phone,
-                sector: rng.pick(SECTORS).to_string(),
-                station_code,
+                    .unwrap_or_default()
+                    .into(),
+                phone: phone.into(),
+                sector: rng.pick(SECTORS).into(),
+                station_code: station_code.into(),
                 active: !inactive.contains(&k),
             });
             k += 1;
@@ -319,7 +321,7 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             cell_deputies[*c].push(first + d);
             ds.assignments.push(Assignment {
                 deputy_code: ds.deputies[first + d].code.clone(),
-                cell_code: land.cells[*c].code.clone(),
+                cell_code: land.cells[*c].code.clone().into(),
             });
         }
         deputy_cells[d] = mine;
@@ -366,11 +368,11 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             cell_contacts[plan.cell].push(base + k);
         }
         ds.contacts.push(Contact {
-            code: codes.contact(),
-            name: names::person(rng),
+            code: codes.contact().into(),
+            name: names::person(rng).into(),
             role,
-            phone,
-            cell_code: land.cells[plan.cell].code.clone(),
+            phone: phone.into(),
+            cell_code: land.cells[plan.cell].code.clone().into(),
             deputy_code: plan.deputy.map(|d| ds.deputies[d].code.clone()).unwrap_or_default(),
             active: plan.active,
         });

@@ -100,12 +100,12 @@ fn cells_geojson(cells: &[Cell]) -> String {
     let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
     for (i, c) in cells.iter().enumerate() {
         let props = Json::Obj(vec![
-            ("code".into(), Json::Str(c.code.clone())),
-            ("name".into(), Json::Str(c.name.clone())),
-            ("area_code".into(), Json::Str(c.area_code.clone())),
+            ("code".into(), Json::Str(c.code.to_string())),
+            ("name".into(), Json::Str(c.name.to_string())),
+            ("area_code".into(), Json::Str(c.area_code.to_string())),
             ("households".into(), opt_int(c.households)),
             ("population".into(), opt_int(c.population)),
-            ("grid_worker".into(), Json::Str(c.grid_worker.clone())),
+            ("grid_worker".into(), Json::Str(c.grid_worker.to_string())),
         ]);
         out.push_str("{\"type\":\"Feature\",\"properties\":");
         out.push_str(&props.to_text());

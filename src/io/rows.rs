@@ -193,12 +193,12 @@ impl<'a> Fields<'a> {
     }
 
     /// Free text; empty allowed.
-    fn text(&self, column: &str) -> String {
-        self.raw(column).to_string()
+    fn text(&self, column: &str) -> Text {
+        Text::new(self.raw(column))
     }
 
     /// Text that must not be empty.
-    fn required(&mut self, column: &str) -> String {
+    fn required(&mut self, column: &str) -> Text {
         let v = self.text(column);
         if v.is_empty() {
             self.fail(column, Problem::Required);
@@ -208,7 +208,7 @@ impl<'a> Fields<'a> {
 
     /// A code (own key or a reference): 1–64 characters, no whitespace or
     /// control characters. Empty is allowed only when not `required`.
-    fn code(&mut self, column: &str, required: bool) -> String {
+    fn code(&mut self, column: &str, required: bool) -> Text {
         let v = self.text(column);
         if v.is_empty() {
             if required {
@@ -217,7 +217,7 @@ impl<'a> Fields<'a> {
             return v;
         }
         if v.chars().count() > 64 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.fail(column, Problem::BadCode(v.clone()));
+            self.fail(column, Problem::BadCode(v.to_string()));
         }
         v
     }

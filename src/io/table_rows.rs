@@ -95,62 +95,62 @@ pub fn all(ds: &Dataset) -> Vec<TableRows> {
 
 fn area(a: &Area) -> Vec<String> {
     vec![
-        a.code.clone(),
-        a.name.clone(),
+        a.code.to_string(),
+        a.name.to_string(),
         a.level.code().into(),
-        a.parent_code.clone(),
+        a.parent_code.to_string(),
     ]
 }
 
 fn cell(c: &Cell) -> Vec<String> {
     vec![
-        c.code.clone(),
-        c.name.clone(),
-        c.area_code.clone(),
+        c.code.to_string(),
+        c.name.to_string(),
+        c.area_code.to_string(),
         opt(c.households),
         opt(c.population),
-        c.grid_worker.clone(),
+        c.grid_worker.to_string(),
     ]
 }
 
 fn deputy(d: &Deputy) -> Vec<String> {
     vec![
-        d.code.clone(),
-        d.name.clone(),
+        d.code.to_string(),
+        d.name.to_string(),
         d.level.code().into(),
-        d.district.clone(),
-        d.phone.clone(),
-        d.sector.clone(),
-        d.station_code.clone(),
+        d.district.to_string(),
+        d.phone.to_string(),
+        d.sector.to_string(),
+        d.station_code.to_string(),
         d.active.to_string(),
     ]
 }
 
 fn assignment(a: &Assignment) -> Vec<String> {
-    vec![a.deputy_code.clone(), a.cell_code.clone()]
+    vec![a.deputy_code.to_string(), a.cell_code.to_string()]
 }
 
 fn contact(c: &Contact) -> Vec<String> {
     vec![
-        c.code.clone(),
-        c.name.clone(),
+        c.code.to_string(),
+        c.name.to_string(),
         c.role.code().into(),
-        c.phone.clone(),
-        c.cell_code.clone(),
-        c.deputy_code.clone(),
+        c.phone.to_string(),
+        c.cell_code.to_string(),
+        c.deputy_code.to_string(),
         c.active.to_string(),
     ]
 }
 
 fn station(s: &Station) -> Vec<String> {
     vec![
-        s.code.clone(),
-        s.name.clone(),
+        s.code.to_string(),
+        s.name.to_string(),
         s.kind.code().into(),
-        s.area_code.clone(),
+        s.area_code.to_string(),
         opt(s.lon),
         opt(s.lat),
-        s.theme.clone(),
+        s.theme.to_string(),
         s.reception_day.to_string(),
     ]
 }
@@ -158,22 +158,22 @@ fn station(s: &Station) -> Vec<String> {
 fn reception(r: &Reception) -> Vec<String> {
     vec![
         date(r.date),
-        r.station_code.clone(),
-        r.deputy_code.clone(),
+        r.station_code.to_string(),
+        r.deputy_code.to_string(),
         r.constituents.to_string(),
     ]
 }
 
 fn suggestion(s: &Suggestion) -> Vec<String> {
     vec![
-        s.code.clone(),
-        s.cell_code.clone(),
-        s.title.clone(),
+        s.code.to_string(),
+        s.cell_code.to_string(),
+        s.title.to_string(),
         s.source.code().into(),
-        s.raised_by.clone(),
+        s.raised_by.to_string(),
         s.category.code().into(),
         date(s.received_on),
-        s.handling_unit.clone(),
+        s.handling_unit.to_string(),
         opt_date(s.assigned_on),
         opt_date(s.due_on),
         s.status.code().into(),

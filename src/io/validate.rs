@@ -334,21 +334,21 @@ fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<Impor
     if p.cells.is_none() {
         for c in &ds.cells {
             if gone_areas.contains(c.area_code.as_str()) {
-                report(Kind::Areas, &c.area_code, Kind::Cells, c.code.clone());
+                report(Kind::Areas, &c.area_code, Kind::Cells, c.code.to_string());
             }
         }
     }
     if p.stations.is_none() {
         for s in &ds.stations {
             if gone_areas.contains(s.area_code.as_str()) {
-                report(Kind::Areas, &s.area_code, Kind::Stations, s.code.clone());
+                report(Kind::Areas, &s.area_code, Kind::Stations, s.code.to_string());
             }
         }
     }
     if p.deputies.is_none() {
         for d in &ds.deputies {
             if gone_stations.contains(d.station_code.as_str()) {
-                report(Kind::Stations, &d.station_code, Kind::Deputies, d.code.clone());
+                report(Kind::Stations, &d.station_code, Kind::Deputies, d.code.to_string());
             }
         }
     }
@@ -366,10 +366,10 @@ fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<Impor
     if p.contacts.is_none() {
         for c in &ds.contacts {
             if gone_cells.contains(c.cell_code.as_str()) {
-                report(Kind::Cells, &c.cell_code, Kind::Contacts, c.code.clone());
+                report(Kind::Cells, &c.cell_code, Kind::Contacts, c.code.to_string());
             }
             if gone_deputies.contains(c.deputy_code.as_str()) {
-                report(Kind::Deputies, &c.deputy_code, Kind::Contacts, c.code.clone());
+                report(Kind::Deputies, &c.deputy_code, Kind::Contacts, c.code.to_string());
             }
         }
     }
@@ -395,7 +395,7 @@ fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<Impor
         };
         for s in &ds.suggestions {
             if gone_cells.contains(s.cell_code.as_str()) {
-                report(Kind::Cells, &s.cell_code, Kind::Suggestions, s.code.clone());
+                report(Kind::Cells, &s.cell_code, Kind::Suggestions, s.code.to_string());
             }
             // raised_by names a deputy or a contact: it dangles when neither remains.
             let who = s.raised_by.as_str();
@@ -406,7 +406,7 @@ fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<Impor
                 } else {
                     Kind::Contacts
                 };
-                report(kind, who, Kind::Suggestions, s.code.clone());
+                report(kind, who, Kind::Suggestions, s.code.to_string());
             }
         }
     }

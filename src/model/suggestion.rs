@@ -2,6 +2,7 @@
 //! each move needs.
 
 use super::{Satisfaction, Status, Suggestion};
+use crate::model::Text;
 use chrono::NaiveDate;
 
 /// The moves allowed from a status, in the order they are offered.
@@ -62,7 +63,7 @@ pub fn check_move(s: &Suggestion, to: Status, input: &MoveInput) -> Result<Sugge
                 .filter(|u| !u.is_empty())
                 .ok_or(MoveError::Needs("unit"))?;
             let due = input.due.ok_or(MoveError::Needs("due"))?;
-            next.handling_unit = unit.to_string();
+            next.handling_unit = Text::from(unit);
             next.due_on = Some(due);
             next.assigned_on = Some(today);
         }
@@ -121,10 +122,10 @@ mod tests {
             cell_code: "C1".into(),
             title: "路灯".into(),
             source: SuggestionSource::Reception,
-            raised_by: String::new(),
+            raised_by: Text::default(),
             category: Category::General,
             received_on: NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(),
-            handling_unit: String::new(),
+            handling_unit: Text::default(),
             assigned_on: None,
             due_on: None,
             status: Status::Received,

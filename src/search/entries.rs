@@ -3,6 +3,7 @@
 //! digits and a short detail line.
 
 use crate::i18n::{tr, Lang};
+use crate::model::Text;
 use crate::model::{index_by_code, mask_phone, sanitize, AreaLevel, Dataset};
 
 /// One thing lookup can find. A province has half a million: each keeps
@@ -62,7 +63,7 @@ pub fn collect(ds: &Dataset, lang: Lang) -> Vec<Entry> {
         cells
             .get(code)
             .map(|k| ds.cells[*k].name.clone())
-            .unwrap_or_else(|| code.to_string())
+            .unwrap_or_else(|| Text::from(code))
     };
     let join = |parts: &[&str]| {
         parts

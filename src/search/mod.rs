@@ -233,6 +233,7 @@ fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Ti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
     use crate::model::{Contact, ContactRole, Deputy, DeputyLevel};
 
     fn deputy(code: &str, name: &str) -> Deputy {
@@ -242,8 +243,8 @@ mod tests {
             level: DeputyLevel::County,
             district: "宁海街道第1选区".into(),
             phone: "13800001111".into(),
-            sector: String::new(),
-            station_code: String::new(),
+            sector: Text::default(),
+            station_code: Text::default(),
             active: true,
         }
     }
@@ -306,7 +307,7 @@ mod tests {
                 role: ContactRole::Secretary,
                 phone: "138-1234-5678".into(),
                 cell_code: "G1".into(),
-                deputy_code: String::new(),
+                deputy_code: Text::default(),
                 active: true,
             }],
             ..Dataset::default()

@@ -141,6 +141,7 @@ pub fn locate_batch_named(
 mod tests {
     use super::*;
     use crate::model::Cell;
+    use crate::model::Text;
 
     fn ds() -> Dataset {
         let geometry = r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}"#;
@@ -151,7 +152,7 @@ mod tests {
                 area_code: "V1".into(),
                 households: None,
                 population: None,
-                grid_worker: String::new(),
+                grid_worker: Text::default(),
                 geometry: Some(geometry.into()),
             }],
             ..Dataset::default()

@@ -87,6 +87,7 @@ impl StationIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
     use crate::model::{Station, StationKind};
 
     fn station(code: &str, lon: Option<f64>, lat: Option<f64>) -> Station {
@@ -97,7 +98,7 @@ mod tests {
             area_code: "A".into(),
             lon,
             lat,
-            theme: String::new(),
+            theme: Text::default(),
             reception_day: 15,
         }
     }

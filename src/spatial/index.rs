@@ -168,6 +168,7 @@ impl CellIndex {
 mod tests {
     use super::*;
     use crate::model::Cell;
+    use crate::model::Text;
 
     fn cell(code: &str, geometry: &str) -> Cell {
         Cell {
@@ -176,7 +177,7 @@ mod tests {
             area_code: "V1".into(),
             households: None,
             population: None,
-            grid_worker: String::new(),
+            grid_worker: Text::default(),
             geometry: Some(geometry.into()),
         }
     }

@@ -120,6 +120,7 @@ pub fn centroid(ds: &Dataset, i: usize) -> Option<Point<f64>> {
 mod tests {
     use super::*;
     use crate::model::Cell;
+    use crate::model::Text;
 
     fn cell(code: &str, geometry: Option<&str>) -> Cell {
         Cell {
@@ -128,7 +129,7 @@ mod tests {
             area_code: "V1".into(),
             households: None,
             population: None,
-            grid_worker: String::new(),
+            grid_worker: Text::default(),
             geometry: geometry.map(str::to_string),
         }
     }

@@ -111,6 +111,7 @@ fn box_overlap_area(a: [f64; 4], b: [f64; 4]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
     use crate::model::{Boundary, Cell, Dataset};
 
     fn square(x0: f64, y0: f64, w: f64, h: f64) -> String {
@@ -125,7 +126,7 @@ mod tests {
             area_code: "V1".into(),
             households: None,
             population: None,
-            grid_worker: String::new(),
+            grid_worker: Text::default(),
             geometry: Some(geometry),
         }
     }

@@ -70,7 +70,7 @@ pub(super) fn record_undo(
             actor.client,
             action,
             c.kind,
-            c.code,
+            c.code.as_str(),
             c.before.as_ref().map(|v| v.to_string()),
             c.after.as_ref().map(|v| v.to_string()),
             undoes,

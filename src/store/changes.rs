@@ -165,7 +165,7 @@ impl Store {
                 continue;
             }
             let mut after = before.clone();
-            after.deputy_code = deputy.to_string();
+            after.deputy_code = Text::from(deputy);
             tx.execute(
                 "UPDATE contacts SET deputy_code = ?1, version = version + 1 WHERE code = ?2",
                 params![deputy, code],
@@ -205,7 +205,7 @@ impl Store {
             return Ok(false);
         }
         let mut after = before.clone();
-        after.cell_code = cell.to_string();
+        after.cell_code = Text::from(cell);
         tx.execute(
             "UPDATE contacts SET cell_code = ?1, version = version + 1 WHERE code = ?2",
             params![cell, code],
@@ -227,8 +227,8 @@ impl Store {
         fetch_deputy(&tx, deputy)?;
         ensure_cell(&tx, cell)?;
         let a = Assignment {
-            deputy_code: deputy.to_string(),
-            cell_code: cell.to_string(),
+            deputy_code: Text::from(deputy),
+            cell_code: Text::from(cell),
         };
         let n = if present {
             rows::upsert_assignment(&tx, &a)?
@@ -267,7 +267,7 @@ impl Store {
     /// Record a new suggestion. An empty code gets the next free one.
     pub fn add_suggestion(&mut self, actor: &Actor, mut s: Suggestion) -> Result<Suggestion> {
         if s.code.is_empty() {
-            s.code = self.next_suggestion_code()?;
+            s.code = self.next_suggestion_code()?.into();
         }
         let tx = self.write()?;
         ensure_cell(&tx, &s.cell_code)?;
@@ -275,19 +275,21 @@ impl Store {
             let who: Option<String> = tx
                 .query_row(
                     "SELECT code FROM deputies WHERE code = ?1 UNION SELECT code FROM contacts WHERE code = ?1",
-                    [&s.raised_by],
+                    [s.raised_by.as_str()],
                     |r| r.get(0),
                 )
                 .optional()?;
             if who.is_none() {
                 return Err(StoreError::NotFound {
                     kind: "deputy or contact",
-                    code: s.raised_by.clone(),
+                    code: s.raised_by.to_string(),
                 });
             }
         }
         let taken: Option<String> = tx
-            .query_row("SELECT code FROM suggestions WHERE code = ?1", [&s.code], |r| r.get(0))
+            .query_row("SELECT code FROM suggestions WHERE code = ?1", [s.code.as_str()], |r| {
+                r.get(0)
+            })
             .optional()?;
         if taken.is_some() {
             return Err(StoreError::Refused(format!("suggestion {} already exists", s.code)));
@@ -295,7 +297,7 @@ impl Store {
         rows::upsert_suggestion(&tx, &s)?;
         let change = Change {
             kind: "suggestion",
-            code: s.code.clone(),
+            code: s.code.to_string(),
             before: None,
             after: json(&s),
         };
@@ -351,21 +353,23 @@ impl Store {
         let tx = self.write()?;
         fetch_deputy(&tx, &r.deputy_code)?;
         let st: Option<String> = tx
-            .query_row("SELECT code FROM stations WHERE code = ?1", [&r.station_code], |x| {
-                x.get(0)
-            })
+            .query_row(
+                "SELECT code FROM stations WHERE code = ?1",
+                [r.station_code.as_str()],
+                |x| x.get(0),
+            )
             .optional()?;
         if st.is_none() {
             return Err(StoreError::NotFound {
                 kind: "station",
-                code: r.station_code.clone(),
+                code: r.station_code.to_string(),
             });
         }
         let key = format!("{}/{}/{}", r.date, r.station_code, r.deputy_code);
         let before: Option<i64> = tx
             .query_row(
                 "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
-                params![r.date.to_string(), r.station_code, r.deputy_code],
+                params![r.date.to_string(), r.station_code.as_str(), r.deputy_code.as_str()],
                 |x| x.get(0),
             )
             .optional()?;

@@ -195,7 +195,7 @@ impl Store {
                     drop(stmt);
                     let mut removed = 0;
                     if set.replace {
-                        let keep: HashSet<String> = rows.iter().map($key).collect();
+                        let keep: HashSet<Text> = rows.iter().map($key).collect();
                         removed = remove_absent(&tx, $table, &keep)?;
                     }
                     counts.kinds.insert($kind.name(), [rows.len(), changed, removed]);
@@ -247,7 +247,7 @@ impl Store {
             set.assignments,
             Kind::Assignments,
             "assignments",
-            |a: &Assignment| format!("{}\u{1f}{}", a.deputy_code, a.cell_code),
+            |a: &Assignment| format_compact!("{}\u{1f}{}", a.deputy_code, a.cell_code),
             rows::ASSIGNMENT_UPSERT,
             rows::exec_assignment
         );
@@ -272,7 +272,7 @@ impl Store {
             receptions_sorted,
             Kind::Receptions,
             "receptions",
-            |r: &&Reception| format!("{}\u{1f}{}\u{1f}{}", r.date, r.station_code, r.deputy_code),
+            |r: &&Reception| format_compact!("{}\u{1f}{}\u{1f}{}", r.date, r.station_code, r.deputy_code),
             rows::RECEPTION_UPSERT,
             |stmt: &mut rusqlite::Statement, r: &&Reception| rows::exec_reception(stmt, r)
         );
@@ -337,7 +337,7 @@ fn drop_indexes(tx: &rusqlite::Transaction, table: &str) -> Result<Vec<String>> 
 }
 
 /// Delete the rows of `table` whose key is not in `keep`; returns how many.
-fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<String>) -> Result<usize> {
+fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<Text>) -> Result<usize> {
     // The key columns, in the order `keep` joins them (with char 31).
     let key: &[&str] = match table {
         "assignments" => &["deputy_code", "cell_code"],
@@ -353,7 +353,7 @@ fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<String>
         let mut gone = Vec::new();
         for row in rows {
             let values: Vec<String> = row?;
-            if !keep.contains(&values.join("\u{1f}")) {
+            if !keep.contains(values.join("\u{1f}").as_str()) {
                 gone.push(values);
             }
         }

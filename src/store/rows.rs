@@ -22,6 +22,16 @@ fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(text.and_then(|t| parse_iso_date(&t)))
 }
 
+/// A text column, read in place (no String on the way).
+fn text(row: &Row, idx: usize) -> rusqlite::Result<Text> {
+    Ok(Text::new(row.get_ref(idx)?.as_str()?))
+}
+
+/// A text column that may be NULL (read as empty).
+fn text_or_empty(row: &Row, idx: usize) -> rusqlite::Result<Text> {
+    Ok(Text::new(row.get_ref(idx)?.as_str_or_null()?.unwrap_or_default()))
+}
+
 fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         idx,
@@ -37,10 +47,10 @@ fn read_enum<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite
 
 pub(super) fn area(row: &Row) -> rusqlite::Result<Area> {
     Ok(Area {
-        code: row.get(0)?,
-        name: row.get(1)?,
+        code: text(row, 0)?,
+        name: text(row, 1)?,
         level: read_enum(row, 2, AreaLevel::parse)?,
-        parent_code: row.get(3)?,
+        parent_code: text(row, 3)?,
     })
 }
 pub(super) const AREA_COLS: &str = "code, name, level, parent_code";
@@ -49,12 +59,12 @@ const AREA_KEY_COLS: &str = "code, '', level, parent_code";
 
 pub(super) fn cell(row: &Row) -> rusqlite::Result<Cell> {
     Ok(Cell {
-        code: row.get(0)?,
-        name: row.get(1)?,
-        area_code: row.get(2)?,
+        code: text(row, 0)?,
+        name: text(row, 1)?,
+        area_code: text(row, 2)?,
         households: row.get(3)?,
         population: row.get(4)?,
-        grid_worker: row.get(5)?,
+        grid_worker: text(row, 5)?,
         geometry: row.get(6)?,
     })
 }
@@ -66,13 +76,13 @@ const CELL_AUDIT_COLS: &str = "code, '', area_code, households, population, '', 
 
 pub(super) fn deputy(row: &Row) -> rusqlite::Result<Deputy> {
     Ok(Deputy {
-        code: row.get(0)?,
-        name: row.get(1)?,
+        code: text(row, 0)?,
+        name: text(row, 1)?,
         level: read_enum(row, 2, DeputyLevel::parse)?,
-        district: row.get(3)?,
-        phone: row.get(4)?,
-        sector: row.get(5)?,
-        station_code: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        district: text(row, 3)?,
+        phone: text(row, 4)?,
+        sector: text(row, 5)?,
+        station_code: text_or_empty(row, 6)?,
         active: row.get(7)?,
     })
 }
@@ -82,12 +92,12 @@ const DEPUTY_AUDIT_COLS: &str = "code, '', level, '', '', '', station_code, acti
 
 pub(super) fn contact(row: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
-        code: row.get(0)?,
-        name: row.get(1)?,
+        code: text(row, 0)?,
+        name: text(row, 1)?,
         role: read_enum(row, 2, ContactRole::parse)?,
-        phone: row.get(3)?,
-        cell_code: row.get(4)?,
-        deputy_code: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        phone: text(row, 3)?,
+        cell_code: text(row, 4)?,
+        deputy_code: text_or_empty(row, 5)?,
         active: row.get(6)?,
     })
 }
@@ -99,13 +109,13 @@ const CONTACT_AUDIT_COLS: &str = "code, '', role, phone, cell_code, deputy_code,
 
 pub(super) fn station(row: &Row) -> rusqlite::Result<Station> {
     Ok(Station {
-        code: row.get(0)?,
-        name: row.get(1)?,
+        code: text(row, 0)?,
+        name: text(row, 1)?,
         kind: read_enum(row, 2, StationKind::parse)?,
-        area_code: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        area_code: text_or_empty(row, 3)?,
         lon: row.get(4)?,
         lat: row.get(5)?,
-        theme: row.get(6)?,
+        theme: text(row, 6)?,
         reception_day: row.get(7)?,
     })
 }
@@ -114,8 +124,8 @@ pub(super) const STATION_COLS: &str = "code, name, kind, area_code, lon, lat, th
 pub(super) fn reception(row: &Row) -> rusqlite::Result<Reception> {
     Ok(Reception {
         date: read_date(row, 0)?.ok_or_else(|| bad_enum(0, "date"))?,
-        station_code: row.get(1)?,
-        deputy_code: row.get(2)?,
+        station_code: text(row, 1)?,
+        deputy_code: text(row, 2)?,
         constituents: row.get(3)?,
     })
 }
@@ -124,14 +134,14 @@ pub(super) const RECEPTION_COLS: &str = "date, station_code, deputy_code, consti
 pub(super) fn suggestion(row: &Row) -> rusqlite::Result<Suggestion> {
     let satisfaction: Option<String> = row.get(12)?;
     Ok(Suggestion {
-        code: row.get(0)?,
-        cell_code: row.get(1)?,
-        title: row.get(2)?,
+        code: text(row, 0)?,
+        cell_code: text(row, 1)?,
+        title: text(row, 2)?,
         source: read_enum(row, 3, SuggestionSource::parse)?,
-        raised_by: row.get(4)?,
+        raised_by: text(row, 4)?,
         category: read_enum(row, 5, Category::parse)?,
         received_on: read_date(row, 6)?.ok_or_else(|| bad_enum(6, "received_on"))?,
-        handling_unit: row.get(7)?,
+        handling_unit: text(row, 7)?,
         assigned_on: read_date(row, 8)?,
         due_on: read_date(row, 9)?,
         status: read_enum(row, 10, Status::parse)?,
@@ -244,8 +254,8 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 [],
                 |r| {
                     Ok(Boundary {
-                        code: r.get(0)?,
-                        name: r.get(1)?,
+                        code: text(r, 0)?,
+                        name: text(r, 1)?,
                         geometry: r.get(2)?,
                     })
                 },
@@ -262,8 +272,8 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
             |r| {
                 Ok(Assignment {
-                    deputy_code: r.get(0)?,
-                    cell_code: r.get(1)?,
+                    deputy_code: text(r, 0)?,
+                    cell_code: text(r, 1)?,
                 })
             },
         )?,
@@ -317,7 +327,12 @@ pub(super) const AREA_UPSERT: &str = "INSERT INTO areas(code, name, level, paren
 
 /// Upsert one row with a statement of [`AREA_UPSERT`] prepared for many rows.
 pub(super) fn exec_area(stmt: &mut Statement, a: &Area) -> Result<usize> {
-    Ok(stmt.execute(params![a.code, a.name, a.level.code(), a.parent_code])?)
+    Ok(stmt.execute(params![
+        a.code.as_str(),
+        a.name.as_str(),
+        a.level.code(),
+        a.parent_code.as_str()
+    ])?)
 }
 
 pub(super) const CELL_UPSERT: &str =
@@ -337,12 +352,12 @@ pub(super) const CELL_UPSERT: &str =
 pub(super) fn exec_cell(stmt: &mut Statement, c: &Cell, bbox: Option<[f64; 4]>) -> Result<usize> {
     let b = bbox.map(|b| b.map(Some)).unwrap_or([None; 4]);
     Ok(stmt.execute(params![
-        c.code,
-        c.name,
-        c.area_code,
+        c.code.as_str(),
+        c.name.as_str(),
+        c.area_code.as_str(),
         c.households,
         c.population,
-        c.grid_worker,
+        c.grid_worker.as_str(),
         c.geometry,
         b[0],
         b[1],
@@ -358,7 +373,7 @@ pub(super) const BOUNDARY_UPSERT: &str = "INSERT INTO boundary(code, name, geome
 
 /// Upsert one row with a statement of [`BOUNDARY_UPSERT`] prepared for many rows.
 pub(super) fn exec_boundary(stmt: &mut Statement, b: &Boundary) -> Result<usize> {
-    Ok(stmt.execute(params![b.code, b.name, b.geometry])?)
+    Ok(stmt.execute(params![b.code.as_str(), b.name.as_str(), b.geometry])?)
 }
 
 pub(super) const DEPUTY_UPSERT: &str =
@@ -375,13 +390,13 @@ pub(super) const DEPUTY_UPSERT: &str =
 /// Upsert one row with a statement of [`DEPUTY_UPSERT`] prepared for many rows.
 pub(super) fn exec_deputy(stmt: &mut Statement, d: &Deputy) -> Result<usize> {
     Ok(stmt.execute(params![
-        d.code,
-        d.name,
+        d.code.as_str(),
+        d.name.as_str(),
         d.level.code(),
-        d.district,
-        d.phone,
-        d.sector,
-        opt_text(&d.station_code),
+        d.district.as_str(),
+        d.phone.as_str(),
+        d.sector.as_str(),
+        opt_text(d.station_code.as_str()),
         d.active
     ])?)
 }
@@ -395,7 +410,7 @@ pub(super) fn upsert_assignment(conn: &Connection, a: &Assignment) -> Result<usi
 
 /// [`upsert_assignment`] with the statement prepared once for many rows.
 pub(super) fn exec_assignment(stmt: &mut Statement, a: &Assignment) -> Result<usize> {
-    Ok(stmt.execute(params![a.deputy_code, a.cell_code])?)
+    Ok(stmt.execute(params![a.deputy_code.as_str(), a.cell_code.as_str()])?)
 }
 
 pub(super) const CONTACT_UPSERT: &str = "INSERT INTO contacts(code, name, role, phone, cell_code, deputy_code, active)
@@ -414,12 +429,12 @@ pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
 /// [`upsert_contact`] with the statement prepared once for many rows.
 pub(super) fn exec_contact(stmt: &mut Statement, c: &Contact) -> Result<usize> {
     Ok(stmt.execute(params![
-        c.code,
-        c.name,
+        c.code.as_str(),
+        c.name.as_str(),
         c.role.code(),
-        c.phone,
-        c.cell_code,
-        opt_text(&c.deputy_code),
+        c.phone.as_str(),
+        c.cell_code.as_str(),
+        opt_text(c.deputy_code.as_str()),
         c.active
     ])?)
 }
@@ -438,13 +453,13 @@ pub(super) const STATION_UPSERT: &str =
 /// Upsert one row with a statement of [`STATION_UPSERT`] prepared for many rows.
 pub(super) fn exec_station(stmt: &mut Statement, s: &Station) -> Result<usize> {
     Ok(stmt.execute(params![
-        s.code,
-        s.name,
+        s.code.as_str(),
+        s.name.as_str(),
         s.kind.code(),
-        opt_text(&s.area_code),
+        opt_text(s.area_code.as_str()),
         s.lon,
         s.lat,
-        s.theme,
+        s.theme.as_str(),
         s.reception_day
     ])?)
 }
@@ -463,8 +478,8 @@ pub(super) fn upsert_reception(conn: &Connection, r: &Reception) -> Result<usize
 pub(super) fn exec_reception(stmt: &mut Statement, r: &Reception) -> Result<usize> {
     Ok(stmt.execute(params![
         date_text(Some(r.date)),
-        r.station_code,
-        r.deputy_code,
+        r.station_code.as_str(),
+        r.deputy_code.as_str(),
         r.constituents
     ])?)
 }
@@ -494,14 +509,14 @@ pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usi
 /// [`upsert_suggestion`] with the statement prepared once for many rows.
 pub(super) fn exec_suggestion(stmt: &mut Statement, s: &Suggestion) -> Result<usize> {
     Ok(stmt.execute(params![
-        s.code,
-        s.cell_code,
-        s.title,
+        s.code.as_str(),
+        s.cell_code.as_str(),
+        s.title.as_str(),
         s.source.code(),
-        s.raised_by,
+        s.raised_by.as_str(),
         s.category.code(),
         date_text(Some(s.received_on)),
-        s.handling_unit,
+        s.handling_unit.as_str(),
         date_text(s.assigned_on),
         date_text(s.due_on),
         s.status.code(),

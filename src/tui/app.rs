@@ -14,7 +14,7 @@ use super::widgets::table::TableState;
 use crate::i18n::{tr, Lang};
 use crate::model::{
     allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
-    SuggestionSource,
+    SuggestionSource, Text,
 };
 use crate::store::{Actor, OpenOptions, Store, StoreError};
 use chrono::NaiveDate;
@@ -381,7 +381,7 @@ impl App {
             }
         }
         if self.map.selected.as_ref().is_none_or(|c| self.snap.cell(c).is_none()) {
-            self.map.selected = self.snap.ds.cells.first().map(|c| c.code.clone());
+            self.map.selected = self.snap.ds.cells.first().map(|c| c.code.to_string());
         }
     }
 
@@ -957,7 +957,7 @@ impl App {
     fn deputy_items(&self, first_cell: Option<&str>) -> Vec<PickItem> {
         let snap = &self.snap;
         let lang = self.lang;
-        let preferred: Vec<String> = first_cell
+        let preferred: Vec<Text> = first_cell
             .and_then(|c| snap.cell_deputies.get(c))
             .cloned()
             .unwrap_or_default();
@@ -969,7 +969,7 @@ impl App {
             let load = snap.load.get(code).copied().unwrap_or(0);
             let name = sanitize(&d.name);
             Some(PickItem {
-                code: d.code.clone(),
+                code: d.code.to_string(),
                 label: name.clone(),
                 detail: format!(
                     "{} {load} · {} · {}",
@@ -1001,7 +1001,7 @@ impl App {
                 let name = sanitize(&c.name);
                 let village = self.snap.cell_village(&c.code);
                 PickItem {
-                    code: c.code.clone(),
+                    code: c.code.to_string(),
                     search: format!("{} {name} {village}", c.code),
                     label: name,
                     detail: village,
@@ -1021,7 +1021,7 @@ impl App {
             .map(|c| {
                 let name = sanitize(&c.name);
                 PickItem {
-                    code: c.code.clone(),
+                    code: c.code.to_string(),
                     search: format!("{} {name}", c.code),
                     detail: format!(
                         "{} · {}",
@@ -1506,14 +1506,14 @@ impl App {
         match purpose {
             FormPurpose::AddSuggestion => {
                 let s = Suggestion {
-                    code: String::new(),
-                    cell_code: resolved("cell").unwrap_or_default(),
-                    title: sanitize(&form.value("title")),
+                    code: Text::default(),
+                    cell_code: resolved("cell").unwrap_or_default().into(),
+                    title: sanitize(&form.value("title")).into(),
                     source: SuggestionSource::parse(&chosen("source")).unwrap_or(SuggestionSource::Reception),
-                    raised_by: resolved("raised_by").unwrap_or_default(),
+                    raised_by: resolved("raised_by").unwrap_or_default().into(),
                     category: Category::parse(&chosen("category")).unwrap_or(Category::General),
                     received_on: date("received_on").unwrap_or(self.snap.today),
-                    handling_unit: String::new(),
+                    handling_unit: Text::default(),
                     assigned_on: None,
                     due_on: None,
                     status: Status::Received,
@@ -1544,8 +1544,8 @@ impl App {
             FormPurpose::Reception { station } => {
                 let r = Reception {
                     date: date("date").unwrap_or(self.snap.today),
-                    station_code: station,
-                    deputy_code: resolved("deputy").unwrap_or_default(),
+                    station_code: station.into(),
+                    deputy_code: resolved("deputy").unwrap_or_default().into(),
                     constituents: form.value("constituents").parse().unwrap_or(0),
                 };
                 match self.store.add_reception(&self.actor, &r) {
@@ -1854,7 +1854,7 @@ impl App {
                 if station.is_empty() {
                     return self.warn(self.tr("没有联络站", "No station to record at"));
                 }
-                self.start_reception(station, Some(f.code.clone()));
+                self.start_reception(station.to_string(), Some(f.code.clone()));
             }
             "suggestion-overdue" | "suggestion-unassigned" | "suggestion-unsatisfied" => {
                 self.start_advance(f.code.clone())

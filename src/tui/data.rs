@@ -5,7 +5,7 @@
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset};
+use crate::model::{sanitize, Dataset, Text};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError, Versions};
@@ -25,9 +25,9 @@ pub struct Snapshot {
     pub contact_versions: Versions,
     pub suggestion_versions: Versions,
     /// Active contacts linked to each deputy (the picker shows it as load).
-    pub load: HashMap<String, usize>,
+    pub load: HashMap<Text, usize>,
     /// Deputy codes assigned to each cell.
-    pub cell_deputies: HashMap<String, Vec<String>>,
+    pub cell_deputies: HashMap<Text, Vec<Text>>,
     /// Indices into `findings` by the code of the thing each names.
     pub findings_by_code: HashMap<String, Vec<usize>>,
     pub today: NaiveDate,
@@ -75,11 +75,11 @@ impl Snapshot {
         let centroids = (0..ds.cells.len())
             .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))
             .collect();
-        let mut load: HashMap<String, usize> = HashMap::new();
+        let mut load: HashMap<Text, usize> = HashMap::new();
         for c in ds.contacts.iter().filter(|c| c.active && !c.deputy_code.is_empty()) {
             *load.entry(c.deputy_code.clone()).or_default() += 1;
         }
-        let mut cell_deputies: HashMap<String, Vec<String>> = HashMap::new();
+        let mut cell_deputies: HashMap<Text, Vec<Text>> = HashMap::new();
         for a in &ds.assignments {
             cell_deputies
                 .entry(a.cell_code.clone())

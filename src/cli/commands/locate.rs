@@ -86,9 +86,9 @@ fn describe(ds: &Dataset, i: usize, lon: f64, lat: f64) -> Located {
         .filter(|a| a.cell_code == cell.code)
         .filter_map(|a| ds.deputies.iter().find(|d| d.code == a.deputy_code && d.active))
         .map(|d| Person {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            phone: d.phone.clone(),
+            code: d.code.to_string(),
+            name: d.name.to_string(),
+            phone: d.phone.to_string(),
         })
         .collect();
     let contacts = ds
@@ -96,22 +96,22 @@ fn describe(ds: &Dataset, i: usize, lon: f64, lat: f64) -> Located {
         .iter()
         .filter(|c| c.cell_code == cell.code && c.active)
         .map(|c| Person {
-            code: c.code.clone(),
-            name: c.name.clone(),
-            phone: c.phone.clone(),
+            code: c.code.to_string(),
+            name: c.name.to_string(),
+            phone: c.phone.to_string(),
         })
         .collect();
     let nearest_station = StationIndex::new(ds).nearest(ds, lon, lat).map(|(s, km)| StationRef {
-        code: ds.stations[s].code.clone(),
-        name: ds.stations[s].name.clone(),
+        code: ds.stations[s].code.to_string(),
+        name: ds.stations[s].name.to_string(),
         km: (km * 100.0).round() / 100.0,
     });
     Located {
         cell: CellRef {
-            code: cell.code.clone(),
-            name: cell.name.clone(),
-            town: town.map(|a| a.name.clone()),
-            village: village.map(|a| a.name.clone()),
+            code: cell.code.to_string(),
+            name: cell.name.to_string(),
+            town: town.map(|a| a.name.to_string()),
+            village: village.map(|a| a.name.to_string()),
         },
         deputies,
         contacts,

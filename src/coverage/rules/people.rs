@@ -130,6 +130,7 @@ mod tests {
     use super::super::testkit::*;
     use super::*;
     use crate::model::Dataset;
+    use crate::model::Text;
 
     fn people() -> Dataset {
         Dataset {
@@ -230,7 +231,7 @@ mod tests {
         ds.contacts[0].phone = "0535-4211234".into();
         ds.contacts[1].phone = "  ".into();
         ds.contacts[2].phone = "1381234".into();
-        ds.contacts[5].phone = String::new(); // inactive
+        ds.contacts[5].phone = Text::default(); // inactive
         let found = contact_bad_phone(&Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["C2", "C3"]);
         assert_eq!(found[0].detail, "phone is empty");

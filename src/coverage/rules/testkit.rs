@@ -15,11 +15,11 @@ pub fn square(x0: f64, y0: f64, size: f64) -> String {
 pub fn cell(code: &str, geometry: Option<String>) -> Cell {
     Cell {
         code: code.into(),
-        name: format!("{code} name"),
+        name: format_compact!("{code} name"),
         area_code: "V1".into(),
         households: None,
         population: None,
-        grid_worker: String::new(),
+        grid_worker: Text::default(),
         geometry,
     }
 }
@@ -27,12 +27,12 @@ pub fn cell(code: &str, geometry: Option<String>) -> Cell {
 pub fn deputy(code: &str, active: bool) -> Deputy {
     Deputy {
         code: code.into(),
-        name: format!("{code} name"),
+        name: format_compact!("{code} name"),
         level: DeputyLevel::County,
-        district: String::new(),
+        district: Text::default(),
         phone: "13812345678".into(),
-        sector: String::new(),
-        station_code: String::new(),
+        sector: Text::default(),
+        station_code: Text::default(),
         active,
     }
 }
@@ -40,7 +40,7 @@ pub fn deputy(code: &str, active: bool) -> Deputy {
 pub fn contact(code: &str, cell: &str, deputy: &str, active: bool) -> Contact {
     Contact {
         code: code.into(),
-        name: format!("{code} name"),
+        name: format_compact!("{code} name"),
         role: ContactRole::GridWorker,
         phone: "13812345678".into(),
         cell_code: cell.into(),
@@ -59,12 +59,12 @@ pub fn assign(deputy: &str, cell: &str) -> Assignment {
 pub fn station(code: &str, lon: Option<f64>, lat: Option<f64>) -> Station {
     Station {
         code: code.into(),
-        name: format!("{code} name"),
+        name: format_compact!("{code} name"),
         kind: StationKind::Town,
         area_code: "T1".into(),
         lon,
         lat,
-        theme: String::new(),
+        theme: Text::default(),
         reception_day: 15,
     }
 }
@@ -86,10 +86,10 @@ pub fn suggestion(code: &str, cell: &str, status: Status, received: &str, due: O
         cell_code: cell.into(),
         title: "road".into(),
         source: SuggestionSource::Reception,
-        raised_by: String::new(),
+        raised_by: Text::default(),
         category: Category::General,
         received_on: day(received),
-        handling_unit: if later { "Roads bureau".into() } else { String::new() },
+        handling_unit: if later { "Roads bureau".into() } else { Text::default() },
         assigned_on: later.then(|| day(received)),
         due_on: due.map(day),
         status,

@@ -54,7 +54,7 @@ pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option
             .iter()
             .enumerate()
             .find(|(i, _)| snap.centroids.get(*i).copied().flatten().is_some())
-            .map(|(_, c)| c.code.clone());
+            .map(|(_, c)| c.code.to_string());
     };
     let mut best: Option<(f64, usize)> = None;
     for (i, c) in snap.centroids.iter().enumerate() {
@@ -77,7 +77,7 @@ pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option
             best = Some((score, i));
         }
     }
-    best.and_then(|(_, i)| snap.ds.cells.get(i)).map(|c| c.code.clone())
+    best.and_then(|(_, i)| snap.ds.cells.get(i)).map(|c| c.code.to_string())
 }
 
 /// The lon/lat window shown, keeping shapes in proportion on the terminal.
@@ -149,7 +149,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 if !visible(bbox) {
                     continue;
                 }
-                if Some(&cell.code) == selected.as_ref() {
+                if selected.as_deref() == Some(cell.code.as_str()) {
                     sel_shape = Some(shape);
                     continue;
                 }
