@@ -94,7 +94,7 @@ fn import(dir: &Path, db: &Path) {
     .expect("create db");
     let existing = store.load().expect("load");
     let set = lianluo::io::read_import(&[dir.to_path_buf()], None, false, &existing, Lang::En).expect("import reads");
-    store.apply_import(&actor(), &set).expect("import applies");
+    store.apply_import(&actor(), set).expect("import applies");
 }
 
 fn target(s: &Scale, county: &str, province: &str) -> String {

@@ -73,7 +73,7 @@ fn the_audits_lean_read_finds_what_the_full_read_finds() {
         operator: "test".into(),
         client: String::new(),
     };
-    store.apply_import(&actor, &set).unwrap();
+    store.apply_import(&actor, set).unwrap();
     let full = store.load().unwrap();
     for day in ["2026-11-22", "2026-01-01", "2025-12-31", "2025-03-15", "2024-07-01"] {
         let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();

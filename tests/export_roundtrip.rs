@@ -37,7 +37,7 @@ fn round_trip(ds: &Dataset) -> (Files, Files, Dataset) {
     let empty = store.load().unwrap();
     let set = lianluo::io::read_import(std::slice::from_ref(&first), None, false, &empty, Lang::En)
         .unwrap_or_else(|e| panic!("{:#?}", texts(e)));
-    store.apply_import(&actor(), &set).unwrap();
+    store.apply_import(&actor(), set).unwrap();
     let loaded = store.load().unwrap();
     lianluo::io::export_dir(&loaded, &second).unwrap();
     (files_in(&first), files_in(&second), loaded)
@@ -101,7 +101,7 @@ fn a_second_import_of_the_same_export_changes_nothing() {
         let existing = store.load().unwrap();
         let set = lianluo::io::read_import(std::slice::from_ref(&dir), None, false, &existing, Lang::En)
             .unwrap_or_else(|e| panic!("{:#?}", texts(e)));
-        let counts = store.apply_import(&actor(), &set).unwrap();
+        let counts = store.apply_import(&actor(), set).unwrap();
         assert_eq!(counts.changed(), round == 0, "round {round}: {counts:?}");
     }
 }
@@ -117,7 +117,7 @@ fn the_bundled_demo_imports_and_exports_byte_for_byte() {
     let mut store = empty_store(tmp.path());
     let set = lianluo::io::read_import(std::slice::from_ref(&demo), None, false, &Dataset::default(), Lang::En)
         .unwrap_or_else(|e| panic!("{:#?}", texts(e).into_iter().take(10).collect::<Vec<_>>()));
-    store.apply_import(&actor(), &set).unwrap();
+    store.apply_import(&actor(), set).unwrap();
     let out = tmp.path().join("out");
     lianluo::io::export_dir(&store.load().unwrap(), &out).unwrap();
     let exported = files_in(&out);

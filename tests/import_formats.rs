@@ -369,7 +369,7 @@ fn references_resolve_against_the_database() {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = empty_store(tmp.path());
     let base = import(&base_files(tmp.path())).unwrap();
-    store.apply_import(&actor(), &base).unwrap();
+    store.apply_import(&actor(), base).unwrap();
     let existing = store.load().unwrap();
     let f = write(
         tmp.path(),

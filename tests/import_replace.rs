@@ -19,7 +19,7 @@ fn seeded(dir: &std::path::Path) -> Store {
         "code,name,cell_code,deputy_code\nL1,张三,C1,D1\nL2,王五,C2,D2\n",
     ));
     let set = import(&files).unwrap();
-    store.apply_import(&actor(), &set).unwrap();
+    store.apply_import(&actor(), set).unwrap();
     store
 }
 
@@ -31,7 +31,7 @@ fn replace_makes_the_kind_exactly_the_files_rows() {
     let f = write(tmp.path(), "new-contacts.csv", "code,name,cell_code\nL3,赵六,C1\n");
     let set = read_import(&[f], Some(lianluo::store::Kind::Contacts), true, &existing, Lang::En).unwrap();
     assert!(set.replace);
-    store.apply_import(&actor(), &set).unwrap();
+    store.apply_import(&actor(), set).unwrap();
     let codes: Vec<String> = store
         .load()
         .unwrap()
@@ -49,7 +49,7 @@ fn without_replace_rows_absent_from_the_file_stay() {
     let existing = store.load().unwrap();
     let f = write(tmp.path(), "contacts.csv", "code,name,cell_code\nL3,赵六,C1\n");
     let set = read_import(&[f], None, false, &existing, Lang::En).unwrap();
-    store.apply_import(&actor(), &set).unwrap();
+    store.apply_import(&actor(), set).unwrap();
     assert_eq!(store.load().unwrap().contacts.len(), 3);
 }
 

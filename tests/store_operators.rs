@@ -78,7 +78,7 @@ fn seed(path: &Path) {
         files: vec!["seed".into()],
         ..Default::default()
     };
-    store.apply_import(&actor("seed"), &set).unwrap();
+    store.apply_import(&actor("seed"), set).unwrap();
 }
 
 fn open(path: &Path) -> Store {
@@ -191,11 +191,11 @@ fn an_import_checked_before_another_operator_removed_its_deputy_is_refused() {
         ..Default::default()
     };
     assert_eq!(
-        wang.apply_import(&actor("wang"), &deputies).unwrap().kinds["deputies"][2],
+        wang.apply_import(&actor("wang"), deputies).unwrap().kinds["deputies"][2],
         1
     );
 
-    let result = li.apply_checked_import(&actor("li"), &contacts, checked_at);
+    let result = li.apply_checked_import(&actor("li"), contacts, checked_at);
     assert!(
         result.is_err(),
         "a contact linked to a removed deputy was written: {result:?}"
@@ -212,14 +212,14 @@ fn an_import_checked_before_another_operator_removed_its_deputy_is_refused() {
         files: vec!["contacts.csv".into()],
         ..Default::default()
     };
-    li.apply_checked_import(&actor("li"), &ok, checked_at).unwrap();
+    li.apply_checked_import(&actor("li"), ok, checked_at).unwrap();
     assert!(open(&db).load().unwrap().contacts.iter().any(|c| c.code == "C9"));
     let dangling = ImportSet {
         contacts: Some(vec![contact("C10", "D7")]),
         files: vec!["contacts.csv".into()],
         ..Default::default()
     };
-    assert!(li.apply_import(&actor("li"), &dangling).is_err());
+    assert!(li.apply_import(&actor("li"), dangling).is_err());
 }
 
 fn bin() -> PathBuf {

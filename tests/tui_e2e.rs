@@ -241,7 +241,7 @@ fn an_escape_sequence_in_a_name_shows_as_text_and_resizing_never_crashes() {
             operator: "setup".into(),
             client: String::new(),
         };
-        store.apply_import(&actor, &set).expect("import");
+        store.apply_import(&actor, set).expect("import");
     }
     let s = Session::start(dir.path(), &db, "escape");
     s.keys(&["5", "/"]);

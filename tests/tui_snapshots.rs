@@ -73,7 +73,7 @@ fn control_characters_in_names_never_reach_the_screen() {
         contacts: Some(vec![c.clone()]),
         ..Default::default()
     };
-    store.apply_import(&actor("setup"), &set).expect("import");
+    store.apply_import(&actor("setup"), set).expect("import");
     let mut app = app_on(store, Lang::En);
     press(&mut app, "5 / text:C00042 Enter");
     let text = screen(&mut app, 80, 24);

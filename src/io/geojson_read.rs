@@ -7,6 +7,7 @@ use super::messages::{file_error, row_error, Loc, Problem};
 use super::table::{clean, Geom, Record, Table, MAX_FIELD_BYTES};
 use super::ImportError;
 use crate::i18n::Lang;
+use crate::model::Text;
 use crate::store::Kind;
 
 pub fn read_geojson(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut Vec<ImportError>) -> Option<Table> {
@@ -73,7 +74,7 @@ fn read_feature(
         return None;
     }
     let cols = headers::columns(kind);
-    let mut fields = vec![String::new(); cols.len()];
+    let mut fields = vec![Text::default(); cols.len()];
     let mut filled = vec![false; cols.len()];
     let mut ok = true;
     if let Some(Json::Obj(members)) = feature.get("properties") {

@@ -173,7 +173,7 @@ impl<'a> Fields<'a> {
         let rec: &'a Record = self.rec;
         self.index(column)
             .and_then(|i| rec.fields.get(i))
-            .map_or("", String::as_str)
+            .map_or("", Text::as_str)
     }
 
     fn present(&self, column: &str) -> bool {

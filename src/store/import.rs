@@ -112,8 +112,12 @@ impl ImportCounts {
 impl Store {
     /// Write an import as one transaction with one audit entry. Writes
     /// nothing (and no entry) when the import changes nothing.
-    pub fn apply_import(&mut self, actor: &Actor, set: &ImportSet) -> Result<ImportCounts> {
-        let counts = self.with_import_cache(|store| store.apply_import_tx(actor, set, None))?;
+    ///
+    /// Each kind's rows are dropped as soon as they are written: a
+    /// province's rows are a few hundred megabytes, and the index builds at
+    /// the end need memory of their own.
+    pub fn apply_import(&mut self, actor: &Actor, mut set: ImportSet) -> Result<ImportCounts> {
+        let counts = self.with_import_cache(|store| store.apply_import_tx(actor, &mut set, None))?;
         Ok(counts.unwrap_or_default())
     }
 
@@ -124,12 +128,13 @@ impl Store {
     /// sixth of the write at province scale) is skipped. When someone has,
     /// the import is written with the lookups on, so a row removed in the
     /// meantime still cannot be referred to.
-    pub fn apply_checked_import(&mut self, actor: &Actor, set: &ImportSet, checked_at: i64) -> Result<ImportCounts> {
+    pub fn apply_checked_import(&mut self, actor: &Actor, mut set: ImportSet, checked_at: i64) -> Result<ImportCounts> {
         self.check_writable()?;
         if self.data_version()? == checked_at {
             // Only switchable outside a transaction; switched back whatever happens.
             self.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
-            let result = self.with_import_cache(|store| store.apply_import_tx(actor, set, Some(checked_at)));
+            // Nothing is taken from `set` unless the write goes ahead.
+            let result = self.with_import_cache(|store| store.apply_import_tx(actor, &mut set, Some(checked_at)));
             self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
             if let Some(counts) = result? {
                 return Ok(counts);
@@ -149,11 +154,13 @@ impl Store {
     }
 
     /// The import in one transaction. With `unchanged_since`, nothing is
-    /// written (None) unless the data is still as of that data version.
+    /// written (None), and nothing taken from `set`, unless the data is
+    /// still as of that data version. Each kind is taken out of `set` and
+    /// dropped once written.
     fn apply_import_tx(
         &mut self,
         actor: &Actor,
-        set: &ImportSet,
+        set: &mut ImportSet,
         unchanged_since: Option<i64>,
     ) -> Result<Option<ImportCounts>> {
         let tx = self.write()?;
@@ -184,12 +191,12 @@ impl Store {
         let phases = crate::timing::Phases::start();
         macro_rules! load {
             ($field:expr, $kind:expr, $table:literal, $key:expr, $sql:expr, $exec:expr) => {
-                if let Some(rows) = &$field {
+                if let Some(rows) = $field.take() {
                     let mut changed = 0;
                     // Prepared once: a statement looked up per row costs as
                     // much as the insert itself at province scale.
                     let mut stmt = tx.prepare($sql)?;
-                    for row in rows {
+                    for row in &rows {
                         changed += $exec(&mut stmt, row)?;
                     }
                     drop(stmt);
@@ -199,6 +206,7 @@ impl Store {
                         removed = remove_absent(&tx, $table, &keep)?;
                     }
                     counts.kinds.insert($kind.name(), [rows.len(), changed, removed]);
+                    drop(rows);
                     phases.mark($kind.name());
                 }
             };
@@ -261,20 +269,18 @@ impl Store {
         );
         // Receptions arrive grouped by station; inserted in key order, each
         // lands beside the last instead of at a random page of the key index.
-        let receptions_sorted: Option<Vec<&Reception>> = set.receptions.as_ref().map(|rows| {
-            let mut sorted: Vec<&Reception> = rows.iter().collect();
-            sorted.sort_by(|a, b| {
+        if let Some(rows) = set.receptions.as_mut() {
+            rows.sort_by(|a, b| {
                 (a.date, &a.station_code, &a.deputy_code).cmp(&(b.date, &b.station_code, &b.deputy_code))
             });
-            sorted
-        });
+        }
         load!(
-            receptions_sorted,
+            set.receptions,
             Kind::Receptions,
             "receptions",
-            |r: &&Reception| format_compact!("{}\u{1f}{}\u{1f}{}", r.date, r.station_code, r.deputy_code),
+            |r: &Reception| format_compact!("{}\u{1f}{}\u{1f}{}", r.date, r.station_code, r.deputy_code),
             rows::RECEPTION_UPSERT,
-            |stmt: &mut rusqlite::Statement, r: &&Reception| rows::exec_reception(stmt, r)
+            rows::exec_reception
         );
         load!(
             set.suggestions,

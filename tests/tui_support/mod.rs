@@ -41,7 +41,7 @@ pub fn demo_db(dir: &Path) -> PathBuf {
     let existing = store.load().expect("load");
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/demo");
     let set = lianluo::io::read_import(&[demo], None, false, &existing, Lang::En).expect("demo imports");
-    store.apply_import(&actor("setup"), &set).expect("apply");
+    store.apply_import(&actor("setup"), set).expect("apply");
     db
 }
 

@@ -78,6 +78,8 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
             ));
         }
     };
+    // The database's keys served the checks; the write needs the memory.
+    drop(existing);
     phases.mark("read and check the files");
     if dry_run {
         let rows: usize = [
@@ -102,7 +104,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         return Ok(exit::OK);
     }
     let counts = store
-        .apply_checked_import(&ctx.actor, &set, checked_at)
+        .apply_checked_import(&ctx.actor, set, checked_at)
         .map_err(|e| store_failure(ctx.lang, e))?;
     phases.mark("write");
     for (kind, [read, changed, removed]) in &counts.kinds {

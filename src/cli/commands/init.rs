@@ -44,7 +44,7 @@ pub fn create_demo(ctx: &Context) -> Result<String, Failure> {
         let mut set = crate::io::read_import(std::slice::from_ref(&dir.0), None, false, &existing, ctx.lang)
             .map_err(|errs| fail(errs.into_iter().map(|e| e.text).collect::<Vec<_>>().join("\n")))?;
         set.files = vec!["demo".to_string()];
-        let counts = store.apply_import(&ctx.actor, &set).map_err(|e| failure(ctx, e))?;
+        let counts = store.apply_import(&ctx.actor, set).map_err(|e| failure(ctx, e))?;
         store.set_meta("demo", "1").map_err(|e| failure(ctx, e))?;
         Ok(counts)
     })?;
