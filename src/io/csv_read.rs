@@ -37,7 +37,7 @@ pub fn read_csv_batches(
                 let problem = Problem::CannotRead(e.to_string());
                 errors.push(match line {
                     0 => file_error(file, &problem, lang),
-                    n => row_error(file, Loc::Line(n), "", &problem, lang),
+                    n => row_error(file, Loc::line(n), "", &problem, lang),
                 });
                 return false;
             }
@@ -47,7 +47,7 @@ pub fn read_csv_batches(
         if !seen_header {
             seen_header = true;
             let header: Vec<String> = raw.iter().map(|s| s.to_string()).collect();
-            builder = RowTableBuilder::new(file, kind, Loc::Line(line), &header, lang, errors);
+            builder = RowTableBuilder::new(file, kind, Loc::line(line), &header, lang, errors);
             match builder.as_mut() {
                 Some(b) => sink(b.take_batch(), errors),
                 None => return false,
@@ -55,7 +55,7 @@ pub fn read_csv_batches(
             continue;
         }
         if let Some(b) = builder.as_mut() {
-            b.push(Loc::Line(line), &raw, errors);
+            b.push(Loc::line(line), &raw, errors);
             if b.pending() >= BATCH {
                 sink(b.take_batch(), errors);
             }

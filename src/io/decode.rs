@@ -40,19 +40,24 @@ fn too_large() -> Problem {
 }
 
 /// Decode a text file. Empty (or only whitespace) is an error.
-pub fn decode(bytes: &[u8]) -> Result<String, Problem> {
+///
+/// UTF-8 text keeps the buffer it was read into: a province's files are
+/// tens of megabytes each, and a copy would hold each twice while parsed.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Problem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Problem::Utf16);
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let body = &bytes[bom..];
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Problem::Empty);
     }
     if looks_binary(body) {
         return Err(Problem::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(body) {
-        return Ok(text.to_string());
+    if std::str::from_utf8(body).is_ok() {
+        bytes.drain(..bom);
+        return String::from_utf8(bytes).map_err(|_| Problem::Unsupported);
     }
     encoding_rs::GB18030
         .decode_without_bom_handling_and_without_replacement(body)
@@ -79,24 +84,27 @@ mod tests {
 
     #[test]
     fn strips_the_bom_and_keeps_utf8() {
-        assert_eq!(decode("\u{feff}编码,名称\r\n".as_bytes()).unwrap(), "编码,名称\r\n");
-        assert_eq!(decode(b"code\n").unwrap(), "code\n");
+        assert_eq!(
+            decode("\u{feff}编码,名称\r\n".as_bytes().to_vec()).unwrap(),
+            "编码,名称\r\n"
+        );
+        assert_eq!(decode(b"code\n".to_vec()).unwrap(), "code\n");
     }
 
     #[test]
     fn falls_back_to_gb18030() {
         let (gbk, _, _) = encoding_rs::GB18030.encode("姓名,电话\n王林汉,138\n");
         assert!(std::str::from_utf8(&gbk).is_err());
-        assert_eq!(decode(&gbk).unwrap(), "姓名,电话\n王林汉,138\n");
+        assert_eq!(decode(gbk.into_owned()).unwrap(), "姓名,电话\n王林汉,138\n");
     }
 
     #[test]
     fn refuses_empty_binary_utf16_and_undecodable_bytes() {
-        assert_eq!(decode(b""), Err(Problem::Empty));
-        assert_eq!(decode(b"\xEF\xBB\xBF \r\n"), Err(Problem::Empty));
-        assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(Problem::Binary));
-        assert_eq!(decode(b"\xFF\xFEc\x00"), Err(Problem::Utf16));
+        assert_eq!(decode(b"".to_vec()), Err(Problem::Empty));
+        assert_eq!(decode(b"\xEF\xBB\xBF \r\n".to_vec()), Err(Problem::Empty));
+        assert_eq!(decode(b"PK\x03\x04\x00\x00".to_vec()), Err(Problem::Binary));
+        assert_eq!(decode(b"\xFF\xFEc\x00".to_vec()), Err(Problem::Utf16));
         // 0xFF starts no character in GB18030.
-        assert_eq!(decode(b"code\n\xFF\n"), Err(Problem::Unsupported));
+        assert_eq!(decode(b"code\n\xFF\n".to_vec()), Err(Problem::Unsupported));
     }
 }

@@ -53,7 +53,7 @@ pub fn read_geojson(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut
         records: Vec::with_capacity(features.len()),
     };
     for (i, feature) in features.iter().enumerate() {
-        let loc = Loc::Feature(i + 1);
+        let loc = Loc::feature(i + 1);
         if let Some(record) = read_feature(file, loc, feature, kind, lang, errors) {
             table.records.push(record);
         }

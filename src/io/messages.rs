@@ -8,9 +8,21 @@ use crate::spatial::GeometryError;
 /// Where a record starts: a physical line (CSV), a sheet row (XLSX) or a
 /// feature number (GeoJSON, from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Numbers are u32 (a file is at most 512 MiB): every one of a province's
+/// two million parsed rows carries one.
 pub enum Loc {
-    Line(usize),
-    Feature(usize),
+    Line(u32),
+    Feature(u32),
+}
+
+impl Loc {
+    pub fn line(n: usize) -> Loc {
+        Loc::Line(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+    pub fn feature(n: usize) -> Loc {
+        Loc::Feature(u32::try_from(n).unwrap_or(u32::MAX))
+    }
 }
 
 /// What a reference points at, for "unknown …" messages.

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 #[derive(Debug, Clone)]
 pub struct Row<T> {
     /// Index into [`Parsed::sources`].
-    pub src: usize,
+    pub src: u32,
     pub loc: Loc,
     pub value: T,
 }
@@ -70,7 +70,7 @@ impl Parsed {
         fn join<T>(mine: &mut Option<Vec<Row<T>>>, theirs: Option<Vec<Row<T>>>, offset: usize) {
             let Some(rows) = theirs else { return };
             let shifted = rows.into_iter().map(|r| Row {
-                src: r.src + offset,
+                src: r.src + offset as u32,
                 ..r
             });
             match mine {
@@ -124,7 +124,7 @@ impl Parsed {
                     let value = $parse(&mut f);
                     match (f.ok, value) {
                         (true, Some(value)) => rows.push(Row {
-                            src,
+                            src: src as u32,
                             loc: rec.loc,
                             value,
                         }),

@@ -6,12 +6,10 @@ use super::messages::{file_error, row_error, Problem, Target};
 use super::rows::{Parsed, Row};
 use super::ImportError;
 use crate::i18n::Lang;
+use crate::model::CodeSet;
 use crate::model::Dataset;
-use crate::model::{CodeMap, CodeSet};
 use crate::store::Kind;
-use std::collections::hash_map::Entry;
 use std::collections::HashSet;
-use std::hash::Hash;
 
 pub fn check(parsed: &Parsed, existing: &Dataset, replace: bool, lang: Lang, errors: &mut Vec<ImportError>) {
     // Duplicate keys and references are independent checks over hundreds
@@ -39,7 +37,7 @@ pub fn check(parsed: &Parsed, existing: &Dataset, replace: bool, lang: Lang, err
 
 fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
     /// `key` borrows the row's key; `show` writes it for the message.
-    fn each<'a, T, K: Hash + Eq>(
+    fn each<'a, T, K: Ord>(
         p: &Parsed,
         rows: &'a Option<Vec<Row<T>>>,
         column: &str,
@@ -49,34 +47,40 @@ fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
         errors: &mut Vec<ImportError>,
     ) {
         let Some(rows) = rows else { return };
-        let mut first: CodeMap<K, &Row<T>> = CodeMap::with_capacity_and_hasher(rows.len(), Default::default());
-        for row in rows {
-            // One lookup per row: the entry is either the first row with
-            // this key or the place to record it.
-            match first.entry(key(&row.value)) {
-                Entry::Occupied(entry) => {
-                    let earlier = *entry.get();
-                    let k = show(entry.key());
-                    let Some(src) = p.sources.get(row.src) else { continue };
-                    let problem = Problem::Duplicate {
-                        first: earlier.loc,
-                        key: k.clone(),
-                    };
-                    // Rows of one kind may come from two files (cells.csv and cells.geojson).
-                    let problem = match p.sources.get(earlier.src) {
-                        Some(e) if earlier.src != row.src => Problem::DuplicateIn {
-                            first: earlier.loc,
-                            file: e.file.clone(),
-                            key: k,
-                        },
-                        _ => problem,
-                    };
-                    errors.push(row_error(&src.file, row.loc, src.label(column), &problem, lang));
-                }
-                Entry::Vacant(entry) => {
-                    entry.insert(row);
-                }
+        // Row numbers sorted by key (a stable sort: equal keys stay in file
+        // order), so each duplicate sits right after the first row with its
+        // key. A hash map of every key would hold ten times the memory of
+        // these numbers: 50 MB for a province's receptions.
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        order.sort_by(|&a, &b| key(&rows[a as usize].value).cmp(&key(&rows[b as usize].value)));
+        // (later row, first row with its key), reported in file order.
+        let mut repeats: Vec<(u32, u32)> = Vec::new();
+        for group in order.chunk_by(|&a, &b| key(&rows[a as usize].value) == key(&rows[b as usize].value)) {
+            if let [first, later @ ..] = group {
+                repeats.extend(later.iter().map(|&l| (l, *first)));
             }
+        }
+        repeats.sort_unstable();
+        for (later, first) in repeats {
+            let (row, earlier) = (&rows[later as usize], &rows[first as usize]);
+            let k = show(&key(&row.value));
+            let Some(src) = p.sources.get(row.src as usize) else {
+                continue;
+            };
+            let problem = Problem::Duplicate {
+                first: earlier.loc,
+                key: k.clone(),
+            };
+            // Rows of one kind may come from two files (cells.csv and cells.geojson).
+            let problem = match p.sources.get(earlier.src as usize) {
+                Some(e) if earlier.src != row.src => Problem::DuplicateIn {
+                    first: earlier.loc,
+                    file: e.file.clone(),
+                    key: k,
+                },
+                _ => problem,
+            };
+            errors.push(row_error(&src.file, row.loc, src.label(column), &problem, lang));
         }
     }
     let code = |k: &&str| k.to_string();
@@ -195,7 +199,9 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
                 if code.is_empty() || known.has(target, code) {
                     continue;
                 }
-                let Some(src) = p.sources.get(row.src) else { continue };
+                let Some(src) = p.sources.get(row.src as usize) else {
+                    continue;
+                };
                 let problem = Problem::UnknownRef {
                     target,
                     code: code.to_string(),

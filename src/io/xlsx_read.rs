@@ -30,7 +30,7 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, kind: Kind, lang: Lang, errors: &mu
                 // The header ends at its last named column; cells beyond it are ignored.
                 let width = values.iter().rposition(|v| !v.trim().is_empty()).map_or(0, |p| p + 1);
                 let header = values.get(..width).unwrap_or(&values).to_vec();
-                builder = RowTableBuilder::new(file, kind, Loc::Line(line), &header, lang, errors);
+                builder = RowTableBuilder::new(file, kind, Loc::line(line), &header, lang, errors);
                 builder.as_ref()?;
             }
             Some(b) => {
@@ -43,7 +43,7 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, kind: Kind, lang: Lang, errors: &mu
                 } else {
                     raw
                 };
-                b.push(Loc::Line(line), &raw, errors);
+                b.push(Loc::line(line), &raw, errors);
             }
         }
     }

@@ -43,9 +43,14 @@ impl Store {
 
     /// What an import is checked against: every row's code and the codes
     /// it refers to, without names, text or geometry (a province re-import
-    /// need not hold the province twice).
-    pub fn load_keys(&self) -> Result<Dataset> {
-        self.load_scoped(rows::Scope::Keys)
+    /// need not hold the province twice). Without `replace` (nothing is
+    /// removed), only the kinds a reference may name.
+    pub fn load_keys(&self, replace: bool) -> Result<Dataset> {
+        self.load_scoped(if replace {
+            rows::Scope::Keys
+        } else {
+            rows::Scope::Targets
+        })
     }
 
     /// The places and the people (areas, cells, the boundary, deputies and

@@ -195,6 +195,10 @@ pub(super) enum Scope {
     /// What an import's checks read of the database: every row's code and
     /// the codes it refers to; no names, text or geometry.
     Keys,
+    /// As `Keys`, of the kinds a reference may name only (areas, cells,
+    /// deputies, stations, contacts): all an import without `--replace`
+    /// checks against, since it removes nothing.
+    Targets,
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.
@@ -207,7 +211,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     let receptions = match scope {
-        Scope::Roster => Vec::new(),
+        Scope::Roster | Scope::Targets => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
@@ -226,10 +230,12 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     // The audit reads each table's columns the rules use and leaves the
     // rest empty (names, free text); it never looks at the areas.
     let audit = matches!(scope, Scope::Audit { .. });
-    let keys = matches!(scope, Scope::Keys);
+    let keys = matches!(scope, Scope::Keys | Scope::Targets);
+    // Assignments and suggestions refer to others; no one refers to them.
+    let referrers = !matches!(scope, Scope::Targets);
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } => for_audit,
-        Scope::Keys => for_keys,
+        Scope::Keys | Scope::Targets => for_keys,
         Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
@@ -267,16 +273,20 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
             deputy,
         )?,
-        assignments: all(
-            conn,
-            "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
-            |r| {
-                Ok(Assignment {
-                    deputy_code: text(r, 0)?,
-                    cell_code: text(r, 1)?,
-                })
-            },
-        )?,
+        assignments: if referrers {
+            all(
+                conn,
+                "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
+                |r| {
+                    Ok(Assignment {
+                        deputy_code: text(r, 0)?,
+                        cell_code: text(r, 1)?,
+                    })
+                },
+            )?
+        } else {
+            Vec::new()
+        },
         contacts: all(
             conn,
             &format!("SELECT {contact_cols} FROM contacts ORDER BY code"),
@@ -288,7 +298,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             station,
         )?,
         receptions,
-        suggestions: if matches!(scope, Scope::Roster) {
+        suggestions: if matches!(scope, Scope::Roster | Scope::Targets) {
             Vec::new()
         } else {
             all(
