@@ -422,7 +422,7 @@ fn gaps_are_grouped_by_rule_most_severe_first_and_a_header_folds() {
             );
         } else {
             assert!(
-                row.tags.contains(&format!("rule:{rule}")),
+                row.tags.iter().any(|t| *t == format!("rule:{rule}")),
                 "{:?} under {rule}",
                 row.tags
             );

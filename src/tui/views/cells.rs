@@ -85,7 +85,7 @@ pub fn rows(snap: &Snapshot, _lang: Lang) -> Vec<Row> {
                     ],
                     &search,
                 )
-                .with_tags(c.gaps.iter().map(|g| g.to_string()).collect())
+                .with_tags(c.gaps.iter().map(|g| g.to_string()))
                 .with_tone(tone)
             }
         })

@@ -72,7 +72,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                     ],
                     &search,
                 )
-                .with_tags(vec![if c.active { "active".into() } else { "inactive".into() }])
+                .with_tags([if c.active { "active" } else { "inactive" }])
                 .with_tone(tone)
             }
         })

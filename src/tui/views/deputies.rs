@@ -65,7 +65,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                     ],
                     &search,
                 )
-                .with_tags(vec![if d.active { "active".into() } else { "inactive".into() }])
+                .with_tags([if d.active { "active" } else { "inactive" }])
                 .with_tone(if !d.active {
                     Tone::Dim
                 } else if !rules.is_empty() {

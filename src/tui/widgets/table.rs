@@ -4,6 +4,7 @@
 
 use super::{fit, fit_right, width};
 use crate::i18n::{tr, Lang};
+use crate::model::Text;
 use crate::tui::matching::with_matcher;
 use crate::tui::theme::{Theme, MARK_CURSOR, MARK_SELECTED};
 use ratatui::layout::Rect;
@@ -57,13 +58,14 @@ pub enum Tone {
 #[derive(Debug, Clone, Default)]
 pub struct Row {
     /// The code of the thing on the row (the cursor follows it on reload).
-    pub code: String,
+    /// Codes and tags are inline strings: no allocation apiece per row.
+    pub code: Text,
     /// The cells and then the filter text, each ended by [`FIELD_END`], in
     /// one allocation: a province's tables hold hundreds of thousands of
     /// rows, and a string apiece would cost more than the text itself.
     text: Box<str>,
     /// Labels a view filters on (`status:replied`, `category:key`).
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     pub tone: Tone,
     /// A group header: its first cell is drawn across the whole row, and the
     /// rows after it (up to the next header) are its group. It shows when
@@ -77,7 +79,7 @@ const FIELD_END: char = '\u{1f}';
 
 impl Row {
     /// A row of `cells`, found by the `/` filter through `search`.
-    pub fn new(code: impl Into<String>, cells: Vec<String>, search: &str) -> Row {
+    pub fn new(code: impl Into<Text>, cells: Vec<String>, search: &str) -> Row {
         let mut text = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum::<usize>() + search.len() + 1);
         for field in cells.iter().map(String::as_str).chain([search]) {
             text.extend(field.chars().map(|c| if c == FIELD_END { ' ' } else { c }));
@@ -90,8 +92,8 @@ impl Row {
         }
     }
 
-    pub fn with_tags(mut self, tags: Vec<String>) -> Row {
-        self.tags = tags;
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = impl Into<Text>>) -> Row {
+        self.tags = tags.into_iter().map(Into::into).collect();
         self
     }
 
@@ -205,7 +207,7 @@ impl TableState {
                     head = Some((i, false));
                     continue;
                 }
-                if !(tags.iter().all(|t| r.tags.contains(t)) && m(r.search())) {
+                if !(tags.iter().all(|t| r.tags.iter().any(|x| x == t)) && m(r.search())) {
                     continue;
                 }
                 if let Some((h, shown)) = head.as_mut() {
@@ -213,7 +215,7 @@ impl TableState {
                         out.push(*h);
                         *shown = true;
                     }
-                    if rows.get(*h).is_some_and(|b| folded.contains(&b.code)) {
+                    if rows.get(*h).is_some_and(|b| folded.contains(b.code.as_str())) {
                         continue;
                     }
                 }
@@ -305,8 +307,8 @@ impl TableState {
             return false;
         };
         let code = row.code.clone();
-        if !self.folded.remove(&code) {
-            self.folded.insert(code.clone());
+        if !self.folded.remove(code.as_str()) {
+            self.folded.insert(code.to_string());
         }
         self.refresh();
         self.select_code(&code);
@@ -410,7 +412,11 @@ impl TableState {
         for n in self.offset..(self.offset + body).min(self.visible.len()) {
             let Some(row) = self.visible_row(n) else { break };
             if row.banner {
-                let mark = if self.folded.contains(&row.code) { "▸" } else { "▾" };
+                let mark = if self.folded.contains(row.code.as_str()) {
+                    "▸"
+                } else {
+                    "▾"
+                };
                 let text = format!("{mark} {}", row.cell(0).unwrap_or(""));
                 let mut style = tone_style(theme, Tone::Header);
                 if n == self.cursor {
@@ -419,7 +425,7 @@ impl TableState {
                 lines.push(Line::styled(fit(&text, total), style));
                 continue;
             }
-            let sel = self.selected.contains(&row.code);
+            let sel = self.selected.contains(row.code.as_str());
             let here = n == self.cursor;
             let gutter = format!(
                 "{}{}",
