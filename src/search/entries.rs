@@ -8,21 +8,22 @@ use crate::model::{index_by_code, mask_phone, sanitize, AreaLevel, Dataset};
 
 /// One thing lookup can find. A province has half a million: each keeps
 /// only what matching needs, and the folded forms of its code and name
-/// only where they differ from what is stored.
+/// only where they differ from what is stored. Text up to 24 bytes (most
+/// codes, names, phones and details) is kept inline, not allocated.
 pub struct Entry {
     pub kind: &'static str,
-    pub code: Box<str>,
+    pub code: Text,
     /// The code as queries match it, when that is more than ASCII case
     /// folding of `code` (None: compare `code` ignoring ASCII case).
-    code_folded: Option<Box<str>>,
+    code_folded: Option<Text>,
     /// The name as stored (the caller sanitizes it for display).
-    pub name: Box<str>,
+    pub name: Text,
     /// Lowercase, without control characters, when that differs from `name`.
-    name_folded: Option<Box<str>>,
+    name_folded: Option<Text>,
     pub name_ascii: bool,
     /// The phone's digits only (empty for places).
-    pub phone_digits: Box<str>,
-    pub detail: Box<str>,
+    pub phone_digits: Text,
+    pub detail: Text,
     /// Contacts and deputies rank before places on a tie.
     pub person: bool,
 }

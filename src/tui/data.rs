@@ -71,6 +71,12 @@ impl Snapshot {
             let search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             (findings, cells, deputies, index.into_shapes(), search)
         });
+        // The shapes are parsed: the cells' GeoJSON text (20 MB at province)
+        // is not read again. The TUI draws from `shapes` and never writes a
+        // cell back, so nothing can store the emptied field.
+        for cell in &mut ds.cells {
+            cell.geometry = None;
+        }
         let overview = coverage::overview(&ds, today, &findings);
         let centroids = (0..ds.cells.len())
             .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))

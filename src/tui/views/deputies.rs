@@ -45,7 +45,8 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                 .collect();
             let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
             {
-                let search = format!("{} {name} {district} {}", d.code, d.level.label(lang));
+                // Besides the cells: the district the deputy was elected in.
+                let search = district;
                 Row::new(
                     d.code.clone(),
                     vec![

@@ -31,10 +31,9 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             let title = sanitize(&s.title);
             let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             {
+                // Besides the cells: the cell's name, who handles it and who raised it.
                 let search = format!(
-                    "{} {} {} {title} {} {}",
-                    s.code,
-                    s.cell_code,
+                    "{} {} {}",
                     snap.cell_name(&s.cell_code),
                     sanitize(&s.handling_unit),
                     snap.person_name(&s.raised_by)
