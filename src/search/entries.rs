@@ -13,13 +13,11 @@ use crate::model::{index_by_code, mask_phone, sanitize, AreaLevel, Dataset};
 pub struct Entry {
     pub kind: &'static str,
     pub code: Text,
-    /// The code as queries match it, when that is more than ASCII case
-    /// folding of `code` (None: compare `code` ignoring ASCII case).
-    code_folded: Option<Text>,
     /// The name as stored (the caller sanitizes it for display).
     pub name: Text,
-    /// Lowercase, without control characters, when that differs from `name`.
-    name_folded: Option<Text>,
+    /// The forms queries match, for the few entries where they differ from
+    /// what is stored (boxed: the rest pay one pointer, not two strings).
+    folded: Option<Box<Folded>>,
     pub name_ascii: bool,
     /// The phone's digits only (empty for places).
     pub phone_digits: Text,
@@ -28,28 +26,48 @@ pub struct Entry {
     pub person: bool,
 }
 
+/// An entry's code and name as queries match them, where they differ.
+struct Folded {
+    /// More than ASCII case folding of the code (None: compare the code
+    /// ignoring ASCII case).
+    code: Option<Text>,
+    /// Lowercase, without control characters.
+    name: Option<Text>,
+}
+
 impl Entry {
     /// The name lowercased and without control characters: what queries match.
     pub fn name_lower(&self) -> &str {
-        self.name_folded.as_deref().unwrap_or(&self.name)
+        self.folded
+            .as_ref()
+            .and_then(|f| f.name.as_deref())
+            .unwrap_or(&self.name)
     }
 
     /// The code lowercased, when plain ASCII case folding is not enough.
     pub fn code_folded(&self) -> Option<&str> {
-        self.code_folded.as_deref()
+        self.folded.as_ref().and_then(|f| f.code.as_deref())
     }
 }
 
 fn entry(kind: &'static str, code: &str, name: &str, phone: &str, detail: String, person: bool) -> Entry {
     let name_lower = sanitize(name).to_lowercase();
     let code_lower = sanitize(code).to_lowercase();
+    let code_folded = (code_lower != code.to_ascii_lowercase()).then(|| Text::from(code_lower));
+    let name_ascii = name_lower.is_ascii();
+    let name_folded = (name_lower != name).then(|| Text::from(name_lower));
+    let folded = (code_folded.is_some() || name_folded.is_some()).then(|| {
+        Box::new(Folded {
+            code: code_folded,
+            name: name_folded,
+        })
+    });
     Entry {
         kind,
         code: code.into(),
-        code_folded: (code_lower != code.to_ascii_lowercase()).then(|| code_lower.into()),
         name: name.into(),
-        name_ascii: name_lower.is_ascii(),
-        name_folded: (name_lower != name).then(|| name_lower.into()),
+        folded,
+        name_ascii,
         phone_digits: phone.chars().filter(char::is_ascii_digit).collect(),
         detail: detail.into(),
         person,

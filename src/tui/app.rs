@@ -957,16 +957,13 @@ impl App {
     fn deputy_items(&self, first_cell: Option<&str>) -> Vec<PickItem> {
         let snap = &self.snap;
         let lang = self.lang;
-        let preferred: Vec<Text> = first_cell
-            .and_then(|c| snap.cell_deputies.get(c))
-            .cloned()
-            .unwrap_or_default();
+        let preferred: Vec<&str> = first_cell.map(|c| snap.cell_deputies(c)).unwrap_or_default();
         let item = |code: &str, pref: bool| -> Option<PickItem> {
             let d = snap.deputy(code)?;
             if !d.active {
                 return None;
             }
-            let load = snap.load.get(code).copied().unwrap_or(0);
+            let load = snap.deputy_load(code);
             let name = sanitize(&d.name);
             Some(PickItem {
                 code: d.code.to_string(),
@@ -986,7 +983,7 @@ impl App {
             snap.ds
                 .deputies
                 .iter()
-                .filter(|d| !preferred.contains(&d.code))
+                .filter(|d| !preferred.contains(&d.code.as_str()))
                 .filter_map(|d| item(&d.code, false)),
         );
         items

@@ -5,7 +5,7 @@
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset, Text};
+use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError, Versions};
@@ -24,10 +24,6 @@ pub struct Snapshot {
     pub search: SearchIndex,
     pub contact_versions: Versions,
     pub suggestion_versions: Versions,
-    /// Active contacts linked to each deputy (the picker shows it as load).
-    pub load: HashMap<Text, usize>,
-    /// Deputy codes assigned to each cell.
-    pub cell_deputies: HashMap<Text, Vec<Text>>,
     /// Indices into `findings` by the code of the thing each names.
     pub findings_by_code: HashMap<String, Vec<usize>>,
     pub today: NaiveDate,
@@ -81,17 +77,6 @@ impl Snapshot {
         let centroids = (0..ds.cells.len())
             .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))
             .collect();
-        let mut load: HashMap<Text, usize> = HashMap::new();
-        for c in ds.contacts.iter().filter(|c| c.active && !c.deputy_code.is_empty()) {
-            *load.entry(c.deputy_code.clone()).or_default() += 1;
-        }
-        let mut cell_deputies: HashMap<Text, Vec<Text>> = HashMap::new();
-        for a in &ds.assignments {
-            cell_deputies
-                .entry(a.cell_code.clone())
-                .or_default()
-                .push(a.deputy_code.clone());
-        }
         let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
             findings_by_code.entry(f.code.clone()).or_default().push(i);
@@ -108,8 +93,6 @@ impl Snapshot {
             search,
             contact_versions: Versions::new(),
             suggestion_versions: Versions::new(),
-            load,
-            cell_deputies,
             today,
         }
     }
@@ -175,6 +158,21 @@ impl Snapshot {
         };
         let (town, village) = self.ds.town_and_village(&cell.area_code);
         village.or(town).map(|a| sanitize(&a.name)).unwrap_or_default()
+    }
+    /// The codes of the deputies assigned to a cell. A scan of the
+    /// assignments (a millisecond at province scale), asked once per detail
+    /// or picker: cheaper than a map of every cell kept for it.
+    pub fn cell_deputies(&self, cell: &str) -> Vec<&str> {
+        self.ds
+            .assignments
+            .iter()
+            .filter(|a| a.cell_code == cell)
+            .map(|a| a.deputy_code.as_str())
+            .collect()
+    }
+    /// Active contacts linked to a deputy (the picker shows it as load).
+    pub fn deputy_load(&self, deputy: &str) -> usize {
+        self.deputy_summary(deputy).map_or(0, |s| s.contacts)
     }
     /// The findings whose thing is this code.
     pub fn findings_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {

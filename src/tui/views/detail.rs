@@ -103,7 +103,7 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
                 },
             ));
             out.push(head(tr(lang, "代表", "Deputies")));
-            for code in snap.cell_deputies.get(&c.code).into_iter().flatten() {
+            for code in snap.cell_deputies(&c.code) {
                 if let Some(dep) = snap.deputy(code) {
                     let inactive = if dep.active {
                         ""
