@@ -100,3 +100,62 @@ fn with_replace_references_only_see_the_files_rows_of_a_replaced_kind() {
     // The same files without --replace: D2 stays in the database, so the reference holds.
     assert!(read_import(&[d, c], None, false, &existing, Lang::En).is_ok());
 }
+
+/// `lianluo import` in English, as an operator runs it.
+fn lianluo(db: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("lianluo").expect("binary");
+    cmd.arg("--db").arg(db).arg("--lang").arg("en");
+    cmd.env("LIANLUO_OPERATOR", "tester").env_remove("SSH_CLIENT");
+    cmd
+}
+
+/// Through the command, which reads back of the database only what the
+/// import needs: with `--replace`, the receptions (and assignments and
+/// suggestions) it leaves in place are read, and a reception still naming
+/// a deputy the file drops refuses the import; replacing the receptions in
+/// the same import lets it through.
+#[test]
+fn the_command_checks_a_replace_against_the_receptions_it_keeps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("t.db");
+    lianluo(&db).args(["init", "--empty"]).assert().success();
+    let mut files = base_files(tmp.path());
+    files.push(write(
+        tmp.path(),
+        "receptions.csv",
+        "date,station_code,deputy_code,constituents\n2026-03-15,S1,D2,3\n",
+    ));
+    lianluo(&db).arg("import").args(&files).assert().success();
+
+    let only_d1 = write(tmp.path(), "deputies.csv", "code,name,level\nD1,王林汉,county\n");
+    let out = lianluo(&db)
+        .args(["import", "--replace"])
+        .arg(&only_d1)
+        .assert()
+        .code(65);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr
+            .contains("--replace would remove D2, but receptions 2026-03-15/S1/D2 in the database still refers to it"),
+        "{stderr}"
+    );
+    let reception_of_d1 = write(
+        tmp.path(),
+        "receptions.csv",
+        "date,station_code,deputy_code,constituents\n2026-03-15,S1,D1,3\n",
+    );
+    lianluo(&db)
+        .args(["import", "--replace"])
+        .arg(&only_d1)
+        .arg(&reception_of_d1)
+        .assert()
+        .success();
+    let ds = Store::open(&db, lianluo::store::OpenOptions::default())
+        .unwrap()
+        .load()
+        .unwrap();
+    let deputies: Vec<&str> = ds.deputies.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(deputies, ["D1"]);
+    assert_eq!(ds.receptions.len(), 1);
+    assert_eq!(ds.receptions[0].deputy_code, "D1");
+}

@@ -81,6 +81,16 @@ pub fn read_import(
     Ok(into_set(parsed, &inputs, replace))
 }
 
+/// The kinds these paths would import, as [`read_import`] finds them
+/// (files it cannot use are left out here and reported there).
+pub fn kinds_in(paths: &[PathBuf], kind: Option<Kind>) -> Vec<Kind> {
+    let mut reported_later = Vec::new();
+    files::collect(paths, kind, Lang::En, &mut reported_later)
+        .into_iter()
+        .map(|input| input.kind)
+        .collect()
+}
+
 /// Above this many bytes of input files, they are read one at a time (see
 /// [`read_all`]). A city's files are ~8 MB, a province's ~100 MB.
 const PARALLEL_READ_MAX_BYTES: u64 = 32 << 20;

@@ -4,7 +4,7 @@
 
 use super::audit::{self, Change};
 use super::rows;
-use super::{Actor, AuditEntry, AuditFilter, Result, Store, StoreError};
+use super::{Actor, AuditEntry, AuditFilter, Kind, Result, Store, StoreError};
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
@@ -41,15 +41,18 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// What an import is checked against: every row's code and the codes
-    /// it refers to, without names, text or geometry (a province re-import
-    /// need not hold the province twice). Without `replace` (nothing is
-    /// removed), only the kinds a reference may name.
-    pub fn load_keys(&self, replace: bool) -> Result<Dataset> {
-        self.load_scoped(if replace {
-            rows::Scope::Keys
-        } else {
-            rows::Scope::Targets
+    /// What an import of `imported` kinds is checked against: every row's
+    /// code and the codes it refers to, without names, text or geometry (a
+    /// province re-import need not hold the province twice). The
+    /// assignments, receptions and suggestions are read only when
+    /// `replace` leaves them in place: their references must survive what
+    /// it removes.
+    pub fn load_keys(&self, replace: bool, imported: &[Kind]) -> Result<Dataset> {
+        let kept = |kind: Kind| replace && !imported.contains(&kind);
+        self.load_scoped(rows::Scope::Keys {
+            assignments: kept(Kind::Assignments),
+            receptions: kept(Kind::Receptions),
+            suggestions: kept(Kind::Suggestions),
         })
     }
 

@@ -193,12 +193,15 @@ pub(super) enum Scope {
     /// The cells alone (what `locate --batch` reads).
     Cells,
     /// What an import's checks read of the database: every row's code and
-    /// the codes it refers to; no names, text or geometry.
-    Keys,
-    /// As `Keys`, of the kinds a reference may name only (areas, cells,
-    /// deputies, stations, contacts): all an import without `--replace`
-    /// checks against, since it removes nothing.
-    Targets,
+    /// the codes it refers to; no names, text or geometry. Of the tables
+    /// no one refers to, only those flagged: an import without `--replace`
+    /// removes nothing and needs none of them; one with `--replace` needs
+    /// those it leaves in place (their references must survive it).
+    Keys {
+        assignments: bool,
+        receptions: bool,
+        suggestions: bool,
+    },
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.
@@ -211,8 +214,8 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     let receptions = match scope {
-        Scope::Roster | Scope::Targets => Vec::new(),
-        Scope::All | Scope::Cells | Scope::Keys => all(
+        Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
+        Scope::All | Scope::Cells | Scope::Keys { receptions: true, .. } => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
@@ -230,12 +233,10 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     // The audit reads each table's columns the rules use and leaves the
     // rest empty (names, free text); it never looks at the areas.
     let audit = matches!(scope, Scope::Audit { .. });
-    let keys = matches!(scope, Scope::Keys | Scope::Targets);
-    // Assignments and suggestions refer to others; no one refers to them.
-    let referrers = !matches!(scope, Scope::Targets);
+    let keys = matches!(scope, Scope::Keys { .. });
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } => for_audit,
-        Scope::Keys | Scope::Targets => for_keys,
+        Scope::Keys { .. } => for_keys,
         Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
@@ -273,7 +274,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
             deputy,
         )?,
-        assignments: if referrers {
+        assignments: if !matches!(scope, Scope::Keys { assignments: false, .. }) {
             all(
                 conn,
                 "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
@@ -298,7 +299,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             station,
         )?,
         receptions,
-        suggestions: if matches!(scope, Scope::Roster | Scope::Targets) {
+        suggestions: if matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
             Vec::new()
         } else {
             all(

@@ -51,7 +51,9 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
     }
     let phases = crate::timing::Phases::start();
     let checked_at = store.data_version().map_err(|e| store_failure(ctx.lang, e))?;
-    let existing = store.load_keys(replace).map_err(|e| store_failure(ctx.lang, e))?;
+    let existing = store
+        .load_keys(replace, &crate::io::kinds_in(paths, kind))
+        .map_err(|e| store_failure(ctx.lang, e))?;
     phases.mark("read the database");
     let set = match crate::io::read_import(paths, kind, replace, &existing, ctx.lang) {
         Ok(set) => set,
