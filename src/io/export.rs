@@ -6,38 +6,59 @@
 use super::json::{self, Json};
 use super::table_rows::{self, TableRows};
 use crate::model::*;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// Write the standard file set into `dir` (created if needed); returns the files written.
+/// The dataset in key order: as it is when read from the store, else a
+/// sorted copy (a province's copy would be a few hundred megabytes).
+fn in_key_order(ds: &Dataset) -> Cow<'_, Dataset> {
+    if ds.is_sorted() {
+        Cow::Borrowed(ds)
+    } else {
+        let mut sorted = ds.clone();
+        sorted.sort();
+        Cow::Owned(sorted)
+    }
+}
+
+/// Write the standard file set into `dir` (created if needed); returns the
+/// files written. Each file is written as its rows are made.
 pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let mut sorted = ds.clone();
-    sorted.sort();
-    let tables = table_rows::all(&sorted);
+    let sorted = in_key_order(ds);
     let mut written = Vec::new();
-    let mut put = |name: &str, bytes: Vec<u8>| -> std::io::Result<()> {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes)?;
-        written.push(path);
-        Ok(())
-    };
-    for table in &tables {
+    for table in table_rows::all(&sorted) {
         if table.name == "cells" {
-            put("cells.geojson", cells_geojson(&sorted.cells).into_bytes())?;
+            let path = dir.join("cells.geojson");
+            write_file(&path, |out| write_cells_geojson(&sorted.cells, out))?;
+            written.push(path);
             if let Some(b) = &sorted.boundary {
-                put("boundary.geojson", boundary_geojson(b).into_bytes())?;
+                let path = dir.join("boundary.geojson");
+                write_file(&path, |out| out.write_all(boundary_geojson(b).as_bytes()))?;
+                written.push(path);
             }
             continue;
         }
-        put(&format!("{}.csv", table.name), csv_bytes(table)?)?;
+        let path = dir.join(format!("{}.csv", table.name));
+        write_file(&path, |out| write_csv(table, out))?;
+        written.push(path);
     }
     Ok(written)
 }
 
+/// Create `path` and fill it through a buffer; an error writing any part
+/// (the disk full, say) is returned, not lost in a buffer dropped unflushed.
+fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = BufWriter::new(File::create(path)?);
+    write(&mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
 /// One workbook, a sheet per table (cells without geometry), header row first.
 pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
-    let mut sorted = ds.clone();
-    sorted.sort();
+    let sorted = in_key_order(ds);
     let mut book = rust_xlsxwriter::Workbook::new();
     for table in table_rows::all(&sorted) {
         let sheet = book.add_worksheet();
@@ -45,7 +66,7 @@ pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
         for (col, head) in table.header.iter().enumerate() {
             sheet.write_string(0, col_index(col)?, *head)?;
         }
-        for (r, row) in table.rows.iter().enumerate() {
+        for (r, row) in table.rows.enumerate() {
             let r = u32::try_from(r + 1)?;
             for (col, value) in row.iter().enumerate() {
                 if !value.is_empty() {
@@ -62,15 +83,15 @@ fn col_index(col: usize) -> anyhow::Result<u16> {
     Ok(u16::try_from(col)?)
 }
 
-fn csv_bytes(table: &TableRows) -> std::io::Result<Vec<u8>> {
+fn write_csv(table: TableRows, out: &mut impl Write) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+        .from_writer(out);
     w.write_record(&table.header)?;
-    for row in &table.rows {
-        w.write_record(row)?;
+    for row in table.rows {
+        w.write_record(&row)?;
     }
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+    w.flush()
 }
 
 /// A stored geometry in its compact form; text that is not JSON becomes null
@@ -96,9 +117,10 @@ fn opt_int(v: Option<i64>) -> Json {
 }
 
 /// A FeatureCollection, one feature per line so that diffs stay readable.
-fn cells_geojson(cells: &[Cell]) -> String {
-    let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+fn write_cells_geojson(cells: &[Cell], file: &mut impl Write) -> std::io::Result<()> {
+    file.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (i, c) in cells.iter().enumerate() {
+        let mut out = String::new();
         let props = Json::Obj(vec![
             ("code".into(), Json::Str(c.code.to_string())),
             ("name".into(), Json::Str(c.name.to_string())),
@@ -116,9 +138,9 @@ fn cells_geojson(cells: &[Cell]) -> String {
             out.push(',');
         }
         out.push('\n');
+        file.write_all(out.as_bytes())?;
     }
-    out.push_str("]}\n");
-    out
+    file.write_all(b"]}\n")
 }
 
 /// One Feature (import also takes a FeatureCollection holding one).

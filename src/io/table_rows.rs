@@ -46,12 +46,13 @@ pub const SUGGESTIONS: [&str; 14] = [
     "closed_on",
 ];
 
-/// One table ready to write.
-pub struct TableRows {
+/// One table ready to write: its rows are made one at a time as they are
+/// written (a province's tables, as text all at once, took a gigabyte).
+pub struct TableRows<'a> {
     /// The English kind name (`areas`, `cells`, …): file stem and sheet name.
     pub name: &'static str,
     pub header: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
 }
 
 pub fn date(d: NaiveDate) -> String {
@@ -67,29 +68,28 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 }
 
 /// Every table of a (sorted) dataset, in the order of the file list of SPEC §2.
-pub fn all(ds: &Dataset) -> Vec<TableRows> {
-    let table = |name, header: &[&'static str], rows| TableRows {
-        name,
-        header: header.to_vec(),
-        rows,
-    };
+pub fn all(ds: &Dataset) -> Vec<TableRows<'_>> {
+    fn table<'a, T>(
+        name: &'static str,
+        header: &[&'static str],
+        rows: &'a [T],
+        row: fn(&T) -> Vec<String>,
+    ) -> TableRows<'a> {
+        TableRows {
+            name,
+            header: header.to_vec(),
+            rows: Box::new(rows.iter().map(row)),
+        }
+    }
     vec![
-        table("areas", &AREAS, ds.areas.iter().map(area).collect()),
-        table("cells", &CELLS, ds.cells.iter().map(cell).collect()),
-        table("deputies", &DEPUTIES, ds.deputies.iter().map(deputy).collect()),
-        table(
-            "assignments",
-            &ASSIGNMENTS,
-            ds.assignments.iter().map(assignment).collect(),
-        ),
-        table("contacts", &CONTACTS, ds.contacts.iter().map(contact).collect()),
-        table("stations", &STATIONS, ds.stations.iter().map(station).collect()),
-        table("receptions", &RECEPTIONS, ds.receptions.iter().map(reception).collect()),
-        table(
-            "suggestions",
-            &SUGGESTIONS,
-            ds.suggestions.iter().map(suggestion).collect(),
-        ),
+        table("areas", &AREAS, &ds.areas, area),
+        table("cells", &CELLS, &ds.cells, cell),
+        table("deputies", &DEPUTIES, &ds.deputies, deputy),
+        table("assignments", &ASSIGNMENTS, &ds.assignments, assignment),
+        table("contacts", &CONTACTS, &ds.contacts, contact),
+        table("stations", &STATIONS, &ds.stations, station),
+        table("receptions", &RECEPTIONS, &ds.receptions, reception),
+        table("suggestions", &SUGGESTIONS, &ds.suggestions, suggestion),
     ]
 }
 

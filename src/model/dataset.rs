@@ -24,6 +24,11 @@ pub fn index_by_code<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<&str, 
     rows.iter().enumerate().map(|(i, r)| (code(r), i)).collect()
 }
 
+/// A reception's key (SPEC §2): date, station, deputy.
+fn reception_key(r: &Reception) -> (NaiveDate, &str, &str) {
+    (r.date, &r.station_code, &r.deputy_code)
+}
+
 impl Dataset {
     /// Sort every table by its key (SPEC §2), as export and rules expect.
     pub fn sort(&mut self) {
@@ -33,9 +38,22 @@ impl Dataset {
         self.assignments.sort();
         self.contacts.sort_by(|a, b| a.code.cmp(&b.code));
         self.stations.sort_by(|a, b| a.code.cmp(&b.code));
-        self.receptions
-            .sort_by(|a, b| (a.date, &a.station_code, &a.deputy_code).cmp(&(b.date, &b.station_code, &b.deputy_code)));
+        self.receptions.sort_by(|a, b| reception_key(a).cmp(&reception_key(b)));
         self.suggestions.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+
+    /// Whether every table is in the order [`Dataset::sort`] gives it.
+    pub fn is_sorted(&self) -> bool {
+        self.areas.is_sorted_by(|a, b| a.code <= b.code)
+            && self.cells.is_sorted_by(|a, b| a.code <= b.code)
+            && self.deputies.is_sorted_by(|a, b| a.code <= b.code)
+            && self.assignments.is_sorted()
+            && self.contacts.is_sorted_by(|a, b| a.code <= b.code)
+            && self.stations.is_sorted_by(|a, b| a.code <= b.code)
+            && self
+                .receptions
+                .is_sorted_by(|a, b| reception_key(a) <= reception_key(b))
+            && self.suggestions.is_sorted_by(|a, b| a.code <= b.code)
     }
 
     /// The town and village names of a cell's area: a village area gives
