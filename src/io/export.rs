@@ -56,12 +56,19 @@ fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> std::io::
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
-/// One workbook, a sheet per table (cells without geometry), header row first.
+/// One workbook, a sheet per table (cells without geometry), header row
+/// first. Each sheet's rows go to a temporary file beside `file` as they
+/// are written, not into memory.
 pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
     let sorted = in_key_order(ds);
     let mut book = rust_xlsxwriter::Workbook::new();
+    let beside = match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    book.set_tempdir(beside)?;
     for table in table_rows::all(&sorted) {
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(table.name)?;
         for (col, head) in table.header.iter().enumerate() {
             sheet.write_string(0, col_index(col)?, *head)?;
