@@ -70,7 +70,24 @@ fn county() -> Dataset {
     }
 }
 
-fn codes(idx: &SearchIndex, q: &str) -> Vec<String> {
+/// The county and its index, searched together.
+struct Lookup {
+    ds: Dataset,
+    idx: SearchIndex,
+}
+
+impl Lookup {
+    fn new(lang: lianluo::i18n::Lang) -> Lookup {
+        let ds = county();
+        let idx = SearchIndex::build_in(&ds, lang);
+        Lookup { ds, idx }
+    }
+    fn search(&self, query: &str, limit: usize) -> Vec<lianluo::search::Hit> {
+        self.idx.search(&self.ds, query, limit)
+    }
+}
+
+fn codes(idx: &Lookup, q: &str) -> Vec<String> {
     idx.search(q, 10)
         .into_iter()
         .map(|h| format!("{}:{}", h.kind, h.code))
@@ -79,7 +96,7 @@ fn codes(idx: &SearchIndex, q: &str) -> Vec<String> {
 
 #[test]
 fn initials_wlh_find_wang_linhan_first() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     let hits = idx.search("wlh", 10);
     assert_eq!(hits[0].code, "D00002");
     assert_eq!(hits[0].name, "王林汉");
@@ -88,14 +105,14 @@ fn initials_wlh_find_wang_linhan_first() {
 
 #[test]
 fn both_readings_of_zeng_find_zeng_guofan() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     assert_eq!(codes(&idx, "zgf")[0], "deputy:D00001");
     assert_eq!(codes(&idx, "cgf")[0], "deputy:D00001");
 }
 
 #[test]
 fn full_pinyin_and_its_unfinished_prefix_match() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     assert_eq!(codes(&idx, "wanglinhan")[0], "deputy:D00002");
     let prefix = codes(&idx, "wangl");
     for expected in ["deputy:D00002", "deputy:D00003", "contact:C00002", "cell:G00001"] {
@@ -105,7 +122,7 @@ fn full_pinyin_and_its_unfinished_prefix_match() {
 
 #[test]
 fn whole_code_beats_a_code_prefix() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     let hits = idx.search("d00002", 10);
     assert_eq!(hits[0].code, "D00002");
     assert_eq!(hits[1].code, "D000021");
@@ -114,7 +131,7 @@ fn whole_code_beats_a_code_prefix() {
 
 #[test]
 fn phone_tail_finds_the_contact() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     let hits = idx.search("5678", 10);
     assert_eq!(hits.len(), 1);
     assert_eq!((hits[0].kind, hits[0].code.as_str()), ("contact", "C00001"));
@@ -124,7 +141,7 @@ fn phone_tail_finds_the_contact() {
 #[test]
 fn people_come_before_places_on_a_tie() {
     // 王林汉 is both a deputy's and a cell's name: both exact matches.
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     let found = codes(&idx, "王林汉");
     assert_eq!(found[..2], ["deputy:D00002".to_string(), "cell:G00001".to_string()]);
     let hits = idx.search("王林汉", 10);
@@ -133,7 +150,7 @@ fn people_come_before_places_on_a_tie() {
 
 #[test]
 fn exact_before_prefix_before_partial() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     let hits = idx.search("wanglin", 10);
     // 王林 (contact) is whole; 王林汉 (deputy, cell), 王林村委会 (village) start with it.
     assert_eq!(hits[0].code, "C00002");
@@ -143,14 +160,14 @@ fn exact_before_prefix_before_partial() {
 
 #[test]
 fn no_match_gives_an_empty_list() {
-    let idx = SearchIndex::build(&county());
+    let idx = Lookup::new(lianluo::i18n::Lang::En);
     assert!(idx.search("xyzzy", 10).is_empty());
     assert!(idx.search("", 10).is_empty());
 }
 
 #[test]
 fn details_say_what_each_thing_is() {
-    let idx = SearchIndex::build_in(&county(), lianluo::i18n::Lang::Zh);
+    let idx = Lookup::new(lianluo::i18n::Lang::Zh);
     let detail = |q: &str| idx.search(q, 1).remove(0).detail;
     assert!(detail("C00001").contains("书记"));
     assert!(detail("D00002").contains("宁海街道第1选区"));

@@ -1,29 +1,30 @@
 //! What lookup can find, flattened once: areas (towns, villages), cells,
-//! deputies, contacts and stations, with lowercase codes and names, phone
-//! digits and a short detail line.
+//! deputies, contacts and stations. An entry points at its row of the
+//! dataset the index was built from, and keeps of its own only the forms
+//! queries match where they differ from the row's; codes, names and phones
+//! are read from the row, and the detail line is made for the hits shown.
 
 use crate::i18n::{tr, Lang};
-use crate::model::Text;
-use crate::model::{index_by_code, mask_phone, sanitize, AreaLevel, Dataset};
+use crate::model::{mask_phone, sanitize, AreaLevel, Dataset, Text};
 
-/// One thing lookup can find. A province has half a million: each keeps
-/// only what matching needs, and the folded forms of its code and name
-/// only where they differ from what is stored. Text up to 24 bytes (most
-/// codes, names, phones and details) is kept inline, not allocated.
+/// Where an entry's row is in the dataset (an index into that table).
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    Area(u32),
+    Cell(u32),
+    Deputy(u32),
+    Contact(u32),
+    Station(u32),
+}
+
+/// One thing lookup can find. A province has half a million: 24 bytes
+/// each, where a copy of their codes, names, phones and details took 130.
 pub struct Entry {
-    pub kind: &'static str,
-    pub code: Text,
-    /// The name as stored (the caller sanitizes it for display).
-    pub name: Text,
+    row: Row,
     /// The forms queries match, for the few entries where they differ from
-    /// what is stored (boxed: the rest pay one pointer, not two strings).
+    /// the row's (boxed: the rest pay one pointer, not two strings).
     folded: Option<Box<Folded>>,
     pub name_ascii: bool,
-    /// The phone's digits only (empty for places).
-    pub phone_digits: Text,
-    pub detail: Text,
-    /// Contacts and deputies rank before places on a tie.
-    pub person: bool,
 }
 
 /// An entry's code and name as queries match them, where they differ.
@@ -36,108 +37,166 @@ struct Folded {
 }
 
 impl Entry {
+    fn new(row: Row, code: &str, name: &str) -> Entry {
+        let name_lower = sanitize(name).to_lowercase();
+        let code_lower = sanitize(code).to_lowercase();
+        let code = (code_lower != code.to_ascii_lowercase()).then(|| Text::from(code_lower));
+        let name_ascii = name_lower.is_ascii();
+        let name = (name_lower != name).then(|| Text::from(name_lower));
+        let folded = (code.is_some() || name.is_some()).then(|| Box::new(Folded { code, name }));
+        Entry {
+            row,
+            folded,
+            name_ascii,
+        }
+    }
+
+    /// `cell`/`village`/`town`/`deputy`/`contact`/`station`.
+    pub fn kind(&self, ds: &Dataset) -> &'static str {
+        match self.row {
+            Row::Area(i) => match ds.areas.get(i as usize).map(|a| a.level) {
+                Some(AreaLevel::Town) => "town",
+                _ => "village",
+            },
+            Row::Cell(_) => "cell",
+            Row::Deputy(_) => "deputy",
+            Row::Contact(_) => "contact",
+            Row::Station(_) => "station",
+        }
+    }
+
+    /// Contacts and deputies rank before places on a tie.
+    pub fn person(&self) -> bool {
+        matches!(self.row, Row::Deputy(_) | Row::Contact(_))
+    }
+
+    /// The code, name and phone of the entry's row ("" when the dataset is
+    /// not the one the index was built from and has no such row).
+    pub fn fields<'a>(&self, ds: &'a Dataset) -> (&'a str, &'a str, &'a str) {
+        let at = |i: u32| i as usize;
+        let row = match self.row {
+            Row::Area(i) => ds.areas.get(at(i)).map(|a| (&a.code, &a.name, None)),
+            Row::Cell(i) => ds.cells.get(at(i)).map(|c| (&c.code, &c.name, None)),
+            Row::Deputy(i) => ds.deputies.get(at(i)).map(|d| (&d.code, &d.name, Some(&d.phone))),
+            Row::Contact(i) => ds.contacts.get(at(i)).map(|c| (&c.code, &c.name, Some(&c.phone))),
+            Row::Station(i) => ds.stations.get(at(i)).map(|s| (&s.code, &s.name, None)),
+        };
+        row.map_or(("", "", ""), |(code, name, phone)| {
+            (code.as_str(), name.as_str(), phone.map_or("", |p| p.as_str()))
+        })
+    }
+
     /// The name lowercased and without control characters: what queries match.
-    pub fn name_lower(&self) -> &str {
-        self.folded
-            .as_ref()
-            .and_then(|f| f.name.as_deref())
-            .unwrap_or(&self.name)
+    pub fn name_lower<'a>(&'a self, stored: &'a str) -> &'a str {
+        self.folded.as_ref().and_then(|f| f.name.as_deref()).unwrap_or(stored)
     }
 
     /// The code lowercased, when plain ASCII case folding is not enough.
     pub fn code_folded(&self) -> Option<&str> {
         self.folded.as_ref().and_then(|f| f.code.as_deref())
     }
-}
 
-fn entry(kind: &'static str, code: &str, name: &str, phone: &str, detail: String, person: bool) -> Entry {
-    let name_lower = sanitize(name).to_lowercase();
-    let code_lower = sanitize(code).to_lowercase();
-    let code_folded = (code_lower != code.to_ascii_lowercase()).then(|| Text::from(code_lower));
-    let name_ascii = name_lower.is_ascii();
-    let name_folded = (name_lower != name).then(|| Text::from(name_lower));
-    let folded = (code_folded.is_some() || name_folded.is_some()).then(|| {
-        Box::new(Folded {
-            code: code_folded,
-            name: name_folded,
-        })
-    });
-    Entry {
-        kind,
-        code: code.into(),
-        name: name.into(),
-        folded,
-        name_ascii,
-        phone_digits: phone.chars().filter(char::is_ascii_digit).collect(),
-        detail: detail.into(),
-        person,
+    /// The short line shown beside a hit, in `lang`.
+    pub fn detail(&self, ds: &Dataset, lang: Lang) -> String {
+        let join = |parts: &[&str]| {
+            parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        let area_name = |code: &str| find(&ds.areas, code, |a| &a.code).map_or("", |a| a.name.as_str());
+        let at = |i: u32| i as usize;
+        match self.row {
+            Row::Area(i) => ds
+                .areas
+                .get(at(i))
+                .map(|a| area_name(&a.parent_code).to_string())
+                .unwrap_or_default(),
+            Row::Cell(i) => ds
+                .cells
+                .get(at(i))
+                .map(|c| {
+                    let (town, village) = ds.town_and_village(&c.area_code);
+                    join(&[
+                        village.map_or("", |v| v.name.as_str()),
+                        town.map_or("", |t| t.name.as_str()),
+                    ])
+                })
+                .unwrap_or_default(),
+            Row::Deputy(i) => ds
+                .deputies
+                .get(at(i))
+                .map(|d| {
+                    let inactive = if d.active { "" } else { tr(lang, "离任", "inactive") };
+                    join(&[d.level.label(lang), &d.district, inactive])
+                })
+                .unwrap_or_default(),
+            Row::Contact(i) => ds
+                .contacts
+                .get(at(i))
+                .map(|c| {
+                    let inactive = if c.active { "" } else { tr(lang, "无效", "inactive") };
+                    let cell = find(&ds.cells, &c.cell_code, |x| &x.code).map_or(c.cell_code.as_str(), |x| &x.name);
+                    join(&[
+                        c.role.label(lang),
+                        cell,
+                        &mask_phone(&c.phone.replace([' ', '-'], "")),
+                        inactive,
+                    ])
+                })
+                .unwrap_or_default(),
+            Row::Station(i) => ds
+                .stations
+                .get(at(i))
+                .map(|s| join(&[s.kind.label(lang), area_name(&s.area_code)]))
+                .unwrap_or_default(),
+        }
     }
 }
 
-pub fn collect(ds: &Dataset, lang: Lang) -> Vec<Entry> {
-    let areas = index_by_code(&ds.areas, |a| &a.code);
-    let cells = index_by_code(&ds.cells, |c| &c.code);
-    let area_name = |code: &str| areas.get(code).map(|k| ds.areas[*k].name.as_str()).unwrap_or("");
-    let cell_name = |code: &str| {
-        cells
-            .get(code)
-            .map(|k| ds.cells[*k].name.clone())
-            .unwrap_or_else(|| Text::from(code))
-    };
-    let join = |parts: &[&str]| {
-        parts
-            .iter()
-            .filter(|p| !p.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
+/// The row with this code: a binary search in rows sorted by code (as the
+/// store gives them), else a scan (a hand-built dataset may not be).
+fn find<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &Text) -> Option<&'a T> {
+    match rows.binary_search_by(|r| key(r).as_str().cmp(code)) {
+        Ok(i) => rows.get(i),
+        Err(_) => rows.iter().find(|r| key(r) == code),
+    }
+}
+
+pub fn collect(ds: &Dataset) -> Vec<Entry> {
+    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let mut out =
         Vec::with_capacity(ds.areas.len() + ds.cells.len() + ds.deputies.len() + ds.contacts.len() + ds.stations.len());
-    for a in &ds.areas {
-        let kind = match a.level {
-            AreaLevel::Town => "town",
-            AreaLevel::Village => "village",
-            AreaLevel::County => continue,
-        };
-        out.push(entry(
-            kind,
-            &a.code,
-            &a.name,
-            "",
-            area_name(&a.parent_code).to_string(),
-            false,
-        ));
+    for (i, a) in ds.areas.iter().enumerate() {
+        if matches!(a.level, AreaLevel::Town | AreaLevel::Village) {
+            out.push(Entry::new(Row::Area(index(i)), &a.code, &a.name));
+        }
     }
-    for c in &ds.cells {
-        let (town, village) =
-            crate::model::area_town_village(areas.get(c.area_code.as_str()).map(|k| &ds.areas[*k]), |code| {
-                areas.get(code).map(|k| &ds.areas[*k])
-            });
-        let detail = join(&[
-            village.map(|v| v.name.as_str()).unwrap_or(""),
-            town.map(|t| t.name.as_str()).unwrap_or(""),
-        ]);
-        out.push(entry("cell", &c.code, &c.name, "", detail, false));
-    }
-    for d in &ds.deputies {
-        let inactive = if d.active { "" } else { tr(lang, "离任", "inactive") };
-        let detail = join(&[d.level.label(lang), &d.district, inactive]);
-        out.push(entry("deputy", &d.code, &d.name, &d.phone, detail, true));
-    }
-    for c in &ds.contacts {
-        let inactive = if c.active { "" } else { tr(lang, "无效", "inactive") };
-        let detail = join(&[
-            c.role.label(lang),
-            &cell_name(&c.cell_code),
-            &mask_phone(&c.phone.replace([' ', '-'], "")),
-            inactive,
-        ]);
-        out.push(entry("contact", &c.code, &c.name, &c.phone, detail, true));
-    }
-    for s in &ds.stations {
-        let detail = join(&[s.kind.label(lang), area_name(&s.area_code)]);
-        out.push(entry("station", &s.code, &s.name, "", detail, false));
-    }
+    out.extend(
+        ds.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Entry::new(Row::Cell(index(i)), &c.code, &c.name)),
+    );
+    out.extend(
+        ds.deputies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Entry::new(Row::Deputy(index(i)), &d.code, &d.name)),
+    );
+    out.extend(
+        ds.contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Entry::new(Row::Contact(index(i)), &c.code, &c.name)),
+    );
+    out.extend(
+        ds.stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Entry::new(Row::Station(index(i)), &s.code, &s.name)),
+    );
     out
 }

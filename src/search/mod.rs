@@ -42,11 +42,14 @@ enum Tier {
 /// A query of at least this many digits also matches the end of a phone.
 const PHONE_TAIL_DIGITS: usize = 4;
 
-/// Everything lookup can find, prepared once (lowercase codes, phone
-/// digits, pinyin tables).
+/// Everything lookup can find, prepared once (folded codes and names,
+/// pinyin tables). It points into the dataset it was built from: searching
+/// takes that same dataset.
 pub struct SearchIndex {
     entries: Vec<Entry>,
     pinyin: PinyinData,
+    /// The language of the hits' detail lines.
+    lang: Lang,
 }
 
 fn notations() -> PinyinNotation {
@@ -62,8 +65,9 @@ impl SearchIndex {
     /// The index, with details in the operator's language.
     pub fn build_in(ds: &Dataset, lang: Lang) -> SearchIndex {
         SearchIndex {
-            entries: entries::collect(ds, lang),
+            entries: entries::collect(ds),
             pinyin: PinyinData::new(notations()),
+            lang,
         }
     }
 
@@ -76,8 +80,9 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    /// The best `limit` matches for `query`, best first.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+    /// The best `limit` matches for `query`, best first, in `ds`: the
+    /// dataset the index was built from.
+    pub fn search(&self, ds: &Dataset, query: &str, limit: usize) -> Vec<Hit> {
         let query = sanitize(query).trim().to_lowercase();
         if query.is_empty() || limit == 0 {
             return Vec::new();
@@ -89,12 +94,13 @@ impl SearchIndex {
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(k, e)| tier(e, &query, digits, &matchers).map(|t| (t, e.person, k)))
+            .filter_map(|(k, e)| tier(e, e.fields(ds), &query, digits, &matchers).map(|t| (t, e.person(), k)))
             .collect();
+        let code = |k: usize| self.entries[k].fields(ds).0;
         found.sort_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(b.1.cmp(&a.1))
-                .then_with(|| self.entries[a.2].code.cmp(&self.entries[b.2].code))
+                .then_with(|| code(a.2).cmp(code(b.2)))
                 .then(a.2.cmp(&b.2))
         });
         found
@@ -102,11 +108,12 @@ impl SearchIndex {
             .take(limit)
             .map(|(t, person, k)| {
                 let e = &self.entries[k];
+                let (code, name, _) = e.fields(ds);
                 Hit {
-                    kind: e.kind,
-                    code: e.code.to_string(),
-                    name: e.name.to_string(),
-                    detail: e.detail.to_string(),
+                    kind: e.kind(ds),
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    detail: e.detail(ds, self.lang),
                     score: t as u32 * 100 + if person { 50 } else { 0 },
                 }
             })
@@ -181,7 +188,14 @@ impl Code<'_> {
     }
 }
 
-fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Tier> {
+/// How `query` matches an entry whose row holds `(code, name, phone)`.
+fn tier(
+    e: &Entry,
+    (code, name, phone): (&str, &str, &str),
+    query: &str,
+    digits: Option<&str>,
+    m: &Matchers,
+) -> Option<Tier> {
     let mut best = None;
     let mut better = |t: Tier| {
         if best.is_none_or(|b| b < t) {
@@ -190,16 +204,23 @@ fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Ti
     };
     let code = match e.code_folded() {
         Some(folded) => Code::Folded(folded),
-        None => Code::Ascii(&e.code),
+        None => Code::Ascii(code),
     };
     if code.is(query) {
         return Some(Tier::Exact);
     }
-    if let Some(d) = digits {
-        if e.phone_digits.ends_with(d) {
+    if let Some(d) = digits.filter(|_| !phone.is_empty()) {
+        // Most phones are digits only; the others ("138 1234-5678") are
+        // read without their separators.
+        let phone_digits: std::borrow::Cow<str> = if phone.bytes().all(|b| b.is_ascii_digit()) {
+            phone.into()
+        } else {
+            phone.chars().filter(char::is_ascii_digit).collect::<String>().into()
+        };
+        if phone_digits.ends_with(d) {
             return Some(Tier::Exact);
         }
-        if e.phone_digits.contains(d) {
+        if phone_digits.contains(d) {
             better(Tier::Partial);
         }
     }
@@ -208,7 +229,7 @@ fn tier(e: &Entry, query: &str, digits: Option<&str>, m: &Matchers) -> Option<Ti
     } else if code.contains(query) {
         better(Tier::Partial);
     }
-    let name = e.name_lower();
+    let name = e.name_lower(name);
     if e.name_ascii {
         if name == query {
             return Some(Tier::Exact);
@@ -249,12 +270,24 @@ mod tests {
         }
     }
 
-    fn index(names: &[(&str, &str)]) -> SearchIndex {
-        let ds = Dataset {
+    /// A dataset and its index, searched together.
+    struct Indexed(Dataset, SearchIndex);
+
+    impl Indexed {
+        fn new(ds: Dataset) -> Indexed {
+            let idx = SearchIndex::build(&ds);
+            Indexed(ds, idx)
+        }
+        fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+            self.1.search(&self.0, query, limit)
+        }
+    }
+
+    fn index(names: &[(&str, &str)]) -> Indexed {
+        Indexed::new(Dataset {
             deputies: names.iter().map(|(c, n)| deputy(c, n)).collect(),
             ..Dataset::default()
-        };
-        SearchIndex::build(&ds)
+        })
     }
 
     #[test]
@@ -312,7 +345,7 @@ mod tests {
             }],
             ..Dataset::default()
         };
-        let idx = SearchIndex::build(&ds);
+        let idx = Indexed::new(ds);
         assert_eq!(idx.search("5678", 5)[0].score, 350);
         assert_eq!(idx.search("2345", 5)[0].score, 150);
         assert!(idx.search("678", 5).is_empty());

@@ -1941,7 +1941,7 @@ fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> Vec<PickItem> {
         return Vec::new();
     }
     snap.search
-        .search(query, 50)
+        .search(&snap.ds, query, 50)
         .into_iter()
         .map(|h| PickItem {
             code: h.code.clone(),

@@ -7,7 +7,7 @@ use crate::search::SearchIndex;
 pub fn run(ctx: &Context, query: &str, limit: usize, format: TableOrJson) -> CmdResult {
     let store = ctx.open()?;
     let ds = store.load_roster().map_err(|e| store_failure(ctx.lang, e))?;
-    let hits = SearchIndex::build(&ds).search(query, limit);
+    let hits = SearchIndex::build(&ds).search(&ds, query, limit);
     if format == TableOrJson::Json {
         output::json(&hits);
     } else if !hits.is_empty() {
