@@ -504,3 +504,46 @@ fn text_fields_edit_at_a_cursor_that_arrows_home_and_end_move() {
     };
     assert_eq!(picker.query(), "wlh");
 }
+
+#[test]
+fn views_left_give_their_rows_back_over_the_budget_and_come_back_as_they_were() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    // A budget of one big table: the demo's 1,420 contacts and its
+    // suggestions cannot both be held.
+    app.rows_kept = 1_500;
+    press(&mut app, "5 / text:C0004 Enter Down Space");
+    let (filtered, cursor) = (
+        app.contacts.visible_len(),
+        app.contacts.current_code().map(str::to_string),
+    );
+    assert!(filtered > 1 && filtered < 20, "{filtered}");
+    let selected = app.contacts.selected.clone();
+    assert_eq!(selected.len(), 1);
+
+    press(&mut app, "6");
+    assert!(app.suggestions.rows().len() > 1_000);
+    assert!(app.contacts.rows().is_empty(), "the contacts' rows were given back");
+
+    press(&mut app, "5");
+    assert!(app.contacts.rows().len() >= 1_420);
+    assert!(app.suggestions.rows().is_empty(), "now the suggestions' were");
+    // The operator finds the view as left: filter, cursor and selection.
+    assert_eq!(app.contacts.filter, "C0004");
+    assert_eq!(app.contacts.visible_len(), filtered);
+    assert_eq!(app.contacts.current_code().map(str::to_string), cursor);
+    assert_eq!(app.contacts.selected, selected);
+}
+
+#[test]
+fn within_the_budget_every_view_keeps_its_rows() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5 6 4 2");
+    assert!(!app.contacts.rows().is_empty());
+    assert!(!app.suggestions.rows().is_empty());
+    assert!(!app.deputies.rows().is_empty());
+    assert!(!app.cells.rows().is_empty());
+}

@@ -153,7 +153,18 @@ pub struct App {
     reload_again: bool,
     /// Tables whose rows wait to be built until their view is shown.
     stale: Vec<View>,
+    /// The views shown, least recently first (for [`App::keep_rows_within`]).
+    shown: Vec<View>,
+    /// How many table rows the views may hold at once; see [`ROWS_KEPT`].
+    pub rows_kept: usize,
 }
+
+/// Rows the table views hold at once. A county's tables all fit, so its
+/// views are never rebuilt; a province's big tables are 140,000–205,000
+/// rows (50–60 MB each): the views shown least recently give theirs back
+/// and rebuild them when shown again (0.1–0.4 s), and the TUI stays within
+/// SPEC §8's memory.
+pub const ROWS_KEPT: usize = 250_000;
 
 impl App {
     pub fn new(
@@ -237,6 +248,8 @@ impl App {
             pending: None,
             reload_again: false,
             stale: Vec::new(),
+            shown: Vec::new(),
+            rows_kept: ROWS_KEPT,
         }
     }
 
@@ -421,7 +434,11 @@ impl App {
 
     /// The table of the current view, if it has one.
     pub fn table_mut(&mut self) -> Option<&mut TableState> {
-        match self.view {
+        self.table_of_mut(self.view)
+    }
+
+    fn table_of_mut(&mut self, view: View) -> Option<&mut TableState> {
+        match view {
             View::Cells => Some(&mut self.cells),
             View::Deputies => Some(&mut self.deputies),
             View::Contacts => Some(&mut self.contacts),
@@ -433,7 +450,11 @@ impl App {
     }
 
     pub fn table(&self) -> Option<&TableState> {
-        match self.view {
+        self.table_of(self.view)
+    }
+
+    fn table_of(&self, view: View) -> Option<&TableState> {
+        match view {
             View::Cells => Some(&self.cells),
             View::Deputies => Some(&self.deputies),
             View::Contacts => Some(&self.contacts),
@@ -697,6 +718,37 @@ impl App {
         self.filtering = false;
         self.view = view;
         self.ensure_rows(view);
+        self.keep_rows_within(self.rows_kept);
+    }
+
+    /// Release the rows of the views shown least recently (those never
+    /// shown first) until the tables hold at most `limit` rows; the current
+    /// view's are always kept.
+    fn keep_rows_within(&mut self, limit: usize) {
+        self.shown.retain(|v| *v != self.view);
+        self.shown.push(self.view);
+        let mut held: usize = View::ALL
+            .iter()
+            .filter_map(|v| self.table_of(*v))
+            .map(|t| t.rows().len())
+            .sum();
+        let never_shown = View::ALL.into_iter().filter(|v| !self.shown.contains(v));
+        let order: Vec<View> = never_shown.chain(self.shown.iter().copied()).collect();
+        for view in order {
+            if held <= limit {
+                break;
+            }
+            if view == self.view {
+                continue;
+            }
+            if let Some(table) = self.table_of_mut(view) {
+                held -= table.rows().len();
+                table.release();
+                if !self.stale.contains(&view) {
+                    self.stale.push(view);
+                }
+            }
+        }
     }
 
     fn movement(&mut self, action: Action) {

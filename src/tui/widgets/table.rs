@@ -158,6 +158,9 @@ pub struct TableState {
     pub page: usize,
     /// The data is still being read (an empty table says so).
     pub loading: bool,
+    /// The code to put the cursor on when rows come back after
+    /// [`TableState::release`] (or a code asked for while they were out).
+    resume: Option<String>,
 }
 
 impl TableState {
@@ -171,7 +174,7 @@ impl TableState {
 
     /// Replace the rows, keeping the cursor on the same code when it is still there.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
-        let keep = self.current_code().map(str::to_string);
+        let keep = self.current_code().map(str::to_string).or(self.resume.take());
         self.rows = rows;
         let mut head = 0;
         self.group = self
@@ -195,6 +198,18 @@ impl TableState {
 
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// Give the rows back while the view is not shown. The filter, sort,
+    /// folds and selection stay, and the cursor's code: [`TableState::set_rows`]
+    /// puts it back on that row.
+    pub fn release(&mut self) {
+        if let Some(code) = self.current_code() {
+            self.resume = Some(code.to_string());
+        }
+        self.rows = Vec::new();
+        self.visible = Vec::new();
+        self.group = Vec::new();
     }
 
     /// Recompute what shows after a change of filter or sort.
@@ -277,8 +292,13 @@ impl TableState {
         self.current().map(|r| r.code.as_str())
     }
 
-    /// Put the cursor on a code; false when it is not shown.
+    /// Put the cursor on a code; false when it is not shown. Asked while
+    /// the rows are released, it is where the cursor goes when they return.
     pub fn select_code(&mut self, code: &str) -> bool {
+        if self.rows.is_empty() {
+            self.resume = Some(code.to_string());
+            return false;
+        }
         match self.visible.iter().position(|&i| self.rows[i].code == code) {
             Some(p) => {
                 self.cursor = p;
