@@ -179,7 +179,7 @@ fn lifecycle(
     let closed = replied + Duration::days(rng.range(3, 20));
     let mut s = Suggestion {
         code: Text::default(),
-        cell_code: planned.code.clone().into(),
+        cell_code: planned.code.as_str().into(),
         title: title.into(),
         source,
         raised_by: raised_by.into(),

@@ -109,34 +109,34 @@ pub fn dataset(scale: Scale, seed: u64) -> anyhow::Result<Dataset> {
 /// Append one county: its areas and cells, then its people and its work.
 fn fill(land: &Land, rng: &Rng, n: u64, codes: &mut Codes, ds: &mut Dataset) {
     ds.areas.push(Area {
-        code: land.code.clone().into(),
-        name: land.name.clone().into(),
+        code: land.code.as_str().into(),
+        name: land.name.as_str().into(),
         level: AreaLevel::County,
-        parent_code: land.parent_code.clone().into(),
+        parent_code: land.parent_code.as_str().into(),
     });
     for town in &land.towns {
         ds.areas.push(Area {
-            code: town.code.clone().into(),
-            name: town.name.clone().into(),
+            code: town.code.as_str().into(),
+            name: town.name.as_str().into(),
             level: AreaLevel::Town,
-            parent_code: land.code.clone().into(),
+            parent_code: land.code.as_str().into(),
         });
     }
     for village in &land.villages {
         ds.areas.push(Area {
-            code: village.code.clone().into(),
-            name: village.name.clone().into(),
+            code: village.code.as_str().into(),
+            name: village.name.as_str().into(),
             level: AreaLevel::Village,
-            parent_code: land.towns[village.town].code.clone().into(),
+            parent_code: land.towns[village.town].code.as_str().into(),
         });
     }
     let mut cells_rng = rng.fork(100 + n * 8);
     for cell in &land.cells {
         let households = cells_rng.range(120, 650);
         ds.cells.push(Cell {
-            code: cell.code.clone().into(),
-            name: cell.name.clone().into(),
-            area_code: land.villages[cell.village].code.clone().into(),
+            code: cell.code.as_str().into(),
+            name: cell.name.as_str().into(),
+            area_code: land.villages[cell.village].code.as_str().into(),
             households: Some(households),
             population: Some(households * cells_rng.range(230, 300) / 100),
             grid_worker: names::person(&mut cells_rng).into(),

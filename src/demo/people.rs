@@ -321,7 +321,7 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             cell_deputies[*c].push(first + d);
             ds.assignments.push(Assignment {
                 deputy_code: ds.deputies[first + d].code.clone(),
-                cell_code: land.cells[*c].code.clone().into(),
+                cell_code: land.cells[*c].code.as_str().into(),
             });
         }
         deputy_cells[d] = mine;
@@ -372,7 +372,7 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             name: names::person(rng).into(),
             role,
             phone: phone.into(),
-            cell_code: land.cells[plan.cell].code.clone().into(),
+            cell_code: land.cells[plan.cell].code.as_str().into(),
             deputy_code: plan.deputy.map(|d| ds.deputies[d].code.clone()).unwrap_or_default(),
             active: plan.active,
         });
