@@ -127,6 +127,34 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
+    /// A suggestion as it comes in: no code yet (the store gives it one),
+    /// no handling unit, no dates but the day it was received.
+    pub fn received(
+        cell_code: &str,
+        title: &str,
+        source: SuggestionSource,
+        raised_by: &str,
+        category: Category,
+        received_on: NaiveDate,
+    ) -> Suggestion {
+        Suggestion {
+            code: Text::default(),
+            cell_code: cell_code.into(),
+            title: title.into(),
+            source,
+            raised_by: raised_by.into(),
+            category,
+            received_on,
+            handling_unit: Text::default(),
+            assigned_on: None,
+            due_on: None,
+            status: Status::Received,
+            replied_on: None,
+            satisfaction: None,
+            closed_on: None,
+        }
+    }
+
     /// Status fields that contradict the status (SPEC §2 and §4), as the
     /// names of the missing or wrong columns. Empty when consistent.
     pub fn contradictions(&self) -> Vec<&'static str> {

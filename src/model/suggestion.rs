@@ -117,21 +117,10 @@ mod tests {
     use crate::model::{Category, SuggestionSource};
 
     fn received() -> Suggestion {
+        let on = NaiveDate::from_ymd_opt(2024, 3, 15).unwrap();
         Suggestion {
             code: "S1".into(),
-            cell_code: "C1".into(),
-            title: "路灯".into(),
-            source: SuggestionSource::Reception,
-            raised_by: Text::default(),
-            category: Category::General,
-            received_on: NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(),
-            handling_unit: Text::default(),
-            assigned_on: None,
-            due_on: None,
-            status: Status::Received,
-            replied_on: None,
-            satisfaction: None,
-            closed_on: None,
+            ..Suggestion::received("C1", "路灯", SuggestionSource::Reception, "", Category::General, on)
         }
     }
 

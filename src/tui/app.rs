@@ -14,7 +14,7 @@ use super::widgets::table::TableState;
 use crate::i18n::{tr, Lang};
 use crate::model::{
     allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
-    SuggestionSource, Text,
+    SuggestionSource,
 };
 use crate::store::{Actor, OpenOptions, Store, StoreError};
 use chrono::NaiveDate;
@@ -1554,22 +1554,14 @@ impl App {
         let chosen = |key: &str| form.field(key).and_then(|f| f.chosen()).unwrap_or("").to_string();
         match purpose {
             FormPurpose::AddSuggestion => {
-                let s = Suggestion {
-                    code: Text::default(),
-                    cell_code: resolved("cell").unwrap_or_default().into(),
-                    title: sanitize(&form.value("title")).into(),
-                    source: SuggestionSource::parse(&chosen("source")).unwrap_or(SuggestionSource::Reception),
-                    raised_by: resolved("raised_by").unwrap_or_default().into(),
-                    category: Category::parse(&chosen("category")).unwrap_or(Category::General),
-                    received_on: date("received_on").unwrap_or(self.snap.today),
-                    handling_unit: Text::default(),
-                    assigned_on: None,
-                    due_on: None,
-                    status: Status::Received,
-                    replied_on: None,
-                    satisfaction: None,
-                    closed_on: None,
-                };
+                let s = Suggestion::received(
+                    &resolved("cell").unwrap_or_default(),
+                    &sanitize(&form.value("title")),
+                    SuggestionSource::parse(&chosen("source")).unwrap_or(SuggestionSource::Reception),
+                    &resolved("raised_by").unwrap_or_default(),
+                    Category::parse(&chosen("category")).unwrap_or(Category::General),
+                    date("received_on").unwrap_or(self.snap.today),
+                );
                 match self.store.add_suggestion(&self.actor, s) {
                     Ok(s) => {
                         self.overlays.pop();

@@ -36,22 +36,14 @@ pub fn run(ctx: &Context, action: &SuggestCommand) -> CmdResult {
                 Some(t) => parse_date_arg(ctx, "--on", t)?,
                 None => today(),
             };
-            let s = Suggestion {
-                code: Text::default(),
-                cell_code: cell.trim().into(),
-                title: title.into(),
+            let s = Suggestion::received(
+                cell.trim(),
+                &title,
                 source,
-                raised_by: raised_by.as_deref().unwrap_or("").trim().into(),
+                raised_by.as_deref().unwrap_or("").trim(),
                 category,
                 received_on,
-                handling_unit: Text::default(),
-                assigned_on: None,
-                due_on: None,
-                status: Status::Received,
-                replied_on: None,
-                satisfaction: None,
-                closed_on: None,
-            };
+            );
             let mut store = ctx.open()?;
             let added = store
                 .add_suggestion(&ctx.actor, s)
