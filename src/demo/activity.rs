@@ -177,22 +177,7 @@ fn lifecycle(
     let due = assigned + Duration::days(limit);
     let replied = assigned + Duration::days(rng.range(5, limit));
     let closed = replied + Duration::days(rng.range(3, 20));
-    let mut s = Suggestion {
-        code: Text::default(),
-        cell_code: planned.code.as_str().into(),
-        title: title.into(),
-        source,
-        raised_by: raised_by.into(),
-        category,
-        received_on,
-        handling_unit: Text::default(),
-        assigned_on: None,
-        due_on: None,
-        status: Status::Received,
-        replied_on: None,
-        satisfaction: None,
-        closed_on: None,
-    };
+    let mut s = Suggestion::received(&planned.code, &title, source, &raised_by, category, received_on);
     if assigned > today {
         return s;
     }
