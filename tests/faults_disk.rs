@@ -588,3 +588,54 @@ fn the_tui_tells_a_chinese_operator_the_disk_is_full_in_chinese_and_changes_noth
     assert_eq!(deputy_of("C00042"), was, "nothing was changed");
     assert_eq!(integrity(&db), "ok");
 }
+
+#[test]
+fn an_export_onto_a_full_disk_is_reported_and_leaves_no_half_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("county.db");
+    seed_small(&db);
+    let before = state(&db, dir.path());
+    // 8 KiB: the small county's files need more.
+    let disk = Tmpfs::mount(8);
+
+    let folder = disk.path().join("export");
+    let out = run(lianluo(&db, "en").arg("export").arg(&folder));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("lianluo: {}: cannot write", folder.display())),
+        "{err}"
+    );
+    // Whatever is there is whole: a file of the export under its own name
+    // is exactly the one exported where there was room.
+    for name in names(&folder) {
+        assert!(!name.starts_with('.'), "a partial file was left: {name}");
+        let whole = before.export.iter().find(|(n, _)| *n == name).expect("a known file");
+        assert_eq!(
+            std::fs::read(folder.join(&name)).expect("read"),
+            whole.1,
+            "{name} is half-written"
+        );
+    }
+
+    assert_unchanged(&db, dir.path(), &before);
+
+    // A workbook of the demo county: its sheets' temporary data fills the
+    // disk first (the writer panics there; the operator sees an error).
+    let demo = dir.path().join("demo.db");
+    succeeds(lianluo(&demo, "en").args(["init", "--demo"]));
+    let file = disk.path().join("county.xlsx");
+    let out = run(lianluo(&demo, "zh").arg("export").arg("--xlsx").arg(&file));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("lianluo: {}: 无法写入：no storage space", file.display())),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "a panic reached the operator: {err}");
+    assert_eq!(
+        names(disk.path()),
+        ["export"],
+        "no workbook, half or temporary, on the full disk"
+    );
+}

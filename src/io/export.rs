@@ -48,18 +48,65 @@ pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// Create `path` and fill it through a buffer; an error writing any part
-/// (the disk full, say) is returned, not lost in a buffer dropped unflushed.
+/// Create `path` whole or not at all: written under a hidden name beside
+/// it, through a buffer, and renamed once complete. An error writing any
+/// part (the disk full, say) is returned and the partial file removed.
 fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>) -> std::io::Result<()> {
-    let mut out = BufWriter::new(File::create(path)?);
-    write(&mut out)?;
-    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+    let partial = partial_name(path);
+    let written = File::create(&partial).and_then(|file| {
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&partial, path)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// `.NAME.partial-PID` beside `path`: where a file is built before it is
+/// renamed to its real name.
+fn partial_name(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
+}
+
+/// Run `build`, turning a panic into an error without printing it.
+/// rust_xlsxwriter's constant-memory sheets panic when their temporary file
+/// cannot be written (a full disk): that is an error to report, not a crash.
+fn panics_as_errors<T>(build: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(build));
+    std::panic::set_hook(hook);
+    outcome.unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("the workbook writer stopped");
+        if detail.contains("StorageFull") {
+            return Err(std::io::Error::from(std::io::ErrorKind::StorageFull).into());
+        }
+        Err(anyhow::anyhow!("{detail}"))
+    })
 }
 
 /// One workbook, a sheet per table (cells without geometry), header row
 /// first. Each sheet's rows go to a temporary file beside `file` as they
-/// are written, not into memory.
+/// are written, not into memory; the workbook is saved under a hidden name
+/// and renamed to `file` once whole.
 pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
+    let partial = partial_name(file);
+    let saved = panics_as_errors(|| write_xlsx(ds, file, &partial)).and_then(|()| Ok(std::fs::rename(&partial, file)?));
+    if saved.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    saved
+}
+
+fn write_xlsx(ds: &Dataset, file: &Path, partial: &Path) -> anyhow::Result<()> {
     let sorted = in_key_order(ds);
     let mut book = rust_xlsxwriter::Workbook::new();
     let beside = match file.parent() {
@@ -82,7 +129,7 @@ pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
             }
         }
     }
-    book.save(file)?;
+    book.save(partial)?;
     Ok(())
 }
 
