@@ -6,6 +6,7 @@
 use super::json::{self, Json};
 use super::table_rows::{self, TableRows};
 use crate::model::*;
+use crate::store::Staged;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -48,28 +49,15 @@ pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// Create `path` whole or not at all: written under a hidden name beside
-/// it, through a buffer, and renamed once complete. An error writing any
-/// part (the disk full, say) is returned and the partial file removed.
+/// Create `path` whole or not at all ([`Staged`]), through a buffer. An
+/// error writing any part (the disk full, say) is returned and the partial
+/// file removed.
 fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>) -> std::io::Result<()> {
-    let partial = partial_name(path);
-    let written = File::create(&partial).and_then(|file| {
-        let mut out = BufWriter::new(file);
-        write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&partial, path)
-    });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    written
-}
-
-/// `.NAME.partial-PID` beside `path`: where a file is built before it is
-/// renamed to its real name.
-fn partial_name(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
+    let staged = Staged::beside(path)?;
+    let mut out = BufWriter::new(File::create(staged.path())?);
+    write(&mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    staged.replace()
 }
 
 /// Run `build`, turning a panic into an error without printing it.
@@ -96,14 +84,11 @@ fn panics_as_errors<T>(build: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Res
 /// One workbook, a sheet per table (cells without geometry), header row
 /// first. Each sheet's rows go to a temporary file beside `file` as they
 /// are written, not into memory; the workbook is saved under a hidden name
-/// and renamed to `file` once whole.
+/// and moved to `file` once whole ([`Staged`]).
 pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
-    let partial = partial_name(file);
-    let saved = panics_as_errors(|| write_xlsx(ds, file, &partial)).and_then(|()| Ok(std::fs::rename(&partial, file)?));
-    if saved.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    saved
+    let staged = Staged::beside(file)?;
+    panics_as_errors(|| write_xlsx(ds, file, staged.path()))?;
+    Ok(staged.replace()?)
 }
 
 fn write_xlsx(ds: &Dataset, file: &Path, partial: &Path) -> anyhow::Result<()> {

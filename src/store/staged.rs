@@ -1,7 +1,8 @@
-//! A new database file (a fresh database, a backup) built under a hidden
-//! name beside where it belongs and moved there in one step once whole: at
-//! its real name there is either nothing or the whole file, never half of
-//! one, whatever stops the build (a full disk, an I/O error, a crash).
+//! A new file (a fresh database, a backup, an exported file) built under a
+//! hidden name beside where it belongs and moved there in one step once
+//! whole: at its real name there is either nothing (or the file it
+//! replaces) or the whole file, never half of one, whatever stops the build
+//! (a full disk, an I/O error, a crash).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,11 +65,24 @@ impl Staged {
         }
         self.finished = true;
         remove_with_companions(&self.temp);
-        // Make the new name durable; a failure here loses nothing written.
+        self.sync_folder();
+        Ok(())
+    }
+
+    /// Move the whole file to its destination, replacing any file there
+    /// (an export written again over the last one).
+    pub fn replace(mut self) -> io::Result<()> {
+        std::fs::rename(&self.temp, &self.dest)?;
+        self.finished = true;
+        self.sync_folder();
+        Ok(())
+    }
+
+    /// Make the new name durable; a failure here loses nothing written.
+    fn sync_folder(&self) {
         if let Some(dir) = self.dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
-        Ok(())
     }
 }
 
