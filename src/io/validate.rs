@@ -103,7 +103,7 @@ fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
         p,
         &p.receptions,
         "date",
-        |r| (r.date, r.station_code.as_str(), r.deputy_code.as_str()),
+        |r| r.key(),
         |(date, s, d)| format!("{date}/{s}/{d}"),
         lang,
         errors,

@@ -24,11 +24,6 @@ pub fn index_by_code<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<&str, 
     rows.iter().enumerate().map(|(i, r)| (code(r), i)).collect()
 }
 
-/// A reception's key (SPEC §2): date, station, deputy.
-fn reception_key(r: &Reception) -> (NaiveDate, &str, &str) {
-    (r.date, &r.station_code, &r.deputy_code)
-}
-
 impl Dataset {
     /// Sort every table by its key (SPEC §2), as export and rules expect.
     pub fn sort(&mut self) {
@@ -38,7 +33,7 @@ impl Dataset {
         self.assignments.sort();
         self.contacts.sort_by(|a, b| a.code.cmp(&b.code));
         self.stations.sort_by(|a, b| a.code.cmp(&b.code));
-        self.receptions.sort_by(|a, b| reception_key(a).cmp(&reception_key(b)));
+        self.receptions.sort_by(|a, b| a.key().cmp(&b.key()));
         self.suggestions.sort_by(|a, b| a.code.cmp(&b.code));
     }
 
@@ -50,9 +45,7 @@ impl Dataset {
             && self.assignments.is_sorted()
             && self.contacts.is_sorted_by(|a, b| a.code <= b.code)
             && self.stations.is_sorted_by(|a, b| a.code <= b.code)
-            && self
-                .receptions
-                .is_sorted_by(|a, b| reception_key(a) <= reception_key(b))
+            && self.receptions.is_sorted_by(|a, b| a.key() <= b.key())
             && self.suggestions.is_sorted_by(|a, b| a.code <= b.code)
     }
 

@@ -108,6 +108,13 @@ pub struct Reception {
     pub constituents: i64,
 }
 
+impl Reception {
+    /// Its key (SPEC §2): date, station, deputy; tables sort by it.
+    pub fn key(&self) -> (NaiveDate, &str, &str) {
+        (self.date, &self.station_code, &self.deputy_code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub code: Text,

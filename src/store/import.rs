@@ -270,9 +270,7 @@ impl Store {
         // Receptions arrive grouped by station; inserted in key order, each
         // lands beside the last instead of at a random page of the key index.
         if let Some(rows) = set.receptions.as_mut() {
-            rows.sort_by(|a, b| {
-                (a.date, &a.station_code, &a.deputy_code).cmp(&(b.date, &b.station_code, &b.deputy_code))
-            });
+            rows.sort_by(|a, b| a.key().cmp(&b.key()));
         }
         load!(
             set.receptions,
