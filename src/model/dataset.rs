@@ -3,7 +3,6 @@
 //! walks them is in a stable order.
 
 use super::*;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
@@ -17,11 +16,6 @@ pub struct Dataset {
     pub receptions: Vec<Reception>,
     pub suggestions: Vec<Suggestion>,
     pub settings: Settings,
-}
-
-/// Position of each row by code, for joins.
-pub fn index_by_code<T>(rows: &[T], code: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
-    rows.iter().enumerate().map(|(i, r)| (code(r), i)).collect()
 }
 
 impl Dataset {
@@ -52,13 +46,18 @@ impl Dataset {
     /// The town and village names of a cell's area: a village area gives
     /// its parent town; a town area gives no village.
     pub fn town_and_village(&self, area_code: &str) -> (Option<&Area>, Option<&Area>) {
-        // Areas read from the store are sorted by code; a hand-built list
-        // may not be, and is then searched in full.
-        let find = |code: &str| match self.areas.binary_search_by(|a| a.code.as_str().cmp(code)) {
-            Ok(i) => self.areas.get(i),
-            Err(_) => self.areas.iter().find(|a| a.code == code),
-        };
+        let find = |code: &str| find_by_code(&self.areas, code, |a| &a.code);
         area_town_village(find(area_code), find)
+    }
+}
+
+/// The row with this code: a binary search in rows sorted by code (as the
+/// store gives them); a hand-built table may not be, and is then searched
+/// in full.
+pub fn find_by_code<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+    match rows.binary_search_by(|r| key(r).cmp(code)) {
+        Ok(i) => rows.get(i),
+        Err(_) => rows.iter().find(|r| key(r) == code),
     }
 }
 

@@ -5,7 +5,7 @@
 //! are read from the row, and the detail line is made for the hits shown.
 
 use crate::i18n::{tr, Lang};
-use crate::model::{mask_phone, sanitize, AreaLevel, Dataset, Text};
+use crate::model::{find_by_code, mask_phone, sanitize, AreaLevel, Dataset, Text};
 
 /// Where an entry's row is in the dataset (an index into that table).
 #[derive(Debug, Clone, Copy)]
@@ -106,7 +106,7 @@ impl Entry {
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
-        let area_name = |code: &str| find(&ds.areas, code, |a| &a.code).map_or("", |a| a.name.as_str());
+        let area_name = |code: &str| find_by_code(&ds.areas, code, |a| &a.code).map_or("", |a| a.name.as_str());
         let at = |i: u32| i as usize;
         match self.row {
             Row::Area(i) => ds
@@ -138,7 +138,8 @@ impl Entry {
                 .get(at(i))
                 .map(|c| {
                     let inactive = if c.active { "" } else { tr(lang, "无效", "inactive") };
-                    let cell = find(&ds.cells, &c.cell_code, |x| &x.code).map_or(c.cell_code.as_str(), |x| &x.name);
+                    let cell =
+                        find_by_code(&ds.cells, &c.cell_code, |x| &x.code).map_or(c.cell_code.as_str(), |x| &x.name);
                     join(&[
                         c.role.label(lang),
                         cell,
@@ -153,15 +154,6 @@ impl Entry {
                 .map(|s| join(&[s.kind.label(lang), area_name(&s.area_code)]))
                 .unwrap_or_default(),
         }
-    }
-}
-
-/// The row with this code: a binary search in rows sorted by code (as the
-/// store gives them), else a scan (a hand-built dataset may not be).
-fn find<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &Text) -> Option<&'a T> {
-    match rows.binary_search_by(|r| key(r).as_str().cmp(code)) {
-        Ok(i) => rows.get(i),
-        Err(_) => rows.iter().find(|r| key(r) == code),
     }
 }
 

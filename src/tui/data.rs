@@ -29,10 +29,15 @@ pub struct Snapshot {
     pub today: NaiveDate,
 }
 
-/// The row with this code in rows sorted by code (every table of a
-/// [`Snapshot`] is: no code → index map is kept beside them).
+/// The position of the row with this code in rows sorted by code (every
+/// table of a [`Snapshot`] is: no code → index map is kept beside them).
 fn position<T>(rows: &[T], code: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
     rows.binary_search_by(|r| key(r).cmp(code)).ok()
+}
+
+/// The row with this code, as [`position`] finds it.
+fn by_code<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+    position(rows, code, key).map(|i| &rows[i])
 }
 
 impl Snapshot {
@@ -102,35 +107,25 @@ impl Snapshot {
         position(&self.ds.cells, code, |c| &c.code)
     }
     pub fn cell(&self, code: &str) -> Option<&crate::model::Cell> {
-        self.cell_index(code).map(|i| &self.ds.cells[i])
+        by_code(&self.ds.cells, code, |c| &c.code)
     }
     pub fn deputy(&self, code: &str) -> Option<&crate::model::Deputy> {
-        position(&self.ds.deputies, code, |d| &d.code).map(|i| &self.ds.deputies[i])
+        by_code(&self.ds.deputies, code, |d| &d.code)
     }
     pub fn contact(&self, code: &str) -> Option<&crate::model::Contact> {
-        position(&self.ds.contacts, code, |c| &c.code).map(|i| &self.ds.contacts[i])
+        by_code(&self.ds.contacts, code, |c| &c.code)
     }
     pub fn station(&self, code: &str) -> Option<&crate::model::Station> {
-        position(&self.ds.stations, code, |s| &s.code).map(|i| &self.ds.stations[i])
+        by_code(&self.ds.stations, code, |s| &s.code)
     }
     pub fn suggestion(&self, code: &str) -> Option<&crate::model::Suggestion> {
-        self.ds
-            .suggestions
-            .binary_search_by(|s| s.code.as_str().cmp(code))
-            .ok()
-            .and_then(|i| self.ds.suggestions.get(i))
+        by_code(&self.ds.suggestions, code, |s| &s.code)
     }
     pub fn deputy_summary(&self, code: &str) -> Option<&DeputySummary> {
-        self.deputies
-            .binary_search_by(|s| s.code.as_str().cmp(code))
-            .ok()
-            .and_then(|i| self.deputies.get(i))
+        by_code(&self.deputies, code, |s| &s.code)
     }
     pub fn summary(&self, code: &str) -> Option<&CellSummary> {
-        self.cells
-            .binary_search_by(|s| s.code.as_str().cmp(code))
-            .ok()
-            .and_then(|i| self.cells.get(i))
+        by_code(&self.cells, code, |s| &s.code)
     }
 
     /// A deputy's or contact's name, sanitised; empty when unknown.
@@ -147,8 +142,8 @@ impl Snapshot {
         self.cell(code).map(|c| sanitize(&c.name)).unwrap_or_default()
     }
     pub fn area_name(&self, code: &str) -> String {
-        position(&self.ds.areas, code, |a| &a.code)
-            .map(|i| sanitize(&self.ds.areas[i].name))
+        by_code(&self.ds.areas, code, |a| &a.code)
+            .map(|a| sanitize(&a.name))
             .unwrap_or_default()
     }
     /// The village (or town) name of a cell, for tables.
