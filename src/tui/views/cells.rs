@@ -57,37 +57,35 @@ pub fn rows(snap: &Snapshot, _lang: Lang) -> Vec<Row> {
             } else {
                 Tone::Normal
             };
-            {
-                let search = format!(
-                    "{} {name} {village} {}",
-                    c.code,
-                    sanitize(c.town.as_deref().unwrap_or(""))
-                );
-                Row::new(
-                    c.code.clone(),
-                    vec![
-                        sanitize(&c.code),
-                        name,
-                        village,
-                        c.deputies.to_string(),
-                        c.contacts.to_string(),
-                        c.pending.to_string(),
-                        if c.overdue > 0 {
-                            format!("{MARK_OVERDUE}{}", c.overdue)
-                        } else {
-                            "0".into()
-                        },
-                        if marks.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{MARK_GAP}{marks}")
-                        },
-                    ],
-                    &search,
-                )
-                .with_tags(c.gaps.iter().map(|g| g.to_string()))
-                .with_tone(tone)
-            }
+            let search = format!(
+                "{} {name} {village} {}",
+                c.code,
+                sanitize(c.town.as_deref().unwrap_or(""))
+            );
+            Row::new(
+                c.code.clone(),
+                vec![
+                    sanitize(&c.code),
+                    name,
+                    village,
+                    c.deputies.to_string(),
+                    c.contacts.to_string(),
+                    c.pending.to_string(),
+                    if c.overdue > 0 {
+                        format!("{MARK_OVERDUE}{}", c.overdue)
+                    } else {
+                        "0".into()
+                    },
+                    if marks.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{MARK_GAP}{marks}")
+                    },
+                ],
+                &search,
+            )
+            .with_tags(c.gaps.iter().map(|g| g.to_string()))
+            .with_tone(tone)
         })
         .collect()
 }

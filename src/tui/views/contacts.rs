@@ -42,33 +42,31 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             } else {
                 sanitize(&c.phone)
             };
-            {
-                // The rest of what the filter finds is in the cells.
-                let search = phone_tail(&c.phone);
-                Row::new(
-                    c.code.clone(),
-                    vec![
-                        sanitize(&c.code),
-                        name,
-                        c.role.label(lang).to_string(),
-                        phone,
-                        format!("{} {cell}", c.cell_code),
-                        if c.deputy_code.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{} {deputy}", c.deputy_code)
-                        },
-                        if gaps > 0 {
-                            format!("{MARK_GAP}{gaps}")
-                        } else {
-                            String::new()
-                        },
-                    ],
-                    &search,
-                )
-                .with_tags([if c.active { "active" } else { "inactive" }])
-                .with_tone(tone)
-            }
+            // The rest of what the filter finds is in the cells.
+            let search = phone_tail(&c.phone);
+            Row::new(
+                c.code.clone(),
+                vec![
+                    sanitize(&c.code),
+                    name,
+                    c.role.label(lang).to_string(),
+                    phone,
+                    format!("{} {cell}", c.cell_code),
+                    if c.deputy_code.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} {deputy}", c.deputy_code)
+                    },
+                    if gaps > 0 {
+                        format!("{MARK_GAP}{gaps}")
+                    } else {
+                        String::new()
+                    },
+                ],
+                &search,
+            )
+            .with_tags([if c.active { "active" } else { "inactive" }])
+            .with_tone(tone)
         })
         .collect()
 }

@@ -44,37 +44,34 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
                 })
                 .collect();
             let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
-            {
+            Row::new(
+                d.code.clone(),
+                vec![
+                    sanitize(&d.code),
+                    name,
+                    d.level.label(lang).to_string(),
+                    d.cells.to_string(),
+                    d.contacts.to_string(),
+                    d.receptions.to_string(),
+                    d.suggestions.to_string(),
+                    d.points.to_string(),
+                    if marks.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{MARK_GAP}{marks}")
+                    },
+                ],
                 // Besides the cells: the district the deputy was elected in.
-                let search = district;
-                Row::new(
-                    d.code.clone(),
-                    vec![
-                        sanitize(&d.code),
-                        name,
-                        d.level.label(lang).to_string(),
-                        d.cells.to_string(),
-                        d.contacts.to_string(),
-                        d.receptions.to_string(),
-                        d.suggestions.to_string(),
-                        d.points.to_string(),
-                        if marks.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{MARK_GAP}{marks}")
-                        },
-                    ],
-                    &search,
-                )
-                .with_tags([if d.active { "active" } else { "inactive" }])
-                .with_tone(if !d.active {
-                    Tone::Dim
-                } else if !rules.is_empty() {
-                    Tone::Warn
-                } else {
-                    Tone::Normal
-                })
-            }
+                &district,
+            )
+            .with_tags([if d.active { "active" } else { "inactive" }])
+            .with_tone(if !d.active {
+                Tone::Dim
+            } else if !rules.is_empty() {
+                Tone::Warn
+            } else {
+                Tone::Normal
+            })
         })
         .collect()
 }

@@ -39,22 +39,20 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             let name = sanitize(&s.name);
             let area = snap.area_name(&s.area_code);
             let receptions = count.get(s.code.as_str()).copied().unwrap_or(0);
-            {
-                let search = format!("{} {name} {area} {}", s.code, sanitize(&s.theme));
-                Row::new(
-                    s.code.clone(),
-                    vec![
-                        sanitize(&s.code),
-                        name,
-                        s.kind.label(lang).to_string(),
-                        area,
-                        s.reception_day.to_string(),
-                        receptions.to_string(),
-                        sanitize(&s.theme),
-                    ],
-                    &search,
-                )
-            }
+            let search = format!("{} {name} {area} {}", s.code, sanitize(&s.theme));
+            Row::new(
+                s.code.clone(),
+                vec![
+                    sanitize(&s.code),
+                    name,
+                    s.kind.label(lang).to_string(),
+                    area,
+                    s.reception_day.to_string(),
+                    receptions.to_string(),
+                    sanitize(&s.theme),
+                ],
+                &search,
+            )
         })
         .collect()
 }

@@ -30,39 +30,37 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
             let overdue = snap.is_overdue(&s.code);
             let title = sanitize(&s.title);
             let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-            {
-                // Besides the cells: the cell's name, who handles it and who raised it.
-                let search = format!(
-                    "{} {} {}",
-                    snap.cell_name(&s.cell_code),
-                    sanitize(&s.handling_unit),
-                    snap.person_name(&s.raised_by)
-                );
-                Row::new(
-                    s.code.clone(),
-                    vec![
-                        sanitize(&s.code),
-                        sanitize(&s.cell_code),
-                        s.status.label(lang).to_string(),
-                        s.category.label(lang).to_string(),
-                        s.received_on.format("%Y-%m-%d").to_string(),
-                        if overdue { format!("{due}{MARK_OVERDUE}") } else { due },
-                        title,
-                    ],
-                    &search,
-                )
-                .with_tags(vec![
-                    format!("status:{}", s.status.code()),
-                    format!("category:{}", s.category.code()),
-                ])
-                .with_tone(if overdue {
-                    Tone::Bad
-                } else if s.status == Status::Closed {
-                    Tone::Dim
-                } else {
-                    Tone::Normal
-                })
-            }
+            // Besides the cells: the cell's name, who handles it and who raised it.
+            let search = format!(
+                "{} {} {}",
+                snap.cell_name(&s.cell_code),
+                sanitize(&s.handling_unit),
+                snap.person_name(&s.raised_by)
+            );
+            Row::new(
+                s.code.clone(),
+                vec![
+                    sanitize(&s.code),
+                    sanitize(&s.cell_code),
+                    s.status.label(lang).to_string(),
+                    s.category.label(lang).to_string(),
+                    s.received_on.format("%Y-%m-%d").to_string(),
+                    if overdue { format!("{due}{MARK_OVERDUE}") } else { due },
+                    title,
+                ],
+                &search,
+            )
+            .with_tags(vec![
+                format!("status:{}", s.status.code()),
+                format!("category:{}", s.category.code()),
+            ])
+            .with_tone(if overdue {
+                Tone::Bad
+            } else if s.status == Status::Closed {
+                Tone::Dim
+            } else {
+                Tone::Normal
+            })
         })
         .collect()
 }
