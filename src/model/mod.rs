@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 /// The text of a row's fields. Codes, names and phones are short: kept
 /// inline (up to 24 bytes) instead of each in its own allocation, which
 /// halves what a province's two million rows hold in memory.
-pub use compact_str::{format_compact, CompactString as Text, ToCompactString};
+pub use compact_str::{format_compact, CompactString as Text};
 use serde::{Deserialize, Serialize};
 
 /// A division: the county, a town (镇街) or a village (村居).

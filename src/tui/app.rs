@@ -153,7 +153,7 @@ pub struct App {
     reload_again: bool,
     /// Tables whose rows wait to be built until their view is shown.
     stale: Vec<View>,
-    /// The views shown, least recently first (for [`App::keep_rows_within`]).
+    /// The views shown, least recently first (for [`App::keep_rows_within_budget`]).
     shown: Vec<View>,
     /// How many table rows the views may hold at once; see [`ROWS_KEPT`].
     pub rows_kept: usize,
@@ -718,13 +718,13 @@ impl App {
         self.filtering = false;
         self.view = view;
         self.ensure_rows(view);
-        self.keep_rows_within(self.rows_kept);
+        self.keep_rows_within_budget();
     }
 
     /// Release the rows of the views shown least recently (those never
-    /// shown first) until the tables hold at most `limit` rows; the current
-    /// view's are always kept.
-    fn keep_rows_within(&mut self, limit: usize) {
+    /// shown first) until the tables hold at most [`App::rows_kept`] rows;
+    /// the current view's are always kept.
+    fn keep_rows_within_budget(&mut self) {
         self.shown.retain(|v| *v != self.view);
         self.shown.push(self.view);
         let mut held: usize = View::ALL
@@ -735,7 +735,7 @@ impl App {
         let never_shown = View::ALL.into_iter().filter(|v| !self.shown.contains(v));
         let order: Vec<View> = never_shown.chain(self.shown.iter().copied()).collect();
         for view in order {
-            if held <= limit {
+            if held <= self.rows_kept {
                 break;
             }
             if view == self.view {
