@@ -510,30 +510,26 @@ fn views_left_give_their_rows_back_over_the_budget_and_come_back_as_they_were() 
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
-    // A budget of one big table: the demo's 1,420 contacts and its
-    // suggestions cannot both be held.
-    app.rows_kept = 1_500;
-    press(&mut app, "5 / text:C0004 Enter Down Space");
+    // A budget of one held table: the demo's 1,003 deputies and its cells
+    // cannot both be held.
+    app.rows_kept = 1_100;
+    press(&mut app, "4 / text:D0004 Enter Down");
     let (filtered, cursor) = (
-        app.contacts.visible_len(),
-        app.contacts.current_code().map(str::to_string),
+        app.deputies.visible_len(),
+        app.deputies.current_code().map(str::to_string),
     );
     assert!(filtered > 1 && filtered < 20, "{filtered}");
-    let selected = app.contacts.selected.clone();
-    assert_eq!(selected.len(), 1);
+    press(&mut app, "2");
+    assert!(!app.cells.rows().is_empty());
+    assert!(app.deputies.rows().is_empty(), "the deputies' rows were given back");
 
-    press(&mut app, "6");
-    assert!(app.suggestions.rows().len() > 1_000);
-    assert!(app.contacts.rows().is_empty(), "the contacts' rows were given back");
-
-    press(&mut app, "5");
-    assert!(app.contacts.rows().len() >= 1_420);
-    assert!(app.suggestions.rows().is_empty(), "now the suggestions' were");
-    // The operator finds the view as left: filter, cursor and selection.
-    assert_eq!(app.contacts.filter, "C0004");
-    assert_eq!(app.contacts.visible_len(), filtered);
-    assert_eq!(app.contacts.current_code().map(str::to_string), cursor);
-    assert_eq!(app.contacts.selected, selected);
+    press(&mut app, "4");
+    assert!(app.deputies.rows().len() >= 1_003);
+    assert!(app.cells.rows().is_empty(), "now the cells' were");
+    // The operator finds the view as left: filter and cursor.
+    assert_eq!(app.deputies.filter, "D0004");
+    assert_eq!(app.deputies.visible_len(), filtered);
+    assert_eq!(app.deputies.current_code().map(str::to_string), cursor);
 }
 
 #[test]
@@ -546,4 +542,98 @@ fn within_the_budget_every_view_keeps_its_rows() {
     assert!(!app.suggestions.rows().is_empty());
     assert!(!app.deputies.rows().is_empty());
     assert!(!app.cells.rows().is_empty());
+}
+
+#[test]
+fn the_roster_holds_a_window_of_rows_and_pages_through_every_contact_in_order() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut codes: Vec<String> = open(&db, true)
+        .load()
+        .expect("load")
+        .contacts
+        .iter()
+        .map(|c| c.code.to_string())
+        .collect();
+    codes.sort();
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5");
+    screen(&mut app, 80, 24);
+    assert_eq!(app.contacts.visible_len(), codes.len());
+    let page = app.contacts.page;
+    let mut seen = Vec::new();
+    for _ in 0..codes.len() {
+        // The row under the cursor is always held, and it is the code's.
+        let row = app.contacts.current().expect("the cursor's row is held");
+        assert_eq!(Some(row.code.as_str()), app.contacts.current_code());
+        assert_eq!(row.cell(0), Some(row.code.as_str()));
+        assert!(
+            app.contacts.rows().len() <= 3 * page,
+            "{} rows held",
+            app.contacts.rows().len()
+        );
+        seen.push(row.code.to_string());
+        press(&mut app, "Down");
+    }
+    assert_eq!(seen, codes);
+    // The last row, at once, and on the screen.
+    press(&mut app, "g G");
+    let last = codes.last().expect("a contact");
+    assert_eq!(app.contacts.current_code(), Some(last.as_str()));
+    assert!(screen(&mut app, 80, 24).contains(last.as_str()));
+}
+
+#[test]
+fn a_sorted_and_filtered_roster_orders_every_matching_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    // Sorted by name (the second column), descending; then filtered.
+    press(&mut app, "5 o o O");
+    assert_eq!(app.contacts.sort, Some((1, true)));
+    let all = app.contacts.visible_len();
+    assert_eq!(all, 1_420);
+    let names = |app: &mut lianluo::tui::app::App| {
+        let mut out = Vec::new();
+        press(app, "g");
+        for _ in 0..app.contacts.visible_len() {
+            out.push(app.contacts.current().expect("row").cell(1).unwrap_or("").to_string());
+            press(app, "Down");
+        }
+        out
+    };
+    let sorted = names(&mut app);
+    assert!(
+        sorted.windows(2).all(|w| w[0] >= w[1]),
+        "names descend: {:?}",
+        &sorted[..30]
+    );
+    // Filtering keeps the order: by a surname (its pinyin would also
+    // match every "网格" cell), every contact of that surname is found.
+    let surname: String = sorted[sorted.len() / 2].chars().take(1).collect();
+    press(&mut app, &format!("/ text:{surname} Enter"));
+    let found = names(&mut app);
+    assert!(!found.is_empty() && found.len() < all, "{}", found.len());
+    assert!(found.windows(2).all(|w| w[0] >= w[1]));
+    let expected: Vec<&String> = sorted.iter().filter(|n| n.starts_with(&surname)).collect();
+    // Others may match on their deputy's or cell's name.
+    assert!(expected.iter().all(|n| found.contains(n)), "{expected:?}");
+}
+
+#[test]
+fn the_suggestion_ledger_filters_by_status_in_the_store() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "6 f");
+    let status = app.status_filter.expect("a status filter");
+    let expected = ds.suggestions.iter().filter(|s| s.status == status).count();
+    assert!(expected > 0);
+    assert_eq!(app.suggestions.visible_len(), expected);
+    press(&mut app, "G");
+    let row = app.suggestions.current().expect("row");
+    assert_eq!(row.cell(2), Some(status.label(Lang::En)));
+    press(&mut app, "Esc");
+    assert_eq!(app.suggestions.visible_len(), ds.suggestions.len());
 }

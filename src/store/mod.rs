@@ -9,12 +9,14 @@
 mod audit;
 mod changes;
 mod import;
+mod lines;
 mod rows;
 mod staged;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
 pub use import::{ImportCounts, ImportSet, Kind};
+pub use lines::{ContactLine, SuggestionLine, SuggestionScope};
 pub use staged::Staged;
 
 use rusqlite::{Connection, OpenFlags};

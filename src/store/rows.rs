@@ -23,12 +23,12 @@ fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
 }
 
 /// A text column, read in place (no String on the way).
-fn text(row: &Row, idx: usize) -> rusqlite::Result<Text> {
+pub(super) fn text(row: &Row, idx: usize) -> rusqlite::Result<Text> {
     Ok(Text::new(row.get_ref(idx)?.as_str()?))
 }
 
 /// A text column that may be NULL (read as empty).
-fn text_or_empty(row: &Row, idx: usize) -> rusqlite::Result<Text> {
+pub(super) fn text_or_empty(row: &Row, idx: usize) -> rusqlite::Result<Text> {
     Ok(Text::new(row.get_ref(idx)?.as_str_or_null()?.unwrap_or_default()))
 }
 

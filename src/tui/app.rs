@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::data::Snapshot;
 use super::keymap::{Context, Key, Keymap};
+use super::pages;
 use super::theme::Theme;
 use super::views::{self, View};
 use super::widgets::form::{Field, FieldKind, Form, LookupKind};
@@ -16,7 +17,7 @@ use crate::model::{
     allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
     SuggestionSource,
 };
-use crate::store::{Actor, OpenOptions, Store, StoreError};
+use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -229,8 +230,8 @@ impl App {
             view: View::Overview,
             cells: TableState::new(views::cells::columns()),
             deputies: TableState::new(views::deputies::columns()),
-            contacts: TableState::new(views::contacts::columns()),
-            suggestions: TableState::new(views::suggestions::columns()),
+            contacts: TableState::paged(views::contacts::columns()),
+            suggestions: TableState::paged(views::suggestions::columns()),
             stations: TableState::new(views::stations::columns()),
             gaps: TableState::new(views::gaps::columns()),
             map: MapState::default(),
@@ -408,11 +409,32 @@ impl App {
         match view {
             View::Cells => self.cells.set_rows(views::cells::rows(snap, lang)),
             View::Deputies => self.deputies.set_rows(views::deputies::rows(snap, lang)),
-            View::Contacts => self.contacts.set_rows(views::contacts::rows(snap, lang)),
-            View::Suggestions => self.suggestions.set_rows(views::suggestions::rows(snap, lang)),
+            View::Contacts => self.contacts.data_changed(),
+            View::Suggestions => self.suggestions.data_changed(),
             View::Stations => self.stations.set_rows(views::stations::rows(snap, lang)),
             View::Gaps => self.gaps.set_rows(views::gaps::rows(snap, lang)),
             View::Overview | View::Map => {}
+        }
+        self.fill_window(view);
+    }
+
+    /// Make a paged view (Contacts, Suggestions) ready to draw: its keys
+    /// following its filter, sort and data, its window holding the rows
+    /// shown. Cheap when nothing changed: called after every key and
+    /// before every draw.
+    pub fn fill_window(&mut self, view: View) {
+        let scope = SuggestionScope {
+            status: self.status_filter,
+            category: self.category_filter,
+        };
+        let table = match view {
+            View::Contacts => &mut self.contacts,
+            View::Suggestions => &mut self.suggestions,
+            _ => return,
+        };
+        if let Err(e) = pages::fill(view, table, scope, &self.store, &self.snap, self.lang) {
+            table.set_keys(Vec::new());
+            self.store_error(e);
         }
     }
 
@@ -510,6 +532,7 @@ impl App {
             Some(a) => self.dispatch(a),
             None => self.text_input(ctx, key),
         }
+        self.fill_window(self.view);
     }
 
     /// Keys bound to nothing: text for filters, pickers and forms. Typed

@@ -7,6 +7,7 @@ pub mod app;
 pub mod data;
 pub mod keymap;
 pub mod matching;
+mod pages;
 mod terminal;
 pub mod theme;
 pub mod views;

@@ -1,8 +1,9 @@
 //! 5 Contacts: the roster; select one or many, reassign, move.
 
-use super::App;
+use super::{App, View};
 use crate::i18n::Lang;
 use crate::model::{is_valid_phone, mask_phone, sanitize};
+use crate::store::ContactLine;
 use crate::tui::data::Snapshot;
 use crate::tui::theme::MARK_GAP;
 use crate::tui::widgets::table::{Column, Row, Tone};
@@ -21,54 +22,54 @@ pub fn columns() -> Vec<Column> {
     ]
 }
 
-pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
-    snap.ds
-        .contacts
-        .iter()
-        .map(|c| {
-            let name = sanitize(&c.name);
-            let deputy = snap.deputy_name(&c.deputy_code);
-            let cell = snap.cell_name(&c.cell_code);
-            let gaps = snap.findings_for(&c.code).filter(|f| f.kind == "contact").count();
-            let tone = if !c.active {
-                Tone::Dim
-            } else if gaps > 0 {
-                Tone::Warn
+/// A contact's row; `gaps`: its findings (the audit's, once it has run).
+pub fn row(line: &ContactLine, gaps: usize, lang: Lang) -> Row {
+    let c = &line.contact;
+    let name = sanitize(&c.name);
+    let deputy = sanitize(&line.deputy_name);
+    let cell = sanitize(&line.cell_name);
+    let tone = if !c.active {
+        Tone::Dim
+    } else if gaps > 0 {
+        Tone::Warn
+    } else {
+        Tone::Normal
+    };
+    let phone = if is_valid_phone(&c.phone) {
+        mask_phone(&c.phone)
+    } else {
+        sanitize(&c.phone)
+    };
+    // The rest of what the filter finds is in the cells.
+    let search = phone_tail(&c.phone);
+    Row::new(
+        c.code.clone(),
+        vec![
+            sanitize(&c.code),
+            name,
+            c.role.label(lang).to_string(),
+            phone,
+            format!("{} {cell}", c.cell_code),
+            if c.deputy_code.is_empty() {
+                String::new()
             } else {
-                Tone::Normal
-            };
-            let phone = if is_valid_phone(&c.phone) {
-                mask_phone(&c.phone)
+                format!("{} {deputy}", c.deputy_code)
+            },
+            if gaps > 0 {
+                format!("{MARK_GAP}{gaps}")
             } else {
-                sanitize(&c.phone)
-            };
-            // The rest of what the filter finds is in the cells.
-            let search = phone_tail(&c.phone);
-            Row::new(
-                c.code.clone(),
-                vec![
-                    sanitize(&c.code),
-                    name,
-                    c.role.label(lang).to_string(),
-                    phone,
-                    format!("{} {cell}", c.cell_code),
-                    if c.deputy_code.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{} {deputy}", c.deputy_code)
-                    },
-                    if gaps > 0 {
-                        format!("{MARK_GAP}{gaps}")
-                    } else {
-                        String::new()
-                    },
-                ],
-                &search,
-            )
-            .with_tags([if c.active { "active" } else { "inactive" }])
-            .with_tone(tone)
-        })
-        .collect()
+                String::new()
+            },
+        ],
+        &search,
+    )
+    .with_tags([if c.active { "active" } else { "inactive" }])
+    .with_tone(tone)
+}
+
+/// A contact's findings in the snapshot's audit.
+pub fn gaps(snap: &Snapshot, code: &str) -> usize {
+    snap.findings_for(code).filter(|f| f.kind == "contact").count()
 }
 
 /// The last four digits, so a phone tail typed in the filter finds the row.
@@ -86,5 +87,8 @@ fn phone_tail(phone: &str) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    // The window is read for the rows this body has room for.
+    app.contacts.scroll(area.height.saturating_sub(1) as usize);
+    app.fill_window(View::Contacts);
     app.contacts.render(f, area, &theme, lang);
 }

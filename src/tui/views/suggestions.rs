@@ -1,10 +1,10 @@
 //! 6 Suggestions: the ledger; status, due date, overdue marked; filter by
 //! status (`f`), category (`c`), and by cell or text (`/`).
 
-use super::App;
+use super::{App, View};
 use crate::i18n::Lang;
 use crate::model::{sanitize, Status};
-use crate::tui::data::Snapshot;
+use crate::store::SuggestionLine;
 use crate::tui::theme::MARK_OVERDUE;
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
@@ -22,50 +22,48 @@ pub fn columns() -> Vec<Column> {
     ]
 }
 
-pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
-    snap.ds
-        .suggestions
-        .iter()
-        .map(|s| {
-            let overdue = snap.is_overdue(&s.code);
-            let title = sanitize(&s.title);
-            let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-            // Besides the cells: the cell's name, who handles it and who raised it.
-            let search = format!(
-                "{} {} {}",
-                snap.cell_name(&s.cell_code),
-                sanitize(&s.handling_unit),
-                snap.person_name(&s.raised_by)
-            );
-            Row::new(
-                s.code.clone(),
-                vec![
-                    sanitize(&s.code),
-                    sanitize(&s.cell_code),
-                    s.status.label(lang).to_string(),
-                    s.category.label(lang).to_string(),
-                    s.received_on.format("%Y-%m-%d").to_string(),
-                    if overdue { format!("{due}{MARK_OVERDUE}") } else { due },
-                    title,
-                ],
-                &search,
-            )
-            .with_tags(vec![
-                format!("status:{}", s.status.code()),
-                format!("category:{}", s.category.code()),
-            ])
-            .with_tone(if overdue {
-                Tone::Bad
-            } else if s.status == Status::Closed {
-                Tone::Dim
-            } else {
-                Tone::Normal
-            })
-        })
-        .collect()
+/// A suggestion's row; `overdue`: as the audit found it.
+pub fn row(line: &SuggestionLine, overdue: bool, lang: Lang) -> Row {
+    let s = &line.suggestion;
+    let title = sanitize(&s.title);
+    let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    // Besides the cells: the cell's name, who handles it and who raised it.
+    let search = format!(
+        "{} {} {}",
+        sanitize(&line.cell_name),
+        sanitize(&s.handling_unit),
+        sanitize(&line.raiser_name)
+    );
+    Row::new(
+        s.code.clone(),
+        vec![
+            sanitize(&s.code),
+            sanitize(&s.cell_code),
+            s.status.label(lang).to_string(),
+            s.category.label(lang).to_string(),
+            s.received_on.format("%Y-%m-%d").to_string(),
+            if overdue { format!("{due}{MARK_OVERDUE}") } else { due },
+            title,
+        ],
+        &search,
+    )
+    .with_tags(vec![
+        format!("status:{}", s.status.code()),
+        format!("category:{}", s.category.code()),
+    ])
+    .with_tone(if overdue {
+        Tone::Bad
+    } else if s.status == Status::Closed {
+        Tone::Dim
+    } else {
+        Tone::Normal
+    })
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    // The window is read for the rows this body has room for.
+    app.suggestions.scroll(area.height.saturating_sub(1) as usize);
+    app.fill_window(View::Suggestions);
     app.suggestions.render(f, area, &theme, lang);
 }

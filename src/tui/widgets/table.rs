@@ -1,6 +1,8 @@
 //! A table with a cursor, multi-select, sort by any column and a text
-//! filter (codes, names, pinyin). Rows are prepared once per reload; the
-//! view draws only the rows that fit.
+//! filter (codes, names, pinyin). A small table's rows are prepared once
+//! per reload; a paged one (the contacts, the suggestions) holds the codes
+//! of its rows in order and the rows of a window around what is drawn
+//! (`tui::pages` fills it). Either way the view draws only the rows that fit.
 
 use super::{fit, fit_right, width};
 use crate::i18n::{tr, Lang};
@@ -161,6 +163,18 @@ pub struct TableState {
     /// The code to put the cursor on when rows come back after
     /// [`TableState::release`] (or a code asked for while they were out).
     resume: Option<String>,
+    /// A paged table's keyset: the codes of the rows shown, in order.
+    /// `rows` then holds the rows from `window_start` on, not every row.
+    paged: Option<Paging>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Paging {
+    keys: Vec<Text>,
+    window_start: usize,
+    /// The keys no longer follow the filter, sort or data: rebuild them
+    /// before the next draw.
+    stale: bool,
 }
 
 impl TableState {
@@ -169,6 +183,88 @@ impl TableState {
             columns,
             page: 10,
             ..Default::default()
+        }
+    }
+
+    /// A table read a window at a time: its keys come with
+    /// [`TableState::set_keys`], its rows with [`TableState::set_window`].
+    pub fn paged(columns: Vec<Column>) -> TableState {
+        TableState {
+            paged: Some(Paging {
+                stale: true,
+                ..Paging::default()
+            }),
+            ..TableState::new(columns)
+        }
+    }
+
+    pub fn is_paged(&self) -> bool {
+        self.paged.is_some()
+    }
+
+    /// Whether a paged table's keys must be rebuilt.
+    pub fn keys_stale(&self) -> bool {
+        self.paged.as_ref().is_some_and(|p| p.stale)
+    }
+
+    /// The data changed under a paged table: rebuild its keys and rows,
+    /// keeping the cursor on its code.
+    pub fn data_changed(&mut self) {
+        if self.resume.is_none() {
+            self.resume = self.current_code().map(str::to_string);
+        }
+        if let Some(p) = &mut self.paged {
+            p.stale = true;
+        }
+        self.rows = Vec::new();
+    }
+
+    /// A paged table's rows in order, by code: the cursor goes to the code
+    /// asked for (or the one it was on when the data changed), else stays
+    /// where it was. The window is emptied.
+    pub fn set_keys(&mut self, keys: Vec<Text>) {
+        let Some(p) = &mut self.paged else { return };
+        p.keys = keys;
+        p.window_start = 0;
+        p.stale = false;
+        self.rows = Vec::new();
+        if self.filter.is_empty() && self.tag_filter.is_empty() && !self.selected.is_empty() {
+            // Unfiltered, the keys are every row: a selected one gone is gone.
+            let codes: std::collections::HashSet<&str> = p.keys.iter().map(Text::as_str).collect();
+            self.selected.retain(|c| codes.contains(c.as_str()));
+        }
+        self.clamp();
+        if let Some(code) = self.resume.take() {
+            self.select_code(&code);
+        }
+    }
+
+    /// The positions whose rows a draw of the current page needs and the
+    /// window lacks: a page before and after the one shown too, so that
+    /// moving row by row reads again once a page, not once a row. None
+    /// when nothing is missing (or the table is not paged).
+    pub fn window_needed(&mut self) -> Option<std::ops::Range<usize>> {
+        let page = self.page.max(1);
+        self.scroll(page);
+        let p = self.paged.as_ref()?;
+        let shown = self.offset..(self.offset + page).min(p.keys.len());
+        let held = p.window_start..p.window_start + self.rows.len();
+        if shown.start >= held.start && shown.end <= held.end {
+            return None;
+        }
+        Some(self.offset.saturating_sub(page)..(self.offset + 2 * page).min(p.keys.len()))
+    }
+
+    /// The codes at these positions of a paged table.
+    pub fn keys_in(&self, range: std::ops::Range<usize>) -> &[Text] {
+        self.paged.as_ref().and_then(|p| p.keys.get(range)).unwrap_or_default()
+    }
+
+    /// A paged table's rows for the positions from `start` on.
+    pub fn set_window(&mut self, start: usize, rows: Vec<Row>) {
+        if let Some(p) = &mut self.paged {
+            p.window_start = start;
+            self.rows = rows;
         }
     }
 
@@ -210,10 +306,20 @@ impl TableState {
         self.rows = Vec::new();
         self.visible = Vec::new();
         self.group = Vec::new();
+        if let Some(p) = &mut self.paged {
+            p.keys = Vec::new();
+            p.stale = true;
+        }
     }
 
-    /// Recompute what shows after a change of filter or sort.
+    /// Recompute what shows after a change of filter or sort (a paged
+    /// table's keys are rebuilt before the next draw).
     pub fn refresh(&mut self) {
+        if let Some(p) = &mut self.paged {
+            p.stale = true;
+            self.rows = Vec::new();
+            return;
+        }
         let rows = &self.rows;
         let tags = &self.tag_filter;
         let folded = &self.folded;
@@ -267,21 +373,60 @@ impl TableState {
         self.clamp();
     }
 
+    /// A paged table's keys from every row it could show, streamed once:
+    /// those that pass its filter and tags, in its sort order, the same as
+    /// [`TableState::refresh`] orders held rows (rows come in code order;
+    /// ties keep it). Only the codes (and, to sort, the sorted column's
+    /// text) are kept.
+    pub fn order_keys(&self, rows: impl FnOnce(&mut dyn FnMut(Row))) -> Vec<Text> {
+        let tags = &self.tag_filter;
+        let sort = self.sort;
+        let mut keyed: Vec<(Box<str>, Text)> = Vec::new();
+        with_matcher(&self.filter, |m| {
+            rows(&mut |r: Row| {
+                if tags.iter().all(|t| r.tags.iter().any(|x| x == t)) && m(r.search()) {
+                    let key = sort.and_then(|(col, _)| r.cell(col)).unwrap_or("").into();
+                    keyed.push((key, r.code));
+                }
+            })
+        });
+        if let Some((col, desc)) = sort {
+            let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
+            keyed.sort_by(|a, b| {
+                let ord = compare(Some(&a.0), Some(&b.0), numeric);
+                if desc {
+                    ord.reverse()
+                } else {
+                    ord
+                }
+            });
+        }
+        keyed.into_iter().map(|(_, code)| code).collect()
+    }
+
     fn clamp(&mut self) {
-        if self.visible.is_empty() {
+        let len = self.visible_len();
+        if len == 0 {
             self.cursor = 0;
             self.offset = 0;
-        } else if self.cursor >= self.visible.len() {
-            self.cursor = self.visible.len() - 1;
+        } else if self.cursor >= len {
+            self.cursor = len - 1;
         }
     }
 
     pub fn visible_len(&self) -> usize {
-        self.visible.len()
+        match &self.paged {
+            Some(p) => p.keys.len(),
+            None => self.visible.len(),
+        }
     }
 
+    /// The row shown at position `n` (for a paged table, when the window holds it).
     pub fn visible_row(&self, n: usize) -> Option<&Row> {
-        self.visible.get(n).and_then(|&i| self.rows.get(i))
+        match &self.paged {
+            Some(p) => n.checked_sub(p.window_start).and_then(|i| self.rows.get(i)),
+            None => self.visible.get(n).and_then(|&i| self.rows.get(i)),
+        }
     }
 
     pub fn current(&self) -> Option<&Row> {
@@ -289,12 +434,30 @@ impl TableState {
     }
 
     pub fn current_code(&self) -> Option<&str> {
-        self.current().map(|r| r.code.as_str())
+        match &self.paged {
+            Some(p) if !p.stale => p.keys.get(self.cursor).map(Text::as_str),
+            Some(_) => None,
+            None => self.current().map(|r| r.code.as_str()),
+        }
     }
 
     /// Put the cursor on a code; false when it is not shown. Asked while
-    /// the rows are released, it is where the cursor goes when they return.
+    /// the rows are released (or a paged table's keys are being rebuilt),
+    /// it is where the cursor goes when they return.
     pub fn select_code(&mut self, code: &str) -> bool {
+        if let Some(p) = &self.paged {
+            if p.stale {
+                self.resume = Some(code.to_string());
+                return true;
+            }
+            return match p.keys.iter().position(|k| k == code) {
+                Some(n) => {
+                    self.cursor = n;
+                    true
+                }
+                None => false,
+            };
+        }
         if self.rows.is_empty() {
             self.resume = Some(code.to_string());
             return false;
@@ -309,10 +472,10 @@ impl TableState {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        if self.visible.is_empty() {
+        if self.visible_len() == 0 {
             return;
         }
-        let max = self.visible.len() as isize - 1;
+        let max = self.visible_len() as isize - 1;
         self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
     }
 
@@ -321,7 +484,7 @@ impl TableState {
     }
 
     pub fn bottom(&mut self) {
-        self.cursor = self.visible.len().saturating_sub(1);
+        self.cursor = self.visible_len().saturating_sub(1);
     }
 
     /// Fold or unfold the group whose header is under the cursor; false
@@ -341,6 +504,9 @@ impl TableState {
 
     /// Rows shown that are not group headers.
     pub fn item_count(&self) -> usize {
+        if let Some(p) = &self.paged {
+            return p.keys.len();
+        }
         self.visible
             .iter()
             .filter(|&&i| self.rows.get(i).is_some_and(|r| !r.banner))
@@ -393,12 +559,7 @@ impl TableState {
             return;
         }
         let body = area.height.saturating_sub(1) as usize;
-        self.page = body.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if body > 0 && self.cursor >= self.offset + body {
-            self.offset = self.cursor + 1 - body;
-        }
+        self.scroll(body);
         let total = area.width as usize;
         let widths = self.widths(total);
         let mut lines = Vec::with_capacity(body + 1);
@@ -419,8 +580,8 @@ impl TableState {
             header.push(Span::raw(" "));
         }
         lines.push(Line::from(header));
-        if self.visible.is_empty() {
-            let empty = if self.loading {
+        if self.visible_len() == 0 {
+            let empty = if self.loading || self.keys_stale() {
                 tr(lang, "（正在读取数据…）", "(reading the data…)")
             } else if self.filter.is_empty() && self.tag_filter.is_empty() {
                 tr(lang, "（没有数据）", "(nothing here)")
@@ -433,7 +594,7 @@ impl TableState {
             };
             lines.push(Line::styled(format!("  {empty}"), theme.dim()));
         }
-        for n in self.offset..(self.offset + body).min(self.visible.len()) {
+        for n in self.offset..(self.offset + body).min(self.visible_len()) {
             let Some(row) = self.visible_row(n) else { break };
             if row.banner {
                 let mark = if self.folded.contains(row.code.as_str()) {
@@ -482,6 +643,16 @@ impl TableState {
             lines.push(Line::from(spans).style(style));
         }
         f.render_widget(Paragraph::new(lines), area);
+    }
+
+    /// Note a body of `body` rows, and scroll so that the cursor is in it.
+    pub fn scroll(&mut self, body: usize) {
+        self.page = body.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if body > 0 && self.cursor >= self.offset + body {
+            self.offset = self.cursor + 1 - body;
+        }
     }
 
     /// Column widths for the available width: fixed ones as asked, the last takes the rest.

@@ -1,0 +1,167 @@
+//! The two big tables as the TUI shows them, a window at a time: a
+//! province has 200,000 contacts and as many suggestions, and a screen
+//! shows twenty. A view asks for the codes of its rows in order (the
+//! keyset it pages through), then for the lines of the codes it draws,
+//! each with the names it shows beside the codes it refers to.
+
+use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
+use super::{Result, Store};
+use crate::model::{Category, Contact, Status, Suggestion, Text};
+use rusqlite::Row;
+
+/// A contact with the names of its cell and deputy (empty when unknown).
+#[derive(Debug, Clone)]
+pub struct ContactLine {
+    pub contact: Contact,
+    pub cell_name: Text,
+    pub deputy_name: Text,
+}
+
+/// A suggestion with the name of its cell and of who raised it (a deputy
+/// or a contact; empty when neither).
+#[derive(Debug, Clone)]
+pub struct SuggestionLine {
+    pub suggestion: Suggestion,
+    pub cell_name: Text,
+    pub raiser_name: Text,
+}
+
+/// Which suggestions a view shows (None: any).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SuggestionScope {
+    pub status: Option<Status>,
+    pub category: Option<Category>,
+}
+
+/// The contact columns, then the two names (correlated lookups by primary
+/// key: a window of sixty rows costs 120 index probes).
+fn contact_select() -> String {
+    format!(
+        "SELECT {CONTACT_COLS},
+                (SELECT name FROM cells WHERE cells.code = contacts.cell_code),
+                (SELECT name FROM deputies WHERE deputies.code = contacts.deputy_code)
+         FROM contacts"
+    )
+}
+
+fn suggestion_select() -> String {
+    format!(
+        "SELECT {SUGGESTION_COLS},
+                (SELECT name FROM cells WHERE cells.code = suggestions.cell_code),
+                coalesce((SELECT name FROM deputies WHERE deputies.code = suggestions.raised_by),
+                         (SELECT name FROM contacts WHERE contacts.code = suggestions.raised_by))
+         FROM suggestions"
+    )
+}
+
+/// The scope's condition; `?1` is the status code, `?2` the category code.
+const SUGGESTION_WHERE: &str = "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2)";
+
+fn contact_line(row: &Row) -> rusqlite::Result<ContactLine> {
+    Ok(ContactLine {
+        contact: rows::contact(row)?,
+        cell_name: text_or_empty(row, 7)?,
+        deputy_name: text_or_empty(row, 8)?,
+    })
+}
+
+fn suggestion_line(row: &Row) -> rusqlite::Result<SuggestionLine> {
+    Ok(SuggestionLine {
+        suggestion: rows::suggestion(row)?,
+        cell_name: text_or_empty(row, 14)?,
+        raiser_name: text_or_empty(row, 15)?,
+    })
+}
+
+/// `?, ?, …` for `n` parameters (n ≥ 1).
+fn placeholders(n: usize) -> String {
+    vec!["?"; n.max(1)].join(", ")
+}
+
+impl Store {
+    /// Every contact's code, in code order (the primary key's order).
+    pub fn contact_codes(&self) -> Result<Vec<Text>> {
+        let mut stmt = self.conn.prepare_cached("SELECT code FROM contacts ORDER BY code")?;
+        let codes = stmt
+            .query_map([], |r| rows::text(r, 0))?
+            .collect::<rusqlite::Result<Vec<Text>>>()?;
+        Ok(codes)
+    }
+
+    /// Every contact line, in code order, one at a time: what a filter or
+    /// a sort by a shown column reads once to order the codes. Nothing is
+    /// kept here; `each` keeps what it needs.
+    pub fn each_contact_line(&self, mut each: impl FnMut(ContactLine)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{} ORDER BY code", contact_select()))?;
+        let mut lines = stmt.query([])?;
+        while let Some(row) = lines.next()? {
+            each(contact_line(row)?);
+        }
+        Ok(())
+    }
+
+    /// The lines of these contacts (in code order; codes not found are left out).
+    pub fn contact_lines(&self, codes: &[&str]) -> Result<Vec<ContactLine>> {
+        if codes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "{} WHERE code IN ({}) ORDER BY code",
+            contact_select(),
+            placeholders(codes.len())
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let lines = stmt
+            .query_map(rusqlite::params_from_iter(codes), contact_line)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines)
+    }
+
+    /// The codes of the suggestions in `scope`, in code order.
+    pub fn suggestion_codes(&self, scope: SuggestionScope) -> Result<Vec<Text>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT code FROM suggestions WHERE {SUGGESTION_WHERE} ORDER BY code"
+        ))?;
+        let codes = stmt
+            .query_map(scope_params(scope), |r| rows::text(r, 0))?
+            .collect::<rusqlite::Result<Vec<Text>>>()?;
+        Ok(codes)
+    }
+
+    /// Every suggestion line in `scope`, in code order, one at a time (see
+    /// [`Store::each_contact_line`]).
+    pub fn each_suggestion_line(&self, scope: SuggestionScope, mut each: impl FnMut(SuggestionLine)) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{} WHERE {SUGGESTION_WHERE} ORDER BY code",
+            suggestion_select()
+        ))?;
+        let mut lines = stmt.query(scope_params(scope))?;
+        while let Some(row) = lines.next()? {
+            each(suggestion_line(row)?);
+        }
+        Ok(())
+    }
+
+    /// The lines of these suggestions (in code order; codes not found are left out).
+    pub fn suggestion_lines(&self, codes: &[&str]) -> Result<Vec<SuggestionLine>> {
+        if codes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "{} WHERE code IN ({}) ORDER BY code",
+            suggestion_select(),
+            placeholders(codes.len())
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let lines = stmt
+            .query_map(rusqlite::params_from_iter(codes), suggestion_line)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines)
+    }
+}
+
+fn scope_params(scope: SuggestionScope) -> [Option<&'static str>; 2] {
+    [scope.status.map(Status::code), scope.category.map(Category::code)]
+}

@@ -1,0 +1,134 @@
+//! The Contacts and Suggestions views read a window at a time. A province
+//! has 200,000 of each: formatting every row to show twenty cost up to
+//! 0.4 s and 50 MB a view. Instead each holds its keyset, the codes of
+//! the rows it shows in order, and the rows of three pages around the one
+//! drawn, read by code from SQLite (`store::lines`) when the cursor leaves
+//! them.
+//!
+//! The keyset comes from the primary key's order when nothing is filtered
+//! or sorted (one index scan of codes). A `/` filter or a sort by a column
+//! reads every line once, formats it as the row it would show and keeps
+//! the codes that pass, in order: the filter finds exactly what the
+//! operator sees, as in the held tables.
+//!
+//! The marks that come from the gap audit (a contact's gaps, an overdue
+//! suggestion) come from the snapshot; until it has been read, the rows
+//! show without them, and are formatted again when it arrives.
+
+use super::views::{self, View};
+use super::widgets::table::{Row, TableState, Tone};
+use crate::i18n::Lang;
+use crate::model::Text;
+use crate::store::{Store, StoreError, SuggestionScope};
+use crate::tui::data::Snapshot;
+
+/// Make a paged table's keys follow its filter, sort and data, and its
+/// window hold the rows the next draw shows. `view`: Contacts or
+/// Suggestions (any other is left alone); `scope`: the suggestions shown.
+pub fn fill(
+    view: View,
+    table: &mut TableState,
+    scope: SuggestionScope,
+    store: &Store,
+    snap: &Snapshot,
+    lang: Lang,
+) -> Result<(), StoreError> {
+    let fill = match view {
+        View::Contacts => Fill::Contacts,
+        View::Suggestions => Fill::Suggestions(scope),
+        _ => return Ok(()),
+    };
+    fill.run(table, store, snap, lang)
+}
+
+/// What a paged view reads.
+#[derive(Debug, Clone, Copy)]
+enum Fill {
+    Contacts,
+    Suggestions(SuggestionScope),
+}
+
+impl Fill {
+    fn run(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<(), StoreError> {
+        if table.keys_stale() {
+            let keys = self.keys(table, store, snap, lang)?;
+            table.set_keys(keys);
+        }
+        if let Some(range) = table.window_needed() {
+            let codes: Vec<&str> = table.keys_in(range.clone()).iter().map(Text::as_str).collect();
+            let rows = self.rows(&codes, store, snap, lang)?;
+            table.set_window(range.start, rows);
+        }
+        Ok(())
+    }
+
+    /// The codes of the rows the table shows, in order.
+    fn keys(self, table: &TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
+        let plain = table.filter.trim().is_empty() && table.sort.is_none();
+        match self {
+            Fill::Contacts if plain && table.tag_filter.is_empty() => store.contact_codes(),
+            // The tags a suggestion row carries are its status and
+            // category: the scope filters on them in SQL.
+            Fill::Suggestions(scope) if plain => store.suggestion_codes(scope),
+            Fill::Contacts => {
+                let mut failed = None;
+                let keys = table.order_keys(|keep| {
+                    failed = store
+                        .each_contact_line(|line| {
+                            keep(views::contacts::row(
+                                &line,
+                                views::contacts::gaps(snap, &line.contact.code),
+                                lang,
+                            ))
+                        })
+                        .err();
+                });
+                failed.map_or(Ok(keys), Err)
+            }
+            Fill::Suggestions(scope) => {
+                let mut failed = None;
+                let keys = table.order_keys(|keep| {
+                    failed = store
+                        .each_suggestion_line(scope, |line| {
+                            let overdue = snap.is_overdue(&line.suggestion.code);
+                            keep(views::suggestions::row(&line, overdue, lang))
+                        })
+                        .err();
+                });
+                failed.map_or(Ok(keys), Err)
+            }
+        }
+    }
+
+    /// The rows of these codes, in the codes' order (a code no longer in
+    /// the database is left out: the next reload drops it).
+    fn rows(self, codes: &[&str], store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
+        let mut rows: Vec<Row> = match self {
+            Fill::Contacts => store
+                .contact_lines(codes)?
+                .iter()
+                .map(|line| {
+                    let gaps = views::contacts::gaps(snap, &line.contact.code);
+                    views::contacts::row(line, gaps, lang)
+                })
+                .collect(),
+            Fill::Suggestions(_) => store
+                .suggestion_lines(codes)?
+                .iter()
+                .map(|line| views::suggestions::row(line, snap.is_overdue(&line.suggestion.code), lang))
+                .collect(),
+        };
+        // The store answers in code order; the window is in the view's. A
+        // row gone since the keys were read (another operator's import)
+        // keeps its place, blank, until the reload that follows drops it.
+        let found: Vec<Text> = rows.iter().map(|r| r.code.clone()).collect();
+        let ordered = codes
+            .iter()
+            .map(|&code| match found.binary_search_by(|c| c.as_str().cmp(code)) {
+                Ok(i) => std::mem::take(&mut rows[i]),
+                Err(_) => Row::new(code, Vec::new(), "").with_tone(Tone::Dim),
+            })
+            .collect();
+        Ok(ordered)
+    }
+}
