@@ -18,7 +18,9 @@ pub struct Snapshot {
     pub cells: Vec<CellSummary>,
     pub deputies: Vec<DeputySummary>,
     pub overview: Overview,
-    pub shapes: Shapes,
+    /// The cells' shapes and the R-tree over their boxes: the map asks it
+    /// for the cells in view rather than looking at every cell.
+    pub cells_index: CellIndex,
     /// Each cell's centroid (lon, lat), by index into `ds.cells`.
     pub centroids: Vec<Option<(f64, f64)>>,
     pub search: SearchIndex,
@@ -53,7 +55,7 @@ impl Snapshot {
         // Lookups by code are binary searches (nearly free on data read
         // from the store, which comes sorted).
         ds.sort();
-        let (findings, cells, deputies, shapes, search) = std::thread::scope(|scope| {
+        let (findings, cells, deputies, cells_index, search) = std::thread::scope(|scope| {
             // The lookup index (details like "deputy · township · …" in the
             // operator's language) does not depend on the audit: built on
             // a second core, it is ready when the audit is.
@@ -70,7 +72,7 @@ impl Snapshot {
             };
             // A panic while building the index is a bug; pass it on unchanged.
             let search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (findings, cells, deputies, index.into_shapes(), search)
+            (findings, cells, deputies, index, search)
         });
         // The shapes are parsed: the cells' GeoJSON text (20 MB at province)
         // is not read again. The TUI draws from `shapes` and never writes a
@@ -80,7 +82,7 @@ impl Snapshot {
         }
         let overview = coverage::overview(&ds, today, &findings);
         let centroids = (0..ds.cells.len())
-            .map(|i| shapes.centroid(i).map(|p| (p.x(), p.y())))
+            .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
             .collect();
         let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
@@ -93,13 +95,18 @@ impl Snapshot {
             cells,
             deputies,
             overview,
-            shapes,
+            cells_index,
             centroids,
             search,
             contact_versions: Versions::new(),
             suggestion_versions: Versions::new(),
             today,
         }
+    }
+
+    /// The cells' parsed shapes, by index into `ds.cells`.
+    pub fn shapes(&self) -> &Shapes {
+        self.cells_index.shapes()
     }
 
     /// The index of the cell with this code in `ds.cells`.

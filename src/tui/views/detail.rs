@@ -92,7 +92,7 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
             out.push(kv(tr(lang, "网格员", "Grid worker"), sanitize(&c.grid_worker)));
             let nearest = snap
                 .cell_index(&c.code)
-                .and_then(|i| snap.shapes.centroid(i))
+                .and_then(|i| snap.shapes().centroid(i))
                 .and_then(|p| crate::spatial::nearest_station(&snap.ds, p.x(), p.y()))
                 .and_then(|(i, km)| snap.ds.stations.get(i).map(|s| (s, km)));
             out.push(kv(

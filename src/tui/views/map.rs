@@ -82,7 +82,7 @@ pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option
 
 /// The lon/lat window shown, keeping shapes in proportion on the terminal.
 fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])> {
-    let [x0, y0, x1, y1] = snap.shapes.extent()?;
+    let [x0, y0, x1, y1] = snap.shapes().extent()?;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (mut w, mut h) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
     // A terminal cell is about twice as tall as wide; a degree of
@@ -132,23 +132,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         (xb[1] - xb[0]) / (f64::from(map_area.width.max(1)) * 2.0),
         (yb[1] - yb[0]) / (f64::from(map_area.height.max(1)) * 4.0),
     );
+    // The cells in view, from the R-tree, in code order (the order they
+    // were always drawn in: where outlines cross, the later one shows).
+    let mut in_view: Vec<usize> = snap.cells_index.in_box([xb[0], yb[0], xb[1], yb[1]]).collect();
+    in_view.sort_unstable();
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds(xb)
         .y_bounds(yb)
         .paint(|ctx| {
-            let visible = |b: [f64; 4]| b[2] >= xb[0] && b[0] <= xb[1] && b[3] >= yb[0] && b[1] <= yb[1];
             let tiny = |b: [f64; 4]| b[2] - b[0] < 2.0 * dot.0 && b[3] - b[1] < 2.0 * dot.1;
             let mut sel_shape = None;
             let mut dots: [Vec<(f64, f64)>; 3] = Default::default();
-            for (i, shape) in snap.shapes.polygons() {
+            for &i in &in_view {
                 let Some(cell) = snap.ds.cells.get(i) else { continue };
-                let Some(bbox) = snap.shapes.cell(i).map(|c| c.bbox) else {
+                let Some((shape, bbox)) = snap.shapes().cell(i).map(|c| (&c.shape, c.bbox)) else {
                     continue;
                 };
-                if !visible(bbox) {
-                    continue;
-                }
                 if selected.as_deref() == Some(cell.code.as_str()) {
                     sel_shape = Some(shape);
                     continue;
@@ -176,7 +176,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             }
             ctx.layer();
             // Marks, so colour is never the only signal.
-            for (i, cell) in snap.ds.cells.iter().enumerate() {
+            for &i in &in_view {
+                let Some(cell) = snap.ds.cells.get(i) else { continue };
                 let Some(Some((x, y))) = snap.centroids.get(i) else {
                     continue;
                 };
