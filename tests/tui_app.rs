@@ -506,42 +506,42 @@ fn text_fields_edit_at_a_cursor_that_arrows_home_and_end_move() {
 }
 
 #[test]
-fn views_left_give_their_rows_back_over_the_budget_and_come_back_as_they_were() {
+fn a_view_left_and_shown_again_is_as_the_operator_left_it() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
-    // A budget of one held table: the demo's 1,003 deputies and its cells
-    // cannot both be held.
-    app.rows_kept = 1_100;
     press(&mut app, "4 / text:D0004 Enter Down");
     let (filtered, cursor) = (
         app.deputies.visible_len(),
         app.deputies.current_code().map(str::to_string),
     );
     assert!(filtered > 1 && filtered < 20, "{filtered}");
-    press(&mut app, "2");
-    assert!(!app.cells.rows().is_empty());
-    assert!(app.deputies.rows().is_empty(), "the deputies' rows were given back");
-
-    press(&mut app, "4");
-    assert!(app.deputies.rows().len() >= 1_003);
-    assert!(app.cells.rows().is_empty(), "now the cells' were");
-    // The operator finds the view as left: filter and cursor.
+    press(&mut app, "5 Space Down");
+    let contact = app.contacts.current_code().map(str::to_string);
+    press(&mut app, "2 6 4");
     assert_eq!(app.deputies.filter, "D0004");
     assert_eq!(app.deputies.visible_len(), filtered);
     assert_eq!(app.deputies.current_code().map(str::to_string), cursor);
+    press(&mut app, "5");
+    assert_eq!(app.contacts.selected.len(), 1);
+    assert_eq!(app.contacts.current_code().map(str::to_string), contact);
 }
 
 #[test]
-fn within_the_budget_every_view_keeps_its_rows() {
+fn every_big_view_holds_a_window_not_its_whole_table() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
-    press(&mut app, "5 6 4 2");
-    assert!(!app.contacts.rows().is_empty());
-    assert!(!app.suggestions.rows().is_empty());
-    assert!(!app.deputies.rows().is_empty());
-    assert!(!app.cells.rows().is_empty());
+    for key in ["2", "4", "5", "6"] {
+        press(&mut app, key);
+        let table = app.table().expect("a table view");
+        assert!(table.visible_len() > 400, "{key}: {}", table.visible_len());
+        assert!(
+            table.rows().len() <= 3 * table.page,
+            "{key}: {} rows held",
+            table.rows().len()
+        );
+    }
 }
 
 #[test]

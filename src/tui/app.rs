@@ -154,18 +154,7 @@ pub struct App {
     reload_again: bool,
     /// Tables whose rows wait to be built until their view is shown.
     stale: Vec<View>,
-    /// The views shown, least recently first (for [`App::keep_rows_within_budget`]).
-    shown: Vec<View>,
-    /// How many table rows the views may hold at once; see [`ROWS_KEPT`].
-    pub rows_kept: usize,
 }
-
-/// Rows the table views hold at once. A county's tables all fit, so its
-/// views are never rebuilt; a province's big tables are 140,000–205,000
-/// rows (50–60 MB each): the views shown least recently give theirs back
-/// and rebuild them when shown again (0.1–0.4 s), and the TUI stays within
-/// SPEC §8's memory.
-pub const ROWS_KEPT: usize = 250_000;
 
 impl App {
     pub fn new(
@@ -228,8 +217,8 @@ impl App {
             keymap,
             snap,
             view: View::Overview,
-            cells: TableState::new(views::cells::columns()),
-            deputies: TableState::new(views::deputies::columns()),
+            cells: TableState::paged(views::cells::columns()),
+            deputies: TableState::paged(views::deputies::columns()),
             contacts: TableState::paged(views::contacts::columns()),
             suggestions: TableState::paged(views::suggestions::columns()),
             stations: TableState::new(views::stations::columns()),
@@ -249,8 +238,6 @@ impl App {
             pending: None,
             reload_again: false,
             stale: Vec::new(),
-            shown: Vec::new(),
-            rows_kept: ROWS_KEPT,
         }
     }
 
@@ -407,8 +394,8 @@ impl App {
         self.stale.swap_remove(at);
         let (snap, lang) = (&self.snap, self.lang);
         match view {
-            View::Cells => self.cells.set_rows(views::cells::rows(snap, lang)),
-            View::Deputies => self.deputies.set_rows(views::deputies::rows(snap, lang)),
+            View::Cells => self.cells.data_changed(),
+            View::Deputies => self.deputies.data_changed(),
             View::Contacts => self.contacts.data_changed(),
             View::Suggestions => self.suggestions.data_changed(),
             View::Stations => self.stations.set_rows(views::stations::rows(snap, lang)),
@@ -430,6 +417,8 @@ impl App {
         let table = match view {
             View::Contacts => &mut self.contacts,
             View::Suggestions => &mut self.suggestions,
+            View::Cells => &mut self.cells,
+            View::Deputies => &mut self.deputies,
             _ => return,
         };
         if let Err(e) = pages::fill(view, table, scope, &self.store, &self.snap, self.lang) {
@@ -741,37 +730,6 @@ impl App {
         self.filtering = false;
         self.view = view;
         self.ensure_rows(view);
-        self.keep_rows_within_budget();
-    }
-
-    /// Release the rows of the views shown least recently (those never
-    /// shown first) until the tables hold at most [`App::rows_kept`] rows;
-    /// the current view's are always kept.
-    fn keep_rows_within_budget(&mut self) {
-        self.shown.retain(|v| *v != self.view);
-        self.shown.push(self.view);
-        let mut held: usize = View::ALL
-            .iter()
-            .filter_map(|v| self.table_of(*v))
-            .map(|t| t.rows().len())
-            .sum();
-        let never_shown = View::ALL.into_iter().filter(|v| !self.shown.contains(v));
-        let order: Vec<View> = never_shown.chain(self.shown.iter().copied()).collect();
-        for view in order {
-            if held <= self.rows_kept {
-                break;
-            }
-            if view == self.view {
-                continue;
-            }
-            if let Some(table) = self.table_of_mut(view) {
-                held -= table.rows().len();
-                table.release();
-                if !self.stale.contains(&view) {
-                    self.stale.push(view);
-                }
-            }
-        }
     }
 
     fn movement(&mut self, action: Action) {

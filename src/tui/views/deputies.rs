@@ -1,7 +1,8 @@
 //! 4 Deputies: cells, contacts, receptions this year, suggestions raised,
 //! duty points (from `coverage::deputy_summaries`); sortable.
 
-use super::App;
+use super::{App, View};
+use crate::coverage::DeputySummary;
 use crate::i18n::Lang;
 use crate::model::sanitize;
 use crate::tui::data::Snapshot;
@@ -24,59 +25,58 @@ pub fn columns() -> Vec<Column> {
     ]
 }
 
-pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
-    snap.deputies
+/// A deputy's row, from its summary; the snapshot gives the findings and
+/// the district.
+pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
+    let name = sanitize(&d.name);
+    let rules: Vec<&str> = snap
+        .findings_for(&d.code)
+        .filter(|f| f.kind == "deputy")
+        .map(|f| f.rule)
+        .collect();
+    let marks: String = rules
         .iter()
-        .map(|d| {
-            let name = sanitize(&d.name);
-            let rules: Vec<&str> = snap
-                .findings_for(&d.code)
-                .filter(|f| f.kind == "deputy")
-                .map(|f| f.rule)
-                .collect();
-            let marks: String = rules
-                .iter()
-                .map(|r| match *r {
-                    "deputy-no-contact" => "C",
-                    "deputy-overloaded" => "+",
-                    "deputy-no-reception" => "R",
-                    _ => "?",
-                })
-                .collect();
-            let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
-            Row::new(
-                d.code.clone(),
-                vec![
-                    sanitize(&d.code),
-                    name,
-                    d.level.label(lang).to_string(),
-                    d.cells.to_string(),
-                    d.contacts.to_string(),
-                    d.receptions.to_string(),
-                    d.suggestions.to_string(),
-                    d.points.to_string(),
-                    if marks.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{MARK_GAP}{marks}")
-                    },
-                ],
-                // Besides the cells: the district the deputy was elected in.
-                &district,
-            )
-            .with_tags([if d.active { "active" } else { "inactive" }])
-            .with_tone(if !d.active {
-                Tone::Dim
-            } else if !rules.is_empty() {
-                Tone::Warn
-            } else {
-                Tone::Normal
-            })
+        .map(|r| match *r {
+            "deputy-no-contact" => "C",
+            "deputy-overloaded" => "+",
+            "deputy-no-reception" => "R",
+            _ => "?",
         })
-        .collect()
+        .collect();
+    let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
+    Row::new(
+        d.code.clone(),
+        vec![
+            sanitize(&d.code),
+            name,
+            d.level.label(lang).to_string(),
+            d.cells.to_string(),
+            d.contacts.to_string(),
+            d.receptions.to_string(),
+            d.suggestions.to_string(),
+            d.points.to_string(),
+            if marks.is_empty() {
+                String::new()
+            } else {
+                format!("{MARK_GAP}{marks}")
+            },
+        ],
+        // Besides the cells: the district the deputy was elected in.
+        &district,
+    )
+    .with_tags([if d.active { "active" } else { "inactive" }])
+    .with_tone(if !d.active {
+        Tone::Dim
+    } else if !rules.is_empty() {
+        Tone::Warn
+    } else {
+        Tone::Normal
+    })
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    app.deputies.scroll(area.height.saturating_sub(1) as usize);
+    app.fill_window(View::Deputies);
     app.deputies.render(f, area, &theme, lang);
 }

@@ -160,8 +160,8 @@ pub struct TableState {
     pub page: usize,
     /// The data is still being read (an empty table says so).
     pub loading: bool,
-    /// The code to put the cursor on when rows come back after
-    /// [`TableState::release`] (or a code asked for while they were out).
+    /// The code to put the cursor on when the rows come (asked for while
+    /// they were not there, or held from before the data changed).
     resume: Option<String>,
     /// A paged table's keyset: the codes of the rows shown, in order.
     /// `rows` then holds the rows from `window_start` on, not every row.
@@ -296,22 +296,6 @@ impl TableState {
         &self.rows
     }
 
-    /// Give the rows back while the view is not shown. The filter, sort,
-    /// folds and selection stay, and the cursor's code: [`TableState::set_rows`]
-    /// puts it back on that row.
-    pub fn release(&mut self) {
-        if let Some(code) = self.current_code() {
-            self.resume = Some(code.to_string());
-        }
-        self.rows = Vec::new();
-        self.visible = Vec::new();
-        self.group = Vec::new();
-        if let Some(p) = &mut self.paged {
-            p.keys = Vec::new();
-            p.stale = true;
-        }
-    }
-
     /// Recompute what shows after a change of filter or sort (a paged
     /// table's keys are rebuilt before the next draw).
     pub fn refresh(&mut self) {
@@ -441,9 +425,9 @@ impl TableState {
         }
     }
 
-    /// Put the cursor on a code; false when it is not shown. Asked while
-    /// the rows are released (or a paged table's keys are being rebuilt),
-    /// it is where the cursor goes when they return.
+    /// Put the cursor on a code; false when it is not shown. Asked before
+    /// the rows have come (or while a paged table's keys are out of date),
+    /// it is where the cursor goes when they come.
     pub fn select_code(&mut self, code: &str) -> bool {
         if let Some(p) = &self.paged {
             if p.stale {
