@@ -637,3 +637,88 @@ fn the_suggestion_ledger_filters_by_status_in_the_store() {
     press(&mut app, "Esc");
     assert_eq!(app.suggestions.visible_len(), ds.suggestions.len());
 }
+
+/// An App as the real terminal makes it: data read on another thread.
+fn background_app(db: &std::path::Path) -> lianluo::tui::App {
+    let keymap = lianluo::tui::keymap::load(None).expect("default keymap");
+    let mut app = lianluo::tui::App::start(
+        open(db, false),
+        Lang::En,
+        actor("alice"),
+        true,
+        keymap,
+        as_of(),
+        lianluo::tui::theme::Theme::monochrome(),
+    )
+    .expect("app");
+    wait_for_load(&mut app);
+    app
+}
+
+fn wait_for_load(app: &mut lianluo::tui::App) {
+    let start = std::time::Instant::now();
+    while app.loading() {
+        assert!(start.elapsed().as_secs() < 20, "the snapshot never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+}
+
+#[test]
+fn a_reassign_shows_at_once_and_the_same_contact_can_be_changed_again_before_the_reload() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let first = other_deputy(&store, "C00042");
+    let mut app = background_app(&db);
+    press(&mut app, &format!("5 / text:C00042 Enter r text:{first} Enter y"));
+    let msg = app.message.clone().expect("message");
+    assert!(!msg.error, "{msg:?}");
+    // The snapshot is being read again; the roster already shows the change.
+    assert!(app.loading(), "the snapshot is read again in the background");
+    let row = app.contacts.current().expect("row");
+    assert!(row.cells().any(|c| c.starts_with(first.as_str())), "{row:?}");
+    assert_eq!(deputy_of(&db, "C00042"), first);
+    // A second change to the same contact, before the snapshot is back, is
+    // not refused as made from a stale screen: this screen made the first.
+    let second = other_deputy(&store, "C00042");
+    assert_ne!(second, first);
+    press(&mut app, &format!("r text:{second} Enter y"));
+    let msg = app.message.clone().expect("message");
+    assert!(!msg.error, "{msg:?}");
+    assert_eq!(deputy_of(&db, "C00042"), second);
+    wait_for_load(&mut app);
+    let row = app.contacts.current().expect("row");
+    assert!(row.cells().any(|c| c.starts_with(second.as_str())), "{row:?}");
+    // Another operator's change is still refused as stale.
+    let mut bob = open(&db, false);
+    bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], &first, None)
+        .expect("bob");
+    press(&mut app, &format!("r text:{second} Enter y"));
+    let msg = app.message.clone().expect("message");
+    assert!(msg.error && msg.text.contains("changed by bob"), "{msg:?}");
+}
+
+#[test]
+fn a_suggestion_advanced_twice_offers_moves_from_its_new_status() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let code = ds
+        .suggestions
+        .iter()
+        .find(|s| s.status == lianluo::model::Status::Assigned)
+        .expect("an assigned suggestion")
+        .code
+        .to_string();
+    let mut app = background_app(&db);
+    press(&mut app, &format!("6 / text:{code} Enter s text:handling Enter y"));
+    let msg = app.message.clone().expect("message");
+    assert!(!msg.error, "{msg:?}");
+    press(&mut app, "s");
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("the status picker");
+    };
+    let now = lianluo::model::Status::Handling.label(Lang::En);
+    assert!(picker.title.contains(now), "{}", picker.title);
+}

@@ -98,6 +98,26 @@ impl Store {
         Ok(v)
     }
 
+    /// The versions of these rows of a table (`contacts` or `suggestions`):
+    /// what a screen that just changed them has seen.
+    pub fn versions_of(&self, table: &str, codes: &[String]) -> Result<Versions> {
+        let table = match table {
+            "contacts" => "contacts",
+            "suggestions" => "suggestions",
+            _ => return Ok(Versions::new()),
+        };
+        let mut out = Versions::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT version FROM {table} WHERE code = ?1"))?;
+        for code in codes {
+            if let Some(v) = stmt.query_row([code], |r| r.get::<_, i64>(0)).optional()? {
+                out.insert(code.clone(), v);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn audit_log(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
         audit::list(&self.conn, filter)
     }

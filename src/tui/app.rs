@@ -1133,8 +1133,22 @@ impl App {
         self.push_picker(title, items, PickPurpose::HandoverTo(from));
     }
 
+    /// A suggestion as the database has it now: a move just made may not be
+    /// in the snapshot yet (see `after_row_change`).
+    fn current_suggestion_row(&mut self, code: &str) -> Option<crate::model::Suggestion> {
+        match self.store.suggestion_lines(&[code]) {
+            Ok(mut lines) => lines.pop().map(|l| l.suggestion),
+            Err(e) => {
+                self.store_error(e);
+                None
+            }
+        }
+    }
+
     fn start_advance(&mut self, code: String) {
-        let Some(s) = self.snap.suggestion(&code) else { return };
+        let Some(s) = self.current_suggestion_row(&code) else {
+            return;
+        };
         let allowed = allowed_moves(s.status);
         let lang = self.lang;
         let mut items: Vec<PickItem> = Status::ALL
@@ -1302,7 +1316,7 @@ impl App {
 
     /// Ask for what a move needs; refuse an illegal move naming the allowed ones.
     fn advance_to(&mut self, code: String, to: Status) {
-        let Some(s) = self.snap.suggestion(&code).cloned() else {
+        let Some(s) = self.current_suggestion_row(&code) else {
             return;
         };
         if let Err(MoveError::Illegal { from, to, allowed }) = check_move(&s, to, &MoveInput::default()) {
@@ -1592,17 +1606,16 @@ impl App {
     }
 
     fn run_advance(&mut self, code: &str, to: Status, input: &MoveInput, from_form: bool) {
-        let versions = self.snap.suggestion_versions.clone();
         match self
             .store
-            .move_suggestion(&self.actor, code, to, input, Some(&versions))
+            .move_suggestion(&self.actor, code, to, input, Some(&self.snap.suggestion_versions))
         {
             Ok(Ok(s)) => {
                 if from_form {
                     self.overlays.pop();
                 }
                 let text = format!("{} {code} → {}", self.tr("已推进", "Moved"), s.status.label(self.lang));
-                self.after_change(text);
+                self.after_row_change(text, "suggestions", &[code.to_string()]);
             }
             Ok(Err(e)) => {
                 let text = move_error_text(self.lang, &e);
@@ -1663,27 +1676,23 @@ impl App {
     pub fn apply(&mut self, change: Change) {
         let lang = self.lang;
         let result: Result<String, StoreError> = match &change {
-            Change::Reassign { contacts, deputy } => {
-                let versions = self.snap.contact_versions.clone();
-                self.store
-                    .reassign_contacts(&self.actor, contacts, deputy, Some(&versions))
-                    .map(|n| match lang {
-                        Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
-                        Lang::En => format!(
-                            "Reassigned {n} contact(s) to {} ({deputy})",
-                            self.snap.deputy_name(deputy)
-                        ),
-                    })
-            }
-            Change::Move { contact, cell } => {
-                let versions = self.snap.contact_versions.clone();
-                self.store
-                    .move_contact(&self.actor, contact, cell, Some(&versions))
-                    .map(|_| match lang {
-                        Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
-                        Lang::En => format!("Moved {contact} to cell {cell}"),
-                    })
-            }
+            Change::Reassign { contacts, deputy } => self
+                .store
+                .reassign_contacts(&self.actor, contacts, deputy, Some(&self.snap.contact_versions))
+                .map(|n| match lang {
+                    Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
+                    Lang::En => format!(
+                        "Reassigned {n} contact(s) to {} ({deputy})",
+                        self.snap.deputy_name(deputy)
+                    ),
+                }),
+            Change::Move { contact, cell } => self
+                .store
+                .move_contact(&self.actor, contact, cell, Some(&self.snap.contact_versions))
+                .map(|_| match lang {
+                    Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
+                    Lang::En => format!("Moved {contact} to cell {cell}"),
+                }),
             Change::Handover { from, to } => self.store.handover(&self.actor, from, to).map(|n| match lang {
                 Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
                 Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
@@ -1708,19 +1717,49 @@ impl App {
                 return;
             }
         };
-        match result {
-            Ok(text) => {
-                if let Change::Reassign { .. } = change {
-                    self.contacts.selected.clear();
-                }
-                self.after_change(text);
+        match (result, change) {
+            (Ok(text), Change::Reassign { contacts, .. }) => {
+                self.contacts.selected.clear();
+                self.after_row_change(text, "contacts", &contacts);
             }
-            Err(e) => self.store_error(e),
+            (Ok(text), Change::Move { contact, .. }) => self.after_row_change(text, "contacts", &[contact]),
+            (Ok(text), _) => self.after_change(text),
+            (Err(e), _) => self.store_error(e),
         }
     }
 
+    /// After the operator's own change: read everything again, in line
+    /// (the next action must see it).
     fn after_change(&mut self, text: String) {
         self.reload_now();
+        self.say(text);
+    }
+
+    /// After the operator's own change to these rows of `table` (the
+    /// reception-day changes: reassign, move, advance). In line at a
+    /// county; in a real terminal, the snapshot (two seconds at province)
+    /// is read again in the background and the operator goes on at once:
+    /// the contacts and suggestions show the change now (they are read
+    /// from the database), the versions of the rows changed are the ones
+    /// just written (a next change to them is not refused as stale), and
+    /// the audit's marks and counts follow when the snapshot arrives.
+    fn after_row_change(&mut self, text: String, table: &str, codes: &[String]) {
+        if !self.background {
+            return self.after_change(text);
+        }
+        let seen = match self.store.versions_of(table, codes) {
+            Ok(v) => v,
+            Err(_) => return self.after_change(text),
+        };
+        let versions = match table {
+            "contacts" => &mut self.snap.contact_versions,
+            _ => &mut self.snap.suggestion_versions,
+        };
+        versions.extend(seen);
+        self.contacts.data_changed();
+        self.suggestions.data_changed();
+        self.reload_in_background();
+        self.fill_window(self.view);
         self.say(text);
     }
 
