@@ -729,6 +729,12 @@ impl App {
         self.overlays.clear();
         self.filtering = false;
         self.view = view;
+        // The rows a filter or sort keeps are for the view shown: one at a time.
+        for other in View::ALL.into_iter().filter(|v| *v != view) {
+            if let Some(t) = self.table_of_mut(other) {
+                t.drop_corpus();
+            }
+        }
         self.ensure_rows(view);
     }
 

@@ -12,8 +12,9 @@
 //!
 //! The keyset follows the code order when nothing is filtered or sorted
 //! (for the tables, one index scan of codes). A `/` filter or a sort by a
-//! column formats every row once and keeps the codes that pass, in order:
-//! the filter finds exactly what the operator sees, as in held tables.
+//! column formats every row once and keeps them while the filter or sort
+//! lasts (each key typed then only matches); the codes that pass, in
+//! order, are the keys: the filter finds exactly what the operator sees.
 //!
 //! The marks that come from the gap audit (a contact's gaps, an overdue
 //! suggestion) come from the snapshot; until it has been read, the rows
@@ -71,53 +72,46 @@ impl Fill {
     }
 
     /// The codes of the rows the table shows, in order.
-    fn keys(self, table: &TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
+    fn keys(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
         let plain = table.filter.trim().is_empty() && table.sort.is_none();
-        match self {
-            Fill::Contacts if plain && table.tag_filter.is_empty() => store.contact_codes(),
-            // The tags a suggestion row carries are its status and
-            // category: the scope filters on them in SQL.
-            Fill::Suggestions(scope) if plain => store.suggestion_codes(scope),
-            Fill::Cells if plain && table.tag_filter.is_empty() => {
-                Ok(snap.cells.iter().map(|c| Text::from(c.code.as_str())).collect())
-            }
-            Fill::Deputies if plain && table.tag_filter.is_empty() => {
-                Ok(snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect())
-            }
-            Fill::Cells => Ok(table.order_keys(|keep| snap.cells.iter().for_each(|c| keep(views::cells::row(c))))),
-            Fill::Deputies => Ok(table.order_keys(|keep| {
-                for d in &snap.deputies {
-                    keep(views::deputies::row(snap, d, lang))
-                }
-            })),
-            Fill::Contacts => {
-                let mut failed = None;
-                let keys = table.order_keys(|keep| {
-                    failed = store
-                        .each_contact_line(|line| {
-                            keep(views::contacts::row(
-                                &line,
-                                views::contacts::gaps(snap, &line.contact.code),
-                                lang,
-                            ))
-                        })
-                        .err();
-                });
-                failed.map_or(Ok(keys), Err)
-            }
-            Fill::Suggestions(scope) => {
-                let mut failed = None;
-                let keys = table.order_keys(|keep| {
-                    failed = store
-                        .each_suggestion_line(scope, |line| {
-                            let overdue = snap.is_overdue(&line.suggestion.code);
-                            keep(views::suggestions::row(&line, overdue, lang))
-                        })
-                        .err();
-                });
-                failed.map_or(Ok(keys), Err)
+        if plain {
+            let codes = match self {
+                // The tags a suggestion row carries are its status and
+                // category: the scope filters on them in SQL.
+                Fill::Suggestions(scope) => Some(store.suggestion_codes(scope)?),
+                _ if !table.tag_filter.is_empty() => None,
+                Fill::Contacts => Some(store.contact_codes()?),
+                Fill::Cells => Some(snap.cells.iter().map(|c| Text::from(c.code.as_str())).collect()),
+                Fill::Deputies => Some(snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect()),
+            };
+            if let Some(codes) = codes {
+                table.drop_corpus();
+                return Ok(codes);
             }
         }
+        if !table.has_corpus() {
+            table.set_corpus(self.every_row(store, snap, lang)?);
+        }
+        Ok(table.order_keys())
+    }
+
+    /// Every row the view could show, in code order (the suggestions of
+    /// every status and category: the rows' tags filter them).
+    fn every_row(self, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
+        let mut rows = Vec::new();
+        match self {
+            Fill::Contacts => store.each_contact_line(|line| {
+                let gaps = views::contacts::gaps(snap, &line.contact.code);
+                rows.push(views::contacts::row(&line, gaps, lang));
+            })?,
+            Fill::Suggestions(_) => store.each_suggestion_line(SuggestionScope::default(), |line| {
+                let overdue = snap.is_overdue(&line.suggestion.code);
+                rows.push(views::suggestions::row(&line, overdue, lang));
+            })?,
+            Fill::Cells => rows.extend(snap.cells.iter().map(views::cells::row)),
+            Fill::Deputies => rows.extend(snap.deputies.iter().map(|d| views::deputies::row(snap, d, lang))),
+        }
+        Ok(rows)
     }
 
     /// The rows of these codes, in the codes' order (a code no longer in

@@ -175,6 +175,12 @@ struct Paging {
     /// The keys no longer follow the filter, sort or data: rebuild them
     /// before the next draw.
     stale: bool,
+    /// Every row, in code order, while a filter or sort needs them: made
+    /// once, then each key typed in the filter only matches (a province's
+    /// 200,000 rows take half a second to read and format, a tenth to
+    /// match). Dropped when the data changes, when nothing is filtered or
+    /// sorted, and when the view is left.
+    corpus: Vec<Row>,
 }
 
 impl TableState {
@@ -215,8 +221,28 @@ impl TableState {
         }
         if let Some(p) = &mut self.paged {
             p.stale = true;
+            p.corpus = Vec::new();
         }
         self.rows = Vec::new();
+    }
+
+    /// Whether a paged table holds every row for its filter or sort.
+    pub fn has_corpus(&self) -> bool {
+        self.paged.as_ref().is_some_and(|p| !p.corpus.is_empty())
+    }
+
+    /// Every row a paged table could show, in code order (see [`Paging::corpus`]).
+    pub fn set_corpus(&mut self, rows: Vec<Row>) {
+        if let Some(p) = &mut self.paged {
+            p.corpus = rows;
+        }
+    }
+
+    /// Let go of the rows kept for a filter or sort (the keys stay).
+    pub fn drop_corpus(&mut self) {
+        if let Some(p) = &mut self.paged {
+            p.corpus = Vec::new();
+        }
     }
 
     /// A paged table's rows in order, by code: the cursor goes to the code
@@ -357,35 +383,34 @@ impl TableState {
         self.clamp();
     }
 
-    /// A paged table's keys from every row it could show, streamed once:
-    /// those that pass its filter and tags, in its sort order, the same as
-    /// [`TableState::refresh`] orders held rows (rows come in code order;
-    /// ties keep it). Only the codes (and, to sort, the sorted column's
-    /// text) are kept.
-    pub fn order_keys(&self, rows: impl FnOnce(&mut dyn FnMut(Row))) -> Vec<Text> {
+    /// A paged table's keys from its corpus (every row it could show, in
+    /// code order): those that pass its filter and tags, in its sort
+    /// order, the same as [`TableState::refresh`] orders held rows (ties
+    /// keep the code order).
+    pub fn order_keys(&self) -> Vec<Text> {
+        let Some(p) = &self.paged else { return Vec::new() };
         let tags = &self.tag_filter;
-        let sort = self.sort;
-        let mut keyed: Vec<(Box<str>, Text)> = Vec::new();
-        with_matcher(&self.filter, |m| {
-            rows(&mut |r: Row| {
-                if tags.iter().all(|t| r.tags.iter().any(|x| x == t)) && m(r.search()) {
-                    let key = sort.and_then(|(col, _)| r.cell(col)).unwrap_or("").into();
-                    keyed.push((key, r.code));
-                }
-            })
+        let kept: Vec<&Row> = with_matcher(&self.filter, |m| {
+            p.corpus
+                .iter()
+                .filter(|r| tags.iter().all(|t| r.tags.iter().any(|x| x == t)) && m(r.search()))
+                .collect()
         });
-        if let Some((col, desc)) = sort {
-            let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
-            keyed.sort_by(|a, b| {
-                let ord = compare(Some(&a.0), Some(&b.0), numeric);
-                if desc {
-                    ord.reverse()
-                } else {
-                    ord
-                }
-            });
-        }
-        keyed.into_iter().map(|(_, code)| code).collect()
+        let Some((col, desc)) = self.sort else {
+            return kept.into_iter().map(|r| r.code.clone()).collect();
+        };
+        let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
+        // Each row's value in the column, found once rather than per comparison.
+        let mut keyed: Vec<(Option<&str>, &Text)> = kept.iter().map(|r| (r.cell(col), &r.code)).collect();
+        keyed.sort_by(|a, b| {
+            let ord = compare(a.0, b.0, numeric);
+            if desc {
+                ord.reverse()
+            } else {
+                ord
+            }
+        });
+        keyed.into_iter().map(|(_, code)| code.clone()).collect()
     }
 
     fn clamp(&mut self) {
