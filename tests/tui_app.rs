@@ -581,6 +581,11 @@ fn the_roster_holds_a_window_of_rows_and_pages_through_every_contact_in_order() 
     let last = codes.last().expect("a contact");
     assert_eq!(app.contacts.current_code(), Some(last.as_str()));
     assert!(screen(&mut app, 80, 24).contains(last.as_str()));
+    // Sorted by code, descending: the last code first.
+    press(&mut app, "o O g");
+    assert_eq!(app.contacts.sort, Some((0, true)));
+    assert_eq!(app.contacts.current_code(), Some(last.as_str()));
+    assert_eq!(app.contacts.visible_len(), codes.len());
 }
 
 #[test]

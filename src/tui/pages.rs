@@ -73,8 +73,14 @@ impl Fill {
 
     /// The codes of the rows the table shows, in order.
     fn keys(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
-        let plain = table.filter.trim().is_empty() && table.sort.is_none();
-        if plain {
+        // The first column of every paged view is the code: sorted by it,
+        // the keys are the code order (reversed when descending).
+        let by_code = match table.sort {
+            None | Some((0, false)) => Some(false),
+            Some((0, true)) => Some(true),
+            Some(_) => None,
+        };
+        if let (true, Some(reverse)) = (table.filter.trim().is_empty(), by_code) {
             let codes = match self {
                 // The tags a suggestion row carries are its status and
                 // category: the scope filters on them in SQL.
@@ -84,8 +90,11 @@ impl Fill {
                 Fill::Cells => Some(snap.cells.iter().map(|c| Text::from(c.code.as_str())).collect()),
                 Fill::Deputies => Some(snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect()),
             };
-            if let Some(codes) = codes {
+            if let Some(mut codes) = codes {
                 table.drop_corpus();
+                if reverse {
+                    codes.reverse();
+                }
                 return Ok(codes);
             }
         }
