@@ -727,3 +727,37 @@ fn a_suggestion_advanced_twice_offers_moves_from_its_new_status() {
     let now = lianluo::model::Status::Handling.label(Lang::En);
     assert!(picker.title.contains(now), "{}", picker.title);
 }
+
+#[test]
+fn a_picker_over_every_deputy_makes_items_for_the_first_matches_and_finds_the_rest_by_typing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let active: Vec<&str> = ds
+        .deputies
+        .iter()
+        .filter(|d| d.active)
+        .map(|d| d.code.as_str())
+        .collect();
+    let shown = lianluo::tui::pick_lists::PICK_SHOWN;
+    assert!(active.len() > shown, "the demo has more deputies than a picker shows");
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5 / text:C00042 Enter r");
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("a picker");
+    };
+    assert_eq!(picker.visible_len(), shown);
+    // At the end of what is shown, the operator is told how to reach the rest.
+    press(&mut app, &["PgDn"; 25].join(" "));
+    let text = screen(&mut app, 80, 24);
+    let more = active.len() - shown;
+    assert!(text.contains(&format!("{more} more: type to narrow")), "{text}");
+    assert!(text.contains(&format!("{}/{}", active.len(), active.len())), "{text}");
+    // The last deputy, far past the first items, is found by its code and comes first.
+    let last = active.last().expect("a deputy");
+    press(&mut app, &format!("text:{}", last.to_lowercase()));
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("a picker");
+    };
+    assert_eq!(picker.current().map(|i| i.code.as_str()), Some(*last));
+}

@@ -6,6 +6,7 @@ use super::action::Action;
 use super::data::Snapshot;
 use super::keymap::{Context, Key, Keymap};
 use super::pages;
+use super::pick_lists::{self, PickSource};
 use super::theme::Theme;
 use super::views::{self, View};
 use super::widgets::form::{Field, FieldKind, Form, LookupKind};
@@ -88,10 +89,22 @@ pub enum FormPurpose {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Detail(Detail),
-    Picker { picker: Picker, purpose: PickPurpose },
-    Confirm { text: String, change: Change },
-    Form { form: Form, purpose: FormPurpose },
-    Help { scroll: u16 },
+    Picker {
+        picker: Picker,
+        purpose: PickPurpose,
+        source: PickSource,
+    },
+    Confirm {
+        text: String,
+        change: Change,
+    },
+    Form {
+        form: Form,
+        purpose: FormPurpose,
+    },
+    Help {
+        scroll: u16,
+    },
 }
 
 /// The map's viewport and selection.
@@ -540,13 +553,17 @@ impl App {
                 self.filter_cursor = cursor;
             }
             Context::Picker => {
-                let Some(Overlay::Picker { picker, purpose }) = self.overlays.last_mut() else {
+                let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last_mut() else {
                     return;
                 };
-                if picker.edit(e) && *purpose == PickPurpose::Lookup {
-                    let items = lookup_items(&self.snap, self.lang, picker.query());
-                    picker.items = items;
+                if !picker.edit(e) {
+                    return;
+                }
+                if *source == PickSource::Lookup {
+                    picker.items = lookup_items(&self.snap, self.lang, picker.query());
                     picker.show_all();
+                } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
+                    picker.set_narrowed(n.items, n.matches, n.total);
                 }
             }
             Context::Form => {
@@ -615,6 +632,7 @@ impl App {
                 self.overlays.push(Overlay::Picker {
                     picker,
                     purpose: PickPurpose::Lookup,
+                    source: PickSource::Lookup,
                 });
             }
             FilterOpen => {
@@ -993,90 +1011,25 @@ impl App {
 
     // ----- pickers -------------------------------------------------------
 
-    fn deputy_items(&self, first_cell: Option<&str>) -> Vec<PickItem> {
-        let snap = &self.snap;
-        let lang = self.lang;
-        let preferred: Vec<&str> = first_cell.map(|c| snap.cell_deputies(c)).unwrap_or_default();
-        let item = |code: &str, pref: bool| -> Option<PickItem> {
-            let d = snap.deputy(code)?;
-            if !d.active {
-                return None;
-            }
-            let load = snap.deputy_load(code);
-            let name = sanitize(&d.name);
-            Some(PickItem {
-                code: d.code.to_string(),
-                label: name.clone(),
-                detail: format!(
-                    "{} {load} · {} · {}",
-                    tr(lang, "联络员", "load"),
-                    d.level.label(lang),
-                    sanitize(&d.district)
-                ),
-                search: format!("{} {name}", d.code),
-                preferred: pref,
-            })
-        };
-        let mut items: Vec<PickItem> = preferred.iter().filter_map(|c| item(c, true)).collect();
-        items.extend(
-            snap.ds
-                .deputies
-                .iter()
-                .filter(|d| !preferred.contains(&d.code.as_str()))
-                .filter_map(|d| item(&d.code, false)),
-        );
-        items
+    /// A picker over a list narrowed as the operator types (see `pick_lists`).
+    fn push_picker(&mut self, title: String, source: PickSource, purpose: PickPurpose) {
+        let mut picker = Picker::new(title, Vec::new());
+        if let Some(n) = pick_lists::narrow(&self.snap, self.lang, &source, "") {
+            picker.set_narrowed(n.items, n.matches, n.total);
+        }
+        self.overlays.push(Overlay::Picker {
+            picker,
+            purpose,
+            source,
+        });
     }
 
-    fn cell_items(&self) -> Vec<PickItem> {
-        self.snap
-            .ds
-            .cells
-            .iter()
-            .map(|c| {
-                let name = sanitize(&c.name);
-                let village = self.snap.cell_village(&c.code);
-                PickItem {
-                    code: c.code.to_string(),
-                    search: format!("{} {name} {village}", c.code),
-                    label: name,
-                    detail: village,
-                    preferred: false,
-                }
-            })
-            .collect()
-    }
-
-    fn contact_items(&self, first_cell: Option<&str>) -> Vec<PickItem> {
-        let mut items: Vec<PickItem> = self
-            .snap
-            .ds
-            .contacts
-            .iter()
-            .filter(|c| c.active)
-            .map(|c| {
-                let name = sanitize(&c.name);
-                PickItem {
-                    code: c.code.to_string(),
-                    search: format!("{} {name}", c.code),
-                    detail: format!(
-                        "{} · {}",
-                        self.snap.cell_name(&c.cell_code),
-                        self.snap.deputy_name(&c.deputy_code)
-                    ),
-                    label: name,
-                    preferred: Some(c.cell_code.as_str()) == first_cell,
-                }
-            })
-            .collect();
-        items.sort_by_key(|i| !i.preferred);
-        items
-    }
-
-    fn push_picker(&mut self, title: String, items: Vec<PickItem>, purpose: PickPurpose) {
+    /// A picker over a few items given whole (it narrows them itself).
+    fn push_fixed_picker(&mut self, title: String, items: Vec<PickItem>, purpose: PickPurpose) {
         self.overlays.push(Overlay::Picker {
             picker: Picker::new(title, items),
             purpose,
+            source: PickSource::Fixed,
         });
     }
 
@@ -1087,13 +1040,16 @@ impl App {
                 "Select contacts first (5 opens Contacts)",
             ));
         }
-        let cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.clone());
-        let items = self.deputy_items(cell.as_deref());
+        let first_cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.to_string());
         let title = match self.lang {
             Lang::Zh => format!("改派 {} 名联络员给：", contacts.len()),
             Lang::En => format!("Reassign {} contact(s) to:", contacts.len()),
         };
-        self.push_picker(title, items, PickPurpose::ReassignTo(contacts));
+        let source = PickSource::Deputies {
+            first_cell,
+            except: None,
+        };
+        self.push_picker(title, source, PickPurpose::ReassignTo(contacts));
     }
 
     fn start_move(&mut self, contacts: Vec<String>) {
@@ -1108,18 +1064,20 @@ impl App {
             self.tr("将", "Move"),
             self.tr("调整到网格：", "to cell:")
         );
-        let items = self.cell_items();
-        self.push_picker(title, items, PickPurpose::MoveToCell(contact));
+        self.push_picker(title, PickSource::Cells, PickPurpose::MoveToCell(contact));
     }
 
     fn start_assign(&mut self, cell: String) {
-        let items = self.deputy_items(None);
         let title = format!(
             "{} {cell}{}",
             self.tr("为网格", "Assign a deputy to"),
             self.tr(" 指派代表：", ":")
         );
-        self.push_picker(title, items, PickPurpose::AssignDeputy(cell));
+        let source = PickSource::Deputies {
+            first_cell: None,
+            except: None,
+        };
+        self.push_picker(title, source, PickPurpose::AssignDeputy(cell));
     }
 
     fn start_handover(&mut self, from: String) {
@@ -1129,14 +1087,16 @@ impl App {
             .assignments
             .iter()
             .find(|a| a.deputy_code == from)
-            .map(|a| a.cell_code.clone());
-        let mut items = self.deputy_items(cell.as_deref());
-        items.retain(|i| i.code != from);
+            .map(|a| a.cell_code.to_string());
         let title = match self.lang {
             Lang::Zh => format!("将 {} 的全部联络员移交给：", self.snap.deputy_name(&from)),
             Lang::En => format!("Hand all contacts of {} to:", self.snap.deputy_name(&from)),
         };
-        self.push_picker(title, items, PickPurpose::HandoverTo(from));
+        let source = PickSource::Deputies {
+            first_cell: cell,
+            except: Some(from.clone()),
+        };
+        self.push_picker(title, source, PickPurpose::HandoverTo(from));
     }
 
     /// A suggestion as the database has it now: a move just made may not be
@@ -1174,7 +1134,7 @@ impl App {
             .collect();
         items.sort_by_key(|i| !i.preferred);
         let title = format!("{code} {} → ", s.status.label(lang));
-        self.push_picker(title, items, PickPurpose::AdvanceTo(code));
+        self.push_fixed_picker(title, items, PickPurpose::AdvanceTo(code));
     }
 
     fn picker_action(&mut self, action: Action) {
@@ -1193,7 +1153,7 @@ impl App {
                 self.overlays.pop();
             }
             Action::Open => {
-                let Some(Overlay::Picker { picker, purpose }) = self.overlays.pop() else {
+                let Some(Overlay::Picker { picker, purpose, .. }) = self.overlays.pop() else {
                     return;
                 };
                 match picker.current() {
@@ -1868,14 +1828,14 @@ impl App {
             "contact-no-deputy" | "contact-deputy-mismatch" => self.start_reassign(vec![f.code.clone()]),
             "cell-no-deputy" => self.start_assign(f.code.clone()),
             "cell-no-contact" => {
-                let items = self.contact_items(None);
                 let title = format!(
                     "{} {}{}",
                     self.tr("将哪位联络员调整到网格", "Move which contact into"),
                     f.code,
                     "?"
                 );
-                self.push_picker(title, items, PickPurpose::ContactIntoCell(f.code.clone()));
+                let source = PickSource::Contacts { first_cell: None };
+                self.push_picker(title, source, PickPurpose::ContactIntoCell(f.code.clone()));
             }
             "deputy-no-contact" => {
                 let cell = self
@@ -1884,15 +1844,15 @@ impl App {
                     .assignments
                     .iter()
                     .find(|a| a.deputy_code == f.code)
-                    .map(|a| a.cell_code.clone());
-                let items = self.contact_items(cell.as_deref());
+                    .map(|a| a.cell_code.to_string());
                 let title = format!(
                     "{} {}{}",
                     self.tr("为代表", "Link which contact to"),
                     f.code,
                     self.tr(" 联系哪位联络员？", "?")
                 );
-                self.push_picker(title, items, PickPurpose::ContactForDeputy(f.code.clone()));
+                let source = PickSource::Contacts { first_cell: cell };
+                self.push_picker(title, source, PickPurpose::ContactForDeputy(f.code.clone()));
             }
             "deputy-overloaded" => {
                 self.switch(View::Contacts);

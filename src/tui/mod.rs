@@ -8,6 +8,7 @@ pub mod data;
 pub mod keymap;
 pub mod matching;
 mod pages;
+pub mod pick_lists;
 mod terminal;
 pub mod theme;
 pub mod views;

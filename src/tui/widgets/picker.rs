@@ -35,6 +35,9 @@ pub struct Picker {
     external: bool,
     /// Why there is nothing to choose from, when the list came empty.
     pub empty_reason: Option<String>,
+    /// For items narrowed by the caller from a larger list: how many match
+    /// the query and how many there are in all (the items may be fewer).
+    counts: Option<(usize, usize)>,
 }
 
 impl Picker {
@@ -53,6 +56,14 @@ impl Picker {
     pub fn show_all(&mut self) {
         self.external = true;
         self.refresh();
+    }
+
+    /// Items the caller narrowed from a larger list, with how many of that
+    /// list match the query and how many it holds.
+    pub fn set_narrowed(&mut self, items: Vec<PickItem>, matches: usize, total: usize) {
+        self.items = items;
+        self.counts = Some((matches, total));
+        self.show_all();
     }
 
     fn refresh(&mut self) {
@@ -147,8 +158,14 @@ impl Picker {
         } else if self.cursor >= self.offset + list_h {
             self.offset = self.cursor + 1 - list_h;
         }
+        let (matches, total) = self.counts.unwrap_or((self.visible.len(), self.items.len()));
+        // On the last item shown, keep a line for how many more there are.
+        let more = matches.saturating_sub(self.visible.len());
+        if more > 0 && self.cursor + 1 == self.visible.len() && self.cursor + 1 >= self.offset + list_h {
+            self.offset += 1;
+        }
         let iw = inner.width as usize;
-        let count = format!("  {}/{}", self.visible.len(), self.items.len());
+        let count = format!("  {matches}/{total}");
         let mut first = vec![Span::styled("> ", theme.key())];
         first.extend(self.input.spans(
             iw.saturating_sub(2 + super::width(&count)),
@@ -202,6 +219,13 @@ impl Picker {
                 theme.plain()
             };
             lines.push(Line::styled(text, style));
+        }
+        if more > 0 && self.offset + list_h > self.visible.len() && lines.len() <= list_h {
+            let text = match lang {
+                Lang::Zh => format!(" …另有 {more} 项：继续输入以缩小范围"),
+                Lang::En => format!(" … {more} more: type to narrow"),
+            };
+            lines.push(Line::styled(text, theme.dim()));
         }
         let list_area = Rect {
             height: inner.height.saturating_sub(1),
