@@ -761,3 +761,28 @@ fn a_picker_over_every_deputy_makes_items_for_the_first_matches_and_finds_the_re
     };
     assert_eq!(picker.current().map(|i| i.code.as_str()), Some(*last));
 }
+
+#[test]
+fn a_reassign_in_a_roster_filtered_by_deputy_takes_the_contact_out_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, false);
+    let target = other_deputy(&store, "C00042");
+    let old = deputy_of(&db, "C00042");
+    let mut app = background_app(&db);
+    // The old deputy's contacts, by its code in the Deputy column.
+    press(&mut app, &format!("5 / text:{old} Enter"));
+    assert!(app.contacts.has_corpus(), "a filter keeps every row");
+    let before = app.contacts.visible_len();
+    assert!(app.contacts.select_code("C00042"), "C00042 is the old deputy's");
+    press(&mut app, &format!("r text:{target} Enter y"));
+    let msg = app.message.clone().expect("message");
+    assert!(!msg.error, "{msg:?}");
+    // Before the snapshot is read again, the contact has left the filter.
+    assert!(app.loading());
+    assert_eq!(app.contacts.visible_len(), before - 1);
+    assert!(!app.contacts.select_code("C00042"));
+    wait_for_load(&mut app);
+    assert_eq!(app.contacts.visible_len(), before - 1);
+    assert!(!app.contacts.select_code("C00042"));
+}

@@ -12,7 +12,7 @@ use super::views::{self, View};
 use super::widgets::form::{Field, FieldKind, Form, LookupKind};
 use super::widgets::input::{self, Edit};
 use super::widgets::picker::{PickItem, Picker};
-use super::widgets::table::TableState;
+use super::widgets::table::{Row, TableState};
 use crate::i18n::{tr, Lang};
 use crate::model::{
     allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
@@ -128,6 +128,13 @@ impl Default for MapState {
     }
 }
 
+/// What the reading thread sends: the snapshot, and the rows of the view
+/// that was filtered or sorted when it started (see `App::prebuilt`).
+pub struct Loaded {
+    snap: Snapshot,
+    rows: Option<(View, Vec<Row>)>,
+}
+
 pub struct App {
     store: Store,
     pub lang: Lang,
@@ -162,7 +169,10 @@ pub struct App {
     /// in line (tests): the first frame is drawn before the heavy work.
     background: bool,
     /// A snapshot being read on another thread.
-    pending: Option<Receiver<Result<Snapshot, StoreError>>>,
+    pending: Option<Receiver<Result<Loaded, StoreError>>>,
+    /// Rows made with the last snapshot for a filtered or sorted view
+    /// (see `pages::every_row`), until that view takes them.
+    prebuilt: Option<(View, Vec<Row>)>,
     /// Another reload was asked for while one was under way.
     reload_again: bool,
     /// Tables whose rows wait to be built until their view is shown.
@@ -249,6 +259,7 @@ impl App {
             last_check: Instant::now(),
             background,
             pending: None,
+            prebuilt: None,
             reload_again: false,
             stale: Vec::new(),
         }
@@ -271,14 +282,27 @@ impl App {
             self.data_version = v;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
+        // A view filtered or sorted now will want every row with the new snapshot.
+        let view = self.view;
+        let filtered = self.table().is_some_and(TableState::has_corpus);
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
             let opts = OpenOptions {
                 read_only: true,
                 create: false,
             };
-            let snap = Store::open(&path, opts).and_then(|store| Snapshot::load(&store, today, lang));
-            let _ = tx.send(snap);
+            let loaded = Store::open(&path, opts).and_then(|store| {
+                let snap = Snapshot::load(&store, today, lang)?;
+                let rows = match filtered {
+                    true => pages::every_row(view, &store, &snap, lang).transpose()?,
+                    false => None,
+                };
+                Ok(Loaded {
+                    snap,
+                    rows: rows.map(|r| (view, r)),
+                })
+            });
+            let _ = tx.send(loaded);
         });
         match spawned {
             Ok(_) => {
@@ -317,8 +341,9 @@ impl App {
         self.pending = None;
         self.set_loading(false);
         match got {
-            Ok(snap) => {
-                self.snap = snap;
+            Ok(loaded) => {
+                self.snap = loaded.snap;
+                self.prebuilt = loaded.rows;
                 self.rebuild_rows();
             }
             Err(e) => self.warn(format!(
@@ -405,12 +430,17 @@ impl App {
             return;
         };
         self.stale.swap_remove(at);
+        let prebuilt = self.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
         let (snap, lang) = (&self.snap, self.lang);
         match view {
-            View::Cells => self.cells.data_changed(),
-            View::Deputies => self.deputies.data_changed(),
-            View::Contacts => self.contacts.data_changed(),
-            View::Suggestions => self.suggestions.data_changed(),
+            View::Cells | View::Deputies | View::Contacts | View::Suggestions => {
+                if let Some(table) = self.table_of_mut(view) {
+                    table.data_changed();
+                    if let Some(rows) = prebuilt {
+                        table.set_corpus(rows);
+                    }
+                }
+            }
             View::Stations => self.stations.set_rows(views::stations::rows(snap, lang)),
             View::Gaps => self.gaps.set_rows(views::gaps::rows(snap, lang)),
             View::Overview | View::Map => {}
@@ -1722,8 +1752,15 @@ impl App {
             _ => &mut self.snap.suggestion_versions,
         };
         versions.extend(seen);
-        self.contacts.data_changed();
-        self.suggestions.data_changed();
+        let (view, table) = match table {
+            "contacts" => (View::Contacts, &mut self.contacts),
+            _ => (View::Suggestions, &mut self.suggestions),
+        };
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+            table.data_changed();
+            self.store_error(e);
+        }
         self.reload_in_background();
         self.fill_window(self.view);
         self.say(text);

@@ -48,6 +48,49 @@ pub fn fill(
     fill.run(table, store, snap, lang)
 }
 
+/// Some rows of a paged view changed (the operator's own change): read
+/// them again rather than every row (see [`TableState::rows_changed`]).
+pub fn rows_changed(
+    view: View,
+    table: &mut TableState,
+    codes: &[&str],
+    store: &Store,
+    snap: &Snapshot,
+    lang: Lang,
+) -> Result<(), StoreError> {
+    let fill = match view {
+        View::Contacts => Fill::Contacts,
+        View::Suggestions => Fill::Suggestions(SuggestionScope::default()),
+        _ => {
+            table.data_changed();
+            return Ok(());
+        }
+    };
+    let rows = if table.has_corpus() {
+        fill.rows(codes, store, snap, lang)?
+    } else {
+        Vec::new()
+    };
+    table.rows_changed(rows);
+    Ok(())
+}
+
+/// Every row a paged view could show, in code order: what its filter or
+/// sort keeps (see [`TableState::set_corpus`]). Made by the thread that
+/// reads a new snapshot, so that a filtered view does not read its table
+/// again on the operator's thread when the snapshot arrives. None for a
+/// view that is not paged.
+pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Option<Result<Vec<Row>, StoreError>> {
+    let fill = match view {
+        View::Contacts => Fill::Contacts,
+        View::Suggestions => Fill::Suggestions(SuggestionScope::default()),
+        View::Cells => Fill::Cells,
+        View::Deputies => Fill::Deputies,
+        _ => return None,
+    };
+    Some(fill.every_row(store, snap, lang))
+}
+
 /// What a paged view reads.
 #[derive(Debug, Clone, Copy)]
 enum Fill {

@@ -226,6 +226,23 @@ impl TableState {
         self.rows = Vec::new();
     }
 
+    /// Some rows of a paged table changed (the operator's own change):
+    /// their new rows replace those kept for a filter or sort, and the keys
+    /// are made again from them, the cursor staying on its code.
+    pub fn rows_changed(&mut self, changed: Vec<Row>) {
+        if self.resume.is_none() {
+            self.resume = self.current_code().map(str::to_string);
+        }
+        let Some(p) = &mut self.paged else { return };
+        for row in changed {
+            if let Ok(i) = p.corpus.binary_search_by(|r| r.code.cmp(&row.code)) {
+                p.corpus[i] = row;
+            }
+        }
+        p.stale = true;
+        self.rows = Vec::new();
+    }
+
     /// Whether a paged table holds every row for its filter or sort.
     pub fn has_corpus(&self) -> bool {
         self.paged.as_ref().is_some_and(|p| !p.corpus.is_empty())
