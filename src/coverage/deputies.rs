@@ -1,15 +1,15 @@
 //! One row per deputy for the Deputies view: load, activity, duty points.
 
 use super::Facts;
-use crate::model::{Dataset, DeputyLevel};
+use crate::model::{Dataset, DeputyLevel, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 
 /// A deputy's coverage and activity in the as-of year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeputySummary {
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
     pub level: DeputyLevel,
     pub active: bool,
     /// Cells assigned.
@@ -39,8 +39,8 @@ pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
             .iter()
             .enumerate()
             .map(|(i, d)| DeputySummary {
-                code: d.code.to_string(),
-                name: d.name.to_string(),
+                code: d.code.clone(),
+                name: d.name.clone(),
                 level: d.level,
                 active: d.active,
                 cells: f.deputy_cells[i],

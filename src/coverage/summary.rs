@@ -2,7 +2,7 @@
 
 use super::facts::CodeMap;
 use super::{Facts, Finding};
-use crate::model::{area_town_village, Dataset, Status};
+use crate::model::{area_town_village, Dataset, Status, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -10,12 +10,12 @@ use std::collections::BTreeSet;
 /// One row of `lianluo cells`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellSummary {
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
     /// The town's name (镇街), when the cell's area leads to one.
-    pub town: Option<String>,
+    pub town: Option<Text>,
     /// The village's name (村居), when the cell's area is a village.
-    pub village: Option<String>,
+    pub village: Option<Text>,
     /// Active deputies assigned.
     pub deputies: usize,
     /// Active contacts whose cell it is.
@@ -66,10 +66,10 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
         .map(|(i, c)| {
             let (town, village) = area_town_village(find(&c.area_code), find);
             CellSummary {
-                code: c.code.to_string(),
-                name: c.name.to_string(),
-                town: town.map(|a| a.name.to_string()),
-                village: village.map(|a| a.name.to_string()),
+                code: c.code.clone(),
+                name: c.name.clone(),
+                town: town.map(|a| a.name.clone()),
+                village: village.map(|a| a.name.clone()),
                 deputies: f.cell_deputies[i],
                 contacts: f.cell_contacts[i],
                 pending: pending[i],

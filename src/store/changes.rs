@@ -71,6 +71,10 @@ impl Store {
     /// Every table read in one read transaction: one consistent snapshot
     /// even while other operators write.
     fn load_scoped(&self, scope: rows::Scope) -> Result<Dataset> {
+        // Within [`Store::reading`], its transaction holds the state read.
+        if !self.conn.is_autocommit() {
+            return rows::load(&self.conn, scope);
+        }
         let tx = self.conn.unchecked_transaction()?;
         let ds = rows::load(&tx, scope)?;
         tx.commit()?;
@@ -96,6 +100,35 @@ impl Store {
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
             .collect::<rusqlite::Result<Versions>>()?;
         Ok(v)
+    }
+
+    /// Every row's code and version of a table (`contacts` or
+    /// `suggestions`), in code order, one at a time.
+    pub fn each_version(&self, table: &str, mut each: impl FnMut(&str, i64)) -> Result<()> {
+        let sql = match table {
+            "contacts" => "SELECT code, version FROM contacts ORDER BY code",
+            "suggestions" => "SELECT code, version FROM suggestions ORDER BY code",
+            _ => return Ok(()),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let code = rows::text(row, 0)?;
+            each(&code, row.get(1)?);
+        }
+        Ok(())
+    }
+
+    /// Run `read` in one read transaction: what it reads is one state of
+    /// the database, whatever other operators write meanwhile.
+    pub fn reading<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = read(self);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end);
+        let out = out?;
+        ended?;
+        Ok(out)
     }
 
     /// The versions of these rows of a table (`contacts` or `suggestions`):

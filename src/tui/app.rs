@@ -1602,10 +1602,13 @@ impl App {
     }
 
     fn run_advance(&mut self, code: &str, to: Status, input: &MoveInput, from_form: bool) {
-        match self
-            .store
-            .move_suggestion(&self.actor, code, to, input, Some(&self.snap.suggestion_versions))
-        {
+        match self.store.move_suggestion(
+            &self.actor,
+            code,
+            to,
+            input,
+            Some(&self.snap.seen_versions("suggestions", &[code.to_string()])),
+        ) {
             Ok(Ok(s)) => {
                 if from_form {
                     self.overlays.pop();
@@ -1674,7 +1677,12 @@ impl App {
         let result: Result<String, StoreError> = match &change {
             Change::Reassign { contacts, deputy } => self
                 .store
-                .reassign_contacts(&self.actor, contacts, deputy, Some(&self.snap.contact_versions))
+                .reassign_contacts(
+                    &self.actor,
+                    contacts,
+                    deputy,
+                    Some(&self.snap.seen_versions("contacts", contacts)),
+                )
                 .map(|n| match lang {
                     Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
                     Lang::En => format!(
@@ -1684,7 +1692,12 @@ impl App {
                 }),
             Change::Move { contact, cell } => self
                 .store
-                .move_contact(&self.actor, contact, cell, Some(&self.snap.contact_versions))
+                .move_contact(
+                    &self.actor,
+                    contact,
+                    cell,
+                    Some(&self.snap.seen_versions("contacts", std::slice::from_ref(contact))),
+                )
                 .map(|_| match lang {
                     Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
                     Lang::En => format!("Moved {contact} to cell {cell}"),
@@ -1747,11 +1760,7 @@ impl App {
             Ok(v) => v,
             Err(_) => return self.after_change(text),
         };
-        let versions = match table {
-            "contacts" => &mut self.snap.contact_versions,
-            _ => &mut self.snap.suggestion_versions,
-        };
-        versions.extend(seen);
+        self.snap.saw_versions(table, &seen);
         let (view, table) = match table {
             "contacts" => (View::Contacts, &mut self.contacts),
             _ => (View::Suggestions, &mut self.suggestions),

@@ -24,11 +24,40 @@ pub struct Snapshot {
     /// Each cell's centroid (lon, lat), by index into `ds.cells`.
     pub centroids: Vec<Option<(f64, f64)>>,
     pub search: SearchIndex,
-    pub contact_versions: Versions,
-    pub suggestion_versions: Versions,
+    /// The version of each row of `ds.contacts` and `ds.suggestions` as
+    /// read (same order; [`UNKNOWN`] when not read): what the operator saw,
+    /// for refusing a change made from a stale screen. A number per row:
+    /// a map by code cost 29 MB at province.
+    contact_versions: Vec<i64>,
+    suggestion_versions: Vec<i64>,
     /// Indices into `findings` by the code of the thing each names.
     pub findings_by_code: HashMap<String, Vec<usize>>,
     pub today: NaiveDate,
+}
+
+/// A row whose version was not read (no stale-screen check for it).
+const UNKNOWN: i64 = i64::MIN;
+
+/// The versions of `table`'s rows, by position in `rows` (sorted by code,
+/// as the store reads both).
+fn aligned_versions<T>(
+    store: &Store,
+    table: &str,
+    rows: &[T],
+    key: impl Fn(&T) -> &str,
+) -> Result<Vec<i64>, StoreError> {
+    let mut versions = vec![UNKNOWN; rows.len()];
+    let mut at = 0;
+    store.each_version(table, |code, v| {
+        // Both in code order: walk forward to the row, if it is there.
+        while at < rows.len() && key(&rows[at]) < code {
+            at += 1;
+        }
+        if at < rows.len() && key(&rows[at]) == code {
+            versions[at] = v;
+        }
+    })?;
+    Ok(versions)
 }
 
 /// The position of the row with this code in rows sorted by code (every
@@ -44,11 +73,57 @@ fn by_code<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &str) -> Option
 
 impl Snapshot {
     pub fn load(store: &Store, today: NaiveDate, lang: Lang) -> Result<Snapshot, StoreError> {
-        let ds = store.load_year(today)?;
+        // The rows and their versions from one state of the database.
+        let (ds, contact_versions, suggestion_versions) = store.reading(|store| {
+            let ds = store.load_year(today)?;
+            let contacts = aligned_versions(store, "contacts", &ds.contacts, |c| &c.code)?;
+            let suggestions = aligned_versions(store, "suggestions", &ds.suggestions, |s| &s.code)?;
+            Ok((ds, contacts, suggestions))
+        })?;
         let mut snap = Snapshot::from_dataset(ds, today, lang);
-        snap.contact_versions = store.versions("contacts")?;
-        snap.suggestion_versions = store.versions("suggestions")?;
+        snap.contact_versions = contact_versions;
+        snap.suggestion_versions = suggestion_versions;
         Ok(snap)
+    }
+
+    /// The versions the operator saw of these rows of `table` (`contacts`
+    /// or `suggestions`), for the store's stale-screen check.
+    pub fn seen_versions(&self, table: &str, codes: &[String]) -> Versions {
+        codes
+            .iter()
+            .filter_map(|code| {
+                let v = match table {
+                    "contacts" => self.position_of(&self.ds.contacts, code, |c| &c.code, &self.contact_versions),
+                    _ => self.position_of(&self.ds.suggestions, code, |s| &s.code, &self.suggestion_versions),
+                };
+                v.map(|v| (code.clone(), v))
+            })
+            .collect()
+    }
+
+    /// Note the versions of rows the operator has just written.
+    pub fn saw_versions(&mut self, table: &str, seen: &Versions) {
+        for (code, v) in seen {
+            let (at, versions) = match table {
+                "contacts" => (
+                    position(&self.ds.contacts, code, |c| &c.code),
+                    &mut self.contact_versions,
+                ),
+                _ => (
+                    position(&self.ds.suggestions, code, |s| &s.code),
+                    &mut self.suggestion_versions,
+                ),
+            };
+            if let Some(slot) = at.and_then(|i| versions.get_mut(i)) {
+                *slot = *v;
+            }
+        }
+    }
+
+    fn position_of<T>(&self, rows: &[T], code: &str, key: impl Fn(&T) -> &str, versions: &[i64]) -> Option<i64> {
+        position(rows, code, key)
+            .and_then(|i| versions.get(i).copied())
+            .filter(|v| *v != UNKNOWN)
     }
 
     pub fn from_dataset(mut ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
@@ -98,8 +173,8 @@ impl Snapshot {
             cells_index,
             centroids,
             search,
-            contact_versions: Versions::new(),
-            suggestion_versions: Versions::new(),
+            contact_versions: Vec::new(),
+            suggestion_versions: Vec::new(),
             today,
         }
     }

@@ -22,10 +22,10 @@ pub fn run(ctx: &Context, as_of_text: Option<&str>, format: Format) -> CmdResult
                 .iter()
                 .map(|c| {
                     vec![
-                        c.code.clone(),
-                        c.name.clone(),
-                        c.town.clone().unwrap_or_default(),
-                        c.village.clone().unwrap_or_default(),
+                        c.code.to_string(),
+                        c.name.to_string(),
+                        c.town.as_deref().unwrap_or_default().to_string(),
+                        c.village.as_deref().unwrap_or_default().to_string(),
                         c.deputies.to_string(),
                         c.contacts.to_string(),
                         c.pending.to_string(),
