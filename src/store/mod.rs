@@ -8,6 +8,7 @@
 
 mod audit;
 mod changes;
+mod feed;
 mod import;
 mod lines;
 mod rows;
@@ -15,6 +16,7 @@ mod staged;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
+pub use feed::Changes;
 pub use import::{ImportCounts, ImportSet, Kind};
 pub use lines::{ContactLine, SuggestionLine, SuggestionScope};
 pub use staged::Staged;

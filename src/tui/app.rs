@@ -3,7 +3,7 @@
 //! or search), and the views draw the state. Views never call the store.
 
 use super::action::Action;
-use super::data::Snapshot;
+use super::data::{Derived, Snapshot};
 use super::keymap::{Context, Key, Keymap};
 use super::pages;
 use super::pick_lists::{self, PickSource};
@@ -22,6 +22,7 @@ use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A line for the status bar: what just happened, or why it did not.
@@ -135,6 +136,17 @@ pub struct Loaded {
     rows: Option<(View, Vec<Row>)>,
 }
 
+/// What work on another thread brings back.
+enum Arrival {
+    /// Everything read again.
+    Full(Box<Loaded>),
+    /// The audit made again of the rows as patched (see `App::refresh`).
+    Audit(Box<Derived>),
+}
+
+/// Changes followed row by row at most; past that, everything is read again.
+const PATCH_LIMIT: usize = 5_000;
+
 pub struct App {
     store: Store,
     pub lang: Lang,
@@ -169,7 +181,7 @@ pub struct App {
     /// in line (tests): the first frame is drawn before the heavy work.
     background: bool,
     /// A snapshot being read on another thread.
-    pending: Option<Receiver<Result<Loaded, StoreError>>>,
+    pending: Option<Receiver<Result<Arrival, StoreError>>>,
     /// Rows made with the last snapshot for a filtered or sorted view
     /// (see `pages::every_row`), until that view takes them.
     prebuilt: Option<(View, Vec<Row>)>,
@@ -297,10 +309,10 @@ impl App {
                     true => pages::every_row(view, &store, &snap, lang).transpose()?,
                     false => None,
                 };
-                Ok(Loaded {
+                Ok(Arrival::Full(Box::new(Loaded {
                     snap,
                     rows: rows.map(|r| (view, r)),
-                })
+                })))
             });
             let _ = tx.send(loaded);
         });
@@ -341,11 +353,12 @@ impl App {
         self.pending = None;
         self.set_loading(false);
         match got {
-            Ok(loaded) => {
+            Ok(Arrival::Full(loaded)) => {
                 self.snap = loaded.snap;
                 self.prebuilt = loaded.rows;
                 self.rebuild_rows();
             }
+            Ok(Arrival::Audit(derived)) => self.take_derived(*derived),
             Err(e) => self.warn(format!(
                 "{}: {e}",
                 self.tr("读取数据库失败", "cannot read the database")
@@ -353,8 +366,94 @@ impl App {
         }
         self.dirty = true;
         if std::mem::take(&mut self.reload_again) {
-            self.reload_in_background();
+            self.refresh();
         }
+    }
+
+    /// Follow what changed in the database since the snapshot was read:
+    /// the rows the audit log names are read again and put in place, and
+    /// the audit made again of them (on another thread in a real terminal:
+    /// a second at province; the views show the old marks meanwhile).
+    /// Everything is read again when the changes cannot be followed row by
+    /// row (an import, a setting, thousands of rows).
+    pub fn refresh(&mut self) {
+        if self.pending.is_some() {
+            self.reload_again = true;
+            return;
+        }
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+        let patched = match self.snap.patch(&self.store, PATCH_LIMIT) {
+            Ok(Some(p)) => p,
+            Ok(None) => return self.reload(),
+            Err(e) => return self.store_error(e),
+        };
+        // The rows the views read from the database show the change now.
+        for (view, codes) in [
+            (View::Contacts, &patched.contacts),
+            (View::Suggestions, &patched.suggestions),
+        ] {
+            if codes.is_empty() {
+                continue;
+            }
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let table = if view == View::Contacts {
+                &mut self.contacts
+            } else {
+                &mut self.suggestions
+            };
+            if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+                table.data_changed();
+                self.store_error(e);
+            }
+        }
+        let (ds, index, today) = (
+            Arc::clone(&self.snap.ds),
+            Arc::clone(&self.snap.cells_index),
+            self.snap.today,
+        );
+        if !self.background {
+            let derived = Derived::compute(&ds, &index, today);
+            drop((ds, index));
+            return self.take_derived(derived);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("lianluo-audit".into()).spawn(move || {
+            let derived = Derived::compute(&ds, &index, today);
+            // The rows are the operator's thread's alone again before it
+            // hears of this: it patches them in place.
+            drop((ds, index));
+            let _ = tx.send(Ok(Arrival::Audit(Box::new(derived))));
+        });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some(rx);
+                self.set_loading(true);
+            }
+            Err(_) => self.reload(),
+        }
+        self.fill_window(self.view);
+        self.dirty = true;
+    }
+
+    /// The audit made again after a patch: every view's marks and counts
+    /// follow; the cursors stay on their codes.
+    fn take_derived(&mut self, derived: Derived) {
+        self.snap.set_derived(derived);
+        // Rows made from the summaries and findings are made again; those
+        // read from the database keep what a filter holds (their text
+        // changed only where a row changed, and those were read again).
+        for view in [View::Cells, View::Deputies, View::Stations, View::Gaps] {
+            if !self.stale.contains(&view) {
+                self.stale.push(view);
+            }
+        }
+        self.contacts.rows_changed(Vec::new());
+        self.suggestions.rows_changed(Vec::new());
+        self.ensure_rows(self.view);
+        self.fill_window(self.view);
+        self.dirty = true;
     }
 
     /// Whether work started in the background has not arrived yet.
@@ -481,7 +580,7 @@ impl App {
         self.last_check = Instant::now();
         if let Ok(v) = self.store.data_version() {
             if v != self.data_version {
-                self.reload();
+                self.refresh();
             }
         }
     }
@@ -1740,7 +1839,7 @@ impl App {
     /// After the operator's own change: read everything again, in line
     /// (the next action must see it).
     fn after_change(&mut self, text: String) {
-        self.reload_now();
+        self.refresh();
         self.say(text);
     }
 
@@ -1770,7 +1869,7 @@ impl App {
             table.data_changed();
             self.store_error(e);
         }
-        self.reload_in_background();
+        self.refresh();
         self.fill_window(self.view);
         self.say(text);
     }
@@ -1828,7 +1927,7 @@ impl App {
     pub fn store_error(&mut self, e: StoreError) {
         let text = self.store_error_text(&e);
         if matches!(e, StoreError::Conflict { .. }) {
-            self.reload();
+            self.refresh();
         }
         self.warn(text);
     }
@@ -1853,7 +1952,7 @@ impl App {
                     }
                     _ => String::new(),
                 };
-                self.reload();
+                self.refresh();
                 self.warn(text);
             }
             Err(e) => self.store_error(e),

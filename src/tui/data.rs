@@ -5,22 +5,25 @@
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset};
+use crate::model::{sanitize, Contact, Dataset, Reception, Suggestion, Text};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError, Versions};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub struct Snapshot {
-    pub ds: Dataset,
+    /// The rows, shared with the thread that audits them again after a
+    /// change (see [`Snapshot::patch`]).
+    pub ds: Arc<Dataset>,
     pub findings: Vec<Finding>,
     pub cells: Vec<CellSummary>,
     pub deputies: Vec<DeputySummary>,
     pub overview: Overview,
     /// The cells' shapes and the R-tree over their boxes: the map asks it
     /// for the cells in view rather than looking at every cell.
-    pub cells_index: CellIndex,
+    pub cells_index: Arc<CellIndex>,
     /// Each cell's centroid (lon, lat), by index into `ds.cells`.
     pub centroids: Vec<Option<(f64, f64)>>,
     pub search: SearchIndex,
@@ -33,10 +36,71 @@ pub struct Snapshot {
     /// Indices into `findings` by the code of the thing each names.
     pub findings_by_code: HashMap<String, Vec<usize>>,
     pub today: NaiveDate,
+    /// The newest audit entry the rows include: changes after it are read
+    /// row by row ([`Snapshot::patch`]).
+    pub audit_id: i64,
 }
+
+/// What the gap audit makes of the rows: findings, summaries, the
+/// Overview's numbers. Made again after every change, from the rows as
+/// patched, on another thread.
+pub struct Derived {
+    pub findings: Vec<Finding>,
+    pub cells: Vec<CellSummary>,
+    pub deputies: Vec<DeputySummary>,
+    pub overview: Overview,
+    pub findings_by_code: HashMap<String, Vec<usize>>,
+}
+
+impl Derived {
+    pub fn compute(ds: &Dataset, index: &CellIndex, today: NaiveDate) -> Derived {
+        // Count the facts once for the audit and both summaries.
+        let facts = coverage::Facts::new(ds, today).using(index);
+        let findings = coverage::audit_facts(&facts, &[]);
+        let cells = coverage::cell_summaries_facts(&facts, &findings);
+        let deputies = coverage::deputy_summaries_facts(&facts);
+        let overview = coverage::overview(ds, today, &findings);
+        let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            findings_by_code.entry(f.code.clone()).or_default().push(i);
+        }
+        Derived {
+            findings,
+            cells,
+            deputies,
+            overview,
+            findings_by_code,
+        }
+    }
+}
+
+/// What [`Snapshot::patch`] did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Patched {
+    /// The codes of the contacts and of the suggestions read again.
+    pub contacts: Vec<String>,
+    pub suggestions: Vec<String>,
+}
+
+/// What a cell's geometry text becomes once parsed into its shape.
+const PARSED: &str = "(parsed)";
 
 /// A row whose version was not read (no stale-screen check for it).
 const UNKNOWN: i64 = i64::MIN;
+
+/// A row the audit log names, as read again.
+enum Read {
+    Contact(String, Option<(Contact, i64)>),
+    Suggestion(String, Option<(Suggestion, i64)>),
+    Assignment(Text, Text, bool),
+    Reception((NaiveDate, Text, Text), Option<Reception>),
+}
+
+fn set_version(versions: &mut [i64], i: usize, version: i64) {
+    if let Some(slot) = versions.get_mut(i) {
+        *slot = version;
+    }
+}
 
 /// The versions of `table`'s rows, by position in `rows` (sorted by code,
 /// as the store reads both).
@@ -73,17 +137,162 @@ fn by_code<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &str) -> Option
 
 impl Snapshot {
     pub fn load(store: &Store, today: NaiveDate, lang: Lang) -> Result<Snapshot, StoreError> {
-        // The rows and their versions from one state of the database.
-        let (ds, contact_versions, suggestion_versions) = store.reading(|store| {
+        // The rows, their versions and the last change they include, from
+        // one state of the database.
+        let (ds, contact_versions, suggestion_versions, audit_id) = store.reading(|store| {
             let ds = store.load_year(today)?;
             let contacts = aligned_versions(store, "contacts", &ds.contacts, |c| &c.code)?;
             let suggestions = aligned_versions(store, "suggestions", &ds.suggestions, |s| &s.code)?;
-            Ok((ds, contacts, suggestions))
+            Ok((ds, contacts, suggestions, store.last_audit_id()?))
         })?;
         let mut snap = Snapshot::from_dataset(ds, today, lang);
         snap.contact_versions = contact_versions;
         snap.suggestion_versions = suggestion_versions;
+        snap.audit_id = audit_id;
         Ok(snap)
+    }
+
+    /// Follow the changes written since the snapshot was read, reading
+    /// again only the rows they name; the findings and summaries are then
+    /// out of date until [`Snapshot::set_derived`] brings them. None (and
+    /// nothing changed) when the changes are not of rows it can follow one
+    /// by one (an import, a setting; a contact added or removed, which the
+    /// lookup index would have to follow), when there are more than
+    /// `limit`, or while the rows are shared with an audit under way:
+    /// then read everything again.
+    pub fn patch(&mut self, store: &Store, limit: usize) -> Result<Option<Patched>, StoreError> {
+        if Arc::get_mut(&mut self.ds).is_none() {
+            return Ok(None);
+        }
+        store.reading(|store| {
+            let Some(changes) = store.changes_since(self.audit_id, limit)? else {
+                return Ok(None);
+            };
+            let mut reads = Vec::new();
+            for (kind, code) in &changes.rows {
+                let read = match kind.as_str() {
+                    "contact" => Read::Contact(code.clone(), store.contact_row(code)?),
+                    "suggestion" => Read::Suggestion(code.clone(), store.suggestion_row(code)?),
+                    "assignment" => {
+                        let Some((deputy, cell)) = code.split_once('/') else {
+                            return Ok(None);
+                        };
+                        let on = store.is_assigned(deputy, cell)?;
+                        Read::Assignment(deputy.into(), cell.into(), on)
+                    }
+                    "reception" => {
+                        let mut parts = code.splitn(3, '/');
+                        let (Some(date), Some(station), Some(deputy)) = (parts.next(), parts.next(), parts.next())
+                        else {
+                            return Ok(None);
+                        };
+                        let Some(date) = crate::model::parse_iso_date(date) else {
+                            return Ok(None);
+                        };
+                        let row = store.reception_row(date, station, deputy)?;
+                        Read::Reception((date, station.into(), deputy.into()), row)
+                    }
+                    _ => return Ok(None),
+                };
+                reads.push(read);
+            }
+            Ok(self.apply(reads, changes.last))
+        })
+    }
+
+    /// Put rows read again in place; None (nothing changed) when one of
+    /// them cannot be followed row by row.
+    fn apply(&mut self, reads: Vec<Read>, last: i64) -> Option<Patched> {
+        let ds = Arc::get_mut(&mut self.ds)?;
+        // A contact added or removed would move the lookup index's rows.
+        let contacts_stay = reads.iter().all(|r| match r {
+            Read::Contact(code, row) => position(&ds.contacts, code, |c| &c.code).is_some() == row.is_some(),
+            _ => true,
+        });
+        if !contacts_stay {
+            return None;
+        }
+        let mut patched = Patched::default();
+        let year = self.today.year();
+        for read in reads {
+            match read {
+                Read::Contact(code, row) => {
+                    if let (Some(i), Some((contact, version))) = (position(&ds.contacts, &code, |c| &c.code), row) {
+                        ds.contacts[i] = contact;
+                        set_version(&mut self.contact_versions, i, version);
+                    }
+                    patched.contacts.push(code);
+                }
+                Read::Suggestion(code, row) => {
+                    let at = ds.suggestions.binary_search_by(|s| s.code.as_str().cmp(&code));
+                    match (at, row) {
+                        (Ok(i), Some((s, version))) => {
+                            ds.suggestions[i] = s;
+                            set_version(&mut self.suggestion_versions, i, version);
+                        }
+                        (Ok(i), None) => {
+                            ds.suggestions.remove(i);
+                            if i < self.suggestion_versions.len() {
+                                self.suggestion_versions.remove(i);
+                            }
+                        }
+                        (Err(i), Some((s, version))) => {
+                            ds.suggestions.insert(i, s);
+                            if i <= self.suggestion_versions.len() {
+                                self.suggestion_versions.insert(i, version);
+                            }
+                        }
+                        (Err(_), None) => {}
+                    }
+                    patched.suggestions.push(code);
+                }
+                Read::Assignment(deputy, cell, on) => {
+                    let a = crate::model::Assignment {
+                        deputy_code: deputy,
+                        cell_code: cell,
+                    };
+                    match (ds.assignments.binary_search(&a), on) {
+                        (Err(i), true) => ds.assignments.insert(i, a),
+                        (Ok(i), false) => {
+                            ds.assignments.remove(i);
+                        }
+                        _ => {}
+                    }
+                }
+                Read::Reception(key, row) => {
+                    // The snapshot holds this year's receptions only.
+                    if key.0.year() != year {
+                        continue;
+                    }
+                    let at = ds.receptions.binary_search_by(|r| {
+                        (r.date, r.station_code.as_str(), r.deputy_code.as_str()).cmp(&(
+                            key.0,
+                            key.1.as_str(),
+                            key.2.as_str(),
+                        ))
+                    });
+                    match (at, row) {
+                        (Ok(i), Some(r)) => ds.receptions[i] = r,
+                        (Ok(i), None) => {
+                            ds.receptions.remove(i);
+                        }
+                        (Err(i), Some(r)) => ds.receptions.insert(i, r),
+                        (Err(_), None) => {}
+                    }
+                }
+            }
+        }
+        self.audit_id = last;
+        Some(patched)
+    }
+
+    /// The audit's findings and summaries, made again after a patch.
+    pub fn set_derived(&mut self, d: Derived) {
+        self.findings = d.findings;
+        self.cells = d.cells;
+        self.deputies = d.deputies;
+        self.overview = d.overview;
+        self.findings_by_code = d.findings_by_code;
     }
 
     /// The versions the operator saw of these rows of `table` (`contacts`
@@ -130,52 +339,45 @@ impl Snapshot {
         // Lookups by code are binary searches (nearly free on data read
         // from the store, which comes sorted).
         ds.sort();
-        let (findings, cells, deputies, cells_index, search) = std::thread::scope(|scope| {
+        let (derived, cells_index, search) = std::thread::scope(|scope| {
             // The lookup index (details like "deputy · township · …" in the
             // operator's language) does not depend on the audit: built on
             // a second core, it is ready when the audit is.
             let search = scope.spawn(|| SearchIndex::build_in(&ds, lang));
             // The cell shapes are parsed once, for the spatial rules and the map.
             let index = CellIndex::new(&ds);
-            // Count the facts once for the audit and both summaries.
-            let (findings, cells, deputies) = {
-                let facts = coverage::Facts::new(&ds, today).using(&index);
-                let findings = coverage::audit_facts(&facts, &[]);
-                let cells = coverage::cell_summaries_facts(&facts, &findings);
-                let deputies = coverage::deputy_summaries_facts(&facts);
-                (findings, cells, deputies)
-            };
+            let derived = Derived::compute(&ds, &index, today);
             // A panic while building the index is a bug; pass it on unchanged.
             let search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (findings, cells, deputies, index, search)
+            (derived, index, search)
         });
         // The shapes are parsed: the cells' GeoJSON text (20 MB at province)
         // is not read again. The TUI draws from `shapes` and never writes a
-        // cell back, so nothing can store the emptied field.
-        for cell in &mut ds.cells {
-            cell.geometry = None;
+        // cell back, so nothing can store the emptied field. What the audit
+        // (made again after each change) asks of it stays true: whether a
+        // cell has geometry at all; text that could not be read is kept.
+        for (i, cell) in ds.cells.iter_mut().enumerate() {
+            if cells_index.shapes().cell(i).is_some() {
+                cell.geometry = Some(PARSED.to_string());
+            }
         }
-        let overview = coverage::overview(&ds, today, &findings);
         let centroids = (0..ds.cells.len())
             .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
             .collect();
-        let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, f) in findings.iter().enumerate() {
-            findings_by_code.entry(f.code.clone()).or_default().push(i);
-        }
         Snapshot {
-            findings_by_code,
-            ds,
-            findings,
-            cells,
-            deputies,
-            overview,
-            cells_index,
+            findings_by_code: derived.findings_by_code,
+            ds: Arc::new(ds),
+            findings: derived.findings,
+            cells: derived.cells,
+            deputies: derived.deputies,
+            overview: derived.overview,
+            cells_index: Arc::new(cells_index),
             centroids,
             search,
             contact_versions: Vec::new(),
             suggestion_versions: Vec::new(),
             today,
+            audit_id: 0,
         }
     }
 
