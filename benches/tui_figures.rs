@@ -325,6 +325,14 @@ fn in_terminal(root: &Path, s: &Scale) {
         tmux(&["pipe-pane", "-t", &session]);
         let bytes = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
         println!("  bytes written for one row move                 {bytes:>12}   target ≤ 400");
+        // Every view, a filter on the roster, then another operator's
+        // change followed: what an afternoon's work holds at its peak.
+        for key in ["1", "2", "3", "4", "6", "7", "8", "5", "/", "w", "Enter"] {
+            tmux(&["send-keys", "-t", &session, key]);
+            std::thread::sleep(Duration::from_millis(if s.province { 1500 } else { 300 }));
+        }
+        another_operators_change(&bin, &s.db);
+        std::thread::sleep(Duration::from_millis(if s.province { 6000 } else { 1500 }));
     } else {
         println!("  (the TUI did not show its first screen in tmux)");
     }
@@ -336,10 +344,35 @@ fn in_terminal(root: &Path, s: &Scale) {
         .and_then(|k| k.parse::<u64>().ok())
         .unwrap_or(0);
     println!(
-        "  peak RSS (VmHWM)                               {:>9} MB   target {}",
+        "  peak RSS (every view, a filter, another's change) {:>6} MB   target {}",
         hwm / 1024,
         target(s, "≤ 40 MB", "≤ 400 MB")
     );
     tmux(&["kill-session", "-t", &session]);
     let _ = std::fs::remove_file(&log);
+}
+
+/// Another operator reassigns the first contact to another active deputy,
+/// through the command line.
+fn another_operators_change(bin: &Path, db: &Path) {
+    let store = Store::open(
+        db,
+        OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .expect("open");
+    let ds = store.load_roster().expect("roster");
+    let Some(contact) = ds.contacts.first() else { return };
+    let Some(deputy) = ds.deputies.iter().find(|d| d.active && d.code != contact.deputy_code) else {
+        return;
+    };
+    let st = Command::new(bin)
+        .args(["reassign", "--operator", "bench-bob", "--db"])
+        .arg(db)
+        .args(["--to", &deputy.code, &contact.code])
+        .output()
+        .expect("reassign");
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
 }
