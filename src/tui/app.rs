@@ -131,7 +131,7 @@ impl Default for MapState {
 
 /// What the reading thread sends: the snapshot, and the rows of the view
 /// that was filtered or sorted when it started (see `App::prebuilt`).
-pub struct Loaded {
+struct Loaded {
     snap: Snapshot,
     rows: Option<(View, Vec<Row>)>,
 }
@@ -547,7 +547,7 @@ impl App {
         self.fill_window(view);
     }
 
-    /// Make a paged view (Contacts, Suggestions) ready to draw: its keys
+    /// Make a paged view (Contacts, Suggestions, Cells, Deputies) ready to draw: its keys
     /// following its filter, sort and data, its window holding the rows
     /// shown. Cheap when nothing changed: called after every key and
     /// before every draw.

@@ -28,8 +28,8 @@ use crate::store::{Store, StoreError, SuggestionScope};
 use crate::tui::data::Snapshot;
 
 /// Make a paged table's keys follow its filter, sort and data, and its
-/// window hold the rows the next draw shows. `view`: Contacts or
-/// Suggestions (any other is left alone); `scope`: the suggestions shown.
+/// window hold the rows the next draw shows. `view`: a paged view (any
+/// other is left alone); `scope`: the suggestions shown.
 pub fn fill(
     view: View,
     table: &mut TableState,
@@ -38,14 +38,10 @@ pub fn fill(
     snap: &Snapshot,
     lang: Lang,
 ) -> Result<(), StoreError> {
-    let fill = match view {
-        View::Contacts => Fill::Contacts,
-        View::Suggestions => Fill::Suggestions(scope),
-        View::Cells => Fill::Cells,
-        View::Deputies => Fill::Deputies,
-        _ => return Ok(()),
-    };
-    fill.run(table, store, snap, lang)
+    match Fill::of(view, scope) {
+        Some(fill) => fill.run(table, store, snap, lang),
+        None => Ok(()),
+    }
 }
 
 /// Some rows of a paged view changed (the operator's own change): read
@@ -59,12 +55,12 @@ pub fn rows_changed(
     lang: Lang,
 ) -> Result<(), StoreError> {
     let fill = match view {
-        View::Contacts => Fill::Contacts,
-        View::Suggestions => Fill::Suggestions(SuggestionScope::default()),
-        _ => {
-            table.data_changed();
-            return Ok(());
-        }
+        View::Contacts | View::Suggestions => Fill::of(view, SuggestionScope::default()),
+        _ => None,
+    };
+    let Some(fill) = fill else {
+        table.data_changed();
+        return Ok(());
     };
     let rows = if table.has_corpus() {
         fill.rows(codes, store, snap, lang)?
@@ -81,14 +77,7 @@ pub fn rows_changed(
 /// again on the operator's thread when the snapshot arrives. None for a
 /// view that is not paged.
 pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Option<Result<Vec<Row>, StoreError>> {
-    let fill = match view {
-        View::Contacts => Fill::Contacts,
-        View::Suggestions => Fill::Suggestions(SuggestionScope::default()),
-        View::Cells => Fill::Cells,
-        View::Deputies => Fill::Deputies,
-        _ => return None,
-    };
-    Some(fill.every_row(store, snap, lang))
+    Fill::of(view, SuggestionScope::default()).map(|fill| fill.every_row(store, snap, lang))
 }
 
 /// What a paged view reads.
@@ -101,6 +90,17 @@ enum Fill {
 }
 
 impl Fill {
+    /// What a view reads, if it is paged.
+    fn of(view: View, scope: SuggestionScope) -> Option<Fill> {
+        match view {
+            View::Contacts => Some(Fill::Contacts),
+            View::Suggestions => Some(Fill::Suggestions(scope)),
+            View::Cells => Some(Fill::Cells),
+            View::Deputies => Some(Fill::Deputies),
+            _ => None,
+        }
+    }
+
     fn run(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<(), StoreError> {
         if table.keys_stale() {
             let keys = self.keys(table, store, snap, lang)?;

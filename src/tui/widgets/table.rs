@@ -4,7 +4,7 @@
 //! of its rows in order and the rows of a window around what is drawn
 //! (`tui::pages` fills it). Either way the view draws only the rows that fit.
 
-use super::{fit, fit_right, width};
+use super::{fit, fit_right};
 use crate::i18n::{tr, Lang};
 use crate::model::Text;
 use crate::tui::matching::with_matcher;
@@ -696,16 +696,6 @@ impl TableState {
             left = left.saturating_sub(w + 1);
         }
         out
-    }
-
-    /// The widest value in a column, for views that size columns to data.
-    pub fn widest(&self, col: usize) -> usize {
-        self.rows
-            .iter()
-            .filter_map(|r| r.cell(col))
-            .map(width)
-            .max()
-            .unwrap_or(0)
     }
 }
 
