@@ -372,3 +372,94 @@ fn two_operators_starting_on_no_database_at_once_share_one_demo_county() {
         "{log}"
     );
 }
+
+#[test]
+fn another_operators_change_shows_in_a_running_tui_with_its_gaps() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    // A contact with no deputy at all, and an active deputy of its own cell:
+    // once linked, it has no gap left.
+    let store = lianluo::store::Store::open(
+        &db,
+        lianluo::store::OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .expect("open");
+    let ds = store.load().expect("load");
+    let today = chrono::Local::now().date_naive();
+    let findings = lianluo::coverage::audit(&ds, today, &[]);
+    let unlinked = |f: &&lianluo::coverage::Finding| f.rule == "contact-no-deputy";
+    let before = findings.iter().filter(unlinked).count();
+    let (contact, deputy) = findings
+        .iter()
+        .filter(unlinked)
+        .filter_map(|f| {
+            let c = ds
+                .contacts
+                .iter()
+                .find(|c| c.code == f.code && c.deputy_code.is_empty())?;
+            let d = ds.assignments.iter().find(|a| {
+                a.cell_code == c.cell_code && ds.deputies.iter().any(|d| d.code == a.deputy_code && d.active)
+            })?;
+            let only_gap = findings.iter().filter(|g| g.code == c.code).count() == 1;
+            only_gap.then(|| (c.code.to_string(), d.deputy_code.to_string()))
+        })
+        .next()
+        .expect("a contact with no deputy in a covered cell");
+    let row = |screen: &str| screen.lines().find(|l| l.contains(&contact)).map(str::to_string);
+
+    let s = Session::start(dir.path(), &db, "follow");
+    s.keys(&["5", "/"]);
+    s.text(&contact);
+    s.keys(&["Enter"]);
+    let shown = s.wait_for(&contact);
+    assert!(row(&shown).is_some_and(|l| l.contains('!')), "{shown}");
+
+    let out = Command::new(BIN)
+        .args(["reassign", "--db"])
+        .arg(&db)
+        .args(["--to", &deputy, &contact])
+        .env("LIANLUO_OPERATOR", "bob")
+        .output()
+        .expect("reassign");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The row shows the deputy, then loses its gap mark once the audit is made again.
+    let start = Instant::now();
+    loop {
+        let screen = s.screen();
+        let line = row(&screen).unwrap_or_default();
+        if line.contains(&deputy) && !line.contains('!') {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "never followed:\n{screen}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The Overview counts one contact fewer without a deputy.
+    s.keys(&["1"]);
+    let start = Instant::now();
+    loop {
+        let screen = s.screen();
+        let count = screen
+            .lines()
+            .find(|l| l.contains("contact-no-deputy"))
+            .and_then(|l| l.split_whitespace().last())
+            .and_then(|n| n.parse::<usize>().ok());
+        if count == Some(before - 1) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the Overview never showed {}:\n{screen}",
+            before - 1
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("follow"), 0);
+}
