@@ -786,3 +786,31 @@ fn a_reassign_in_a_roster_filtered_by_deputy_takes_the_contact_out_at_once() {
     assert_eq!(app.contacts.visible_len(), before - 1);
     assert!(!app.contacts.select_code("C00042"));
 }
+
+#[test]
+fn the_roster_and_the_ledger_filter_by_the_names_they_show_beside_codes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let contact = ds.contacts.iter().find(|c| c.code == "C00042").expect("contact");
+    let deputy = ds
+        .deputies
+        .iter()
+        .find(|d| d.code == contact.deputy_code)
+        .expect("its deputy");
+    let expected = ds.contacts.iter().filter(|c| c.deputy_code == deputy.code).count();
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    // The deputy's full name, shown in the Deputy column beside the code.
+    press(&mut app, &format!("5 / text:{} Enter", deputy.name));
+    assert!(app.contacts.visible_len() >= expected, "{}", app.contacts.visible_len());
+    assert!(app.contacts.select_code("C00042"));
+    // A suggestion found by the name of whoever raised it (not shown).
+    let s = ds
+        .suggestions
+        .iter()
+        .find(|s| ds.deputies.iter().any(|d| d.code == s.raised_by))
+        .expect("a suggestion raised by a deputy");
+    let raiser = ds.deputies.iter().find(|d| d.code == s.raised_by).expect("raiser");
+    press(&mut app, &format!("6 / text:{} Enter", raiser.name));
+    assert!(app.suggestions.select_code(&s.code), "{} by {}", s.code, raiser.name);
+}

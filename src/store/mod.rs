@@ -18,7 +18,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
 pub use feed::Changes;
 pub use import::{ImportCounts, ImportSet, Kind};
-pub use lines::{ContactLine, SuggestionLine, SuggestionScope};
+pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
 pub use staged::Staged;
 
 use rusqlite::{Connection, OpenFlags};

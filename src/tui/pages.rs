@@ -24,7 +24,7 @@ use super::views::{self, View};
 use super::widgets::table::{Row, TableState, Tone};
 use crate::i18n::Lang;
 use crate::model::Text;
-use crate::store::{Store, StoreError, SuggestionScope};
+use crate::store::{Names, Store, StoreError, SuggestionScope};
 use crate::tui::data::Snapshot;
 
 /// Make a paged table's keys follow its filter, sort and data, and its
@@ -151,12 +151,27 @@ impl Fill {
     /// every status and category: the rows' tags filter them).
     fn every_row(self, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
         let mut rows = Vec::new();
+        let names = if snap.ds.cells.is_empty() {
+            Names::Read
+        } else {
+            Names::Left
+        };
         match self {
-            Fill::Contacts => store.each_contact_line(|line| {
+            // Once the snapshot is read, the names come from it (a binary
+            // search) rather than from two lookups a row in SQLite.
+            Fill::Contacts => store.each_contact_line(names, |mut line| {
+                if names == Names::Left {
+                    line.cell_name = snap.cell_name(&line.contact.cell_code).into();
+                    line.deputy_name = snap.deputy_name(&line.contact.deputy_code).into();
+                }
                 let gaps = views::contacts::gaps(snap, &line.contact.code);
                 rows.push(views::contacts::row(&line, gaps, lang));
             })?,
-            Fill::Suggestions(_) => store.each_suggestion_line(SuggestionScope::default(), |line| {
+            Fill::Suggestions(_) => store.each_suggestion_line(SuggestionScope::default(), names, |mut line| {
+                if names == Names::Left {
+                    line.cell_name = snap.cell_name(&line.suggestion.cell_code).into();
+                    line.raiser_name = snap.person_name(&line.suggestion.raised_by).into();
+                }
                 let overdue = snap.is_overdue(&line.suggestion.code);
                 rows.push(views::suggestions::row(&line, overdue, lang));
             })?,
