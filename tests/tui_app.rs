@@ -679,8 +679,9 @@ fn a_reassign_shows_at_once_and_the_same_contact_can_be_changed_again_before_the
     press(&mut app, &format!("5 / text:C00042 Enter r text:{first} Enter y"));
     let msg = app.message.clone().expect("message");
     assert!(!msg.error, "{msg:?}");
-    // The snapshot is being read again; the roster already shows the change.
-    assert!(app.loading(), "the snapshot is read again in the background");
+    // The audit is being made again; the roster already shows the change.
+    assert!(app.updating(), "the audit is made again in the background");
+    assert!(screen(&mut app, 80, 24).contains("updating…"));
     let row = app.contacts.current().expect("row");
     assert!(row.cells().any(|c| c.starts_with(first.as_str())), "{row:?}");
     assert_eq!(deputy_of(&db, "C00042"), first);

@@ -182,6 +182,9 @@ pub struct App {
     background: bool,
     /// A snapshot being read on another thread.
     pending: Option<Receiver<Result<Arrival, StoreError>>>,
+    /// The work under way is the audit made again after a change (not a
+    /// whole read): the status bar says "updating", not "reading".
+    auditing: bool,
     /// Rows made with the last snapshot for a filtered or sorted view
     /// (see `pages::every_row`), until that view takes them.
     prebuilt: Option<(View, Vec<Row>)>,
@@ -272,6 +275,7 @@ impl App {
             background,
             pending: None,
             prebuilt: None,
+            auditing: false,
             reload_again: false,
             stale: Vec::new(),
         }
@@ -280,6 +284,11 @@ impl App {
     /// Whether a snapshot is being read on another thread.
     pub fn loading(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// Whether the audit is being made again after a change (see `refresh`).
+    pub fn updating(&self) -> bool {
+        self.pending.is_some() && self.auditing
     }
 
     /// Read the database on another thread; `tick` takes the result.
@@ -319,6 +328,7 @@ impl App {
         match spawned {
             Ok(_) => {
                 self.pending = Some(rx);
+                self.auditing = false;
                 self.set_loading(true);
             }
             Err(e) => self.warn(format!(
@@ -351,6 +361,7 @@ impl App {
             Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
         };
         self.pending = None;
+        self.auditing = false;
         self.set_loading(false);
         match got {
             Ok(Arrival::Full(loaded)) => {
@@ -429,6 +440,7 @@ impl App {
         match spawned {
             Ok(_) => {
                 self.pending = Some(rx);
+                self.auditing = true;
                 self.set_loading(true);
             }
             Err(_) => self.reload(),
@@ -490,6 +502,7 @@ impl App {
     fn reload_now(&mut self) {
         // A read under way started before this one: it would bring older data.
         self.pending = None;
+        self.auditing = false;
         self.set_loading(false);
         match Snapshot::load(&self.store, self.snap.today, self.lang) {
             Ok(snap) => {

@@ -17,7 +17,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     if app.demo {
         spans.push(Span::styled(" DEMO ", theme.badge()));
     }
-    if app.loading() {
+    if app.updating() {
+        spans.push(Span::styled(tr(lang, " 更新中… ", " updating… "), theme.badge()));
+    } else if app.loading() {
         spans.push(Span::styled(tr(lang, " 读取中… ", " reading… "), theme.badge()));
     }
     if app.read_only().is_some() {
