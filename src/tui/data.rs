@@ -1,7 +1,9 @@
-//! What the screens show, read once per reload: the county, its findings
-//! and cell summaries (from `coverage`), the row versions the operator saw,
-//! the lookup index, and code → row indices for joins. Views read this;
-//! only the app asks the store for it.
+//! What the screens show beside the rows read from the database: the
+//! county, its findings and cell summaries (from `coverage`), the row
+//! versions the operator saw, the lookup index. Read whole once (on
+//! another thread); after that, changes are followed row by row from the
+//! audit log ([`Snapshot::patch`]) and the audit made again of the rows as
+//! patched ([`Derived`]). Views read this; only the app asks the store.
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview};
 use crate::i18n::Lang;
