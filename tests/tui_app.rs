@@ -815,3 +815,48 @@ fn the_roster_and_the_ledger_filter_by_the_names_they_show_beside_codes() {
     press(&mut app, &format!("6 / text:{} Enter", raiser.name));
     assert!(app.suggestions.select_code(&s.code), "{} by {}", s.code, raiser.name);
 }
+
+#[test]
+fn pickers_over_cells_and_contacts_narrow_by_name_and_put_the_cell_first() {
+    use lianluo::tui::pick_lists::{narrow, PickSource};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let app = app_on(open(&db, false), Lang::Zh);
+    let snap = &app.snap;
+    // Cells by their name: every cell of that name is offered, and only those.
+    let cell = &snap.ds.cells[10];
+    let named = snap
+        .ds
+        .cells
+        .iter()
+        .filter(|c| c.name.contains(cell.name.as_str()))
+        .count();
+    let n = narrow(snap, Lang::Zh, &PickSource::Cells, &cell.name).expect("narrowed");
+    assert!(n.items.iter().any(|i| i.code == cell.code.as_str()));
+    assert!(n.matches >= named && n.matches < snap.ds.cells.len(), "{}", n.matches);
+    assert_eq!(n.total, snap.ds.cells.len());
+    // Contacts: those of the cell come first, marked preferred.
+    let first_cell = Some(cell.code.to_string());
+    let n = narrow(snap, Lang::Zh, &PickSource::Contacts { first_cell }, "").expect("narrowed");
+    let of_cell: Vec<&str> = snap
+        .ds
+        .contacts
+        .iter()
+        .filter(|c| c.active && c.cell_code == cell.code)
+        .map(|c| c.code.as_str())
+        .collect();
+    assert!(!of_cell.is_empty());
+    let firsts: Vec<&str> = n.items.iter().take(of_cell.len()).map(|i| i.code.as_str()).collect();
+    assert_eq!(firsts, of_cell);
+    assert!(n.items.iter().take(of_cell.len()).all(|i| i.preferred));
+    assert_eq!(n.items.len(), lianluo::tui::pick_lists::PICK_SHOWN);
+    assert_eq!(n.total, snap.ds.contacts.iter().filter(|c| c.active).count());
+    // A handover's picker leaves out the deputy handing over.
+    let from = snap.ds.deputies.iter().find(|d| d.active).expect("deputy");
+    let source = PickSource::Deputies {
+        first_cell: None,
+        except: Some(from.code.to_string()),
+    };
+    let n = narrow(snap, Lang::Zh, &source, &from.code).expect("narrowed");
+    assert!(n.items.iter().all(|i| i.code != from.code.as_str()));
+}
