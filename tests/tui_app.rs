@@ -860,3 +860,30 @@ fn pickers_over_cells_and_contacts_narrow_by_name_and_put_the_cell_first() {
     let n = narrow(snap, Lang::Zh, &source, &from.code).expect("narrowed");
     assert!(n.items.iter().all(|i| i.code != from.code.as_str()));
 }
+
+#[test]
+fn a_filter_on_gap_marks_follows_marks_that_another_change_moved() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let findings = lianluo::coverage::audit(&ds, as_of(), &[]);
+    // A contact whose only gap is that its deputy is not assigned to its
+    // cell: assigning that deputy there (a change to an assignment, not
+    // to the contact) takes its mark away.
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "contact-deputy-mismatch" && findings.iter().filter(|g| g.code == f.code).count() == 1)
+        .expect("a mismatch");
+    let contact = ds.contacts.iter().find(|c| c.code == f.code.as_str()).expect("contact");
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5 / text:! Enter");
+    assert!(app.contacts.select_code(&f.code), "{} is marked", f.code);
+    let marked = app.contacts.visible_len();
+    let mut bob = open(&db, false);
+    bob.set_assignment(&actor("bob"), &contact.deputy_code, &contact.cell_code, true)
+        .expect("assign");
+    std::thread::sleep(std::time::Duration::from_millis(950));
+    app.tick();
+    assert!(!app.contacts.select_code(&f.code), "{} lost its mark", f.code);
+    assert!(app.contacts.visible_len() < marked);
+}

@@ -21,6 +21,7 @@ use crate::model::{
 use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use std::collections::HashSet;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -452,17 +453,46 @@ impl App {
     /// The audit made again after a patch: every view's marks and counts
     /// follow; the cursors stay on their codes.
     fn take_derived(&mut self, derived: Derived) {
+        // The contacts and suggestions whose marks (gaps, overdue) moved:
+        // a finding of theirs came or went.
+        let marked = |findings: &[crate::coverage::Finding]| -> HashSet<(String, &'static str)> {
+            findings
+                .iter()
+                .filter(|f| f.kind == "contact" || f.kind == "suggestion")
+                .map(|f| (f.code.clone(), f.rule))
+                .collect()
+        };
+        let (before, after) = (marked(&self.snap.findings), marked(&derived.findings));
+        let mut moved: Vec<&str> = before.symmetric_difference(&after).map(|(c, _)| c.as_str()).collect();
+        moved.sort_unstable();
+        moved.dedup();
+        let moved: Vec<String> = moved.into_iter().map(str::to_string).collect();
         self.snap.set_derived(derived);
         // Rows made from the summaries and findings are made again; those
-        // read from the database keep what a filter holds (their text
-        // changed only where a row changed, and those were read again).
+        // read from the database keep what a filter holds, with the rows
+        // whose marks moved made again (the rest of their text is the
+        // same: rows changed were read again when they were patched).
         for view in [View::Cells, View::Deputies, View::Stations, View::Gaps] {
             if !self.stale.contains(&view) {
                 self.stale.push(view);
             }
         }
-        self.contacts.rows_changed(Vec::new());
-        self.suggestions.rows_changed(Vec::new());
+        for view in [View::Contacts, View::Suggestions] {
+            let codes: Vec<&str> = moved
+                .iter()
+                .map(String::as_str)
+                .filter(|c| self.snap.contact(c).is_some() == (view == View::Contacts))
+                .collect();
+            let table = if view == View::Contacts {
+                &mut self.contacts
+            } else {
+                &mut self.suggestions
+            };
+            if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+                table.data_changed();
+                self.store_error(e);
+            }
+        }
         self.ensure_rows(self.view);
         self.fill_window(self.view);
         self.dirty = true;
