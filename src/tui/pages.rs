@@ -44,8 +44,8 @@ pub fn fill(
     }
 }
 
-/// Some rows of a paged view changed (the operator's own change): read
-/// them again rather than every row (see [`TableState::rows_changed`]).
+/// Some rows of a paged view changed (a change followed, or marks moved):
+/// read them again rather than every row (see [`TableState::rows_changed`]).
 pub fn rows_changed(
     view: View,
     table: &mut TableState,

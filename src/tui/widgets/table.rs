@@ -1,8 +1,9 @@
 //! A table with a cursor, multi-select, sort by any column and a text
 //! filter (codes, names, pinyin). A small table's rows are prepared once
-//! per reload; a paged one (the contacts, the suggestions) holds the codes
-//! of its rows in order and the rows of a window around what is drawn
-//! (`tui::pages` fills it). Either way the view draws only the rows that fit.
+//! per change; a paged one (contacts, suggestions, cells, deputies) holds
+//! the codes of its rows in order and the rows of a window around what is
+//! drawn (`tui::pages` fills it). Either way the view draws only the rows
+//! that fit.
 
 use super::{fit, fit_right};
 use crate::i18n::{tr, Lang};
@@ -204,10 +205,6 @@ impl TableState {
         }
     }
 
-    pub fn is_paged(&self) -> bool {
-        self.paged.is_some()
-    }
-
     /// Whether a paged table's keys must be rebuilt.
     pub fn keys_stale(&self) -> bool {
         self.paged.as_ref().is_some_and(|p| p.stale)
@@ -226,9 +223,10 @@ impl TableState {
         self.rows = Vec::new();
     }
 
-    /// Some rows of a paged table changed (the operator's own change):
-    /// their new rows replace those kept for a filter or sort, and the keys
-    /// are made again from them, the cursor staying on its code.
+    /// Some rows of a paged table changed (a change followed, or marks the
+    /// audit moved): their new rows replace those kept for a filter or
+    /// sort, and the keys are made again from them, the cursor staying on
+    /// its code.
     pub fn rows_changed(&mut self, changed: Vec<Row>) {
         if self.resume.is_none() {
             self.resume = self.current_code().map(str::to_string);
