@@ -157,3 +157,14 @@ fn an_import_or_a_setting_is_not_followed_row_by_row() {
     assert_eq!(snap.patch(&open(&db, true), 5_000).expect("read"), None);
     assert_eq!(fresh(&db).ds.contacts[0].name, "王改名");
 }
+
+#[test]
+fn with_nothing_written_since_there_is_nothing_to_follow() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut snap = fresh(&db);
+    let patched = snap.patch(&open(&db, true), 5_000).expect("read").expect("followed");
+    assert_eq!(patched.entries, 0);
+    assert!(patched.contacts.is_empty() && patched.suggestions.is_empty());
+    assert_same(&snap, &fresh(&db));
+}

@@ -409,6 +409,8 @@ impl App {
             self.data_version = v;
         }
         let patched = match self.snap.patch(&self.store, PATCH_LIMIT) {
+            // Nothing written since: nothing to make again.
+            Ok(Some(p)) if p.entries == 0 => return,
             Ok(Some(p)) => p,
             Ok(None) => return self.reload(),
             Err(e) => return self.store_error(e),

@@ -79,6 +79,8 @@ impl Derived {
 /// What [`Snapshot::patch`] did.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Patched {
+    /// The audit entries followed (none: nothing changed).
+    pub entries: usize,
     /// The codes of the contacts and of the suggestions read again.
     pub contacts: Vec<String>,
     pub suggestions: Vec<String>,
@@ -214,7 +216,10 @@ impl Snapshot {
         if !contacts_stay {
             return None;
         }
-        let mut patched = Patched::default();
+        let mut patched = Patched {
+            entries: reads.len(),
+            ..Patched::default()
+        };
         let year = self.today.year();
         for read in reads {
             match read {
