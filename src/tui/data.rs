@@ -232,24 +232,31 @@ impl Snapshot {
                 }
                 Read::Suggestion(code, row) => {
                     let at = ds.suggestions.binary_search_by(|s| s.code.as_str().cmp(&code));
-                    match (at, row) {
-                        (Ok(i), Some((s, version))) => {
+                    // Versions are kept beside the rows only when they were
+                    // read with them (a snapshot made from a bare dataset
+                    // has none: no stale-screen check).
+                    let versions = (self.suggestion_versions.len() == ds.suggestions.len())
+                        .then_some(&mut self.suggestion_versions);
+                    match (at, row, versions) {
+                        (Ok(i), Some((s, version)), v) => {
                             ds.suggestions[i] = s;
-                            set_version(&mut self.suggestion_versions, i, version);
+                            if let Some(v) = v {
+                                set_version(v, i, version);
+                            }
                         }
-                        (Ok(i), None) => {
+                        (Ok(i), None, v) => {
                             ds.suggestions.remove(i);
-                            if i < self.suggestion_versions.len() {
-                                self.suggestion_versions.remove(i);
+                            if let Some(v) = v {
+                                v.remove(i);
                             }
                         }
-                        (Err(i), Some((s, version))) => {
+                        (Err(i), Some((s, version)), v) => {
                             ds.suggestions.insert(i, s);
-                            if i <= self.suggestion_versions.len() {
-                                self.suggestion_versions.insert(i, version);
+                            if let Some(v) = v {
+                                v.insert(i, version);
                             }
                         }
-                        (Err(_), None) => {}
+                        (Err(_), None, _) => {}
                     }
                     patched.suggestions.push(code);
                 }
