@@ -420,18 +420,8 @@ impl App {
             (View::Contacts, &patched.contacts),
             (View::Suggestions, &patched.suggestions),
         ] {
-            if codes.is_empty() {
-                continue;
-            }
-            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-            let table = if view == View::Contacts {
-                &mut self.contacts
-            } else {
-                &mut self.suggestions
-            };
-            if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
-                table.data_changed();
-                self.store_error(e);
+            if !codes.is_empty() {
+                self.rows_changed(view, codes);
             }
         }
         let (ds, index, today) = (
@@ -469,18 +459,20 @@ impl App {
     fn take_derived(&mut self, derived: Derived) {
         // The contacts and suggestions whose marks (gaps, overdue) moved:
         // a finding of theirs came or went.
-        let marked = |findings: &[crate::coverage::Finding]| -> HashSet<(String, &'static str)> {
+        let marked = |findings: &[crate::coverage::Finding], kind: &str| -> HashSet<(String, &'static str)> {
             findings
                 .iter()
-                .filter(|f| f.kind == "contact" || f.kind == "suggestion")
+                .filter(|f| f.kind == kind)
                 .map(|f| (f.code.clone(), f.rule))
                 .collect()
         };
-        let (before, after) = (marked(&self.snap.findings), marked(&derived.findings));
-        let mut moved: Vec<&str> = before.symmetric_difference(&after).map(|(c, _)| c.as_str()).collect();
-        moved.sort_unstable();
-        moved.dedup();
-        let moved: Vec<String> = moved.into_iter().map(str::to_string).collect();
+        let moved = |kind: &str| -> Vec<String> {
+            let (before, after) = (marked(&self.snap.findings, kind), marked(&derived.findings, kind));
+            let codes: std::collections::BTreeSet<String> =
+                before.symmetric_difference(&after).map(|(c, _)| c.clone()).collect();
+            codes.into_iter().collect()
+        };
+        let (contacts, suggestions) = (moved("contact"), moved("suggestion"));
         self.snap.set_derived(derived);
         // Rows made from the summaries and findings are made again; those
         // read from the database keep what a filter holds, with the rows
@@ -491,25 +483,26 @@ impl App {
                 self.stale.push(view);
             }
         }
-        for view in [View::Contacts, View::Suggestions] {
-            let codes: Vec<&str> = moved
-                .iter()
-                .map(String::as_str)
-                .filter(|c| self.snap.contact(c).is_some() == (view == View::Contacts))
-                .collect();
-            let table = if view == View::Contacts {
-                &mut self.contacts
-            } else {
-                &mut self.suggestions
-            };
-            if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
-                table.data_changed();
-                self.store_error(e);
-            }
-        }
+        self.rows_changed(View::Contacts, &contacts);
+        self.rows_changed(View::Suggestions, &suggestions);
         self.ensure_rows(self.view);
         self.fill_window(self.view);
         self.dirty = true;
+    }
+
+    /// These rows of a paged view changed: read them again (see
+    /// `pages::rows_changed`); on an error, everything is read again.
+    fn rows_changed(&mut self, view: View, codes: &[String]) {
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let table = match view {
+            View::Contacts => &mut self.contacts,
+            View::Suggestions => &mut self.suggestions,
+            _ => return,
+        };
+        if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+            table.data_changed();
+            self.store_error(e);
+        }
     }
 
     /// Whether work started in the background has not arrived yet.
@@ -1905,30 +1898,24 @@ impl App {
     }
 
     /// After the operator's own change to these rows of `table` (the
-    /// reception-day changes: reassign, move, advance). In line at a
-    /// county; in a real terminal, the snapshot (two seconds at province)
-    /// is read again in the background and the operator goes on at once:
-    /// the contacts and suggestions show the change now (they are read
-    /// from the database), the versions of the rows changed are the ones
-    /// just written (a next change to them is not refused as stale), and
-    /// the audit's marks and counts follow when the snapshot arrives.
+    /// reception-day changes: reassign, move, advance): followed at once
+    /// ([`App::refresh`]). While the audit of an earlier change is still
+    /// being made the rows cannot be patched yet; what the next action
+    /// needs is then taken now: the rows shown (read from the database)
+    /// and the versions just written (a next change to them is not refused
+    /// as stale). The patch follows when the audit is back.
     fn after_row_change(&mut self, text: String, table: &str, codes: &[String]) {
-        if !self.background {
-            return self.after_change(text);
-        }
-        let seen = match self.store.versions_of(table, codes) {
-            Ok(v) => v,
-            Err(_) => return self.after_change(text),
-        };
-        self.snap.saw_versions(table, &seen);
-        let (view, table) = match table {
-            "contacts" => (View::Contacts, &mut self.contacts),
-            _ => (View::Suggestions, &mut self.suggestions),
-        };
-        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-        if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
-            table.data_changed();
-            self.store_error(e);
+        if self.pending.is_some() {
+            match self.store.versions_of(table, codes) {
+                Ok(seen) => self.snap.saw_versions(table, &seen),
+                Err(e) => self.store_error(e),
+            }
+            let view = if table == "contacts" {
+                View::Contacts
+            } else {
+                View::Suggestions
+            };
+            self.rows_changed(view, codes);
         }
         self.refresh();
         self.fill_window(self.view);
