@@ -315,11 +315,9 @@ impl Snapshot {
         codes
             .iter()
             .filter_map(|code| {
-                let v = match table {
-                    "contacts" => self.position_of(&self.ds.contacts, code, |c| &c.code, &self.contact_versions),
-                    _ => self.position_of(&self.ds.suggestions, code, |s| &s.code, &self.suggestion_versions),
-                };
-                v.map(|v| (code.clone(), v))
+                let i = self.row_position(table, code)?;
+                let v = self.versions(table).get(i).copied().filter(|v| *v != UNKNOWN)?;
+                Some((code.clone(), v))
             })
             .collect()
     }
@@ -327,26 +325,33 @@ impl Snapshot {
     /// Note the versions of rows the operator has just written.
     pub fn saw_versions(&mut self, table: &str, seen: &Versions) {
         for (code, v) in seen {
-            let (at, versions) = match table {
-                "contacts" => (
-                    position(&self.ds.contacts, code, |c| &c.code),
-                    &mut self.contact_versions,
-                ),
-                _ => (
-                    position(&self.ds.suggestions, code, |s| &s.code),
-                    &mut self.suggestion_versions,
-                ),
-            };
-            if let Some(slot) = at.and_then(|i| versions.get_mut(i)) {
-                *slot = *v;
+            if let Some(i) = self.row_position(table, code) {
+                set_version(self.versions_mut(table), i, *v);
             }
         }
     }
 
-    fn position_of<T>(&self, rows: &[T], code: &str, key: impl Fn(&T) -> &str, versions: &[i64]) -> Option<i64> {
-        position(rows, code, key)
-            .and_then(|i| versions.get(i).copied())
-            .filter(|v| *v != UNKNOWN)
+    /// Where a row of `table` (`contacts` or `suggestions`) stands among
+    /// its rows, and so among its versions.
+    fn row_position(&self, table: &str, code: &str) -> Option<usize> {
+        match table {
+            "contacts" => position(&self.ds.contacts, code, |c| &c.code),
+            _ => position(&self.ds.suggestions, code, |s| &s.code),
+        }
+    }
+
+    fn versions(&self, table: &str) -> &[i64] {
+        match table {
+            "contacts" => &self.contact_versions,
+            _ => &self.suggestion_versions,
+        }
+    }
+
+    fn versions_mut(&mut self, table: &str) -> &mut [i64] {
+        match table {
+            "contacts" => &mut self.contact_versions,
+            _ => &mut self.suggestion_versions,
+        }
     }
 
     pub fn from_dataset(mut ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
