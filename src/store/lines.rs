@@ -106,32 +106,14 @@ impl Store {
     /// Every contact line, in code order, one at a time: what a filter or
     /// a sort by a shown column reads once to order the codes. Nothing is
     /// kept here; `each` keeps what it needs.
-    pub fn each_contact_line(&self, names: Names, mut each: impl FnMut(ContactLine)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{} ORDER BY code", contact_select(names)))?;
-        let mut lines = stmt.query([])?;
-        while let Some(row) = lines.next()? {
-            each(contact_line(row)?);
-        }
-        Ok(())
+    pub fn each_contact_line(&self, names: Names, each: impl FnMut(ContactLine)) -> Result<()> {
+        let sql = format!("{} ORDER BY code", contact_select(names));
+        self.each_line(&sql, [], contact_line, each)
     }
 
     /// The lines of these contacts (in code order; codes not found are left out).
     pub fn contact_lines(&self, codes: &[&str]) -> Result<Vec<ContactLine>> {
-        if codes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "{} WHERE code IN ({}) ORDER BY code",
-            contact_select(Names::Read),
-            placeholders(codes.len())
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let lines = stmt
-            .query_map(rusqlite::params_from_iter(codes), contact_line)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(lines)
+        self.lines_of(&contact_select(Names::Read), codes, contact_line)
     }
 
     /// The codes of the suggestions in `scope`, in code order.
@@ -151,32 +133,42 @@ impl Store {
         &self,
         scope: SuggestionScope,
         names: Names,
-        mut each: impl FnMut(SuggestionLine),
+        each: impl FnMut(SuggestionLine),
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{} WHERE {SUGGESTION_WHERE} ORDER BY code",
-            suggestion_select(names)
-        ))?;
-        let mut lines = stmt.query(scope_params(scope))?;
-        while let Some(row) = lines.next()? {
-            each(suggestion_line(row)?);
-        }
-        Ok(())
+        let sql = format!("{} WHERE {SUGGESTION_WHERE} ORDER BY code", suggestion_select(names));
+        self.each_line(&sql, scope_params(scope), suggestion_line, each)
     }
 
     /// The lines of these suggestions (in code order; codes not found are left out).
     pub fn suggestion_lines(&self, codes: &[&str]) -> Result<Vec<SuggestionLine>> {
+        self.lines_of(&suggestion_select(Names::Read), codes, suggestion_line)
+    }
+
+    /// Every line `sql` selects, one at a time.
+    fn each_line<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        read: fn(&Row) -> rusqlite::Result<T>,
+        mut each: impl FnMut(T),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut lines = stmt.query(params)?;
+        while let Some(row) = lines.next()? {
+            each(read(row)?);
+        }
+        Ok(())
+    }
+
+    /// The lines `select` gives for these codes, in code order.
+    fn lines_of<T>(&self, select: &str, codes: &[&str], read: fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
         if codes.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "{} WHERE code IN ({}) ORDER BY code",
-            suggestion_select(Names::Read),
-            placeholders(codes.len())
-        );
+        let sql = format!("{select} WHERE code IN ({}) ORDER BY code", placeholders(codes.len()));
         let mut stmt = self.conn.prepare(&sql)?;
         let lines = stmt
-            .query_map(rusqlite::params_from_iter(codes), suggestion_line)?
+            .query_map(rusqlite::params_from_iter(codes), read)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(lines)
     }
