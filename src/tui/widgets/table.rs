@@ -384,14 +384,7 @@ impl TableState {
                 group_of(a)
                     .cmp(&group_of(b))
                     .then(rows[b].banner.cmp(&rows[a].banner))
-                    .then_with(|| {
-                        let ord = compare(key[a], key[b], numeric);
-                        if desc {
-                            ord.reverse()
-                        } else {
-                            ord
-                        }
-                    })
+                    .then_with(|| compare(key[a], key[b], numeric, desc))
             });
         }
         self.visible = visible;
@@ -417,14 +410,7 @@ impl TableState {
         let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
         // Each row's value in the column, found once rather than per comparison.
         let mut keyed: Vec<(Option<&str>, &Text)> = kept.iter().map(|r| (r.cell(col), &r.code)).collect();
-        keyed.sort_by(|a, b| {
-            let ord = compare(a.0, b.0, numeric);
-            if desc {
-                ord.reverse()
-            } else {
-                ord
-            }
-        });
+        keyed.sort_by(|a, b| compare(a.0, b.0, numeric, desc));
         keyed.into_iter().map(|(_, code)| code.clone()).collect()
     }
 
@@ -708,7 +694,18 @@ pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
     }
 }
 
-fn compare(a: Option<&str>, b: Option<&str>, numeric: bool) -> Ordering {
+/// The order of two values of a column: as numbers in a numeric one,
+/// reversed when `desc`.
+fn compare(a: Option<&str>, b: Option<&str>, numeric: bool, desc: bool) -> Ordering {
+    let ord = ascending(a, b, numeric);
+    if desc {
+        ord.reverse()
+    } else {
+        ord
+    }
+}
+
+fn ascending(a: Option<&str>, b: Option<&str>, numeric: bool) -> Ordering {
     let (a, b) = (a.unwrap_or(""), b.unwrap_or(""));
     if numeric {
         let num = |s: &str| s.trim().trim_end_matches(['%', '!', '×', ' ']).parse::<f64>().ok();
