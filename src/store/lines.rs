@@ -127,16 +127,12 @@ impl Store {
         Ok(codes)
     }
 
-    /// Every suggestion line in `scope`, in code order, one at a time (see
-    /// [`Store::each_contact_line`]).
-    pub fn each_suggestion_line(
-        &self,
-        scope: SuggestionScope,
-        names: Names,
-        each: impl FnMut(SuggestionLine),
-    ) -> Result<()> {
-        let sql = format!("{} WHERE {SUGGESTION_WHERE} ORDER BY code", suggestion_select(names));
-        self.each_line(&sql, scope_params(scope), suggestion_line, each)
+    /// Every suggestion line, of every status and category, in code order,
+    /// one at a time (see [`Store::each_contact_line`]; the rows' tags
+    /// filter them by status and category).
+    pub fn each_suggestion_line(&self, names: Names, each: impl FnMut(SuggestionLine)) -> Result<()> {
+        let sql = format!("{} ORDER BY code", suggestion_select(names));
+        self.each_line(&sql, [], suggestion_line, each)
     }
 
     /// The lines of these suggestions (in code order; codes not found are left out).

@@ -167,7 +167,7 @@ impl Fill {
                 let gaps = views::contacts::gaps(snap, &line.contact.code);
                 rows.push(views::contacts::row(&line, gaps, lang));
             })?,
-            Fill::Suggestions(_) => store.each_suggestion_line(SuggestionScope::default(), names, |mut line| {
+            Fill::Suggestions(_) => store.each_suggestion_line(names, |mut line| {
                 if names == Names::Left {
                     line.cell_name = snap.cell_name(&line.suggestion.cell_code).into();
                     line.raiser_name = snap.person_name(&line.suggestion.raised_by).into();
