@@ -26,6 +26,7 @@ pub fn read_csv_batches(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(text);
     let mut builder: Option<RowTableBuilder> = None;
     let mut seen_header = false;
     loop {
@@ -33,7 +34,7 @@ pub fn read_csv_batches(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte() as usize));
                 let problem = Problem::CannotRead(e.to_string());
                 errors.push(match line {
                     0 => file_error(file, &problem, lang),
@@ -42,7 +43,7 @@ pub fn read_csv_batches(
                 return false;
             }
         }
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
         let raw: Vec<&str> = record.iter().collect();
         if !seen_header {
             seen_header = true;
@@ -70,5 +71,65 @@ pub fn read_csv_batches(
             errors.push(file_error(file, &Problem::Empty, lang));
             false
         }
+    }
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count
+/// is one short after each CRLF (the end Excel and WPS write); this counts
+/// every LF, and every CR not followed by LF, before the record's first byte.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes before this offset are counted...
+    at: usize,
+    /// ...and hold this many line ends.
+    ends: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            ends: 0,
+        }
+    }
+
+    /// The line (from 1) where the record whose position is `offset`
+    /// starts; offsets only grow. The csv crate places a record after a
+    /// CRLF (and after blank lines) at the line end it skipped, so line ends
+    /// at the offset are passed first: no record starts with one.
+    fn line_at(&mut self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset > self.at {
+            let bytes = &self.text[self.at..offset];
+            self.ends += bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && self.text.get(self.at + i + 1) != Some(&b'\n')))
+                .count();
+            self.at = offset;
+        }
+        self.ends + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineCounter;
+
+    #[test]
+    fn counts_lf_crlf_and_lone_cr_once_each() {
+        let text = "a\r\nb\nc\rd\r\n";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        // Where the csv crate puts the record after "a\r": at the LF.
+        assert_eq!(lines.line_at(2), 2);
+        assert_eq!(lines.line_at(3), 2);
+        assert_eq!(lines.line_at(5), 3);
+        assert_eq!(lines.line_at(7), 4);
+        assert_eq!(lines.line_at(100), 5);
     }
 }
