@@ -3,7 +3,15 @@
 use super::index::CellIndex;
 use crate::i18n::{tr, Lang};
 use crate::model::Dataset;
-use std::io::{Read, Write};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::rc::Rc;
+
+/// A record (one line, or the lines a quoted value spans) longer than this
+/// is refused (SPEC §7): no point file needs it, and an endless line (a
+/// binary file, `/dev/zero`) would otherwise take all memory.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
 
 /// What can go wrong in a batch locate. `file` names the input as the
 /// caller gave it (see [`locate_batch_named`]).
@@ -15,6 +23,17 @@ pub enum LocateError {
     /// The input is not readable CSV at a record.
     #[error("{file}:{line}: {message}")]
     Read { file: String, line: u64, message: String },
+    /// A record longer than [`MAX_RECORD_BYTES`], at the line where it starts.
+    #[error("{file}:{line}: a record longer than 64 KiB")]
+    TooLong { file: String, line: u64 },
+    /// A row with more fields than the header: its extra values have no column.
+    #[error("{file}:{line}: the row has {found} fields, the header has {expected}")]
+    ExtraFields {
+        file: String,
+        line: u64,
+        found: usize,
+        expected: usize,
+    },
     /// Writing the output failed (a closed pipe, a full disk).
     #[error("writing output: {0}")]
     Write(std::io::Error),
@@ -32,6 +51,26 @@ impl LocateError {
                     "{file}:{line}: {}: {message}",
                     tr(lang, "无法读取 CSV", "unreadable CSV")
                 )
+            }
+            LocateError::TooLong { file, line } => format!(
+                "{file}:{line}: {}",
+                tr(
+                    lang,
+                    "这一条记录超过 64 KiB（不是坐标文件？）",
+                    "a record longer than 64 KiB (not a file of points?)"
+                )
+            ),
+            LocateError::ExtraFields {
+                file,
+                line,
+                found,
+                expected,
+            } => {
+                if lang.is_zh() {
+                    format!("{file}:{line}: 本行有 {found} 个字段，表头有 {expected} 个")
+                } else {
+                    format!("{file}:{line}: the row has {found} fields, the header has {expected}")
+                }
             }
             LocateError::Write(e) => format!("{}: {e}", tr(lang, "写出失败", "writing output")),
         }
@@ -92,11 +131,19 @@ pub fn locate_batch_named(
     index: &CellIndex,
     ds: &Dataset,
 ) -> Result<usize, LocateError> {
-    let read_error = |e: csv::Error| LocateError::Read {
-        file: file.to_string(),
-        line: e.position().map(|p| p.line()).unwrap_or(0),
-        message: e.to_string(),
+    let (input, lines) = Bounded::new(input);
+    let read_error = |e: csv::Error| match lines.borrow().too_long {
+        Some(line) => LocateError::TooLong {
+            file: file.to_string(),
+            line,
+        },
+        None => LocateError::Read {
+            file: file.to_string(),
+            line: e.position().map(|p| p.line()).unwrap_or(0),
+            message: e.to_string(),
+        },
     };
+    let next_line = || lines.borrow_mut().starts.pop_front().unwrap_or(0);
     let write_error = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(io) => LocateError::Write(io),
         other => LocateError::Write(std::io::Error::other(format!("{other:?}"))),
@@ -105,6 +152,7 @@ pub fn locate_batch_named(
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(output);
 
     let headers = reader.byte_headers().map_err(read_error)?.clone();
+    next_line();
     let missing = |column| LocateError::MissingColumn {
         file: file.to_string(),
         column,
@@ -120,6 +168,15 @@ pub fn locate_batch_named(
     let mut record = csv::ByteRecord::new();
     let mut rows = 0;
     while reader.read_byte_record(&mut record).map_err(read_error)? {
+        let line = next_line();
+        if record.len() > headers.len() {
+            return Err(LocateError::ExtraFields {
+                file: file.to_string(),
+                line,
+                found: record.len(),
+                expected: headers.len(),
+            });
+        }
         let cell = match (number(record.get(lon_at)), number(record.get(lat_at))) {
             (Some(lon), Some(lat)) => index.locate(lon, lat).and_then(|i| ds.cells.get(i)),
             _ => None,
@@ -135,6 +192,127 @@ pub fn locate_batch_named(
     }
     writer.flush().map_err(LocateError::Write)?;
     Ok(rows)
+}
+
+/// What [`Bounded`] tells the batch loop: the line each record handed to
+/// the csv reader starts on (in order), and the line of a record refused
+/// as too long.
+#[derive(Default)]
+struct Lines {
+    starts: VecDeque<u64>,
+    too_long: Option<u64>,
+}
+
+/// Hands the csv reader its input a whole record at a time, each at most
+/// [`MAX_RECORD_BYTES`], noting the physical line where each starts (the
+/// csv crate's own count is one short after every CRLF). Records are split
+/// as CSV splits them: a line break inside a quoted value continues the
+/// record. Blank lines, which the csv reader skips, are not handed on.
+struct Bounded<R> {
+    input: BufReader<R>,
+    record: Vec<u8>,
+    at: usize,
+    /// The next physical line to read.
+    line: u64,
+    done: bool,
+    lines: Rc<RefCell<Lines>>,
+}
+
+impl<R: Read> Bounded<R> {
+    fn new(input: R) -> (Bounded<R>, Rc<RefCell<Lines>>) {
+        let lines = Rc::new(RefCell::new(Lines::default()));
+        let bounded = Bounded {
+            input: BufReader::with_capacity(1 << 16, input),
+            record: Vec::new(),
+            at: 0,
+            line: 1,
+            done: false,
+            lines: Rc::clone(&lines),
+        };
+        (bounded, lines)
+    }
+
+    /// Read the next record into `self.record`; false at the end.
+    fn next_record(&mut self) -> std::io::Result<bool> {
+        self.record.clear();
+        self.at = 0;
+        while !self.done {
+            let start = self.line;
+            let mut quoted = Quotes::default();
+            loop {
+                let from = self.record.len();
+                let room = (MAX_RECORD_BYTES + 1 - from) as u64;
+                let n = (&mut self.input).take(room).read_until(b'\n', &mut self.record)?;
+                if self.record.len() > MAX_RECORD_BYTES {
+                    self.lines.borrow_mut().too_long = Some(start);
+                    return Err(std::io::Error::other("record too long"));
+                }
+                if n == 0 {
+                    self.done = true;
+                    break;
+                }
+                let ended = self.record.last() == Some(&b'\n');
+                if ended {
+                    self.line += 1;
+                }
+                if !quoted.scan(&self.record[from..]) || !ended {
+                    break;
+                }
+            }
+            if self.record.iter().all(|b| matches!(b, b'\r' | b'\n')) {
+                self.record.clear();
+                continue;
+            }
+            self.lines.borrow_mut().starts.push_back(start);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.record.len() && !self.next_record()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.record.len() - self.at);
+        buf[..n].copy_from_slice(&self.record[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Where CSV's quoting stands along a record: whether a line break ends it.
+#[derive(Default)]
+struct Quotes {
+    state: QuoteState,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum QuoteState {
+    #[default]
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted value: it closes the value unless another follows.
+    QuoteInQuoted,
+}
+
+impl Quotes {
+    /// Follow a line's bytes; true when the line ends inside a quoted value.
+    fn scan(&mut self, bytes: &[u8]) -> bool {
+        use QuoteState::*;
+        for &b in bytes {
+            self.state = match (self.state, b) {
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (FieldStart, b'"') | (QuoteInQuoted, b'"') => Quoted,
+                (_, b',') | (_, b'\n') => FieldStart,
+                _ => Unquoted,
+            };
+        }
+        self.state == Quoted
+    }
 }
 
 #[cfg(test)]
@@ -189,5 +367,28 @@ mod tests {
         assert!(matches!(err, LocateError::MissingColumn { column: "lat", .. }));
         assert_eq!(err.to_string(), "points.csv: missing column lat");
         assert_eq!(err.message(Lang::Zh), "points.csv: 缺少列 lat");
+    }
+
+    #[test]
+    fn quoted_line_breaks_and_blank_lines_keep_the_line_numbers() {
+        let err = run("name,lon,lat\r\n\r\n\"a\r\nb \"\"c\"\"\",0.5,0.5\r\nx,1,2,3\r\n").unwrap_err();
+        assert_eq!(err.to_string(), "points.csv:5: the row has 4 fields, the header has 3");
+        let (rows, out) = run("name,lon,lat\n\"a\nb\",0.5,0.5\n\nc,5,5\n").unwrap();
+        assert_eq!(rows, 2);
+        assert_eq!(out, "name,lon,lat,cell\n\"a\nb\",0.5,0.5,G1\nc,5,5,\n");
+    }
+
+    #[test]
+    fn a_record_over_64_kib_is_refused_at_its_line() {
+        let long = "9".repeat(MAX_RECORD_BYTES);
+        let err = run(&format!("lon,lat\n0.5,0.5\n{long},1\n")).unwrap_err();
+        assert_eq!(err.to_string(), "points.csv:3: a record longer than 64 KiB");
+        // An unclosed quote does not make a record of the rest of the file.
+        let lines = "0.5,0.5\n".repeat(MAX_RECORD_BYTES / 8 + 1);
+        let err = run(&format!("lon,lat\n\"x,1\n{lines}")).unwrap_err();
+        assert_eq!(err.to_string(), "points.csv:2: a record longer than 64 KiB");
+        // One just under the limit passes.
+        let fits = "0".repeat(MAX_RECORD_BYTES - 6);
+        assert_eq!(run(&format!("lon,lat\n{fits},0.5\n")).unwrap().0, 1);
     }
 }
