@@ -78,7 +78,8 @@ fn changes_of_every_kind_followed_row_by_row_give_what_a_fresh_read_gives() {
         .expect("reassign");
     bob.move_contact(&bob_id, &contact, &ds.cells[7].code, None)
         .expect("move");
-    bob.handover(&bob_id, &deputies[5], &deputies[6]).expect("handover");
+    bob.handover(&bob_id, &deputies[5], &deputies[6], None)
+        .expect("handover");
     // Assign a deputy to a cell and take one off.
     bob.set_assignment(&bob_id, &deputies[8], &ds.cells[2].code, true)
         .expect("assign");

@@ -196,8 +196,11 @@ impl<'a> Facts<'a> {
         let s = self.settings;
         let count = |v: &[usize]| v.get(i).copied().unwrap_or(0) as i64;
         let contacts = count(&self.deputy_contacts).min(s.max_contacts_per_deputy.max(0));
-        count(&self.deputy_receptions) * s.points_per_reception
-            + count(&self.deputy_suggestions) * s.points_per_suggestion
-            + contacts * s.points_per_contact
+        // Settings are bounded, but a file written by hand may hold any
+        // number: the points saturate rather than wrap.
+        count(&self.deputy_receptions)
+            .saturating_mul(s.points_per_reception)
+            .saturating_add(count(&self.deputy_suggestions).saturating_mul(s.points_per_suggestion))
+            .saturating_add(contacts.saturating_mul(s.points_per_contact))
     }
 }

@@ -246,15 +246,31 @@ impl Settings {
         })
     }
 
+    /// The values a key may take, inclusive: counts and days 0…10,000,
+    /// kilometres 0…1,000, a percentage 0…100, points 0…100 a reception,
+    /// suggestion or contact (a weight that may be negative, such as an
+    /// absence's, would go down to −100). Bounded so that no product of
+    /// a setting and a count can overflow.
+    pub fn range(key: &str) -> Option<(f64, f64)> {
+        Some(match key {
+            "max_contacts_per_deputy" | "assign_within_days" => (0.0, 10_000.0),
+            "max_station_km" => (0.0, 1_000.0),
+            "max_uncovered_pct" => (0.0, 100.0),
+            "points_per_reception" | "points_per_suggestion" | "points_per_contact" => (0.0, 100.0),
+            _ => return None,
+        })
+    }
+
     /// Set a key from text. Err names what was wrong (unknown key, or a
-    /// value that is not a non-negative number of the right kind).
+    /// value that is not a number of the right kind within [`Settings::range`]).
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let (lo, hi) = Settings::range(key).ok_or(SettingError::UnknownKey)?;
         let int = || -> Result<i64, SettingError> {
             value
                 .trim()
                 .parse::<i64>()
                 .ok()
-                .filter(|v| *v >= 0)
+                .filter(|v| (lo..=hi).contains(&(*v as f64)))
                 .ok_or(SettingError::BadValue)
         };
         let float = || -> Result<f64, SettingError> {
@@ -262,7 +278,7 @@ impl Settings {
                 .trim()
                 .parse::<f64>()
                 .ok()
-                .filter(|v| v.is_finite() && *v >= 0.0)
+                .filter(|v| v.is_finite() && (lo..=hi).contains(v))
                 .ok_or(SettingError::BadValue)
         };
         match key {

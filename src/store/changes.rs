@@ -162,22 +162,24 @@ impl Store {
         Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
-    /// Set a shared threshold or weight.
+    /// Set a shared threshold or weight. The value it replaces is read
+    /// inside the write transaction, so the audit's "before" (what an undo
+    /// restores) is the value this change really replaced.
     pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<bool> {
-        let mut settings = self.settings()?;
-        let before = settings.get(key).ok_or_else(|| StoreError::NotFound {
-            kind: "setting",
-            code: key.to_string(),
-        })?;
+        if Settings::default().get(key).is_none() {
+            return Err(StoreError::NotFound {
+                kind: "setting",
+                code: key.to_string(),
+            });
+        }
+        let tx = self.write()?;
+        let mut settings = rows::load_settings(&tx)?;
+        let before = settings.get(key).unwrap_or_default();
         settings
             .set(key, value)
             .map_err(|_| StoreError::Refused(format!("{key}: {value:?} is not a valid value")))?;
         let after = settings.get(key).unwrap_or_default();
-        let tx = self.write()?;
-        let old: Option<String> = tx
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?;
-        if old.as_deref().unwrap_or(&before) == after {
+        if before == after {
             return Ok(false);
         }
         tx.execute(
@@ -201,8 +203,9 @@ impl Store {
     }
 
     /// Link contacts to a deputy. `expected` holds the versions the
-    /// operator saw (a stale one is refused); None skips that check.
-    /// Returns how many contacts changed.
+    /// operator saw (a stale one is refused); None skips that check. The
+    /// check and the write are one IMMEDIATE transaction. Returns how many
+    /// contacts changed.
     pub fn reassign_contacts(
         &mut self,
         actor: &Actor,
@@ -211,49 +214,49 @@ impl Store {
         expected: Option<&Versions>,
     ) -> Result<usize> {
         let tx = self.write()?;
-        let to = fetch_deputy(&tx, deputy)?;
-        if !to.active {
-            return Err(StoreError::Refused(format!(
-                "deputy {deputy} ({}) is inactive",
-                to.name
-            )));
-        }
-        let mut changes = Vec::new();
-        for code in contacts {
-            let (before, version) = fetch_contact(&tx, code)?;
-            check_version(&tx, "contact", code, version, expected)?;
-            if before.deputy_code == deputy {
-                continue;
-            }
-            let mut after = before.clone();
-            after.deputy_code = Text::from(deputy);
-            tx.execute(
-                "UPDATE contacts SET deputy_code = ?1, version = version + 1 WHERE code = ?2",
-                params![deputy, code],
-            )?;
-            changes.push(Change {
-                kind: "contact",
-                code: code.clone(),
-                before: json(&before),
-                after: json(&after),
-            });
-        }
-        audit::record(&tx, actor, "contacts.reassign", &changes)?;
+        let n = reassign_in(&tx, actor, contacts, deputy, expected)?;
         tx.commit()?;
-        Ok(changes.len())
+        Ok(n)
     }
 
-    /// Hand every contact of one deputy to another.
-    pub fn handover(&mut self, actor: &Actor, from: &str, to: &str) -> Result<usize> {
-        fetch_deputy(&self.conn, from)?;
-        let codes: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT code FROM contacts WHERE deputy_code = ?1 ORDER BY code")?;
-            let codes = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            codes
+    /// Hand every contact of one deputy to another. The contacts are those
+    /// linked to `from` inside the write transaction (a contact another
+    /// operator just moved away is not taken). `expected`, the versions of
+    /// the contacts the operator saw (the handover picker's), must name
+    /// exactly the contacts `from` holds now, each at that version: a
+    /// contact moved away, linked since, or changed is a conflict and
+    /// nothing is written.
+    pub fn handover(&mut self, actor: &Actor, from: &str, to: &str, expected: Option<&Versions>) -> Result<usize> {
+        let tx = self.write()?;
+        fetch_deputy(&tx, from)?;
+        let held: Versions = {
+            let mut stmt = tx.prepare_cached("SELECT code, version FROM contacts WHERE deputy_code = ?1")?;
+            let held = stmt
+                .query_map([from], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            held
         };
-        self.reassign_contacts(actor, &codes, to, None)
+        if let Some(seen) = expected {
+            let mut codes: Vec<&String> = held.keys().chain(seen.keys()).collect();
+            codes.sort();
+            codes.dedup();
+            for code in codes {
+                if held.get(code) != seen.get(code) {
+                    let (by, at) = audit::last_change(&tx, "contact", code)?;
+                    return Err(StoreError::Conflict {
+                        kind: "contact",
+                        code: code.clone(),
+                        by,
+                        at,
+                    });
+                }
+            }
+        }
+        let mut codes: Vec<String> = held.into_keys().collect();
+        codes.sort();
+        let n = reassign_in(&tx, actor, &codes, to, None)?;
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Move a contact to another cell.
@@ -316,21 +319,17 @@ impl Store {
 
     /// The next free suggestion code (`S` and five digits or more).
     pub fn next_suggestion_code(&self) -> Result<String> {
-        let max: Option<i64> = self.conn.query_row(
-            "SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM suggestions
-             WHERE code GLOB 'S[0-9]*' AND substr(code, 2) NOT GLOB '*[^0-9]*'",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(format!("S{:05}", max.unwrap_or(0) + 1))
+        next_suggestion_code(&self.conn)
     }
 
-    /// Record a new suggestion. An empty code gets the next free one.
+    /// Record a new suggestion. An empty code gets the next free one,
+    /// chosen inside the write transaction: two operators adding at once
+    /// get two codes.
     pub fn add_suggestion(&mut self, actor: &Actor, mut s: Suggestion) -> Result<Suggestion> {
-        if s.code.is_empty() {
-            s.code = self.next_suggestion_code()?.into();
-        }
         let tx = self.write()?;
+        if s.code.is_empty() {
+            s.code = next_suggestion_code(&tx)?.into();
+        }
         ensure_cell(&tx, &s.cell_code)?;
         if !s.raised_by.is_empty() {
             let who: Option<String> = tx
@@ -483,6 +482,56 @@ impl Store {
         tx.commit()?;
         Ok(Some((action, changes.len())))
     }
+}
+
+/// The next free suggestion code, as `conn` sees the table.
+fn next_suggestion_code(conn: &rusqlite::Connection) -> Result<String> {
+    let max: Option<i64> = conn.query_row(
+        "SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM suggestions
+         WHERE code GLOB 'S[0-9]*' AND substr(code, 2) NOT GLOB '*[^0-9]*'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("S{:05}", max.unwrap_or(0).saturating_add(1)))
+}
+
+/// [`Store::reassign_contacts`] inside the caller's write transaction.
+fn reassign_in(
+    tx: &Transaction,
+    actor: &Actor,
+    contacts: &[String],
+    deputy: &str,
+    expected: Option<&Versions>,
+) -> Result<usize> {
+    let to = fetch_deputy(tx, deputy)?;
+    if !to.active {
+        return Err(StoreError::Refused(format!(
+            "deputy {deputy} ({}) is inactive",
+            to.name
+        )));
+    }
+    let mut changes = Vec::new();
+    for code in contacts {
+        let (before, version) = fetch_contact(tx, code)?;
+        check_version(tx, "contact", code, version, expected)?;
+        if before.deputy_code == deputy {
+            continue;
+        }
+        let mut after = before.clone();
+        after.deputy_code = Text::from(deputy);
+        tx.execute(
+            "UPDATE contacts SET deputy_code = ?1, version = version + 1 WHERE code = ?2",
+            params![deputy, code],
+        )?;
+        changes.push(Change {
+            kind: "contact",
+            code: code.clone(),
+            before: json(&before),
+            after: json(&after),
+        });
+    }
+    audit::record(tx, actor, "contacts.reassign", &changes)?;
+    Ok(changes.len())
 }
 
 fn kind_name(kind: &str) -> &'static str {

@@ -1855,7 +1855,7 @@ impl App {
                     Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
                     Lang::En => format!("Moved {contact} to cell {cell}"),
                 }),
-            Change::Handover { from, to } => self.store.handover(&self.actor, from, to).map(|n| match lang {
+            Change::Handover { from, to } => self.store.handover(&self.actor, from, to, None).map(|n| match lang {
                 Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
                 Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
             }),

@@ -37,12 +37,19 @@ pub fn run(ctx: &Context, action: &ConfigCommand) -> CmdResult {
             }
             let mut probe = Settings::default();
             if probe.set(key, value).is_err() {
+                let (lo, hi) = Settings::range(key).unwrap_or_default();
+                let whole = ["max_station_km", "max_uncovered_pct"].contains(&key.as_str());
+                let (zh_kind, en_kind) = if whole {
+                    ("数", "number")
+                } else {
+                    ("整数", "whole number")
+                };
                 return Err(Failure::new(
                     exit::USAGE,
                     if ctx.lang.is_zh() {
-                        format!("{key}：{value:?} 不是有效的非负数")
+                        format!("{key}：{value:?} 无效，应为 {lo} 到 {hi} 之间的{zh_kind}")
                     } else {
-                        format!("{key}: {value:?} is not a valid non-negative number")
+                        format!("{key}: {value:?} is not a {en_kind} from {lo} to {hi}")
                     },
                 ));
             }

@@ -2,9 +2,19 @@
 
 use super::super::args::TableOrJson;
 use super::super::{exit, output, store_failure, CmdResult, Context};
+use super::parse_date_arg;
 use crate::store::AuditFilter;
 
-pub fn run(ctx: &Context, filter: AuditFilter, format: TableOrJson) -> CmdResult {
+pub fn run(ctx: &Context, mut filter: AuditFilter, format: TableOrJson) -> CmdResult {
+    // The import's date forms (2026-01-01, 2026/1/1, 2026年1月1日); any
+    // other text is refused rather than matching nothing.
+    let day = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| parse_date_arg(ctx, flag, t).map(|d| d.format("%Y-%m-%d").to_string()))
+            .transpose()
+    };
+    filter.since = day("--since", &filter.since)?;
+    filter.until = day("--until", &filter.until)?;
     let store = ctx.open()?;
     let entries = store.audit_log(&filter).map_err(|e| store_failure(ctx.lang, e))?;
     if format == TableOrJson::Json {

@@ -13,7 +13,7 @@ pub fn run(ctx: &Context, contacts: &[String], to: &str, from: Option<&str>) -> 
     }
     let mut store = ctx.open()?;
     let changed = match from {
-        Some(from) => store.handover(&ctx.actor, from, to),
+        Some(from) => store.handover(&ctx.actor, from, to, None),
         None => store.reassign_contacts(&ctx.actor, contacts, to, None),
     }
     .map_err(|e| store_failure(ctx.lang, e))?;
