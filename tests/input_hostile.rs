@@ -87,3 +87,184 @@ fn locate_batch_refuses_a_row_with_more_fields_than_the_header() {
         "lianluo: -:3: the row has 4 fields, the header has 3"
     );
 }
+
+// ---- the one text check at the commands (H6, M4, M5) ----
+
+fn add(db: &Path, lang: &str, args: &[&str]) -> std::process::Output {
+    lianluo(db, lang)
+        .args(["suggest", "add", "--cell"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn a_cell(db: &Path) -> String {
+    let out = lianluo(db, "en").args(["cells", "--format", "json"]).output().unwrap();
+    let cells: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    cells[0]["code"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn suggest_add_refuses_a_formula_a_control_character_or_an_overlong_title() {
+    let (_dir, db) = small_county();
+    let cell = a_cell(&db);
+    let out = add(&db, "en", &[&cell, "--title", "=cmd|' /C calc'!A0"]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out)
+            .contains("--title: begins with =, +, -, @, a tab or a carriage return: it would run as a formula"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = add(&db, "zh", &[&cell, "--title", "路灯\u{7}不亮"]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("--title: 含控制字符"), "{}", stderr_of(&out));
+    let long = "a".repeat(40_000);
+    let out = add(&db, "en", &[&cell, "--title", &long]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("--title: longer than 32,767 characters"));
+    // Nothing was stored: the export holds none of them, and still imports.
+    let dir = db.parent().unwrap().join("out");
+    lianluo(&db, "en").arg("export").arg(&dir).assert().success();
+    let csv = std::fs::read_to_string(dir.join("suggestions.csv")).unwrap();
+    assert!(!csv.contains("cmd|") && !csv.contains('\u{7}') && !csv.contains(&long));
+}
+
+#[test]
+fn suggest_move_refuses_a_unit_with_control_bytes_and_the_round_trip_holds() {
+    let (dir, db) = small_county();
+    let cell = a_cell(&db);
+    let out = add(&db, "en", &[&cell, "--title", "路灯不亮", "--on", "2026-01-05"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let code = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let bel_unit = format!("住建局{}", "\u{7}".repeat(3000));
+    let out = lianluo(&db, "en")
+        .args([
+            "suggest",
+            "move",
+            &code,
+            "assigned",
+            "--unit",
+            &bel_unit,
+            "--due",
+            "2026-02-01",
+            "--on",
+            "2026-01-06",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("--unit: holds a control character"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = lianluo(&db, "en")
+        .args([
+            "suggest",
+            "move",
+            &code,
+            "assigned",
+            "--unit",
+            "+SUM(1)",
+            "--due",
+            "2026-02-01",
+            "--on",
+            "2026-01-06",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    // The export of what was stored imports into an empty database.
+    let out_dir = dir.path().join("rb");
+    lianluo(&db, "en").arg("export").arg(&out_dir).assert().success();
+    let empty = dir.path().join("e.db");
+    lianluo(&empty, "en").args(["init", "--empty"]).assert().success();
+    lianluo(&empty, "en").arg("import").arg(&out_dir).assert().success();
+}
+
+// ---- suggestion dates (M12) ----
+
+#[test]
+fn impossible_suggestion_timelines_are_refused() {
+    let (_dir, db) = small_county();
+    let cell = a_cell(&db);
+    // An absurd year is a bad value (65).
+    for on in ["9999-12-31", "0000-01-01", "1899-12-31"] {
+        let out = add(&db, "en", &[&cell, "--title", "路灯", "--on", on]);
+        assert_eq!(out.status.code(), Some(65), "{on}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("--on"), "{}", stderr_of(&out));
+    }
+    let out = add(&db, "en", &[&cell, "--title", "路灯", "--on", "2026-01-05"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let code = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let run = |lang: &str, args: &[&str]| {
+        lianluo(&db, lang)
+            .args(["suggest", "move", &code])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // A move a rule forbids is 1.
+    let out = run(
+        "en",
+        &[
+            "assigned",
+            "--unit",
+            "住建局",
+            "--due",
+            "2026-02-01",
+            "--on",
+            "1990-01-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains(&format!(
+            "{code}: assigned_on 1990-01-01 is before received_on 2026-01-05"
+        )),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = run(
+        "zh",
+        &[
+            "assigned",
+            "--unit",
+            "住建局",
+            "--due",
+            "2026-01-01",
+            "--on",
+            "2026-01-06",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("due_on 2026-01-01 早于 assigned_on 2026-01-06"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = run(
+        "en",
+        &[
+            "assigned",
+            "--unit",
+            "住建局",
+            "--due",
+            "2026-02-01",
+            "--on",
+            "2026-01-06",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = run("en", &["replied", "--on", "2026-01-02"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("replied_on 2026-01-02 is before assigned_on 2026-01-06"));
+    let out = run("en", &["replied", "--on", "2026-01-10"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = run("en", &["closed", "--satisfaction", "satisfied", "--on", "2026-01-09"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("closed_on 2026-01-09 is before replied_on 2026-01-10"));
+    let out = run("en", &["closed", "--satisfaction", "satisfied", "--on", "2026-01-10"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+}

@@ -136,6 +136,16 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
             },
         ),
         StoreError::Refused(why) => Failure::new(exit::FAILURE, why),
+        // A bad value given to a field or an option is 65, a change a rule
+        // forbids is 1 (SPEC §5).
+        StoreError::BadText { field, problem } => Failure::new(
+            exit::DATA,
+            format!("{}: {}", field_flag(field), crate::io::text_problem_text(problem, lang)),
+        ),
+        StoreError::DatesOutOfOrder { code, order } => Failure::new(
+            exit::FAILURE,
+            format!("{code}: {}", crate::io::date_order_text(&order, lang)),
+        ),
         // Not 66: the database was found and opened (or would be, given
         // room); SPEC §5 counts a failed write as "another failure".
         StoreError::DiskFull => Failure::new(
@@ -165,6 +175,19 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
                 format!("database error: {e}; nothing changed")
             },
         ),
+    }
+}
+
+/// The option a command gives a stored field by (the TUI's forms name
+/// their fields themselves).
+fn field_flag(field: &str) -> &str {
+    match field {
+        "title" => "--title",
+        "unit" | "handling_unit" => "--unit",
+        "reason" => "--reason",
+        "cell_code" => "--cell",
+        "raised_by" => "--raised-by",
+        other => other,
     }
 }
 

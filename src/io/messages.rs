@@ -3,6 +3,7 @@
 
 use super::ImportError;
 use crate::i18n::Lang;
+use crate::model::{DateOrder, TextProblem};
 use crate::spatial::GeometryError;
 
 /// Where a record starts: a physical line (CSV), a sheet row (XLSX) or a
@@ -116,6 +117,10 @@ pub enum Problem {
         status: &'static str,
     },
     ClosedSatisfaction,
+    /// A text the one text check refuses (formula, control character, too long).
+    Text(TextProblem),
+    /// Two of a suggestion's dates out of order.
+    DateOrder(DateOrder),
     StillReferenced {
         code: String,
         by_kind: &'static str,
@@ -242,8 +247,8 @@ impl Problem {
                 format!("invalid value {value:?} (one of {allowed})"),
             ),
             Problem::BadDate(v) => pick(
-                format!("无效的日期 {v:?}（如 2024-08-21、2024/8/21、2024年8月21日）"),
-                format!("invalid date {v:?} (e.g. 2024-08-21, 2024/8/21, 2024年8月21日)"),
+                format!("无效的日期 {v:?}（如 2024-08-21、2024/8/21、2024年8月21日，年份 1900–2200）"),
+                format!("invalid date {v:?} (e.g. 2024-08-21, 2024/8/21, 2024年8月21日; years 1900–2200)"),
             ),
             Problem::BadBool(v) => pick(
                 format!("无效的是/否值 {v:?}（可用：是/否、true/false、1/0）"),
@@ -268,11 +273,45 @@ impl Problem {
                 "状态为 closed（已办结）时满意度须为 satisfied（满意）或 basic（基本满意）".into(),
                 "must be satisfied or basic when the status is closed".into(),
             ),
+            Problem::Text(p) => text_problem_text(*p, lang),
+            Problem::DateOrder(o) => date_order_text(o, lang),
             Problem::StillReferenced { code, by_kind, by_code } => pick(
                 format!("--replace 会删除 {code}，但数据库中的 {by_kind} {by_code} 仍在引用它"),
                 format!("--replace would remove {code}, but {by_kind} {by_code} in the database still refers to it"),
             ),
         }
+    }
+}
+
+/// Why a text is refused ([`crate::model::check_text`]), wherever it came
+/// from: an import's `FILE:LINE: COLUMN: `, a command's `FIELD: ` or a
+/// form's field comes before it.
+pub fn text_problem_text(problem: TextProblem, lang: Lang) -> String {
+    let (zh, en) = match problem {
+        TextProblem::Formula => (
+            "以 =、+、-、@、制表符或回车开头：在 Excel/WPS 中打开时会被当作公式执行（电话可以 + 和数字开头）",
+            "begins with =, +, -, @, a tab or a carriage return: it would run as a formula when opened in Excel/WPS (a phone may begin with + and a digit)",
+        ),
+        TextProblem::Control => (
+            "含控制字符（如响铃、转义符、方向控制符），不能保存",
+            "holds a control character (a bell, an escape, a bidi control …): not stored",
+        ),
+        TextProblem::TooLong => (
+            "超过 32767 个字符（表格单元格的上限）",
+            "longer than 32,767 characters (the most a spreadsheet cell holds)",
+        ),
+    };
+    crate::i18n::tr(lang, zh, en).to_string()
+}
+
+/// Two dates out of order: "assigned_on 1990-01-01 is before received_on 2024-03-15".
+pub fn date_order_text(o: &DateOrder, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} {} 早于 {} {}：日期先后不可能", o.field, o.date, o.before, o.other),
+        Lang::En => format!(
+            "{} {} is before {} {}: dates out of order",
+            o.field, o.date, o.before, o.other
+        ),
     }
 }
 

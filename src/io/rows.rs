@@ -192,9 +192,23 @@ impl<'a> Fields<'a> {
         self.ok = false;
     }
 
-    /// Free text; empty allowed.
-    fn text(&self, column: &str) -> Text {
-        Text::new(self.raw(column))
+    /// Free text; empty allowed. Checked as every stored text is
+    /// ([`check_text`]: no formula, no control character, not too long).
+    fn text(&mut self, column: &str) -> Text {
+        self.checked(column, TextKind::Plain)
+    }
+
+    /// A phone: text that may begin with `+` and a digit.
+    fn phone(&mut self, column: &str) -> Text {
+        self.checked(column, TextKind::Phone)
+    }
+
+    fn checked(&mut self, column: &str, kind: TextKind) -> Text {
+        let v = self.raw(column);
+        if let Err(problem) = check_text(v, kind) {
+            self.fail(column, Problem::Text(problem));
+        }
+        Text::new(v)
     }
 
     /// Text that must not be empty.
@@ -209,7 +223,7 @@ impl<'a> Fields<'a> {
     /// A code (own key or a reference): 1–64 characters, no whitespace or
     /// control characters. Empty is allowed only when not `required`.
     fn code(&mut self, column: &str, required: bool) -> Text {
-        let v = self.text(column);
+        let v = Text::new(self.raw(column));
         if v.is_empty() {
             if required {
                 self.fail(column, Problem::Required);
@@ -218,6 +232,8 @@ impl<'a> Fields<'a> {
         }
         if v.chars().count() > 64 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.fail(column, Problem::BadCode(v.to_string()));
+        } else if let Err(problem) = check_text(&v, TextKind::Plain) {
+            self.fail(column, Problem::Text(problem));
         }
         v
     }
@@ -266,7 +282,7 @@ impl<'a> Fields<'a> {
         if v.is_empty() {
             return None;
         }
-        let parsed = parse_iso_date(v).or_else(|| parse_date(v));
+        let parsed = parse_iso_date(v).filter(in_years).or_else(|| parse_date(v));
         if parsed.is_none() {
             self.fail(column, Problem::BadDate(v.to_string()));
         }
@@ -387,7 +403,7 @@ fn deputy(f: &mut Fields) -> Option<Deputy> {
         name,
         level: level?,
         district: f.text("district"),
-        phone: f.text("phone"),
+        phone: f.phone("phone"),
         sector: f.text("sector"),
         station_code: f.code("station_code", false),
         active: f.boolean("active", true),
@@ -410,7 +426,7 @@ fn contact(f: &mut Fields) -> Option<Contact> {
         code,
         name,
         role: role?,
-        phone: f.text("phone"),
+        phone: f.phone("phone"),
         cell_code: f.code("cell_code", true),
         deputy_code: f.code("deputy_code", false),
         active: f.boolean("active", true),
@@ -519,6 +535,9 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
             }
         };
         f.fail(column, problem);
+    }
+    for order in dates_out_of_order(&s) {
+        f.fail(order.field, Problem::DateOrder(order));
     }
     Some(s)
 }

@@ -14,8 +14,11 @@ pub use codes::{CodeHasher, CodeMap, CodeSet};
 pub use dataset::*;
 pub use enums::*;
 pub use phone::is_valid_phone;
-pub use suggestion::{allowed_moves, check_move, MoveError, MoveInput};
-pub use text::{mask_phone, parse_bool, parse_date, parse_iso_date, sanitize};
+pub use suggestion::{allowed_moves, check_move, dates_out_of_order, DateOrder, MoveError, MoveInput};
+pub use text::{
+    check_text, in_years, mask_phone, parse_bool, parse_date, parse_iso_date, sanitize, TextKind, TextProblem,
+    MAX_TEXT_CHARS, YEARS,
+};
 
 use chrono::NaiveDate;
 

@@ -43,6 +43,59 @@ pub enum MoveError {
     SatisfactionTooLow,
 }
 
+/// Two dates of a suggestion out of order: `field` (on `date`) falls before
+/// `before` (on `other`), which cannot happen (SPEC §2 "dates out of order").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateOrder {
+    pub field: &'static str,
+    pub date: NaiveDate,
+    pub before: &'static str,
+    pub other: NaiveDate,
+}
+
+/// The one check of a suggestion's timeline, for the import and for every
+/// change: nothing is assigned, due, replied or closed before it was
+/// received; nothing is due or replied before it was assigned; nothing is
+/// closed before its reply. One finding per date at most, the nearest rule first.
+pub fn dates_out_of_order(s: &Suggestion) -> Vec<DateOrder> {
+    let received = Some(s.received_on);
+    /// A date, and the dates it may not fall before (nearest first).
+    type Rule<'a> = (&'static str, Option<NaiveDate>, &'a [(&'static str, Option<NaiveDate>)]);
+    let rules: [Rule; 4] = [
+        ("assigned_on", s.assigned_on, &[("received_on", received)]),
+        (
+            "due_on",
+            s.due_on,
+            &[("assigned_on", s.assigned_on), ("received_on", received)],
+        ),
+        (
+            "replied_on",
+            s.replied_on,
+            &[("assigned_on", s.assigned_on), ("received_on", received)],
+        ),
+        (
+            "closed_on",
+            s.closed_on,
+            &[("replied_on", s.replied_on), ("received_on", received)],
+        ),
+    ];
+    let mut out = Vec::new();
+    for (field, date, earlier) in rules {
+        let Some(date) = date else { continue };
+        let first = earlier.iter().find_map(|&(before, other)| match other {
+            Some(other) if date < other => Some(DateOrder {
+                field,
+                date,
+                before,
+                other,
+            }),
+            _ => None,
+        });
+        out.extend(first);
+    }
+    out
+}
+
 /// Apply a move to a suggestion, returning the changed suggestion.
 pub fn check_move(s: &Suggestion, to: Status, input: &MoveInput) -> Result<Suggestion, MoveError> {
     if !allowed_moves(s.status).contains(&to) {
@@ -167,6 +220,28 @@ mod tests {
         .unwrap();
         assert_eq!(c.status, Status::Closed);
         assert!(c.contradictions().is_empty());
+    }
+
+    #[test]
+    fn dates_out_of_order_are_found_and_in_order_ones_are_not() {
+        let mut s = received();
+        s.assigned_on = day(1);
+        s.due_on = day(30);
+        s.replied_on = day(9);
+        s.closed_on = day(10);
+        assert!(dates_out_of_order(&s).is_empty());
+        s.assigned_on = NaiveDate::from_ymd_opt(2024, 3, 1);
+        s.closed_on = day(8);
+        let found = dates_out_of_order(&s);
+        assert_eq!(
+            found.iter().map(|o| (o.field, o.before)).collect::<Vec<_>>(),
+            [("assigned_on", "received_on"), ("closed_on", "replied_on")]
+        );
+        // With no reply, a closing still cannot come before the receipt.
+        s.assigned_on = day(1);
+        s.replied_on = None;
+        s.closed_on = NaiveDate::from_ymd_opt(2024, 1, 1);
+        assert_eq!(dates_out_of_order(&s)[0].before, "received_on");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Reading operators' dates and booleans, and making data text safe to show.
+//! Reading operators' dates and booleans, checking the text that is
+//! stored, and making data text safe to show.
 
 use chrono::NaiveDate;
 
@@ -18,7 +19,20 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
-/// Reads `2024-08-21`, `2024/8/21`, `2024.8.21` or `2024年8月21日`.
+/// The years a record's date may fall in: an office's records do not
+/// reach before 1900 or past 2200, and a date outside is a typing slip
+/// (`0024` for `2024`) that would make a deadline thousands of years late.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Whether a date's year is in [`YEARS`] ([`parse_date`] reads no other;
+/// [`parse_iso_date`] reads what is stored, whatever an older version let in).
+pub fn in_years(d: &NaiveDate) -> bool {
+    use chrono::Datelike;
+    YEARS.contains(&d.year())
+}
+
+/// Reads `2024-08-21`, `2024/8/21`, `2024.8.21` or `2024年8月21日`, in
+/// the years of [`YEARS`].
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     if t.is_empty() || t.len() > 32 {
@@ -38,7 +52,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let y: i32 = parts[0].parse().ok()?;
     let m: u32 = parts[1].parse().ok()?;
     let d: u32 = parts[2].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    NaiveDate::from_ymd_opt(y, m, d).filter(in_years)
 }
 
 /// Reads true/false/1/0/yes/no/是/否 (and y/n, 在职/离任); empty is None.
@@ -53,6 +67,66 @@ pub fn parse_bool(text: &str) -> Option<Option<bool>> {
         "false" | "0" | "no" | "n" | "否" | "离任" | "无效" => Some(Some(false)),
         _ => None,
     }
+}
+
+/// The most characters a stored text may hold: what one spreadsheet cell
+/// holds (Excel and WPS), so that every value exports to a workbook.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// Why a text may not be stored (SPEC §2). The words are in the import
+/// messages (`io::messages`), in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Begins with `=`, `+`, `-`, `@`, a tab or a carriage return: a
+    /// spreadsheet would run it as a formula when the export is opened.
+    Formula,
+    /// Holds a control character (C0 but line feed, tab and CRLF; DEL;
+    /// C1), a bidi control or a line or paragraph separator.
+    Control,
+    /// Longer than [`MAX_TEXT_CHARS`].
+    TooLong,
+}
+
+/// What a text value is, for [`check_text`]: a phone may begin with `+`
+/// and a digit (`+86 138…`), nothing else may begin with `+`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Plain,
+    Phone,
+}
+
+/// The one check of every text value stored, whether it comes from a file,
+/// a command or a form (SPEC §2): no formula a spreadsheet would run, no
+/// control characters, at most [`MAX_TEXT_CHARS`] characters. A value is
+/// checked as it will be stored (imports trim it first).
+pub fn check_text(value: &str, kind: TextKind) -> Result<(), TextProblem> {
+    let mut chars = value.chars();
+    let formula = match chars.next() {
+        Some('=' | '-' | '@' | '\t' | '\r') => true,
+        Some('+') => !(kind == TextKind::Phone && chars.next().is_some_and(|c| c.is_ascii_digit())),
+        _ => false,
+    };
+    if formula {
+        return Err(TextProblem::Formula);
+    }
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = match c {
+            // A value's own line breaks (a spreadsheet cell's Alt-Enter)
+            // and tabs are text; a CR only as part of a CRLF.
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !(c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')),
+        };
+        if !allowed {
+            return Err(TextProblem::Control);
+        }
+    }
+    // Bytes bound the characters: only count when it could matter.
+    if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {
+        return Err(TextProblem::TooLong);
+    }
+    Ok(())
 }
 
 /// Removes control characters (escape sequences, bells, carriage returns,
@@ -130,6 +204,49 @@ mod tests {
         assert_eq!(parse_bool("No"), Some(Some(false)));
         assert_eq!(parse_bool(""), Some(None));
         assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn years_outside_1900_to_2200_are_not_dates() {
+        for bad in ["0000-01-01", "1899-12-31", "2201-01-01", "9999-12-31"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+            assert!(!parse_iso_date(bad).is_some_and(|d| in_years(&d)), "{bad}");
+        }
+        assert!(parse_date("1900-01-01").is_some());
+        assert!(parse_date("2200-12-31").is_some());
+    }
+
+    #[test]
+    fn formulas_controls_and_overlong_text_are_refused() {
+        use TextKind::*;
+        for f in ["=1+1", "+SUM(1)", "-2", "@SUM(1)", "\tx", "\rx", "=HYPERLINK(\"x\")"] {
+            assert_eq!(check_text(f, Plain), Err(TextProblem::Formula), "{f:?}");
+        }
+        assert_eq!(check_text("+86 138 1234 5678", Phone), Ok(()));
+        assert_eq!(check_text("+SUM(1)", Phone), Err(TextProblem::Formula));
+        assert_eq!(check_text("-", Phone), Err(TextProblem::Formula));
+        for fine in ["修路灯\n两处", "a\r\nb", "a\tb"] {
+            assert_eq!(check_text(fine, Plain), Ok(()), "{fine:?}");
+        }
+        for c in [
+            "住建局\u{7}",
+            "a\rb",
+            "a\u{1b}]0;x",
+            "a\u{9b}b",
+            "a\u{202e}b",
+            "a\u{7f}",
+            "a\u{2028}b",
+        ] {
+            assert_eq!(check_text(c, Plain), Err(TextProblem::Control), "{c:?}");
+        }
+        assert_eq!(check_text(&"a".repeat(MAX_TEXT_CHARS), Plain), Ok(()));
+        assert_eq!(
+            check_text(&"a".repeat(MAX_TEXT_CHARS + 1), Plain),
+            Err(TextProblem::TooLong)
+        );
+        for fine in ["", "王林汉", "a=b", "1-2", "C00001", "0535-4211234", "邮箱 a@b.cn"] {
+            assert_eq!(check_text(fine, Plain), Ok(()), "{fine:?}");
+        }
     }
 
     #[test]

@@ -326,6 +326,13 @@ impl Store {
     /// chosen inside the write transaction: two operators adding at once
     /// get two codes.
     pub fn add_suggestion(&mut self, actor: &Actor, mut s: Suggestion) -> Result<Suggestion> {
+        check_suggestion_text(&s)?;
+        if let Some(&order) = dates_out_of_order(&s).first() {
+            return Err(StoreError::DatesOutOfOrder {
+                code: s.code.to_string(),
+                order,
+            });
+        }
         let tx = self.write()?;
         if s.code.is_empty() {
             s.code = next_suggestion_code(&tx)?.into();
@@ -375,6 +382,12 @@ impl Store {
         input: &MoveInput,
         expected: Option<&Versions>,
     ) -> Result<std::result::Result<Suggestion, MoveError>> {
+        if let Some(unit) = &input.unit {
+            text_ok("unit", unit.trim())?;
+        }
+        if let Some(reason) = &input.reason {
+            text_ok("reason", reason)?;
+        }
         let tx = self.write()?;
         let sql = format!(
             "SELECT {}, version FROM suggestions WHERE code = ?1",
@@ -392,6 +405,15 @@ impl Store {
             Ok(a) => a,
             Err(e) => return Ok(Err(e)),
         };
+        // Only dates this move sets are checked: a row an older version
+        // stored out of order can still be moved on.
+        let was = dates_out_of_order(&before);
+        if let Some(&order) = dates_out_of_order(&after).iter().find(|o| !was.contains(o)) {
+            return Err(StoreError::DatesOutOfOrder {
+                code: code.to_string(),
+                order,
+            });
+        }
         rows::upsert_suggestion(&tx, &after)?;
         let mut after_json = json(&after);
         if let (Some(serde_json::Value::Object(map)), Some(reason)) = (after_json.as_mut(), &input.reason) {
@@ -532,6 +554,20 @@ fn reassign_in(
     }
     audit::record(tx, actor, "contacts.reassign", &changes)?;
     Ok(changes.len())
+}
+
+/// The one text check ([`check_text`]) for a value typed by an operator.
+fn text_ok(field: &'static str, value: &str) -> Result<()> {
+    check_text(value, TextKind::Plain).map_err(|problem| StoreError::BadText { field, problem })
+}
+
+/// Every text a new suggestion stores.
+fn check_suggestion_text(s: &Suggestion) -> Result<()> {
+    text_ok("code", &s.code)?;
+    text_ok("cell_code", &s.cell_code)?;
+    text_ok("title", &s.title)?;
+    text_ok("raised_by", &s.raised_by)?;
+    text_ok("handling_unit", &s.handling_unit)
 }
 
 fn kind_name(kind: &str) -> &'static str {

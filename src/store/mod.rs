@@ -104,6 +104,19 @@ pub enum StoreError {
     NotFound { kind: &'static str, code: String },
     #[error("{0}")]
     Refused(String),
+    /// A text a command or a form would store that the one text check
+    /// refuses (`crate::model::check_text`): `field` as the model names it.
+    #[error("{field}: {problem:?}")]
+    BadText {
+        field: &'static str,
+        problem: crate::model::TextProblem,
+    },
+    /// A change that would put a suggestion's dates out of order.
+    #[error("{code}: {} {} is before {} {}", order.field, order.date, order.before, order.other)]
+    DatesOutOfOrder {
+        code: String,
+        order: crate::model::DateOrder,
+    },
     /// SQLITE_FULL: a write found no room. The transaction was rolled back
     /// (in WAL mode the database file itself is not touched by a write).
     #[error("the disk is full: nothing was changed (free space on the disk that holds the database and try again)")]

@@ -1940,6 +1940,12 @@ impl App {
             StoreError::Refused(why) => format!("{}: {why}", tr(lang, "被拒绝", "Refused")),
             // The CLI's words, in the operator's language: one wording for both.
             StoreError::DiskFull => crate::cli::store_failure(lang, StoreError::DiskFull).message,
+            StoreError::BadText { field, problem } => {
+                format!("{field}: {}", crate::io::text_problem_text(*problem, lang))
+            }
+            StoreError::DatesOutOfOrder { code, order } => {
+                format!("{code}: {}", crate::io::date_order_text(order, lang))
+            }
             StoreError::Io(step) => crate::cli::store_failure(lang, StoreError::Io(*step)).message,
             StoreError::CannotOpen { path, reason } => {
                 crate::cli::store_failure(

@@ -89,11 +89,16 @@ pub(crate) fn today() -> NaiveDate {
 
 fn parse_date_arg(ctx: &Context, flag: &str, text: &str) -> Result<NaiveDate, Failure> {
     crate::model::parse_date(text).ok_or_else(|| {
+        // A bad value given to an option (SPEC §5).
         Failure::new(
-            exit::USAGE,
+            exit::DATA,
             format!(
                 "{flag}: {text:?} {}",
-                tr(ctx.lang, "不是日期（应为 YYYY-MM-DD）", "is not a date (YYYY-MM-DD)")
+                tr(
+                    ctx.lang,
+                    "不是日期（应为 YYYY-MM-DD，年份 1900–2200）",
+                    "is not a date (YYYY-MM-DD, years 1900–2200)"
+                )
             ),
         )
     })

@@ -24,7 +24,8 @@ pub fn run(ctx: &Context, action: &SuggestCommand) -> CmdResult {
                 SuggestionSource::codes(),
             )?;
             let category = parse_enum(ctx, "--category", category, Category::parse, Category::codes())?;
-            let title = sanitize(title).trim().to_string();
+            // Control characters are refused by the store, not dropped.
+            let title = title.trim().to_string();
             if title.is_empty() {
                 return Err(usage(
                     ctx,
