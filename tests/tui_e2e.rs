@@ -463,3 +463,52 @@ fn another_operators_change_shows_in_a_running_tui_with_its_gaps() {
     s.keys(&["q"]);
     assert_eq!(s.exit_code("follow"), 0);
 }
+
+/// A paste of a whole message (bracketed, as terminals send it) and a raw
+/// burst of keys far past crossterm's 1 KiB read leave the TUI answering:
+/// the text lands in the field typed into, and `q` still quits at once.
+/// (Before, bytes past the first KiB were never read and `q` waited
+/// behind them with a core pinned.)
+#[test]
+fn a_long_paste_or_key_burst_is_read_whole_and_q_still_quits() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let s = Session::start(dir.path(), &db, "paste");
+    // A raw burst into the Contacts filter: 3,000 bytes, then its end marker.
+    s.keys(&["5", "/"]);
+    s.text(&format!("{}END", "z".repeat(3_000)));
+    s.wait_for("END");
+    s.keys(&["Escape", "Escape"]);
+    s.wait_for("5Contacts");
+    // A 100 KB bracketed paste (within a field's 32,767 characters) into the title.
+    let pasted = format!("{}路灯不亮TAIL", "长".repeat(32_700));
+    let file = dir.path().join("paste.txt");
+    std::fs::write(&file, &pasted).expect("write paste");
+    s.keys(&["6", "a", "Tab"]);
+    let st = Command::new("tmux")
+        .args(["load-buffer", "-b", "p", file.to_str().expect("path")])
+        .status()
+        .expect("load-buffer");
+    assert!(st.success());
+    let st = Command::new("tmux")
+        .args(["paste-buffer", "-p", "-b", "p", "-t", &s.name])
+        .status()
+        .expect("paste-buffer");
+    assert!(st.success());
+    s.wait_for("TAIL");
+    // The same paste into the lookup.
+    s.keys(&["Escape", "y"]);
+    s.keys(&["C-f"]);
+    let st = Command::new("tmux")
+        .args(["paste-buffer", "-p", "-b", "p", "-t", &s.name])
+        .status()
+        .expect("paste-buffer");
+    assert!(st.success());
+    s.wait_for("TAIL");
+    s.keys(&["Escape"]);
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("paste"), 0, "{}", s.screen());
+}

@@ -145,6 +145,10 @@ enum Arrival {
     Audit(Box<Derived>),
 }
 
+/// The characters of a lookup query that are searched (the rest is
+/// ignored: a paste of a whole message must not search for minutes).
+const LOOKUP_QUERY_CHARS: usize = 200;
+
 /// Changes followed row by row at most; past that, everything is read again.
 const PATCH_LIMIT: usize = 5_000;
 
@@ -197,6 +201,8 @@ pub struct App {
     reload_again: bool,
     /// Tables whose rows wait to be built until their view is shown.
     stale: Vec<View>,
+    /// Characters typed into a field, not yet put in (see `queue_key`).
+    typed: String,
 }
 
 impl App {
@@ -283,6 +289,7 @@ impl App {
             auditing: false,
             reload_again: false,
             stale: Vec::new(),
+            typed: String::new(),
         }
     }
 
@@ -686,12 +693,22 @@ impl App {
 
     /// One key from the terminal. Only presses count.
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.queue_key(ev);
+        self.flush_typing();
+    }
+
+    /// One key of several read at once (the terminal drains the tty, then
+    /// calls [`App::flush_typing`]): characters typed into a text field
+    /// are gathered and go in as one edit, so a burst of thousands of keys
+    /// narrows a filter or searches once, not once a key.
+    pub fn queue_key(&mut self, ev: KeyEvent) {
         if ev.kind != KeyEventKind::Press {
             return;
         }
         self.dirty = true;
         let key = Key::from_event(&ev);
         if key.ctrl && key.code == KeyCode::Char('c') {
+            self.flush_typing();
             self.quit = true;
             return;
         }
@@ -710,10 +727,28 @@ impl App {
                 .lookup(ctx, key)
                 .or_else(|| self.keymap.lookup(Context::Global, key)),
         };
+        if action.is_none() && matches!(ctx, Context::Filter | Context::Picker | Context::Form) {
+            if let Some(Edit::Insert(c)) = text_edit(key) {
+                self.typed.push(c);
+                return;
+            }
+        }
+        self.flush_typing();
         match action {
             Some(a) => self.dispatch(a),
             None => self.text_input(ctx, key),
         }
+        self.fill_window(self.view);
+    }
+
+    /// The characters gathered by [`App::queue_key`] go into the field.
+    pub fn flush_typing(&mut self) {
+        if self.typed.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.typed);
+        let ctx = self.context();
+        self.edit_text(ctx, Edit::Paste(text));
         self.fill_window(self.view);
     }
 
@@ -722,6 +757,28 @@ impl App {
     /// cursor; Left/Right/Home/End move it; Backspace/Delete edit at it.
     fn text_input(&mut self, ctx: Context, key: Key) {
         let Some(e) = text_edit(key) else { return };
+        self.edit_text(ctx, e);
+    }
+
+    /// A paste (the terminal's bracketed paste): one edit of whatever is
+    /// being typed into — the lookup, a filter, a picker, a form field.
+    /// Elsewhere it is dropped rather than read as a stream of view keys.
+    pub fn paste(&mut self, text: &str) {
+        self.flush_typing();
+        self.dirty = true;
+        match self.context() {
+            ctx @ (Context::Filter | Context::Picker | Context::Form) => {
+                self.edit_text(ctx, Edit::Paste(text.to_string()));
+                self.fill_window(self.view);
+            }
+            _ => self.say(self.tr(
+                "粘贴只用于输入框（查找、筛选、表单）",
+                "Paste goes into a text field (lookup, filter, form)",
+            )),
+        }
+    }
+
+    fn edit_text(&mut self, ctx: Context, e: Edit) {
         match ctx {
             Context::Filter => {
                 let mut cursor = self.filter_cursor;
@@ -736,10 +793,16 @@ impl App {
                 let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last_mut() else {
                     return;
                 };
+                // Past what the lookup reads of a query, more typing
+                // changes nothing it would find: no search again.
+                let searched = searched_part(picker.query());
                 if !picker.edit(e) {
                     return;
                 }
                 if *source == PickSource::Lookup {
+                    if searched.is_some() && searched_part(picker.query()) == searched {
+                        return;
+                    }
                     picker.items = lookup_items(&self.snap, self.lang, picker.query());
                     picker.show_all();
                 } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
@@ -2165,12 +2228,20 @@ fn move_error_text(lang: Lang, e: &MoveError) -> String {
 }
 
 /// The lookup's hits as picker items (detail starts with the kind).
+/// The part of a long lookup query that is searched; None when the query
+/// is short enough to be searched whole.
+fn searched_part(query: &str) -> Option<String> {
+    (query.len() >= LOOKUP_QUERY_CHARS && query.chars().nth(LOOKUP_QUERY_CHARS).is_some())
+        .then(|| query.chars().take(LOOKUP_QUERY_CHARS).collect())
+}
+
 fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> Vec<PickItem> {
     if query.trim().is_empty() {
         return Vec::new();
     }
+    let query = searched_part(query).unwrap_or_else(|| query.to_string());
     snap.search
-        .search(&snap.ds, query, 50)
+        .search(&snap.ds, &query, 50)
         .into_iter()
         .map(|h| PickItem {
             code: h.code.clone(),

@@ -10,10 +10,18 @@
 //! POLLHUP/POLLERR ends the program at once, and SIGTERM/SIGHUP/SIGWINCH
 //! write to a pipe that wakes the loop immediately; crossterm is asked
 //! for events only when there is something to read.
+//!
+//! crossterm is built with `use-dev-tty` (Cargo.toml): its default reader
+//! waits on the tty edge-triggered and reads 1 KiB per wake-up, so a
+//! burst of more than 1 KiB left bytes that never woke it again while
+//! our level-triggered `poll` said "ready" for ever — a core pinned and
+//! the keys after it (`q` too) stuck behind. Its `use-dev-tty` reader
+//! polls level-triggered and reads on until the tty is empty. Pastes
+//! come bracketed, as one event that goes into the field typed into.
 
 use super::app::App;
 use super::views;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::{cursor, execute};
 use std::fs::File;
@@ -29,6 +37,7 @@ struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableBracketedPaste);
         ratatui::restore();
         let _ = execute!(stdout(), cursor::Show);
     }
@@ -152,6 +161,7 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
     // try_init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
     let _guard = Guard;
+    let _ = execute!(stdout(), EnableBracketedPaste);
     loop {
         if app.dirty {
             app.dirty = false;
@@ -173,16 +183,18 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
             Wake::Lost => return Ok(1),
             Wake::Timeout => {}
             Wake::Ready => {
-                // Everything crossterm has (a paste is many keys), then one frame.
+                // Everything the tty has, then one frame. (The `use-dev-tty`
+                // reader never looks at the tty for a zero timeout.)
                 loop {
-                    match event::poll(Duration::ZERO) {
+                    match event::poll(Duration::from_millis(1)) {
                         Ok(true) => {}
                         Ok(false) => break,
                         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => break,
                         Err(_) => return Ok(1),
                     }
                     match event::read() {
-                        Ok(Event::Key(k)) => app.handle_key(k),
+                        Ok(Event::Key(k)) => app.queue_key(k),
+                        Ok(Event::Paste(text)) => app.paste(&text),
                         Ok(Event::Resize(_, _)) => app.dirty = true,
                         Ok(_) => {}
                         Err(_) => return Ok(1),
@@ -191,6 +203,7 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
                         break;
                     }
                 }
+                app.flush_typing();
             }
         }
         app.tick();

@@ -147,7 +147,11 @@ impl Form {
         match (&f.kind, e) {
             (FieldKind::Choice(_), _) => false,
             (FieldKind::Number, Edit::Insert(c)) if !c.is_ascii_digit() => false,
-            _ => input::edit(&mut f.value, &mut f.cursor, e),
+            (FieldKind::Number, Edit::Paste(t)) => {
+                let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+                input::edit(&mut f.value, &mut f.cursor, Edit::Paste(digits))
+            }
+            (_, e) => input::edit(&mut f.value, &mut f.cursor, e),
         }
     }
 

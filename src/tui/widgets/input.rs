@@ -10,9 +10,12 @@ use ratatui::text::Span;
 use unicode_width::UnicodeWidthChar;
 
 /// An edit of a line of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     Insert(char),
+    /// A paste: inserted whole (one edit, not one per character), with
+    /// line breaks and tabs made spaces and other controls dropped.
+    Paste(String),
     Backspace,
     Delete,
     Left,
@@ -49,14 +52,28 @@ impl TextInput {
     }
 }
 
+/// Whether the text holds `MAX_INPUT_CHARS` characters already.
+fn full(text: &str) -> bool {
+    text.chars().count() >= MAX_INPUT_CHARS
+}
+
 /// The byte offset of char index `n` (the end when past it).
 fn byte_at(text: &str, n: usize) -> usize {
     text.char_indices().nth(n).map(|(b, _)| b).unwrap_or(text.len())
 }
 
+/// The most characters one line of input holds: longer than any text the
+/// store keeps (SPEC §2 refuses more than 32,767), short enough that a
+/// runaway paste or key burst costs nothing once it is reached.
+pub const MAX_INPUT_CHARS: usize = 32_767;
+
 /// Apply an edit to a text and its cursor (a char index, clamped first);
 /// true when the text changed.
 pub fn edit(text: &mut String, cursor: &mut usize, e: Edit) -> bool {
+    // Bytes bound chars from above: the common case needs no count.
+    if matches!(e, Edit::Insert(_) | Edit::Paste(_)) && text.len() >= MAX_INPUT_CHARS && full(text) {
+        return false;
+    }
     let len = text.chars().count();
     *cursor = (*cursor).min(len);
     match e {
@@ -66,6 +83,24 @@ pub fn edit(text: &mut String, cursor: &mut usize, e: Edit) -> bool {
             }
             text.insert(byte_at(text, *cursor), c);
             *cursor += 1;
+            true
+        }
+        Edit::Paste(pasted) => {
+            let room = MAX_INPUT_CHARS - len;
+            let clean: String = pasted
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .take(room)
+                .collect();
+            if clean.is_empty() {
+                return false;
+            }
+            text.insert_str(byte_at(text, *cursor), &clean);
+            *cursor += clean.chars().count();
             true
         }
         Edit::Backspace => {
@@ -155,6 +190,27 @@ mod tests {
             t.edit(Edit::Insert(c));
         }
         t
+    }
+
+    #[test]
+    fn a_paste_goes_in_whole_with_line_breaks_made_spaces() {
+        let mut t = typed("路灯");
+        t.edit(Edit::Left);
+        assert!(t.edit(Edit::Paste("不\r\n亮\u{1b}了".into())));
+        assert_eq!(t.text, "路不  亮了灯");
+        assert_eq!(t.cursor, 6);
+    }
+
+    #[test]
+    fn input_stops_at_its_limit_however_much_is_pasted_or_typed() {
+        let mut t = TextInput::default();
+        t.edit(Edit::Paste("字".repeat(MAX_INPUT_CHARS + 500)));
+        assert_eq!(t.text.chars().count(), MAX_INPUT_CHARS);
+        assert!(!t.edit(Edit::Insert('x')));
+        assert!(!t.edit(Edit::Paste("more".into())));
+        assert!(t.edit(Edit::Backspace));
+        assert!(t.edit(Edit::Insert('x')));
+        assert_eq!(t.text.chars().count(), MAX_INPUT_CHARS);
     }
 
     #[test]
