@@ -193,11 +193,11 @@ fn a_bad_date_is_an_error() {
         errors,
         vec![
             format!(
-                "{}:2: date: invalid date \"2024-02-30\" (e.g. 2024-08-21, 2024/8/21, 2024年8月21日)",
+                "{}:2: date: invalid date \"2024-02-30\" (e.g. 2024-08-21, 2024/8/21, 2024年8月21日; years 1900–2200)",
                 f.display()
             ),
             format!(
-                "{}:3: date: invalid date \"15/3/2024\" (e.g. 2024-08-21, 2024/8/21, 2024年8月21日)",
+                "{}:3: date: invalid date \"15/3/2024\" (e.g. 2024-08-21, 2024/8/21, 2024年8月21日; years 1900–2200)",
                 f.display()
             ),
         ]
