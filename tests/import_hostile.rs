@@ -146,3 +146,175 @@ fn a_date_of_an_absurd_year_is_a_bad_date() {
         ]
     );
 }
+
+// ---- workbooks read by their cells (H1) ----
+
+use std::io::Write as _;
+
+const P: &str = "http://schemas.openxmlformats.org/";
+
+/// A workbook of one sheet whose `<sheetData>` is `rows`, written here
+/// part by part (as the hardening review's `wide.py` did).
+fn workbook(rows: &str) -> Vec<u8> {
+    let t = format!("{P}officeDocument/2006/relationships");
+    let parts = [
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<Types xmlns="{P}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{P}package/2006/relationships"><Relationship Id="r1" Type="{t}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{P}spreadsheetml/2006/main" xmlns:r="{t}"><sheets><sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{P}package/2006/relationships"><Relationship Id="r1" Type="{t}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<worksheet xmlns="{P}spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn c(at: &str, v: &str) -> String {
+    format!(r#"<c r="{at}" t="inlineStr"><is><t>{v}</t></is></c>"#)
+}
+
+fn contacts_header() -> String {
+    let names = ["code", "name", "role", "phone", "cell_code", "deputy_code", "active"];
+    let cells: String = names
+        .iter()
+        .zip('A'..)
+        .map(|(n, col)| c(&format!("{col}1"), n))
+        .collect();
+    format!(r#"<row r="1">{cells}</row>"#)
+}
+
+fn contact_row(r: u32, code: &str) -> String {
+    format!(
+        r#"<row r="{r}">{}{}{}</row>"#,
+        c(&format!("A{r}"), code),
+        c(&format!("B{r}"), "张三"),
+        c(&format!("E{r}"), "C1")
+    )
+}
+
+#[test]
+fn a_workbook_with_one_far_cell_is_an_error_not_an_abort() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = format!(
+        r#"{}<row r="1048576">{}</row>"#,
+        contacts_header(),
+        c("XFD1048576", "x")
+    );
+    let book = workbook(&rows);
+    assert!(book.len() < 4096, "{} bytes", book.len());
+    let (f, errors) = errors_with(tmp.path(), "contacts.xlsx", &book, Lang::En);
+    assert_eq!(
+        errors,
+        vec![format!("{f}:1048576: the row has 16384 fields, the header has 7")]
+    );
+    // Through the command: exit 65, no crash (this aborted with a 549 GB allocation).
+    let db = tmp.path().join("c.db");
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("lianluo")
+            .unwrap()
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", "en"])
+            .args(args)
+            .env("LIANLUO_OPERATOR", "tester")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init", "--empty"]).status.success());
+    let file = tmp.path().join("wide").join("contacts.xlsx");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, &book).unwrap();
+    let out = run(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(65), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_sparse_workbook_imports_with_its_sheet_rows_as_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Rows 1, 5 and 100000, and a far cell's empty value in between.
+    let rows = format!(
+        r#"{}{}<row r="70000"><c r="ZZ70000"/></row>{}"#,
+        contacts_header(),
+        contact_row(5, "L1"),
+        contact_row(100_000, "L2")
+    );
+    let f = write(tmp.path(), "contacts.xlsx", workbook(&rows));
+    let mut files = base_files(tmp.path());
+    files.push(f.clone());
+    let set = import(&files).unwrap();
+    let codes: Vec<&str> = set.contacts.as_ref().unwrap().iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["L1", "L2"]);
+    // A bad value far down is named at its sheet row.
+    let rows = format!(
+        "{}{}{}",
+        contacts_header(),
+        contact_row(5, "L1"),
+        contact_row(100_000, "=L2")
+    );
+    let (f, errors) = errors_with(tmp.path(), "contacts.xlsx", workbook(&rows), Lang::En);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(&format!("{f}:100000: code: begins with =")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_workbook_declaring_more_than_512_mib_unpacked_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut book = workbook(&contacts_header());
+    // Make the sheet's central-directory entry declare 768 MiB unpacked.
+    let sig = [0x50, 0x4b, 0x01, 0x02];
+    let name = b"xl/worksheets/sheet1.xml";
+    let at = (0..book.len() - 46)
+        .find(|&i| book[i..i + 4] == sig && book[i + 46..].starts_with(name))
+        .expect("central directory entry");
+    book[at + 24..at + 28].copy_from_slice(&0x3000_0000u32.to_le_bytes());
+    let (f, errors) = errors_with(tmp.path(), "contacts.xlsx", &book, Lang::En);
+    assert_eq!(
+        errors,
+        vec![format!(
+            "{f}: the file is too large (limit 512 MiB); split it into several files"
+        )]
+    );
+}
+
+#[test]
+fn a_sheet_with_rows_past_the_last_a_spreadsheet_holds_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = format!("{}{}", contacts_header(), contact_row(1_048_577, "L1"));
+    let (f, errors) = errors_with(tmp.path(), "contacts.xlsx", workbook(&rows), Lang::En);
+    assert_eq!(
+        errors,
+        vec![format!(
+            "{f}:1048577: the sheet holds more than 1048576 rows (the most a spreadsheet holds)"
+        )]
+    );
+}

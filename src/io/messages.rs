@@ -61,6 +61,10 @@ pub enum Problem {
     TooLarge {
         limit_mib: u64,
     },
+    /// A sheet holding rows past the last a spreadsheet holds.
+    TooManyRows {
+        limit: usize,
+    },
     UnknownKind,
     UnknownExtension,
     NothingToImport,
@@ -175,6 +179,10 @@ impl Problem {
             Problem::TooLarge { limit_mib } => pick(
                 format!("文件太大（上限 {limit_mib} MiB）；请分成几个文件导入"),
                 format!("the file is too large (limit {limit_mib} MiB); split it into several files"),
+            ),
+            Problem::TooManyRows { limit } => pick(
+                format!("工作表的行数超过 {limit}（表格的上限）"),
+                format!("the sheet holds more than {limit} rows (the most a spreadsheet holds)"),
             ),
             Problem::UnknownKind => pick(
                 "无法从文件名判断数据类型（如 contacts.csv 或 联络员.csv）；请用 --kind 指定".into(),

@@ -140,10 +140,42 @@ impl<'a> RowTableBuilder<'a> {
             errors.push(row_error(self.file, loc, &column, &problem, self.lang));
             return;
         }
+        self.push_values(loc, |i| raw.get(i).copied(), errors);
+    }
+
+    /// Add one sheet row given as its non-empty values by column (sorted
+    /// by column, none past the header): only the kind's columns are looked
+    /// up, so a row costs what it holds, not the sheet's width.
+    pub fn push_sparse(&mut self, loc: Loc, values: &[(u32, String)], errors: &mut Vec<ImportError>) {
+        let at = |i: usize| {
+            values
+                .binary_search_by_key(&i, |(c, _)| *c as usize)
+                .ok()
+                .map(|k| values[k].1.as_str())
+        };
+        self.push_values(loc, at, errors);
+    }
+
+    /// A row holding a value in column `found` (from 1) past the header's
+    /// last: the wrong number of fields.
+    pub fn too_wide(&mut self, loc: Loc, found: usize, errors: &mut Vec<ImportError>) {
+        let problem = Problem::FieldCount {
+            expected: self.header_len,
+            found,
+        };
+        errors.push(row_error(self.file, loc, "", &problem, self.lang));
+    }
+
+    fn push_values<'v>(
+        &mut self,
+        loc: Loc,
+        value_at: impl Fn(usize) -> Option<&'v str>,
+        errors: &mut Vec<ImportError>,
+    ) {
         let mut fields = Vec::with_capacity(self.map.len());
         let mut ok = true;
         for (c, idx) in self.map.iter().enumerate() {
-            let value = idx.and_then(|i| raw.get(i)).copied().unwrap_or("");
+            let value = idx.and_then(&value_at).unwrap_or("");
             if value.len() > MAX_FIELD_BYTES {
                 let label = self.table.labels.get(c).cloned().unwrap_or_default();
                 let problem = Problem::FieldTooLong {
