@@ -257,7 +257,9 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("lianluo: {}", f.message);
+                // Messages quote data (a deputy's name, a file's geometry
+                // type): nothing in them may drive the terminal.
+                eprintln!("lianluo: {}", crate::model::sanitize_lines(&f.message));
             }
             f.code
         }

@@ -16,8 +16,8 @@ pub use enums::*;
 pub use phone::is_valid_phone;
 pub use suggestion::{allowed_moves, check_move, dates_out_of_order, DateOrder, MoveError, MoveInput};
 pub use text::{
-    check_text, in_years, mask_phone, parse_bool, parse_date, parse_iso_date, sanitize, TextKind, TextProblem,
-    MAX_TEXT_CHARS, YEARS,
+    check_text, escape_unsafe, fold_typed, in_years, is_unsafe, mask_phone, parse_bool, parse_date, parse_iso_date,
+    sanitize, sanitize_lines, TextKind, TextProblem, MAX_TEXT_CHARS, YEARS,
 };
 
 use chrono::NaiveDate;

@@ -129,16 +129,71 @@ pub fn check_text(value: &str, kind: TextKind) -> Result<(), TextProblem> {
     Ok(())
 }
 
-/// Removes control characters (escape sequences, bells, carriage returns,
-/// bidi overrides) so that data never drives the terminal.
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
-        .collect()
+/// True for a character that data must never bring to a terminal: the C0
+/// controls (escape, bell, carriage return, newline…), DEL, the C1 controls
+/// U+0080–U+009F (a UTF-8 CSI or OSC acts like ESC [ or ESC ]), the bidi
+/// controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), the
+/// line and paragraph separators U+2028/U+2029, the zero-width U+200B–U+200D
+/// and U+FEFF. The last ones move no cursor, but they break lines or hide
+/// in look-alike names and codes.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}'
+        )
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// The one sanitiser for text from data on its way to a terminal (the TUI,
+/// CLI tables and CSV, messages on stderr): every [`is_unsafe`] character
+/// removed, the rest kept as it is.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_string();
+    }
+    text.chars().filter(|c| !is_unsafe(*c)).collect()
+}
+
+/// [`sanitize`] for a message of several lines: its own line breaks (`\n`)
+/// stay, every other unsafe character goes. Data text never carries a line
+/// break into a message (a file name is put in with [`escape_unsafe`]).
+pub fn sanitize_lines(text: &str) -> String {
+    text.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
+/// Text whose unsafe characters must be seen rather than dropped (a file
+/// name: it has to stay the one the operator can find): each is written as
+/// `\u{1b}`, so the result is on one line and says what was there.
+pub fn escape_unsafe(text: &str) -> String {
+    use std::fmt::Write;
+    if !text.chars().any(is_unsafe) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What an operator typed, as codes and queries are compared: NFKC-folded
+/// (a Chinese input method's full-width `Ｃ００００１` is `C00001`, `ｗｌｈ`
+/// is `wlh`) and trimmed. Unsafe characters are not touched here.
+pub fn fold_typed(text: &str) -> String {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+    let text = text.trim();
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_string();
+    }
+    text.nfkc().collect::<String>().trim().to_string()
 }
 
 /// Masks the middle of a phone number (138****5678) for list views.
@@ -252,6 +307,36 @@ mod tests {
     #[test]
     fn sanitize_strips_escape_sequences_leaving_the_text() {
         assert_eq!(sanitize("王\u{1b}[2J林\u{7}汉\r\n"), "王[2J林汉");
+    }
+
+    #[test]
+    fn sanitize_strips_c1_bidi_separators_and_zero_width_characters() {
+        let hostile =
+            "a\u{9b}b\u{9d}c\u{7f}d\u{202e}e\u{2066}f\u{061c}g\u{2028}h\u{2029}i\u{200b}j\u{200d}k\u{feff}l\u{200f}m";
+        assert_eq!(sanitize(hostile), "abcdefghijklm");
+        assert_eq!(sanitize("王林汉 Zhang"), "王林汉 Zhang");
+    }
+
+    #[test]
+    fn sanitize_lines_keeps_only_the_messages_own_line_breaks() {
+        assert_eq!(sanitize_lines("a\u{1b}]0;x\u{7}\nb\r\u{2028}c"), "a]0;x\nbc");
+    }
+
+    #[test]
+    fn escape_unsafe_shows_what_was_there_on_one_line() {
+        assert_eq!(
+            escape_unsafe("roster\u{1b}]0;FN\u{7}\nline2.csv"),
+            "roster\\u{1b}]0;FN\\u{7}\\u{a}line2.csv"
+        );
+        assert_eq!(escape_unsafe("名单.csv"), "名单.csv");
+    }
+
+    #[test]
+    fn typed_full_width_text_folds_to_ascii() {
+        assert_eq!(fold_typed(" Ｃ００００１ "), "C00001");
+        assert_eq!(fold_typed("ｗｌｈ"), "wlh");
+        assert_eq!(fold_typed("１３８"), "138");
+        assert_eq!(fold_typed("王林汉"), "王林汉");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use super::super::{exit, store_failure, CmdResult, Context, Failure};
 use super::{say, usage};
+use crate::io::ImportError;
+use crate::model::{escape_unsafe, sanitize};
 use crate::store::Kind;
 use std::path::PathBuf;
 
@@ -25,9 +27,12 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
             return Err(Failure::new(
                 exit::NO_INPUT,
                 if ctx.lang.is_zh() {
-                    format!("{}: 无法打开：文件不存在", p.display())
+                    format!("{}: 无法打开：文件不存在", escape_unsafe(&p.display().to_string()))
                 } else {
-                    format!("{}: cannot open: no such file or directory", p.display())
+                    format!(
+                        "{}: cannot open: no such file or directory",
+                        escape_unsafe(&p.display().to_string())
+                    )
                 },
             ));
         }
@@ -59,7 +64,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         Ok(set) => set,
         Err(errors) => {
             for e in errors.iter().take(MAX_ERRORS) {
-                eprintln!("{}", e.text);
+                eprintln!("{}", shown(e));
             }
             if errors.len() > MAX_ERRORS {
                 let more = errors.len() - MAX_ERRORS;
@@ -120,4 +125,14 @@ pub fn run(ctx: &Context, paths: &[PathBuf], kind: Option<&str>, dry_run: bool, 
         say(ctx, "没有变化".into(), "nothing changed".into());
     }
     Ok(exit::OK)
+}
+
+/// An import error as stderr shows it: the file name with its unsafe
+/// characters written out (an ESC, a BEL or a newline in a name neither
+/// reaches the terminal nor splits `FILE:LINE:`), the rest sanitised.
+fn shown(e: &ImportError) -> String {
+    match e.text.strip_prefix(e.file.as_str()) {
+        Some(rest) if !e.file.is_empty() => format!("{}{}", escape_unsafe(&e.file), sanitize(rest)),
+        _ => sanitize(&e.text),
+    }
 }
