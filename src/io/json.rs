@@ -131,12 +131,85 @@ pub fn write(value: &Json, out: &mut String) {
     }
 }
 
-/// A JSON string literal (serde_json's escaping: UTF-8 kept, controls escaped).
+/// A JSON string literal (serde_json's escaping, and [`write_safe`]'s: UTF-8
+/// kept, controls escaped).
 pub fn write_str(s: &str, out: &mut String) {
-    match serde_json::to_string(s) {
-        Ok(text) => out.push_str(&text),
+    let mut bytes = Vec::with_capacity(s.len() + 2);
+    match write_safe(&mut bytes, &s, false).map(|()| String::from_utf8(bytes)) {
+        Ok(Ok(text)) => out.push_str(&text),
         // Serialising a &str cannot fail; keep a valid literal regardless.
-        Err(_) => out.push_str("\"\""),
+        _ => out.push_str("\"\""),
+    }
+}
+
+/// Write `value` as JSON (indented when `pretty`) in which no string can
+/// drive a terminal: serde_json escapes what is below U+0020; this also
+/// writes DEL, the C1 controls, the bidi controls, U+2028/U+2029, the
+/// zero-width characters and U+FEFF ([`crate::model::is_unsafe`]) as
+/// `\uXXXX`. The output is valid JSON and parses back to the same strings.
+/// Every JSON the CLI prints goes through here.
+pub fn write_safe<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: W,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        let mut ser = serde_json::Serializer::with_formatter(out, Safe(serde_json::ser::PrettyFormatter::new()));
+        value.serialize(&mut ser)
+    } else {
+        let mut ser = serde_json::Serializer::with_formatter(out, Safe(serde_json::ser::CompactFormatter));
+        value.serialize(&mut ser)
+    }
+}
+
+/// A serde_json formatter that escapes the characters of
+/// [`crate::model::is_unsafe`] serde_json leaves raw, and otherwise lays
+/// out the text as the formatter it wraps.
+struct Safe<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Safe<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if crate::model::is_unsafe(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                // All of them are in the Basic Multilingual Plane: one \uXXXX.
+                write!(w, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
@@ -413,6 +486,25 @@ mod tests {
         assert!(parse("\"abc").is_err());
         assert!(parse("-").is_err());
         assert!(parse("1.").is_err());
+    }
+
+    #[test]
+    fn terminal_controls_are_escaped_and_read_back_the_same() {
+        let hostile = "a\u{1b}[2J\u{9b}31m\u{9d}0;x\u{9c}\u{7f}\u{202e}\u{2066}\u{2028}\u{200b}\u{feff}王";
+        let mut out = Vec::new();
+        write_safe(&mut out, &serde_json::json!({"name": hostile, "list": [hostile]}), true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.chars().any(|c| crate::model::is_unsafe(c) && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("\\u009b31m\\u009d0;x\\u009c\\u007f\\u202e\\u2066\\u2028\\u200b\\ufeff王"));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], hostile);
+        assert_eq!(back["list"][0], hostile);
+        let mut lit = String::new();
+        write_str(hostile, &mut lit);
+        assert_eq!(parse(&lit).unwrap(), Json::Str(hostile.to_string()));
     }
 
     #[test]

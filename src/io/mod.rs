@@ -41,6 +41,7 @@ mod validate;
 mod xlsx_read;
 
 pub use decode::MAX_FILE_BYTES;
+pub use json::write_safe as write_json_safe;
 pub use messages::{date_order_text, text_problem_text};
 pub use table::MAX_FIELD_BYTES;
 

@@ -3,7 +3,7 @@
 use super::super::args::TableOrJson;
 use super::super::{exit, output, store_failure, CmdResult, Context, Failure};
 use super::usage;
-use crate::model::{sanitize, Dataset};
+use crate::model::{escape_unsafe, sanitize, Dataset};
 use crate::spatial::{locate_batch_named, CellIndex, StationIndex};
 use serde::Serialize;
 use std::path::Path;
@@ -155,9 +155,19 @@ fn print_table(ctx: &Context, l: &Located) {
 }
 
 fn run_batch(ctx: &Context, file: &Path, index: &CellIndex, ds: &Dataset) -> CmdResult {
-    let name = file.display().to_string();
+    use std::io::IsTerminal;
+    let name = escape_unsafe(&file.display().to_string());
     let stdout = std::io::stdout();
-    let out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // To a file or a pipe the rows are the data, byte for byte; to a
+    // terminal, what they copy from the input cannot drive it.
+    let out: Box<dyn std::io::Write> = if stdout.is_terminal() {
+        Box::new(output::TerminalSafe::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            stdout.lock(),
+        )))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+    };
     let result = if name == "-" {
         locate_batch_named("-", std::io::stdin().lock(), out, index, ds)
     } else {
