@@ -30,6 +30,12 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// A code typed on the command line, as it is looked up: NFKC-folded, so
+/// the full-width `Ｃ００００１` of a Chinese input method is `C00001`.
+fn code(text: &str) -> Result<String, std::convert::Infallible> {
+    Ok(crate::model::fold_typed(text))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
     #[default]
@@ -127,11 +133,11 @@ pub enum Command {
     },
     /// Link contacts to a deputy, or hand all of one deputy's contacts to another.
     Reassign {
-        #[arg(value_name = "CONTACT")]
+        #[arg(value_name = "CONTACT", value_parser = code)]
         contacts: Vec<String>,
-        #[arg(long, value_name = "DEPUTY")]
+        #[arg(long, value_name = "DEPUTY", value_parser = code)]
         to: String,
-        #[arg(long, value_name = "DEPUTY", conflicts_with = "contacts")]
+        #[arg(long, value_name = "DEPUTY", conflicts_with = "contacts", value_parser = code)]
         from: Option<String>,
     },
     /// Record a suggestion, or move one through its lifecycle.
@@ -152,7 +158,7 @@ pub enum Command {
         #[arg(long = "kind")]
         kind: Option<String>,
         /// Only entries about this code.
-        #[arg(long = "code")]
+        #[arg(long = "code", value_parser = code)]
         code: Option<String>,
         /// Only entries on or after this date.
         #[arg(long, value_name = "DATE")]
@@ -190,13 +196,13 @@ pub struct AsOf {
 pub enum SuggestCommand {
     /// Record a new suggestion against a cell.
     Add {
-        #[arg(long)]
+        #[arg(long, value_parser = code)]
         cell: String,
         #[arg(long)]
         title: String,
         #[arg(long, default_value = "reception")]
         source: String,
-        #[arg(long = "raised-by")]
+        #[arg(long = "raised-by", value_parser = code)]
         raised_by: Option<String>,
         #[arg(long, default_value = "general")]
         category: String,
@@ -206,6 +212,7 @@ pub enum SuggestCommand {
     },
     /// Move a suggestion to another status (SPEC §4).
     Move {
+        #[arg(value_parser = code)]
         code: String,
         status: String,
         /// Handling unit (to assign).

@@ -5,7 +5,7 @@
 //! are read from the row, and the detail line is made for the hits shown.
 
 use crate::i18n::{tr, Lang};
-use crate::model::{find_by_code, mask_phone, sanitize, AreaLevel, Dataset, Text};
+use crate::model::{find_by_code, fold_typed, mask_phone, sanitize, AreaLevel, Dataset, Text};
 
 /// Where an entry's row is in the dataset (an index into that table).
 #[derive(Debug, Clone, Copy)]
@@ -32,14 +32,16 @@ struct Folded {
     /// More than ASCII case folding of the code (None: compare the code
     /// ignoring ASCII case).
     code: Option<Text>,
-    /// Lowercase, without control characters.
+    /// Lowercase, NFKC-folded, without unsafe characters.
     name: Option<Text>,
 }
 
 impl Entry {
     fn new(row: Row, code: &str, name: &str) -> Entry {
-        let name_lower = sanitize(name).to_lowercase();
-        let code_lower = sanitize(code).to_lowercase();
+        // Folded as queries are (NFKC): a full-width （ in a name meets
+        // the ( of a query folded from it.
+        let name_lower = fold_typed(&sanitize(name)).to_lowercase();
+        let code_lower = fold_typed(&sanitize(code)).to_lowercase();
         let code = (code_lower != code.to_ascii_lowercase()).then(|| Text::from(code_lower));
         let name_ascii = name_lower.is_ascii();
         let name = (name_lower != name).then(|| Text::from(name_lower));

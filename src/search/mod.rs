@@ -14,7 +14,7 @@
 mod entries;
 
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset};
+use crate::model::{fold_typed, Dataset};
 use entries::Entry;
 use ib_matcher::matcher::{IbMatcher, PinyinMatchConfig};
 use ib_matcher::pinyin::{PinyinData, PinyinNotation};
@@ -83,9 +83,15 @@ impl SearchIndex {
     /// The best `limit` matches for `query`, best first, in `ds`: the
     /// dataset the index was built from.
     pub fn search(&self, ds: &Dataset, query: &str, limit: usize) -> Vec<Hit> {
-        let query = sanitize(query).trim().to_lowercase();
+        self.find(ds, query, limit).hits
+    }
+
+    /// [`SearchIndex::search`], with how many things matched in all (the
+    /// hits are the first `limit` of them): "… 44 more".
+    pub fn find(&self, ds: &Dataset, query: &str, limit: usize) -> Found {
+        let query = fold_query(query);
         if query.is_empty() || limit == 0 {
-            return Vec::new();
+            return Found::default();
         }
         let matchers = Matchers::new(&query, &self.pinyin);
         let digits =
@@ -96,16 +102,22 @@ impl SearchIndex {
             .enumerate()
             .filter_map(|(k, e)| tier(e, e.fields(ds), &query, digits, &matchers).map(|t| (t, e.person(), k)))
             .collect();
+        let total = found.len();
         let code = |k: usize| self.entries[k].fields(ds).0;
-        found.sort_by(|a, b| {
+        let order = |a: &(Tier, bool, usize), b: &(Tier, bool, usize)| {
             b.0.cmp(&a.0)
                 .then(b.1.cmp(&a.1))
                 .then_with(|| code(a.2).cmp(code(b.2)))
                 .then(a.2.cmp(&b.2))
-        });
-        found
+        };
+        // Only the hits shown need their order.
+        if limit < found.len() {
+            found.select_nth_unstable_by(limit, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
+        let hits = found
             .into_iter()
-            .take(limit)
             .map(|(t, person, k)| {
                 let e = &self.entries[k];
                 let (code, name, _) = e.fields(ds);
@@ -117,8 +129,52 @@ impl SearchIndex {
                     score: t as u32 * 100 + if person { 50 } else { 0 },
                 }
             })
-            .collect()
+            .collect();
+        Found { hits, total }
     }
+}
+
+/// The hits shown and how many matched in all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// Every match, the hits included.
+    pub total: usize,
+}
+
+impl Found {
+    /// How many matches are not among the hits.
+    pub fn more(&self) -> usize {
+        self.total.saturating_sub(self.hits.len())
+    }
+}
+
+/// The longest query looked up, in characters once folded: no name or code
+/// is near as long, and matching pinyin costs time with the square of the
+/// query's length (100,000 characters took 38 s). A longer query is cut
+/// here, so the TUI's lookup and the CLI's are cut alike.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A query as it is matched: without unsafe characters, NFKC-folded (the
+/// full-width letters and digits of a Chinese input method are ASCII),
+/// trimmed, lowercase, at most [`MAX_QUERY_CHARS`] characters.
+fn fold_query(query: &str) -> String {
+    // Folding reads the first 4 × the cap characters only, so a query of
+    // 100,000 is not folded whole: what follows them could matter only to
+    // a query of mostly blanks or combining marks.
+    let head: String = query
+        .chars()
+        .filter(|c| !crate::model::is_unsafe(*c))
+        .take(MAX_QUERY_CHARS * 4)
+        .collect();
+    let folded = fold_typed(&head).to_lowercase();
+    folded
+        .trim()
+        .chars()
+        .take(MAX_QUERY_CHARS)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 /// The three pinyin-aware matchers of one query: whole name, start of the
@@ -323,6 +379,25 @@ mod tests {
         assert!(idx.search("  ", 5).is_empty());
         assert!(idx.search("\u{1b}", 5).is_empty());
         assert!(idx.search("wlh", 0).is_empty());
+    }
+
+    #[test]
+    fn find_counts_every_match_beyond_the_hits_shown() {
+        let idx = index(&[("D1", "王林汉"), ("D2", "王立新"), ("D3", "王文"), ("D4", "李文")]);
+        let found = idx.1.find(&idx.0, "王", 2);
+        assert_eq!((found.hits.len(), found.total, found.more()), (2, 3, 1));
+        assert_eq!(found.hits, idx.search("王", 2));
+        assert_eq!(idx.1.find(&idx.0, "王", 10).more(), 0);
+    }
+
+    #[test]
+    fn full_width_queries_and_names_fold_alike_and_a_long_query_is_cut() {
+        let idx = index(&[("D1", "王林汉"), ("D2", "杜家村（社区）")]);
+        assert_eq!(idx.search("ｗｌｈ", 5)[0].code, "D1");
+        assert_eq!(idx.search("Ｄ１", 5)[0].code, "D1");
+        assert_eq!(idx.search("杜家村(社区)", 5)[0].code, "D2");
+        assert_eq!(fold_query(&"ａ".repeat(100_000)), "a".repeat(MAX_QUERY_CHARS));
+        assert!(idx.search(&"wanglinhan".repeat(10_000), 5).is_empty());
     }
 
     #[test]

@@ -7,9 +7,10 @@ use crate::search::SearchIndex;
 pub fn run(ctx: &Context, query: &str, limit: usize, format: TableOrJson) -> CmdResult {
     let store = ctx.open()?;
     let ds = store.load_roster().map_err(|e| store_failure(ctx.lang, e))?;
-    let hits = SearchIndex::build(&ds).search(&ds, query, limit);
+    let found = SearchIndex::build(&ds).find(&ds, query, limit);
+    let hits = &found.hits;
     if format == TableOrJson::Json {
-        output::json(&hits);
+        output::json(hits);
     } else if !hits.is_empty() {
         let rows: Vec<Vec<String>> = hits
             .iter()
@@ -24,14 +25,25 @@ pub fn run(ctx: &Context, query: &str, limit: usize, format: TableOrJson) -> Cmd
             })
             .collect();
         output::table(&["kind", "code", "name", "detail", "score"], &rows);
+        let more = found.more();
+        if more > 0 {
+            // The table is not all there is (first-use #21): say so.
+            if ctx.lang.is_zh() {
+                println!("…… 另有 {more} 项（用 --limit 显示更多）");
+            } else {
+                println!("… {more} more (use --limit)");
+            }
+        }
     }
     if hits.is_empty() {
+        // The query as typed, but not 100,000 characters of it.
+        let shown = output::cut_to_width(&crate::model::sanitize(query), 60);
         return Err(Failure::new(
             exit::NOT_FOUND,
             if ctx.lang.is_zh() {
-                format!("没有找到 {query:?}")
+                format!("没有找到 {shown:?}")
             } else {
-                format!("no match for {query:?}")
+                format!("no match for {shown:?}")
             },
         ));
     }
