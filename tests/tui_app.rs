@@ -57,7 +57,9 @@ fn reassign_from_a_filtered_roster_changes_the_store_and_writes_an_audit_entry()
     let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
         panic!("no confirmation")
     };
-    assert!(text.starts_with("Reassign 1 contact to "), "{text}");
+    let now = deputy_of(&db, "C00042");
+    assert!(text.starts_with("Reassign "), "{text}");
+    assert!(text.contains("(C00042, now ") && text.contains(&now), "{text}");
     assert!(text.contains(&format!("({target})")), "{text}");
     press(&mut app, "y");
     assert!(app.overlays.is_empty());
@@ -199,7 +201,12 @@ fn a_selection_of_several_contacts_is_reassigned_at_once() {
     let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
         panic!("confirm")
     };
-    assert!(text.starts_with("Reassign 3 contacts"), "{text}");
+    // The question names each contact with the deputy it has now (first-use #20).
+    assert!(text.starts_with("Reassign "), "{text}");
+    for c in ["C00001", "C00002", "C00003"] {
+        let now = deputy_of(&db, c);
+        assert!(text.contains(&format!("({c}, now ")) && text.contains(&now), "{text}");
+    }
     press(&mut app, "Enter");
     for c in ["C00001", "C00002", "C00003"] {
         assert_eq!(deputy_of(&db, c), target);

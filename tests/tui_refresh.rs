@@ -115,6 +115,7 @@ fn changes_of_every_kind_followed_row_by_row_give_what_a_fresh_read_gives() {
             deputy_code: deputies[2].as_str().into(),
             constituents: 4,
         },
+        None,
     )
     .expect("reception");
 

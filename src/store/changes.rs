@@ -430,8 +430,37 @@ impl Store {
         Ok(Ok(after))
     }
 
+    /// Refuse, as a conflict naming who changed it, a row of `table`
+    /// (`contacts` or `suggestions`) whose version is no longer the one
+    /// `seen`: what a picker or form opened on has changed since.
+    pub fn still_as_seen(&self, table: &str, seen: &Versions) -> Result<()> {
+        let kind = if table == "contacts" { "contact" } else { "suggestion" };
+        let codes: Vec<String> = seen.keys().cloned().collect();
+        let now = self.versions_of(table, &codes)?;
+        for code in &codes {
+            check_version(&self.conn, kind, code, now.get(code).copied().unwrap_or(-1), Some(seen))?;
+        }
+        Ok(())
+    }
+
+    /// The constituents stored for this reception's (date, station,
+    /// deputy), if it was recorded already.
+    pub fn reception_constituents(&self, r: &Reception) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
+                params![r.date.to_string(), r.station_code.as_str(), r.deputy_code.as_str()],
+                |x| x.get(0),
+            )
+            .optional()?)
+    }
+
     /// Record that a deputy received constituents at a station.
-    pub fn add_reception(&mut self, actor: &Actor, r: &Reception) -> Result<bool> {
+    /// `expected`, when given, is the count the operator saw stored for
+    /// that reception (None: none was): another count written since is a
+    /// conflict and nothing is written.
+    pub fn add_reception(&mut self, actor: &Actor, r: &Reception, expected: Option<Option<i64>>) -> Result<bool> {
         let tx = self.write()?;
         fetch_deputy(&tx, &r.deputy_code)?;
         let st: Option<String> = tx
@@ -455,6 +484,17 @@ impl Store {
                 |x| x.get(0),
             )
             .optional()?;
+        if let Some(seen) = expected {
+            if seen != before {
+                let (by, at) = audit::last_change(&tx, "reception", &key)?;
+                return Err(StoreError::Conflict {
+                    kind: "reception",
+                    code: key,
+                    by,
+                    at,
+                });
+            }
+        }
         if rows::upsert_reception(&tx, r)? == 0 {
             return Ok(false);
         }

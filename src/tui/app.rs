@@ -18,6 +18,7 @@ use crate::model::{
     allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
     SuggestionSource,
 };
+use crate::store::Versions;
 use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -71,14 +72,54 @@ pub enum PickPurpose {
     Lookup,
 }
 
+/// The versions of the rows a change will touch, as they were when the
+/// first overlay of that change opened: what the operator decided on
+/// (SPEC §7). Carried from picker to confirmation to form and checked by
+/// the store, so a background refresh under an open overlay never turns
+/// another operator's change into one that is silently overwritten.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seen {
+    pub contacts: Versions,
+    pub suggestions: Versions,
+    /// A reception's constituents as stored when the operator chose to
+    /// replace them (None: none was stored).
+    pub reception: Option<Option<i64>>,
+}
+
+impl Seen {
+    fn contacts(versions: Versions) -> Seen {
+        Seen {
+            contacts: versions,
+            ..Default::default()
+        }
+    }
+}
+
 /// A change waiting for the operator's yes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Reassign { contacts: Vec<String>, deputy: String },
-    Move { contact: String, cell: String },
-    Handover { from: String, to: String },
-    Assign { deputy: String, cell: String },
-    Advance { code: String, to: Status },
+    Reassign {
+        contacts: Vec<String>,
+        deputy: String,
+    },
+    Move {
+        contact: String,
+        cell: String,
+    },
+    Handover {
+        from: String,
+        to: String,
+    },
+    Assign {
+        deputy: String,
+        cell: String,
+    },
+    Advance {
+        code: String,
+        to: Status,
+    },
+    /// Record a reception that replaces one already stored.
+    Reception(Reception),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,14 +136,17 @@ pub enum Overlay {
         picker: Picker,
         purpose: PickPurpose,
         source: PickSource,
+        seen: Seen,
     },
     Confirm {
         text: String,
         change: Change,
+        seen: Seen,
     },
     Form {
         form: Form,
         purpose: FormPurpose,
+        seen: Seen,
     },
     Help {
         scroll: u16,
@@ -790,7 +834,10 @@ impl App {
                 self.filter_cursor = cursor;
             }
             Context::Picker => {
-                let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last_mut() else {
+                let Some(Overlay::Picker {
+                    picker, source, seen, ..
+                }) = self.overlays.last_mut()
+                else {
                     return;
                 };
                 // Past what the lookup reads of a query, more typing
@@ -807,6 +854,7 @@ impl App {
                     picker.show_all();
                 } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
                     picker.set_narrowed(n.items, n.matches, n.total);
+                    note_shown(&self.snap, source, picker, seen);
                 }
             }
             Context::Form => {
@@ -876,6 +924,7 @@ impl App {
                     picker,
                     purpose: PickPurpose::Lookup,
                     source: PickSource::Lookup,
+                    seen: Seen::default(),
                 });
             }
             FilterOpen => {
@@ -1258,25 +1307,33 @@ impl App {
     // ----- pickers -------------------------------------------------------
 
     /// A picker over a list narrowed as the operator types (see `pick_lists`).
-    fn push_picker(&mut self, title: String, source: PickSource, purpose: PickPurpose) {
+    fn push_picker(&mut self, title: String, source: PickSource, purpose: PickPurpose, mut seen: Seen) {
         let mut picker = Picker::new(title, Vec::new());
         if let Some(n) = pick_lists::narrow(&self.snap, self.lang, &source, "") {
             picker.set_narrowed(n.items, n.matches, n.total);
         }
+        note_shown(&self.snap, &source, &picker, &mut seen);
         self.overlays.push(Overlay::Picker {
             picker,
             purpose,
             source,
+            seen,
         });
     }
 
     /// A picker over a few items given whole (it narrows them itself).
-    fn push_fixed_picker(&mut self, title: String, items: Vec<PickItem>, purpose: PickPurpose) {
+    fn push_fixed_picker(&mut self, title: String, items: Vec<PickItem>, purpose: PickPurpose, seen: Seen) {
         self.overlays.push(Overlay::Picker {
             picker: Picker::new(title, items),
             purpose,
             source: PickSource::Fixed,
+            seen,
         });
+    }
+
+    /// A confirmation of a change decided on rows as `seen`.
+    fn push_confirm(&mut self, text: String, change: Change, seen: Seen) {
+        self.overlays.push(Overlay::Confirm { text, change, seen });
     }
 
     pub fn start_reassign(&mut self, contacts: Vec<String>) {
@@ -1288,14 +1345,32 @@ impl App {
         }
         let first_cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.to_string());
         let title = match self.lang {
-            Lang::Zh => format!("改派 {} 名联络员给：", contacts.len()),
-            Lang::En => format!("Reassign {} contact(s) to:", contacts.len()),
+            Lang::Zh => format!("改派 {} 给：", self.people_named(&contacts)),
+            Lang::En => format!("Reassign {} to:", self.people_named(&contacts)),
         };
         let source = PickSource::Deputies {
             first_cell,
             except: None,
         };
-        self.push_picker(title, source, PickPurpose::ReassignTo(contacts));
+        let seen = Seen::contacts(self.snap.seen_versions("contacts", &contacts));
+        self.push_picker(title, source, PickPurpose::ReassignTo(contacts), seen);
+    }
+
+    /// "白琳荣 (C00019)", "白琳荣 (C00019)、初洋 (C00020)", or "5 名联络员"
+    /// past three: who a picker or confirmation is about.
+    fn people_named(&self, codes: &[String]) -> String {
+        if codes.len() > 3 {
+            return match self.lang {
+                Lang::Zh => format!("{} 名联络员", codes.len()),
+                Lang::En => format!("{} contacts", codes.len()),
+            };
+        }
+        let sep = if self.lang == Lang::Zh { "、" } else { ", " };
+        codes
+            .iter()
+            .map(|c| format!("{} ({c})", self.snap.person_name(c)))
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 
     fn start_move(&mut self, contacts: Vec<String>) {
@@ -1310,7 +1385,8 @@ impl App {
             self.tr("将", "Move"),
             self.tr("调整到网格：", "to cell:")
         );
-        self.push_picker(title, PickSource::Cells, PickPurpose::MoveToCell(contact));
+        let seen = Seen::contacts(self.snap.seen_versions("contacts", std::slice::from_ref(&contact)));
+        self.push_picker(title, PickSource::Cells, PickPurpose::MoveToCell(contact), seen);
     }
 
     fn start_assign(&mut self, cell: String) {
@@ -1323,7 +1399,7 @@ impl App {
             first_cell: None,
             except: None,
         };
-        self.push_picker(title, source, PickPurpose::AssignDeputy(cell));
+        self.push_picker(title, source, PickPurpose::AssignDeputy(cell), Seen::default());
     }
 
     fn start_handover(&mut self, from: String) {
@@ -1342,7 +1418,17 @@ impl App {
             first_cell: cell,
             except: Some(from.clone()),
         };
-        self.push_picker(title, source, PickPurpose::HandoverTo(from));
+        // The contacts handed over are exactly those shown now.
+        let held: Vec<String> = self
+            .snap
+            .ds
+            .contacts
+            .iter()
+            .filter(|c| c.deputy_code == from)
+            .map(|c| c.code.to_string())
+            .collect();
+        let seen = Seen::contacts(self.snap.seen_versions("contacts", &held));
+        self.push_picker(title, source, PickPurpose::HandoverTo(from), seen);
     }
 
     /// A suggestion as the database has it now: a move just made may not be
@@ -1380,7 +1466,22 @@ impl App {
             .collect();
         items.sort_by_key(|i| !i.preferred);
         let title = format!("{code} {} → ", s.status.label(lang));
-        self.push_fixed_picker(title, items, PickPurpose::AdvanceTo(code));
+        let seen = Seen {
+            suggestions: self.suggestion_seen(&code),
+            ..Default::default()
+        };
+        self.push_fixed_picker(title, items, PickPurpose::AdvanceTo(code), seen);
+    }
+
+    /// The version of a suggestion the operator decides on: the one on
+    /// screen (the snapshot's), else the database's now.
+    fn suggestion_seen(&self, code: &str) -> Versions {
+        let codes = [code.to_string()];
+        let seen = self.snap.seen_versions("suggestions", &codes);
+        if seen.is_empty() {
+            return self.store.versions_of("suggestions", &codes).unwrap_or_default();
+        }
+        seen
     }
 
     fn picker_action(&mut self, action: Action) {
@@ -1399,13 +1500,16 @@ impl App {
                 self.overlays.pop();
             }
             Action::Open => {
-                let Some(Overlay::Picker { picker, purpose, .. }) = self.overlays.pop() else {
+                let Some(Overlay::Picker {
+                    picker, purpose, seen, ..
+                }) = self.overlays.pop()
+                else {
                     return;
                 };
                 match picker.current() {
                     Some(item) => {
                         let item = item.clone();
-                        self.picked(purpose, item);
+                        self.picked(purpose, item, seen);
                     }
                     None => self.say(self.tr("没有选中任何一项", "Nothing chosen")),
                 }
@@ -1414,31 +1518,17 @@ impl App {
         }
     }
 
-    fn picked(&mut self, purpose: PickPurpose, item: PickItem) {
+    fn picked(&mut self, purpose: PickPurpose, item: PickItem, mut seen: Seen) {
         let lang = self.lang;
         let who = |snap: &Snapshot, code: &str| format!("{} ({code})", snap.deputy_name(code));
         match purpose {
             PickPurpose::ReassignTo(contacts) => {
-                let text = match lang {
-                    Lang::Zh => format!(
-                        "将 {} 名联络员改派给 {}？y/n",
-                        contacts.len(),
-                        who(&self.snap, &item.code)
-                    ),
-                    Lang::En => format!(
-                        "Reassign {} contact{} to {}? y/n",
-                        contacts.len(),
-                        if contacts.len() == 1 { "" } else { "s" },
-                        who(&self.snap, &item.code)
-                    ),
+                let text = self.reassign_question(&contacts, &item.code);
+                let change = Change::Reassign {
+                    contacts,
+                    deputy: item.code,
                 };
-                self.overlays.push(Overlay::Confirm {
-                    text,
-                    change: Change::Reassign {
-                        contacts,
-                        deputy: item.code,
-                    },
-                });
+                self.push_confirm(text, change, seen);
             }
             PickPurpose::MoveToCell(contact) => {
                 let text = match lang {
@@ -1455,16 +1545,14 @@ impl App {
                         item.code
                     ),
                 };
-                self.overlays.push(Overlay::Confirm {
-                    text,
-                    change: Change::Move {
-                        contact,
-                        cell: item.code,
-                    },
-                });
+                let change = Change::Move {
+                    contact,
+                    cell: item.code,
+                };
+                self.push_confirm(text, change, seen);
             }
             PickPurpose::HandoverTo(from) => {
-                let n = self.snap.ds.contacts.iter().filter(|c| c.deputy_code == from).count();
+                let n = seen.contacts.len();
                 let text = match lang {
                     Lang::Zh => format!(
                         "将 {} 的全部 {n} 名联络员移交给 {}？y/n",
@@ -1472,37 +1560,38 @@ impl App {
                         who(&self.snap, &item.code)
                     ),
                     Lang::En => format!(
-                        "Hand all {n} contacts of {} to {}? y/n",
+                        "Hand all {n} contact{} of {} to {}? y/n",
+                        if n == 1 { "" } else { "s" },
                         who(&self.snap, &from),
                         who(&self.snap, &item.code)
                     ),
                 };
-                self.overlays.push(Overlay::Confirm {
-                    text,
-                    change: Change::Handover { from, to: item.code },
-                });
+                self.push_confirm(text, Change::Handover { from, to: item.code }, seen);
             }
             PickPurpose::AssignDeputy(cell) => {
                 let text = match lang {
                     Lang::Zh => format!("指派 {} 联系网格 {}？y/n", who(&self.snap, &item.code), cell),
                     Lang::En => format!("Assign {} to cell {}? y/n", who(&self.snap, &item.code), cell),
                 };
-                self.overlays.push(Overlay::Confirm {
-                    text,
-                    change: Change::Assign {
-                        deputy: item.code,
-                        cell,
-                    },
-                });
+                let change = Change::Assign {
+                    deputy: item.code,
+                    cell,
+                };
+                self.push_confirm(text, change, seen);
             }
-            PickPurpose::ContactForDeputy(deputy) => self.picked(
-                PickPurpose::ReassignTo(vec![item.code]),
-                PickItem {
-                    code: deputy,
-                    ..Default::default()
-                },
-            ),
+            PickPurpose::ContactForDeputy(deputy) => {
+                seen.contacts.retain(|code, _| *code == item.code);
+                self.picked(
+                    PickPurpose::ReassignTo(vec![item.code]),
+                    PickItem {
+                        code: deputy,
+                        ..Default::default()
+                    },
+                    seen,
+                )
+            }
             PickPurpose::ContactIntoCell(cell) => {
+                seen.contacts.retain(|code, _| *code == item.code);
                 let label = self.snap.cell_name(&cell);
                 self.picked(
                     PickPurpose::MoveToCell(item.code),
@@ -1511,11 +1600,12 @@ impl App {
                         label,
                         ..Default::default()
                     },
+                    seen,
                 )
             }
             PickPurpose::AdvanceTo(code) => {
                 let Some(to) = Status::parse(&item.code) else { return };
-                self.advance_to(code, to);
+                self.advance_to(code, to, seen);
             }
             PickPurpose::Lookup => {
                 let kind = lookup_kind_of(&self.snap, &item.code, &item.search);
@@ -1524,10 +1614,63 @@ impl App {
         }
     }
 
+    /// "Reassign 白琳荣 (C00019, now 林云永 D00416) to 薛静 (D00036)? y/n",
+    /// saying when the new deputy does not cover a contact's cell.
+    fn reassign_question(&self, contacts: &[String], deputy: &str) -> String {
+        let lang = self.lang;
+        let snap = &self.snap;
+        let to = format!("{} ({deputy})", snap.deputy_name(deputy));
+        let now = |code: &str| {
+            let current = snap
+                .contact(code)
+                .map(|c| c.deputy_code.to_string())
+                .unwrap_or_default();
+            if current.is_empty() {
+                tr(lang, "无代表", "no deputy").to_string()
+            } else {
+                format!("{} {current}", snap.deputy_name(&current))
+            }
+        };
+        let people = if contacts.len() > 3 {
+            self.people_named(contacts)
+        } else {
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            contacts
+                .iter()
+                .map(|c| match lang {
+                    Lang::Zh => format!("{} ({c}，现为 {})", snap.person_name(c), now(c)),
+                    Lang::En => format!("{} ({c}, now {})", snap.person_name(c), now(c)),
+                })
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let outside = contacts
+            .iter()
+            .filter(|c| {
+                snap.contact(c)
+                    .is_some_and(|c| !snap.cell_deputies(&c.cell_code).contains(&deputy))
+            })
+            .count();
+        let warning = match (lang, outside) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（{n} 名不在该代表联系的网格内）"),
+            (Lang::En, n) => format!(" ({n} outside the deputy's cells)"),
+        };
+        match lang {
+            Lang::Zh => format!("将 {people} 改派给 {to}{warning}？y/n"),
+            Lang::En => format!("Reassign {people} to {to}{warning}? y/n"),
+        }
+    }
+
     // ----- suggestions ---------------------------------------------------
 
     /// Ask for what a move needs; refuse an illegal move naming the allowed ones.
-    fn advance_to(&mut self, code: String, to: Status) {
+    fn advance_to(&mut self, code: String, to: Status, seen: Seen) {
+        // Moved by someone else since the picker opened: say so, rather
+        // than judge the move against a status the operator never saw.
+        if let Err(e) = self.store.still_as_seen("suggestions", &seen.suggestions) {
+            return self.store_error(e);
+        }
         let Some(s) = self.current_suggestion_row(&code) else {
             return;
         };
@@ -1560,10 +1703,7 @@ impl App {
                     Lang::Zh => format!("将 {code} 改为 {}？y/n", to.label(lang)),
                     Lang::En => format!("Move {code} to {}? y/n", to.label(lang)),
                 };
-                self.overlays.push(Overlay::Confirm {
-                    text,
-                    change: Change::Advance { code, to },
-                });
+                self.push_confirm(text, Change::Advance { code, to }, seen);
                 return;
             }
             Status::Replied => vec![
@@ -1616,6 +1756,7 @@ impl App {
         self.overlays.push(Overlay::Form {
             form: Form::new(title, fields),
             purpose: FormPurpose::Advance { code, to },
+            seen,
         });
     }
 
@@ -1670,6 +1811,7 @@ impl App {
         self.overlays.push(Overlay::Form {
             form,
             purpose: FormPurpose::AddSuggestion,
+            seen: Seen::default(),
         });
     }
 
@@ -1702,6 +1844,7 @@ impl App {
         self.overlays.push(Overlay::Form {
             form: Form::new(title, fields),
             purpose: FormPurpose::Reception { station },
+            seen: Seen::default(),
         });
     }
 
@@ -1734,7 +1877,7 @@ impl App {
     }
 
     fn submit_form(&mut self) {
-        let Some(Overlay::Form { form, purpose }) = self.overlays.last().cloned() else {
+        let Some(Overlay::Form { form, purpose, seen }) = self.overlays.last().cloned() else {
             return;
         };
         let lang = self.lang;
@@ -1787,7 +1930,7 @@ impl App {
                     reason: Some(sanitize(&form.value("reason"))).filter(|r| !r.is_empty()),
                     on: date("on").or(Some(self.snap.today)),
                 };
-                self.run_advance(&code, to, &input, true);
+                self.run_advance(&code, to, &input, &seen, true);
             }
             FormPurpose::Reception { station } => {
                 let r = Reception {
@@ -1796,35 +1939,74 @@ impl App {
                     deputy_code: resolved("deputy").unwrap_or_default().into(),
                     constituents: form.value("constituents").parse().unwrap_or(0),
                 };
-                match self.store.add_reception(&self.actor, &r) {
-                    Ok(changed) => {
-                        self.overlays.pop();
-                        let text = if changed {
-                            format!(
-                                "{} {} @ {}",
-                                self.tr("已登记接待", "Reception recorded:"),
-                                r.deputy_code,
-                                r.station_code
-                            )
-                        } else {
-                            self.tr("该接待记录已存在，无变化", "That reception was already recorded")
+                let stored = match self.store.reception_constituents(&r) {
+                    Ok(stored) => stored,
+                    Err(e) => return self.form_store_error(e),
+                };
+                match stored {
+                    // The same reception again: replacing its count loses
+                    // the first one, so ask (the form stays under the question).
+                    Some(before) if before != r.constituents => {
+                        let text = match lang {
+                            Lang::Zh => format!(
+                                "{} 在 {} 于 {} 已登记接待 {before} 人；改为 {} 人？y/n",
+                                r.deputy_code, r.station_code, r.date, r.constituents
+                            ),
+                            Lang::En => format!(
+                                "{} at {} on {} is already recorded with {before} constituents; replace with {}? y/n",
+                                r.deputy_code, r.station_code, r.date, r.constituents
+                            ),
                         };
-                        self.after_change(text);
+                        let seen = Seen {
+                            reception: Some(Some(before)),
+                            ..Default::default()
+                        };
+                        self.push_confirm(text, Change::Reception(r), seen);
                     }
-                    Err(e) => self.form_store_error(e),
+                    _ => {
+                        let seen = Seen {
+                            reception: Some(stored),
+                            ..Default::default()
+                        };
+                        self.record_reception(&r, &seen, true);
+                    }
                 }
             }
         }
     }
 
-    fn run_advance(&mut self, code: &str, to: Status, input: &MoveInput, from_form: bool) {
-        match self.store.move_suggestion(
-            &self.actor,
-            code,
-            to,
-            input,
-            Some(&self.snap.seen_versions("suggestions", &[code.to_string()])),
-        ) {
+    /// Record a reception as the operator decided on it (`seen.reception`:
+    /// the count stored then); `from_form` when the form is on top.
+    fn record_reception(&mut self, r: &Reception, seen: &Seen, from_form: bool) {
+        match self.store.add_reception(&self.actor, r, seen.reception) {
+            Ok(changed) => {
+                if from_form {
+                    self.overlays.pop();
+                }
+                let text = if changed {
+                    format!(
+                        "{} {} @ {} ({} {})",
+                        self.tr("已登记接待", "Reception recorded:"),
+                        r.deputy_code,
+                        r.station_code,
+                        r.constituents,
+                        self.tr("人", "constituents")
+                    )
+                } else {
+                    self.tr("该接待记录已存在，无变化", "That reception was already recorded")
+                };
+                self.after_change(text);
+            }
+            Err(e) if from_form => self.form_store_error(e),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn run_advance(&mut self, code: &str, to: Status, input: &MoveInput, seen: &Seen, from_form: bool) {
+        match self
+            .store
+            .move_suggestion(&self.actor, code, to, input, Some(&seen.suggestions))
+        {
             Ok(Ok(s)) => {
                 if from_form {
                     self.overlays.pop();
@@ -1869,14 +2051,14 @@ impl App {
     fn confirm_action(&mut self, action: Action) {
         match action {
             Action::ConfirmYes | Action::Open => {
-                let Some(Overlay::Confirm { change, .. }) = self.overlays.pop() else {
+                let Some(Overlay::Confirm { change, seen, .. }) = self.overlays.pop() else {
                     return;
                 };
                 if let Some(why) = self.read_only() {
                     let text = format!("{}: {why}", self.tr("只读模式", "Read-only"));
                     return self.warn(text);
                 }
-                self.apply(change);
+                self.apply(change, &seen);
             }
             Action::ConfirmNo | Action::Back => {
                 self.overlays.pop();
@@ -1887,18 +2069,14 @@ impl App {
     }
 
     /// Make a confirmed change through the store, with the versions the
-    /// operator saw: a stale screen is refused and refreshed.
-    pub fn apply(&mut self, change: Change) {
+    /// operator saw when its first overlay opened: a change to those rows
+    /// since is refused and the view refreshed.
+    pub fn apply(&mut self, change: Change, seen: &Seen) {
         let lang = self.lang;
         let result: Result<String, StoreError> = match &change {
             Change::Reassign { contacts, deputy } => self
                 .store
-                .reassign_contacts(
-                    &self.actor,
-                    contacts,
-                    deputy,
-                    Some(&self.snap.seen_versions("contacts", contacts)),
-                )
+                .reassign_contacts(&self.actor, contacts, deputy, Some(&seen.contacts))
                 .map(|n| match lang {
                     Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
                     Lang::En => format!(
@@ -1908,20 +2086,19 @@ impl App {
                 }),
             Change::Move { contact, cell } => self
                 .store
-                .move_contact(
-                    &self.actor,
-                    contact,
-                    cell,
-                    Some(&self.snap.seen_versions("contacts", std::slice::from_ref(contact))),
-                )
+                .move_contact(&self.actor, contact, cell, Some(&seen.contacts))
                 .map(|_| match lang {
                     Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
                     Lang::En => format!("Moved {contact} to cell {cell}"),
                 }),
-            Change::Handover { from, to } => self.store.handover(&self.actor, from, to, None).map(|n| match lang {
-                Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
-                Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
-            }),
+            Change::Handover { from, to } => {
+                self.store
+                    .handover(&self.actor, from, to, Some(&seen.contacts))
+                    .map(|n| match lang {
+                        Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
+                        Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
+                    })
+            }
             Change::Assign { deputy, cell } => {
                 self.store
                     .set_assignment(&self.actor, deputy, cell, true)
@@ -1938,7 +2115,15 @@ impl App {
                     ..Default::default()
                 };
                 let (code, to) = (code.clone(), *to);
-                self.run_advance(&code, to, &input, false);
+                self.run_advance(&code, to, &input, seen, false);
+                return;
+            }
+            Change::Reception(r) => {
+                // Under the question lies the form it came from.
+                if matches!(self.overlays.last(), Some(Overlay::Form { .. })) {
+                    self.overlays.pop();
+                }
+                self.record_reception(r, seen, false);
                 return;
             }
         };
@@ -2097,7 +2282,12 @@ impl App {
                     "?"
                 );
                 let source = PickSource::Contacts { first_cell: None };
-                self.push_picker(title, source, PickPurpose::ContactIntoCell(f.code.clone()));
+                self.push_picker(
+                    title,
+                    source,
+                    PickPurpose::ContactIntoCell(f.code.clone()),
+                    Seen::default(),
+                );
             }
             "deputy-no-contact" => {
                 let cell = self
@@ -2114,7 +2304,12 @@ impl App {
                     self.tr(" 联系哪位联络员？", "?")
                 );
                 let source = PickSource::Contacts { first_cell: cell };
-                self.push_picker(title, source, PickPurpose::ContactForDeputy(f.code.clone()));
+                self.push_picker(
+                    title,
+                    source,
+                    PickPurpose::ContactForDeputy(f.code.clone()),
+                    Seen::default(),
+                );
             }
             "deputy-overloaded" => {
                 self.switch(View::Contacts);
@@ -2174,6 +2369,21 @@ fn text_edit(key: Key) -> Option<Edit> {
         KeyCode::End => Edit::End,
         _ => return None,
     })
+}
+
+/// Note the versions of the contacts a contact picker shows, as first
+/// shown: choosing one later is checked against the row as it was then.
+fn note_shown(snap: &Snapshot, source: &PickSource, picker: &Picker, seen: &mut Seen) {
+    if !matches!(source, PickSource::Contacts { .. }) {
+        return;
+    }
+    let new: Vec<String> = picker
+        .items
+        .iter()
+        .filter(|i| !seen.contacts.contains_key(&i.code))
+        .map(|i| i.code.clone())
+        .collect();
+    seen.contacts.extend(snap.seen_versions("contacts", &new));
 }
 
 /// The next value of a cycle through all values and "none".
