@@ -119,7 +119,7 @@ fn export_xlsx_writes_a_sheet_per_table() {
     use calamine::{open_workbook, Reader, Xlsx};
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("county.xlsx");
-    lianluo::io::export_xlsx(&sample(), &file).unwrap();
+    lianluo::io::export_xlsx(&sample(), &file, false).unwrap();
     let mut book: Xlsx<_> = open_workbook(&file).unwrap();
     assert_eq!(
         book.sheet_names(),

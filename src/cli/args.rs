@@ -90,6 +90,9 @@ pub enum Command {
         /// One .xlsx workbook with a sheet per table.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Replace an existing FILE (never the database itself).
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// Coverage gaps (SPEC §3).
     Gaps {
@@ -173,7 +176,12 @@ pub enum Command {
         action: ConfigCommand,
     },
     /// A consistent copy of the database, taken while others work.
-    Backup { file: PathBuf },
+    Backup {
+        file: PathBuf,
+        /// Replace an existing FILE (never the database itself).
+        #[arg(long)]
+        force: bool,
+    },
     /// Write deterministic synthetic data in the import formats.
     Demo {
         #[arg(long, value_enum, default_value_t = ScaleArg::County)]

@@ -66,14 +66,39 @@ impl Context {
                 ),
             ));
         }
-        Store::open(
+        let store = Store::open(
             &self.db,
             OpenOptions {
                 read_only: self.read_only,
                 create: false,
             },
         )
-        .map_err(|e| store_failure(self.lang, e))
+        .map_err(|e| store_failure(self.lang, e))?;
+        self.warn_if_world_readable();
+        Ok(store)
+    }
+
+    /// Say once when every account on the machine can read the database
+    /// (phone numbers of thousands of people).
+    fn warn_if_world_readable(&self) {
+        use std::os::unix::fs::PermissionsExt;
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        let Ok(meta) = std::fs::metadata(&self.db) else { return };
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode & 0o004 == 0 {
+            return;
+        }
+        ONCE.call_once(|| {
+            let db = self.db.display();
+            eprintln!(
+                "lianluo: {}",
+                if self.lang.is_zh() {
+                    format!("警告：本机所有账户都能读取数据库 {db}（权限 {mode:04o}）；请运行 chmod o-rwx {db}（见 README 的“管理员”一节）")
+                } else {
+                    format!("warning: every account on this machine can read the database {db} (mode {mode:04o}); run `chmod o-rwx {db}` (see the README, for the administrator)")
+                }
+            );
+        });
     }
 }
 
@@ -84,7 +109,7 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
         StoreError::CannotOpen { path, reason } => Failure::new(
             exit::NO_INPUT,
             if zh {
-                format!("无法打开数据库 {}：{reason}", path.display())
+                format!("无法打开数据库 {}：{}", path.display(), reason_zh(&reason))
             } else {
                 format!("cannot open the database {}: {reason}", path.display())
             },
@@ -201,6 +226,17 @@ fn io_step_zh(step: IoStep) -> &'static str {
     }
 }
 
+fn reason_zh(reason: &str) -> &str {
+    use crate::store::reason;
+    match reason {
+        reason::EMPTY => "空文件不是 lianluo 数据库（请用 lianluo init 创建）",
+        reason::UNMERGED_WAL => {
+            "数据库有尚未合并的修改（在其 -wal 文件中），您没有其所在目录的写权限，无法读取；请有写权限的操作员打开它一次"
+        }
+        other => other,
+    }
+}
+
 fn why_zh(why: &str) -> &str {
     if why.contains("--read-only") {
         "以 --read-only 打开"
@@ -226,6 +262,10 @@ pub fn kind_zh(kind: &str) -> &str {
 
 /// Parse arguments, run, and return the exit code.
 pub fn main() -> i32 {
+    // SPEC §7: nothing lianluo creates gives others any permission
+    // (SQLite's -wal, -shm and journals, xlsx temp files, folders included).
+    // SAFETY: umask(2) only sets this process's file mode creation mask.
+    unsafe { libc::umask(libc::umask(0o077) | 0o007) };
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -25,39 +25,72 @@ fn in_key_order(ds: &Dataset) -> Cow<'_, Dataset> {
 }
 
 /// Write the standard file set into `dir` (created if needed); returns the
-/// files written. Each file is written as its rows are made.
+/// files written. Each file is written as its rows are made, under a hidden
+/// name; only when all are whole are they moved in, one rename each, so a
+/// kill or a full disk while writing leaves the last export as it was. A
+/// standard file this export does not write (`boundary.geojson` when the
+/// database has none) is removed, so that `dir` holds exactly this export.
 pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let sorted = in_key_order(ds);
-    let mut written = Vec::new();
+    let mut built = Vec::new();
     for table in table_rows::all(&sorted) {
         if table.name == "cells" {
             let path = dir.join("cells.geojson");
-            write_file(&path, |out| write_cells_geojson(&sorted.cells, out))?;
-            written.push(path);
+            built.push((build_file(&path, |out| write_cells_geojson(&sorted.cells, out))?, path));
             if let Some(b) = &sorted.boundary {
                 let path = dir.join("boundary.geojson");
-                write_file(&path, |out| out.write_all(boundary_geojson(b).as_bytes()))?;
-                written.push(path);
+                built.push((
+                    build_file(&path, |out| out.write_all(boundary_geojson(b).as_bytes()))?,
+                    path,
+                ));
             }
             continue;
         }
         let path = dir.join(format!("{}.csv", table.name));
-        write_file(&path, |out| write_csv(table, out))?;
+        built.push((build_file(&path, |out| write_csv(table, out))?, path));
+    }
+    let mut written = Vec::new();
+    for (staged, path) in built {
+        staged.replace()?;
         written.push(path);
+    }
+    for name in standard_names(&sorted) {
+        let path = dir.join(name);
+        if written.contains(&path) {
+            continue;
+        }
+        Staged::clear_abandoned(&path);
+        // A file or a link an older export left; a folder is not one.
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if !meta.is_dir() => std::fs::remove_file(&path)?,
+            _ => {}
+        }
     }
     Ok(written)
 }
 
-/// Create `path` whole or not at all ([`Staged`]), through a buffer. An
-/// error writing any part (the disk full, say) is returned and the partial
-/// file removed.
-fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>) -> std::io::Result<()> {
+/// Every name `export_dir` may write.
+fn standard_names(ds: &Dataset) -> Vec<String> {
+    let mut names = vec!["boundary.geojson".to_string()];
+    for table in table_rows::all(ds) {
+        names.push(match table.name {
+            "cells" => "cells.geojson".to_string(),
+            name => format!("{name}.csv"),
+        });
+    }
+    names
+}
+
+/// Build `path`'s content under a hidden name beside it ([`Staged`]),
+/// through a buffer, flushed to disk; the caller moves it in. An error
+/// writing any part (the disk full, say) is returned and the build removed.
+fn build_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>) -> std::io::Result<Staged> {
     let staged = Staged::beside(path)?;
     let mut out = BufWriter::new(File::create(staged.path())?);
     write(&mut out)?;
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    staged.replace()
+    Ok(staged)
 }
 
 /// Run `build`, turning a panic into an error without printing it.
@@ -84,11 +117,12 @@ fn panics_as_errors<T>(build: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Res
 /// One workbook, a sheet per table (cells without geometry), header row
 /// first. Each sheet's rows go to a temporary file beside `file` as they
 /// are written, not into memory; the workbook is saved under a hidden name
-/// and moved to `file` once whole ([`Staged`]).
-pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
+/// and moved to `file` once whole ([`Staged`]): over a file there only
+/// with `replace`, else never over one that appeared meanwhile.
+pub fn export_xlsx(ds: &Dataset, file: &Path, replace: bool) -> anyhow::Result<()> {
     let staged = Staged::beside(file)?;
     panics_as_errors(|| write_xlsx(ds, file, staged.path()))?;
-    Ok(staged.replace()?)
+    Ok(if replace { staged.replace() } else { staged.finish() }?)
 }
 
 fn write_xlsx(ds: &Dataset, file: &Path, partial: &Path) -> anyhow::Result<()> {

@@ -224,7 +224,8 @@ pub fn export_dir(ds: &Dataset, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     export::export_dir(ds, dir)
 }
 
-/// One workbook with a sheet per table.
-pub fn export_xlsx(ds: &Dataset, file: &Path) -> anyhow::Result<()> {
-    export::export_xlsx(ds, file)
+/// One workbook with a sheet per table; an existing `file` is replaced
+/// only with `replace` (the caller has checked it may be).
+pub fn export_xlsx(ds: &Dataset, file: &Path, replace: bool) -> anyhow::Result<()> {
+    export::export_xlsx(ds, file, replace)
 }

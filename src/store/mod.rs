@@ -19,7 +19,7 @@ pub use changes::Versions;
 pub use feed::Changes;
 pub use import::{ImportCounts, ImportSet, Kind};
 pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
-pub use staged::Staged;
+pub use staged::{may_write, Overwrite, Staged};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -230,6 +230,12 @@ impl Store {
         if exists && path.is_dir() {
             return Err(cannot("is a directory".into()));
         }
+        // SPEC §7: a zero-byte file is no database (a failed copy would read
+        // as a county without gaps), and nothing but `init` writes into it.
+        let empty = exists && std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+        if empty && !opts.create {
+            return Err(cannot(reason::EMPTY.into()));
+        }
         let writable = !opts.read_only && can_write(path, exists);
         let (conn, read_only) = if writable {
             let flags =
@@ -247,7 +253,7 @@ impl Store {
             } else {
                 "you cannot write the database file or its folder".to_string()
             };
-            (open_read_only(path).map_err(|e| open_failure(path, e))?, Some(why))
+            (open_read_only(path)?, Some(why))
         };
         conn.busy_timeout(busy_timeout())?;
         let mut store = Store {
@@ -255,7 +261,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only,
         };
-        store.prepare(!exists)?;
+        store.prepare(!exists || empty)?;
         Ok(store)
     }
 
@@ -296,6 +302,9 @@ impl Store {
                     })?;
             if tables > 0 && !fresh {
                 return Err(cannot("not a lianluo database (it holds other tables)".into()));
+            }
+            if !fresh {
+                return Err(cannot("not a lianluo database (no schema)".into()));
             }
             let tx = self.conn.transaction()?;
             tx.execute_batch(SCHEMA)?;
@@ -381,15 +390,33 @@ impl Store {
         Ok(())
     }
 
-    /// A consistent copy of the database, taken while others work. `dest`
-    /// is written in place: callers that must never leave half a copy
-    /// write to a [`Staged`] file.
+    /// A consistent copy of the database, taken while others work: every
+    /// page in one step inside one read transaction, so that other
+    /// operators' commits meanwhile neither restart it nor reach the copy
+    /// (SPEC §7: it finishes however busy they are). `dest` is written in
+    /// place: callers that must never leave half a copy write to a
+    /// [`Staged`] file, and check it with [`integrity_of`] before keeping it.
     pub fn backup(&self, dest: &Path) -> Result<()> {
         let mut out = Connection::open(dest)?;
-        {
+        out.busy_timeout(busy_timeout())?;
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let copied = (|| -> Result<()> {
+            // The read transaction starts at its first read.
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, Duration::from_millis(10), None)?;
-        }
+            loop {
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => return Ok(()),
+                    // Only the destination can be locked (its own new file).
+                    rusqlite::backup::StepResult::More => {}
+                    _ => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        })();
+        let ended = self.conn.execute_batch("COMMIT");
+        copied?;
+        ended?;
         out.close().map_err(|(_, e)| StoreError::from(e))
     }
 
@@ -413,6 +440,27 @@ impl Store {
     /// `PRAGMA integrity_check`, "ok" when whole.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// `PRAGMA integrity_check` of a copy (a backup before it is kept): "ok"
+/// when whole, else what SQLite found first (a page it cannot read counts
+/// as damage, not as an error).
+pub fn integrity_of(path: &Path) -> Result<String> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    let verdict = conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0));
+    match verdict {
+        Ok(v) => Ok(v),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            Ok(e.to_string())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -445,18 +493,37 @@ extern "C" {
 }
 
 /// Open for reading only. A WAL database in a folder we cannot write has
-/// no -shm to share, so fall back to an immutable open (a snapshot).
-fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+/// no -shm to share, so fall back to an immutable open (a snapshot of the
+/// file alone) — unless a -wal holds commits not yet merged into the file
+/// (a writer stopped before it could): that snapshot would be stale, so
+/// it is refused (SPEC §7).
+fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_failure(path, e))?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(_) => {
             drop(conn);
+            let mut wal = path.as_os_str().to_os_string();
+            wal.push("-wal");
+            // A -wal is 32 bytes of header, then a frame per page written.
+            if std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 32) {
+                return Err(StoreError::CannotOpen {
+                    path: path.to_path_buf(),
+                    reason: reason::UNMERGED_WAL.into(),
+                });
+            }
             let uri = format!("file:{}?immutable=1", uri_escape(path));
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(|e| open_failure(path, e))
         }
     }
+}
+
+/// Why a file is not opened, for [`StoreError::CannotOpen`]; the command
+/// line says each in the operator's language.
+pub mod reason {
+    pub const EMPTY: &str = "an empty file is not a lianluo database (`lianluo init` creates one)";
+    pub const UNMERGED_WAL: &str = "the database has changes not yet merged into it (its -wal file), which you cannot read without write permission on its folder; ask an operator who can write it to open it once";
 }
 
 fn uri_escape(path: &Path) -> String {

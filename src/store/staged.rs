@@ -5,6 +5,7 @@
 //! (a full disk, an I/O error, a crash).
 
 use std::io;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// The files SQLite may keep beside a database while it writes it.
@@ -36,12 +37,24 @@ impl Staged {
         hidden.push(name);
         hidden.push(format!(".partial-{}-{nanos}", std::process::id()));
         let temp = dest.with_file_name(hidden);
-        std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        // Owner and group only, whatever the umask (SPEC §7): SQLite gives
+        // a database's -wal and -shm the database's mode.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o660)
+            .open(&temp)?;
         Ok(Staged {
             temp,
             dest: dest.to_path_buf(),
             finished: false,
         })
+    }
+
+    /// Remove what killed builds of `dest` left, without building it (an
+    /// export that no longer writes a file it wrote before).
+    pub fn clear_abandoned(dest: &Path) {
+        remove_abandoned(dest);
     }
 
     /// Where to build the file.
@@ -74,6 +87,8 @@ impl Staged {
     pub fn replace(mut self) -> io::Result<()> {
         std::fs::rename(&self.temp, &self.dest)?;
         self.finished = true;
+        // What SQLite left beside the hidden name (a check of a copy).
+        remove_with_companions(&self.temp);
         self.sync_folder();
         Ok(())
     }
@@ -92,6 +107,74 @@ impl Drop for Staged {
             remove_with_companions(&self.temp);
         }
     }
+}
+
+/// Why a file may not be written at a name a command was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Something is there and `--force` was not given.
+    Exists,
+    /// It is the open database or one of its companions (-wal, -shm,
+    /// -journal): never written over, `--force` or not.
+    Database,
+}
+
+/// Whether a command may write `dest` (`export --xlsx`, `backup`, `report
+/// --xlsx`, SPEC §7): nothing there, or `force` and something that is not
+/// the database `db` nor its -wal, -shm or -journal. The database is
+/// recognised by name (through symlinks and `..`) and by inode (a hard
+/// link), its companions by name even before they exist.
+pub fn may_write(dest: &Path, db: &Path, force: bool) -> Result<(), Overwrite> {
+    if is_database(dest, db) {
+        return Err(Overwrite::Database);
+    }
+    // A dangling symlink is something there too: a rename would replace it.
+    if std::fs::symlink_metadata(dest).is_ok() && !force {
+        return Err(Overwrite::Exists);
+    }
+    Ok(())
+}
+
+fn is_database(dest: &Path, db: &Path) -> bool {
+    let mut names = vec![db.to_path_buf()];
+    if let Ok(real) = std::fs::canonicalize(db) {
+        names.push(real);
+    }
+    let with = |base: &Path, suffix: &str| {
+        let mut name = base.as_os_str().to_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let database: Vec<PathBuf> = names
+        .iter()
+        .flat_map(|base| std::iter::once(base.clone()).chain(COMPANIONS.iter().map(move |suffix| with(base, suffix))))
+        .collect();
+    let dest_names = [
+        Some(dest.to_path_buf()),
+        canonical_name(dest),
+        std::fs::canonicalize(dest).ok(),
+    ];
+    let same_name = dest_names
+        .iter()
+        .flatten()
+        .any(|d| database.iter().any(|f| Some(d.clone()) == canonical_name(f) || d == f));
+    let same_inode = std::fs::metadata(dest).is_ok_and(|d| {
+        database
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .any(|f| f.dev() == d.dev() && f.ino() == d.ino())
+    });
+    same_name || same_inode
+}
+
+/// `path` with its folder made canonical (the file itself need not exist).
+fn canonical_name(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(name))
 }
 
 /// Remove the builds beside `dest` that a killed lianluo left (SIGKILL and

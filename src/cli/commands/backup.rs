@@ -1,4 +1,6 @@
-//! `lianluo backup FILE`: SQLite's backup API, consistent while others work.
+//! `lianluo backup FILE [--force]`: SQLite's backup API, consistent while
+//! others work, in one step so that their commits cannot restart it; kept
+//! only when the copy passes `integrity_check`.
 //!
 //! The copy is written under a hidden name beside FILE and moved to FILE
 //! only when whole, so a full disk or an I/O error at the destination
@@ -10,14 +12,20 @@ use super::say;
 use crate::store::{IoStep, Staged, StoreError};
 use std::path::Path;
 
-pub fn run(ctx: &Context, file: &Path) -> CmdResult {
-    if file.exists() {
-        return Err(already_exists(ctx, file));
-    }
+pub fn run(ctx: &Context, file: &Path, force: bool) -> CmdResult {
+    super::may_write(ctx, file, force)?;
     let store = ctx.open()?;
     let staged = Staged::beside(file).map_err(|e| cannot_write(ctx, file, e))?;
     store.backup(staged.path()).map_err(|e| failure(ctx, file, e))?;
-    staged.finish().map_err(|e| match e.kind() {
+    drop(store);
+    // A copy is kept only whole (SPEC §7): a damaged database gives a
+    // damaged copy, which would replace a good one in a backup rotation.
+    let verdict = crate::store::integrity_of(staged.path()).map_err(|e| failure(ctx, file, e))?;
+    if verdict != "ok" {
+        return Err(damaged(ctx, &verdict));
+    }
+    let moved = if force { staged.replace() } else { staged.finish() };
+    moved.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => already_exists(ctx, file),
         _ => cannot_write(ctx, file, e),
     })?;
@@ -27,6 +35,24 @@ pub fn run(ctx: &Context, file: &Path) -> CmdResult {
         format!("backed up to {}", file.display()),
     );
     Ok(exit::OK)
+}
+
+/// The copy failed `integrity_check`: the database itself is damaged.
+fn damaged(ctx: &Context, verdict: &str) -> Failure {
+    let db = ctx.db.display();
+    let first = crate::model::sanitize(verdict.lines().next().unwrap_or_default());
+    Failure::new(
+        exit::FAILURE,
+        if ctx.lang.is_zh() {
+            format!(
+                "数据库 {db} 已损坏，备份未通过完整性检查（{first}）：未保留任何备份文件；请用最近一次完好的备份恢复"
+            )
+        } else {
+            format!(
+                "the database {db} is damaged: the copy failed its integrity check ({first}); no backup was kept (restore from the last good backup)"
+            )
+        },
+    )
 }
 
 /// A failed copy: writing FILE's disk is FILE's fault; reading the

@@ -1,10 +1,13 @@
-//! `lianluo export DIR | --xlsx FILE`.
+//! `lianluo export DIR | --xlsx FILE [--force]`.
 
 use super::super::{exit, store_failure, CmdResult, Context, Failure};
 use super::say;
 use std::path::Path;
 
-pub fn run(ctx: &Context, dir: Option<&Path>, xlsx: Option<&Path>) -> CmdResult {
+pub fn run(ctx: &Context, dir: Option<&Path>, xlsx: Option<&Path>, force: bool) -> CmdResult {
+    if let Some(file) = xlsx {
+        super::may_write(ctx, file, force)?;
+    }
     let store = ctx.open()?;
     let ds = store.load().map_err(|e| store_failure(ctx.lang, e))?;
     let cannot = |path: &Path, e: String| {
@@ -18,7 +21,7 @@ pub fn run(ctx: &Context, dir: Option<&Path>, xlsx: Option<&Path>) -> CmdResult 
         )
     };
     if let Some(file) = xlsx {
-        crate::io::export_xlsx(&ds, file).map_err(|e| cannot(file, format!("{e:#}")))?;
+        crate::io::export_xlsx(&ds, file, force).map_err(|e| cannot(file, format!("{e:#}")))?;
         say(
             ctx,
             format!("已导出 {}", file.display()),

@@ -10,7 +10,7 @@ use super::say;
 use crate::store::{OpenOptions, Staged, Store, StoreError};
 
 pub fn run(ctx: &Context, demo: bool) -> CmdResult {
-    if ctx.db.exists() {
+    if ctx.db.exists() && !is_empty_file(&ctx.db) {
         return Err(already_exists(ctx));
     }
     if demo {
@@ -71,11 +71,34 @@ fn create<T>(ctx: &Context, fill: impl FnOnce(&mut Store) -> Result<T, Failure>)
     .map_err(|e| failure(ctx, e))?;
     let out = fill(&mut store)?;
     store.close().map_err(|e| failure(ctx, e))?;
-    staged.finish().map_err(|e| match e.kind() {
+    // A zero-byte file at `--db` (an administrator's `touch`, `chgrp`,
+    // `chmod` for the operators' group) is replaced, keeping its group and
+    // mode, never giving others any (SPEC §7: only init takes such a file).
+    let moved = if is_empty_file(&ctx.db) {
+        take_mode_and_group(&ctx.db, staged.path());
+        staged.replace()
+    } else {
+        staged.finish()
+    };
+    moved.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => already_exists(ctx),
         _ => cannot_create(ctx, e),
     })?;
     Ok(out)
+}
+
+/// A regular file holding nothing (not a symlink: a rename would replace the link).
+fn is_empty_file(path: &std::path::Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// Give `built` the group and mode (owner and group bits only) of `empty`,
+/// as far as the operating system lets this account.
+fn take_mode_and_group(empty: &std::path::Path, built: &std::path::Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(empty) else { return };
+    let _ = std::os::unix::fs::chown(built, None, Some(meta.gid()));
+    let _ = std::fs::set_permissions(built, std::fs::Permissions::from_mode(meta.mode() & 0o770));
 }
 
 /// A store error while building the new database: a full disk names the
