@@ -318,3 +318,67 @@ fn a_sheet_with_rows_past_the_last_a_spreadsheet_holds_is_refused() {
         )]
     );
 }
+
+// ---- cell geometry the spatial rules can work with (H2, M15) ----
+
+fn feature(code: &str, rings: &str) -> String {
+    format!(
+        r#"{{"type":"Feature","properties":{{"code":"{code}","name":"网格","area_code":"V1"}},"geometry":{{"type":"Polygon","coordinates":{rings}}}}}"#
+    )
+}
+
+#[test]
+fn crossing_rings_holes_outside_and_zero_area_cells_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let square = "[[121.6,37.38],[121.61,37.38],[121.61,37.39],[121.6,37.39],[121.6,37.38]]";
+    let features = [
+        feature("G1", &format!("[{square}]")),
+        feature(
+            "G2",
+            "[[[121.6,37.38],[121.61,37.39],[121.61,37.38],[121.6,37.39],[121.6,37.38]]]",
+        ),
+        feature(
+            "G3",
+            &format!("[{square},[[120,36],[123,36],[123,39],[120,39],[120,36]]]"),
+        ),
+        feature("G4", "[[[121.6,37.38],[121.6,37.38],[121.6,37.38],[121.6,37.38]]]"),
+        feature("G5", "[[[121.6,37.38],[121.61,37.38],[121.62,37.38],[121.6,37.38]]]"),
+    ];
+    let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","));
+    let (f, errors) = errors_with(tmp.path(), "cells.geojson", &text, Lang::En);
+    assert_eq!(
+        errors,
+        vec![
+            format!("{f}: feature 2: geometry: invalid geometry: ring 1 crosses itself"),
+            format!("{f}: feature 3: geometry: invalid geometry: ring 2 (a hole) is not inside its shell"),
+            format!("{f}: feature 4: geometry: invalid geometry: ring 1 has no area (its points are identical or on one line)"),
+            format!("{f}: feature 5: geometry: invalid geometry: ring 1 has no area (its points are identical or on one line)"),
+        ]
+    );
+    let (_, errors) = errors_with(tmp.path(), "网格.geojson", &text, Lang::Zh);
+    assert!(
+        errors[0].ends_with("feature 2: geometry: 几何图形无效：第 1 个环自相交"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].ends_with("几何图形无效：第 2 个环（内洞）不在外环之内"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2].ends_with("几何图形无效：第 1 个环面积为零（各点相同或在一条直线上）"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_boundary_that_crosses_itself_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"X","name":"牟平区"},"geometry":{"type":"Polygon","coordinates":[[[121.6,37.38],[121.61,37.39],[121.61,37.38],[121.6,37.39],[121.6,37.38]]]}}]}"#;
+    let (f, errors) = errors_with(tmp.path(), "boundary.geojson", text, Lang::En);
+    assert_eq!(
+        errors,
+        vec![format!(
+            "{f}: feature 1: geometry: invalid geometry: ring 1 crosses itself"
+        )]
+    );
+}

@@ -268,3 +268,53 @@ fn impossible_suggestion_timelines_are_refused() {
     let out = run("en", &["closed", "--satisfaction", "satisfied", "--on", "2026-01-10"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
 }
+
+// ---- a shape an older version stored (H2) ----
+
+#[test]
+fn a_stored_cell_that_crosses_itself_is_left_out_of_the_spatial_rules() {
+    let (_dir, db) = small_county();
+    // As an older lianluo stored it: G1 becomes a ring of 4,000 random
+    // points (the review's spiky.py), which made every audit run for minutes.
+    let mut seed = 1u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut ring: Vec<[f64; 2]> = (0..4000)
+        .map(|_| [121.60 + 0.01 * next(), 37.38 + 0.01 * next()])
+        .collect();
+    ring.push(ring[0]);
+    let geometry = serde_json::json!({"type": "Polygon", "coordinates": [ring]}).to_string();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let changed = conn
+        .execute("UPDATE cells SET geometry = ?1 WHERE code = 'G1'", [&geometry])
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let out = lianluo(&db, "en")
+        .args(["gaps", "--rule", "cell-no-geometry", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g1 = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "G1")
+        .unwrap_or_else(|| panic!("G1 not reported: {findings:#}"));
+    assert_eq!(g1["detail"], "geometry cannot be read", "{g1:#}");
+    // Every other rule runs too, territory ones included.
+    let out = lianluo(&db, "en")
+        .args(["gaps"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c == 0 || c == 1),
+        "{}",
+        stderr_of(&out)
+    );
+}

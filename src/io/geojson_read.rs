@@ -115,7 +115,7 @@ fn read_feature(
             }
             None
         }
-        Some(g) => match crate::spatial::parse_geometry(&g.to_serde()) {
+        Some(g) => match crate::spatial::parse_valid_geometry(&g.to_serde()) {
             Ok(shape) => Some(Geom {
                 text: g.to_text(),
                 bbox: crate::spatial::bbox(&shape),

@@ -152,6 +152,10 @@ fn geometry_text(e: &GeometryError, lang: Lang) -> String {
         GeometryError::Unclosed(ring) => format!("第 {ring} 个环未闭合（首末点不同）"),
         GeometryError::OutOfRange(x, y) => format!("坐标超出范围：{x}, {y}"),
         GeometryError::Malformed => "坐标格式错误".to_string(),
+        GeometryError::SelfIntersection(ring) => format!("第 {ring} 个环自相交"),
+        GeometryError::HoleOutside(ring) => format!("第 {ring} 个环（内洞）不在外环之内"),
+        GeometryError::ZeroArea(ring) => format!("第 {ring} 个环面积为零（各点相同或在一条直线上）"),
+        GeometryError::TooManyPoints(n) => format!("超过 {n} 个点"),
     };
     format!("几何图形无效：{what}")
 }

@@ -21,7 +21,7 @@ mod territory;
 
 pub use batch::{locate_batch, locate_batch_named, LocateError};
 pub use distance::{haversine_km, nearest_station, StationIndex, EARTH_RADIUS_KM};
-pub use geometry::{bbox, parse_geometry, GeometryError};
+pub use geometry::{bbox, parse_geometry, parse_valid_geometry, validate, GeometryError, MAX_VERTICES};
 pub use index::CellIndex;
 pub use shapes::{centroid, parse_shape_text, CellShape, Shapes};
 pub use territory::{overlaps, uncovered, Overlap, Uncovered};

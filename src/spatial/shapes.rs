@@ -1,7 +1,7 @@
 //! Every cell's shape parsed once, with what the rules and the map need
 //! beside it (bounding box, planar area, centroid).
 
-use super::geometry::parse_geometry;
+use super::geometry::parse_valid_geometry;
 use crate::model::Dataset;
 use geo::orient::{Direction, Orient};
 use geo::{Area, BoundingRect, Centroid, MultiPolygon, Point};
@@ -28,13 +28,17 @@ pub struct Shapes {
 }
 
 /// Parse a GeoJSON geometry text into an oriented shape; None when the
-/// text is not a readable Polygon/MultiPolygon or has no extent.
+/// text is not a readable, valid Polygon/MultiPolygon or has no extent. A
+/// shape an older version stored that crosses itself, has a hole outside
+/// its shell or no area is left out of the spatial rules (the cell is
+/// reported as `cell-no-geometry`, "cannot be read"): the overlay of the
+/// territory rules is unbounded on such a shape (hardening H2).
 pub fn parse_shape_text(text: &str) -> Option<MultiPolygon<f64>> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     if value.is_null() {
         return None;
     }
-    let shape = parse_geometry(&value).ok()?;
+    let shape = parse_valid_geometry(&value).ok()?;
     Some(shape.orient(Direction::Default))
 }
 
