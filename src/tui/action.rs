@@ -53,6 +53,7 @@ actions! {
     ViewStations = "view.stations", false, "联络站", "Stations";
     ViewGaps = "view.gaps", false, "覆盖缺口", "Gaps";
     LookupOpen = "lookup.open", false, "全局查找", "Global lookup";
+    OpenCell = "open.cell", false, "打开所在网格", "Open their cell";
     FilterOpen = "filter.open", false, "筛选本视图", "Filter this view";
     Undo = "undo", true, "撤销我的上一次修改", "Undo my last change";
     Refresh = "refresh", false, "重新读取数据库", "Reload from the database";

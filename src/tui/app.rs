@@ -70,6 +70,8 @@ pub enum PickPurpose {
     AdvanceTo(String),
     /// Global lookup: jump to the chosen thing.
     Lookup,
+    /// Open the chosen cell (one of a deputy's).
+    OpenCell,
 }
 
 /// The versions of the rows a change will touch, as they were when the
@@ -954,6 +956,7 @@ impl App {
                 self.movement(action)
             }
             Open => self.open(),
+            OpenCell => self.open_cell_of_detail(),
             Back => self.back(),
             SelectToggle => {
                 if let Some(t) = self.table_mut() {
@@ -1126,7 +1129,7 @@ impl App {
     /// Enter: open the thing under the cursor.
     fn open(&mut self) {
         if self.in_detail() {
-            return;
+            return self.open_cell_of_detail();
         }
         let detail = match self.view {
             View::Overview => None,
@@ -1157,6 +1160,60 @@ impl App {
         };
         if let Some((kind, code)) = detail {
             self.overlays.push(Overlay::Detail(Detail { kind, code, scroll: 0 }));
+        }
+    }
+
+    /// Enter in a detail: the cell of the person or suggestion shown, with
+    /// its deputies, contacts and pending suggestions (the reception desk:
+    /// a constituent names a person, the operator needs their cell). A
+    /// deputy covering several cells is asked which.
+    fn open_cell_of_detail(&mut self) {
+        let Some(Overlay::Detail(d)) = self.overlays.last() else {
+            return;
+        };
+        let (kind, code) = (d.kind, d.code.clone());
+        let cells: Vec<String> = match kind {
+            DetailKind::Contact => self
+                .snap
+                .contact(&code)
+                .map(|c| c.cell_code.to_string())
+                .into_iter()
+                .collect(),
+            DetailKind::Suggestion => self
+                .snap
+                .suggestion(&code)
+                .map(|s| s.cell_code.to_string())
+                .into_iter()
+                .collect(),
+            DetailKind::Deputy => self
+                .snap
+                .ds
+                .assignments
+                .iter()
+                .filter(|a| a.deputy_code == code)
+                .map(|a| a.cell_code.to_string())
+                .collect(),
+            DetailKind::Cell | DetailKind::Station => return,
+        };
+        match cells.as_slice() {
+            [] => self.say(self.tr("没有联系网格", "No cell to open")),
+            [cell] => self.goto("cell", &cell.clone()),
+            _ => {
+                let items = cells
+                    .iter()
+                    .map(|c| PickItem {
+                        code: c.clone(),
+                        label: self.snap.cell_name(c),
+                        search: format!("{c} {}", self.snap.cell_name(c)),
+                        ..Default::default()
+                    })
+                    .collect();
+                let title = match self.lang {
+                    Lang::Zh => format!("打开 {} 联系的哪个网格：", self.snap.deputy_name(&code)),
+                    Lang::En => format!("Open which cell of {}:", self.snap.deputy_name(&code)),
+                };
+                self.push_fixed_picker(title, items, PickPurpose::OpenCell, Seen::default());
+            }
         }
     }
 
@@ -1499,6 +1556,21 @@ impl App {
             Action::Back => {
                 self.overlays.pop();
             }
+            // In the lookup: straight to the cell of the person highlighted.
+            Action::OpenCell => {
+                let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last() else {
+                    return;
+                };
+                if *source != PickSource::Lookup {
+                    return;
+                }
+                let Some(item) = picker.current().cloned() else { return };
+                let kind = lookup_kind_of(&self.snap, &item.code, &item.search);
+                self.goto(&kind, &item.code);
+                if matches!(kind.as_str(), "contact" | "deputy" | "suggestion") {
+                    self.open_cell_of_detail();
+                }
+            }
             Action::Open => {
                 let Some(Overlay::Picker {
                     picker, purpose, seen, ..
@@ -1611,6 +1683,7 @@ impl App {
                 let kind = lookup_kind_of(&self.snap, &item.code, &item.search);
                 self.goto(&kind, &item.code);
             }
+            PickPurpose::OpenCell => self.goto("cell", &item.code),
         }
     }
 

@@ -14,7 +14,7 @@ pub mod stations;
 pub mod suggestions;
 
 use super::action::Action;
-use super::app::{App, Overlay};
+use super::app::{App, DetailKind, Overlay};
 use super::keymap::Context;
 use super::widgets::{input, status, truncate, width};
 use crate::i18n::{tr, Lang};
@@ -208,7 +208,20 @@ pub fn hints_for(app: &App, ctx: Context, actions: &[Action]) -> String {
 }
 
 fn hint_line(app: &App) -> String {
-    hints_for(app, app.view.context(), app.view.hints())
+    use Action::*;
+    match app.overlays.last() {
+        // What the keys do in the detail itself, not in the view beneath.
+        Some(Overlay::Detail(d)) => {
+            let opens_a_cell = !matches!(d.kind, DetailKind::Cell | DetailKind::Station);
+            let keys: &[Action] = if opens_a_cell {
+                &[OpenCell, MoveDown, SuggestionsAdd, Back]
+            } else {
+                &[MoveDown, SuggestionsAdd, Back]
+            };
+            hints_for(app, Context::Detail, keys)
+        }
+        _ => hints_for(app, app.view.context(), app.view.hints()),
+    }
 }
 
 /// The filter being typed, with its cursor, then what Enter and Esc do.
@@ -237,9 +250,14 @@ fn filter_line(app: &App, room: usize) -> Line<'static> {
 fn overlay_hint(app: &App, i: usize) -> String {
     use Action::*;
     match app.overlays.get(i) {
-        Some(Overlay::Picker { .. }) => {
+        Some(Overlay::Picker { source, .. }) => {
             let typed = tr(app.lang, "输入编码/姓名/拼音筛选", "type a code, name or pinyin");
-            format!("{typed} · {}", hints_for(app, Context::Picker, &[Open, Back]))
+            let keys: &[Action] = if *source == crate::tui::pick_lists::PickSource::Lookup {
+                &[Open, OpenCell, Back]
+            } else {
+                &[Open, Back]
+            };
+            format!("{typed} · {}", hints_for(app, Context::Picker, keys))
         }
         Some(Overlay::Form { .. }) => hints_for(app, Context::Form, &[FormNext, FormChoiceNext, Open, Back]),
         Some(Overlay::Confirm { .. }) => hints_for(app, Context::Confirm, &[ConfirmYes, ConfirmNo]),
@@ -249,7 +267,13 @@ fn overlay_hint(app: &App, i: usize) -> String {
 
 fn confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
     let w = (super::widgets::width(text) as u16 + 4).clamp(30, area.width.saturating_sub(2));
-    let [row] = Layout::vertical([Constraint::Length(5)]).flex(Flex::Center).areas(area);
+    // As many rows as the question wraps to, so the y/n line always shows.
+    let inner = w.saturating_sub(2).max(1) as usize;
+    let text_rows = super::widgets::width(text).div_ceil(inner).max(1) as u16 + 1;
+    let rows = (text_rows + 4).min(area.height);
+    let [row] = Layout::vertical([Constraint::Length(rows)])
+        .flex(Flex::Center)
+        .areas(area);
     let [pop] = Layout::horizontal([Constraint::Length(w)])
         .flex(Flex::Center)
         .areas(row);
