@@ -512,3 +512,63 @@ fn a_long_paste_or_key_burst_is_read_whole_and_q_still_quits() {
     s.keys(&["q"]);
     assert_eq!(s.exit_code("paste"), 0, "{}", s.screen());
 }
+
+/// First-use #1: two operators at once. One has the reassign picker open
+/// on a contact while the other reassigns it from the command line; the
+/// TUI follows that change in the background, under the picker. Confirming
+/// then must not overwrite it: refused, naming the other operator, and the
+/// log ends with the other operator's change.
+#[test]
+fn a_change_made_while_the_picker_is_open_is_not_overwritten() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mine = other_deputy(&db, "C00012");
+    let s = Session::start(dir.path(), &db, "stale");
+    s.keys(&["5", "/"]);
+    s.text("C00012");
+    s.keys(&["Enter", "r"]);
+    s.wait_for("Reassign ");
+    // bob's deputy: neither the current one nor the one this operator will pick.
+    let store = lianluo::store::Store::open(
+        &db,
+        lianluo::store::OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .expect("open");
+    let ds = store.load().expect("load");
+    let current = ds.contacts.iter().find(|c| c.code == "C00012").expect("contact").deputy_code.to_string();
+    let bobs = ds
+        .deputies
+        .iter()
+        .find(|d| d.active && d.code != current && d.code != mine)
+        .expect("deputy")
+        .code
+        .to_string();
+    let out = Command::new(BIN)
+        .args(["reassign", "--db"])
+        .arg(&db)
+        .args(["--to", &bobs, "C00012"])
+        .env("LIANLUO_OPERATOR", "bob")
+        .output()
+        .expect("reassign");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Let the once-a-second check follow bob's change under the open picker.
+    std::thread::sleep(Duration::from_millis(2_500));
+    s.text(&mine);
+    s.keys(&["Enter"]);
+    s.wait_for("? y/n");
+    s.keys(&["y"]);
+    let screen = s.wait_for("Not saved");
+    assert!(screen.contains("bob"), "{screen}");
+    let log = lianluo(&db, &["log", "--format", "json", "--limit", "1"]);
+    let entries: serde_json::Value = serde_json::from_slice(&log.stdout).expect("log json");
+    assert_eq!(entries[0]["operator"], "bob", "{entries}");
+    assert_eq!(entries[0]["after"]["deputy_code"], bobs.as_str(), "{entries}");
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("stale"), 0);
+}
