@@ -200,10 +200,11 @@ fn an_operator_reassigns_a_contact_in_a_real_terminal() {
     s.keys(&["5", "/"]);
     s.text("C00042");
     s.keys(&["Enter", "r"]);
-    s.wait_for("Reassign 1 contact(s) to:");
+    s.wait_for("Reassign ");
+    s.wait_for("(C00042) to:");
     s.text(&target);
     s.keys(&["Enter"]);
-    s.wait_for("Reassign 1 contact to");
+    s.wait_for("(C00042, now ");
     s.keys(&["y"]);
     s.wait_for("Reassigned 1 contact");
     s.keys(&["q"]);
