@@ -77,10 +77,7 @@ fn main() {
 }
 
 fn actor() -> Actor {
-    Actor {
-        operator: "bench".into(),
-        client: String::new(),
-    }
+    Actor::new("bench", "")
 }
 
 fn import(dir: &Path, db: &Path) {

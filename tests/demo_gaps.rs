@@ -69,10 +69,7 @@ fn the_audits_lean_read_finds_what_the_full_read_finds() {
         suggestions: Some(ds.suggestions.clone()),
         ..ImportSet::default()
     };
-    let actor = lianluo::store::Actor {
-        operator: "test".into(),
-        client: String::new(),
-    };
+    let actor = lianluo::store::Actor::new("test", "");
     store.apply_import(&actor, set).unwrap();
     let full = store.load().unwrap();
     for day in ["2026-11-22", "2026-01-01", "2025-12-31", "2025-03-15", "2024-07-01"] {

@@ -17,10 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 fn actor(name: &str) -> Actor {
-    Actor {
-        operator: name.to_string(),
-        client: String::new(),
-    }
+    Actor::new(name, "")
 }
 
 fn deputy(code: &str, active: bool) -> Deputy {
@@ -184,7 +181,7 @@ fn a_handover_checked_against_the_pickers_versions_refuses_a_contact_moved_since
     match li.handover(&actor("li"), "D1", "D3", Some(&seen)) {
         Err(StoreError::Conflict { code, by, .. }) => {
             assert_eq!(code, "C2");
-            assert_eq!(by, "wang");
+            assert_eq!(by, Actor::display(&actor("wang").account, "wang"));
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -416,4 +413,254 @@ fn duty_points_saturate_on_a_setting_written_past_the_bounds() {
     let rows = lianluo::coverage::deputy_summaries(&ds, as_of);
     let d1 = rows.iter().find(|d| d.code == "D1").unwrap();
     assert_eq!(d1.points, i64::MAX, "four contacts × i64::MAX saturates, not wraps");
+}
+
+// ---- H7: the account from the system, a display name beside it ----
+
+fn system_account() -> String {
+    let out = std::process::Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn log_json(db: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = lianluo(db)
+        .args(["log", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn every_entry_records_the_real_account_whatever_the_environment_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    lianluo(&db)
+        .args(["--operator", "张主任", "reassign", "C1", "--to", "D2"])
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .assert()
+        .success();
+    lianluo(&db)
+        .args(["reassign", "C2", "--to", "D2"])
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .env_remove("LIANLUO_OPERATOR")
+        .assert()
+        .success();
+    let log = log_json(&db, &[]);
+    let me = system_account();
+    assert_eq!(log[1]["account"], me.as_str());
+    assert_eq!(log[1]["operator"], "张主任");
+    // Without --operator or $LIANLUO_OPERATOR the display name is the account.
+    assert_eq!(log[0]["account"], me.as_str());
+    assert_eq!(log[0]["operator"], me.as_str());
+    // --by matches the display name or the account.
+    assert_eq!(log_json(&db, &["--by", "张主任"]).len(), 1);
+    assert_eq!(log_json(&db, &["--by", &me]).len(), 3, "both, and the seed's import");
+    assert!(log_json(&db, &["--by", "mallory"]).is_empty());
+}
+
+#[test]
+fn a_blank_invisible_or_overlong_operator_name_is_refused_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let long = "长".repeat(65);
+    for name in [
+        "",
+        "   ",
+        "\u{1b}\u{7}",
+        "alice\u{200b}",
+        "\u{202e}ecila",
+        "ali\u{9b}ce",
+        "a\u{2028}b",
+        "\u{feff}alice",
+        long.as_str(),
+    ] {
+        let out = lianluo(&db)
+            .args(["--lang", "en", "--operator", name, "reassign", "C1", "--to", "D2"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("operator name"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains('\u{1b}'), "the name is not echoed raw");
+        let out = lianluo(&db)
+            .args(["--lang", "zh", "reassign", "C1", "--to", "D2"])
+            .env("LIANLUO_OPERATOR", if name.is_empty() { " " } else { name })
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}");
+        assert!(stderr(&out).contains("操作员名称"), "{}", stderr(&out));
+    }
+    assert_eq!(deputy_of(&db, "C1"), "D1");
+    assert_eq!(log_json(&db, &[]).len(), 1, "only the seed's import");
+    let ok_name = "长".repeat(64);
+    lianluo(&db)
+        .args(["--operator", &ok_name, "reassign", "C1", "--to", "D2"])
+        .assert()
+        .success();
+    assert_eq!(log_json(&db, &[])[0]["operator"], ok_name.as_str());
+}
+
+// ---- M10 + H7: undo undoes only this running program's own changes ----
+
+#[test]
+fn undo_never_reverts_a_change_made_by_another_program_under_the_same_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    // alice's earlier change from the command line (another program).
+    lianluo(&db)
+        .args(["--operator", "alice", "reassign", "C1", "--to", "D2"])
+        .assert()
+        .success();
+    let mut tui = open(&db);
+    assert_eq!(tui.undo_last(&actor("alice")).unwrap(), None);
+    assert_eq!(deputy_of(&db, "C1"), "D2");
+    // An earlier TUI of hers in this process is another session too.
+    let earlier = Actor {
+        session: "an earlier program".into(),
+        ..actor("alice")
+    };
+    tui.reassign_contacts(&earlier, &["C2".into()], "D2", None).unwrap();
+    assert_eq!(tui.undo_last(&actor("alice")).unwrap(), None);
+    // Her own change in this program is undone, and named.
+    tui.reassign_contacts(&actor("alice"), &["C3".into(), "C4".into()], "D3", None)
+        .unwrap();
+    assert_eq!(
+        tui.undo_last(&actor("alice")).unwrap(),
+        Some((
+            "contacts.reassign".to_string(),
+            vec!["C3".to_string(), "C4".to_string()]
+        ))
+    );
+    assert_eq!(deputy_of(&db, "C3"), "D1");
+    assert_eq!(deputy_of(&db, "C2"), "D2");
+    assert_eq!(tui.undo_last(&actor("alice")).unwrap(), None);
+    let log = tui.audit_log(&Default::default()).unwrap();
+    assert_eq!(log[0].action, "undo");
+    assert_eq!(log[0].account, system_account());
+}
+
+#[test]
+fn undo_does_not_reach_past_an_own_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let mut alice = open(&db);
+    alice
+        .reassign_contacts(&actor("alice"), &["C1".into()], "D2", None)
+        .unwrap();
+    let set = ImportSet {
+        contacts: Some(vec![contact("C9", "D1")]),
+        files: vec!["new.csv".into()],
+        ..Default::default()
+    };
+    alice.apply_import(&actor("alice"), set).unwrap();
+    match alice.undo_last(&actor("alice")) {
+        Err(e @ StoreError::Undo(lianluo::store::UndoRefusal::Import { .. })) => {
+            assert!(e.message(lianluo::i18n::Lang::En).contains("import"));
+            assert!(e.message(lianluo::i18n::Lang::Zh).contains("导入"));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(deputy_of(&db, "C1"), "D2", "the older change behind the import stays");
+}
+
+#[test]
+fn undo_names_the_import_that_changed_the_row_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let mut alice = open(&db);
+    alice
+        .reassign_contacts(&actor("alice"), &["C1".into()], "D2", None)
+        .unwrap();
+    let set = ImportSet {
+        contacts: Some(vec![contact("C1", "D3")]),
+        files: vec!["roster.csv".into()],
+        ..Default::default()
+    };
+    open(&db).apply_import(&actor("bob"), set).unwrap();
+    match alice.undo_last(&actor("alice")) {
+        Err(StoreError::Undo(lianluo::store::UndoRefusal::ImportedSince { code, by, .. })) => {
+            assert_eq!(code, "C1");
+            assert_eq!(by, Actor::display(&system_account(), "bob"));
+        }
+        other => panic!("expected a refusal naming bob's import, got {other:?}"),
+    }
+    assert_eq!(deputy_of(&db, "C1"), "D3");
+}
+
+#[test]
+fn undo_does_not_link_a_contact_back_to_a_deputy_now_inactive() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let mut alice = open(&db);
+    alice
+        .reassign_contacts(&actor("alice"), &["C1".into()], "D2", None)
+        .unwrap();
+    // bob's import makes D1 inactive.
+    let set = ImportSet {
+        deputies: Some(vec![deputy("D1", false)]),
+        files: vec!["deputies.csv".into()],
+        ..Default::default()
+    };
+    open(&db).apply_import(&actor("bob"), set).unwrap();
+    match alice.undo_last(&actor("alice")) {
+        Err(e @ StoreError::Undo(lianluo::store::UndoRefusal::InactiveDeputy { .. })) => {
+            let text = e.message(lianluo::i18n::Lang::En);
+            assert!(text.contains("D1") && text.contains("inactive"), "{text}");
+        }
+        other => panic!("expected a refusal naming D1, got {other:?}"),
+    }
+    assert_eq!(deputy_of(&db, "C1"), "D2");
+}
+
+// ---- L5: the store's refusals in the operator's language ----
+
+#[test]
+fn store_refusals_read_in_chinese_under_lang_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seed(dir.path());
+    let out = lianluo(&db)
+        .args(["--lang", "zh", "reassign", "C1", "--to", "D4"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("已离任"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("inactive"), "{}", stderr(&out));
+    let out = lianluo(&db)
+        .args(["--lang", "en", "reassign", "C1", "--to", "D4"])
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("is inactive"), "{}", stderr(&out));
+    // The same words reach the TUI: one catalogue.
+    let mut s = open(&db);
+    let e = s
+        .reassign_contacts(&actor("li"), &["C1".into()], "D4", None)
+        .unwrap_err();
+    assert!(stderr(&out).contains(&e.message(lianluo::i18n::Lang::En)));
+    for e in [
+        StoreError::Busy,
+        StoreError::Exists {
+            kind: "suggestion",
+            code: "S00001".into(),
+        },
+    ] {
+        let zh = e.message(lianluo::i18n::Lang::Zh);
+        assert!(!zh.is_ascii() && !zh.contains("busy") && !zh.contains("exists"), "{zh}");
+    }
+    // Held busy: the command line says so in Chinese.
+    let holder = hold(&db, "UPDATE contacts SET name = name WHERE code = 'C1'");
+    let out = lianluo(&db)
+        .args(["--lang", "zh", "reassign", "C1", "--to", "D2"])
+        .env("LIANLUO_BUSY_TIMEOUT_MS", "100")
+        .output()
+        .unwrap();
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("其他操作员"), "{}", stderr(&out));
 }

@@ -63,10 +63,12 @@ fn version_1_file(dir: &Path) -> PathBuf {
     conn.execute_batch(SCHEMA_V1).unwrap();
     conn.execute("ATTACH DATABASE ?1 AS current", [current.to_str().unwrap()])
         .unwrap();
-    for table in TABLES.iter().chain(&["audit"]) {
+    for table in TABLES {
         conn.execute_batch(&format!("INSERT INTO main.{table} SELECT * FROM current.{table}"))
             .unwrap();
     }
+    conn.execute_batch(&format!("INSERT INTO main.audit SELECT {AUDIT_V1} FROM current.audit"))
+        .unwrap();
     conn.execute_batch(
         "DETACH DATABASE current;
          UPDATE contacts SET version = 3 WHERE code IN (SELECT code FROM contacts ORDER BY code LIMIT 5);
@@ -77,15 +79,22 @@ fn version_1_file(dir: &Path) -> PathBuf {
     old
 }
 
-/// Every row of every table, and the audit log, as text.
+/// The audit log's columns before schema 3 (which added `account` and `session`).
+const AUDIT_V1: &str = "id, batch, at, operator, client, action, kind, code, before, after, undoes";
+
+/// Every row of every table, and the audit log (its columns of version 1), as text.
 fn contents(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut out = Vec::new();
     for table in TABLES.iter().chain(&["audit"]) {
-        let n = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_count();
+        let cols = if *table == "audit" { AUDIT_V1 } else { "*" };
+        let n = conn
+            .prepare(&format!("SELECT {cols} FROM {table}"))
+            .unwrap()
+            .column_count();
         let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY {}", order.join(", ")))
+            .prepare(&format!("SELECT {cols} FROM {table} ORDER BY {}", order.join(", ")))
             .unwrap();
         let rows = stmt
             .query_map([], |r| {
@@ -173,7 +182,8 @@ fn a_version_1_file_is_migrated_with_every_row_and_version_kept() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(indexes, 9);
+    // Nine, and schema 3's audit_session.
+    assert_eq!(indexes, 10);
 
     // The migrated file takes changes, and stale versions still count.
     let contact: String = conn
@@ -219,4 +229,66 @@ fn several_programs_opening_an_old_file_at_once_migrate_it_once() {
     assert_eq!(user_version(&db), lianluo::store::SCHEMA_VERSION);
     assert_eq!(contents(&db), before);
     assert_eq!(check(&db, "integrity_check"), ["Text(\"ok\")"]);
+}
+
+/// The schema of version 2: version 1 and its step to 2.
+const MIGRATION_V2: &str = include_str!("../src/store/migrations/v2.sql");
+
+/// A version 2 file: the version 1 file brought to version 2 as the
+/// release of version 2 did, by its step alone.
+fn version_2_file(dir: &Path) -> PathBuf {
+    let db = version_1_file(dir);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN;").unwrap();
+    conn.execute_batch(MIGRATION_V2).unwrap();
+    conn.execute_batch("PRAGMA user_version = 2; COMMIT; PRAGMA foreign_keys = ON;")
+        .unwrap();
+    db
+}
+
+#[test]
+fn a_version_2_file_gains_the_account_and_session_of_each_entry_old_ones_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = version_2_file(dir.path());
+    assert_eq!(user_version(&db), 2);
+    let before = contents(&db);
+    let entries_before = before.iter().filter(|r| r.starts_with("audit:")).count();
+    assert!(entries_before >= 2, "the import and the setting");
+
+    // A change brings the file up to date and is recorded under the account.
+    ok(lianluo(&db)
+        .args(["config", "set", "max_station_km", "6"])
+        .output()
+        .unwrap());
+    assert_eq!(user_version(&db), lianluo::store::SCHEMA_VERSION);
+    let after = contents(&db);
+    let kept = |r: &&String| r.starts_with("audit:") || !r.starts_with("settings:");
+    assert!(
+        before.iter().filter(kept).all(|r| after.contains(r)),
+        "a row or an old entry changed"
+    );
+    assert_eq!(check(&db, "integrity_check"), ["Text(\"ok\")"]);
+
+    let text = ok(lianluo(&db).args(["log", "--format", "json"]).output().unwrap()).stdout;
+    let text = String::from_utf8(text).unwrap();
+    // The keys of an entry, in SPEC §5's order.
+    let first = &text[..text.find('}').unwrap()];
+    let at = |key: &str| first.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
+    let keys = [
+        "at", "account", "operator", "client", "action", "kind", "code", "before", "after",
+    ];
+    assert!(keys.windows(2).all(|k| at(k[0]) < at(k[1])), "{first}");
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), entries_before + 1);
+    let account = String::from_utf8(std::process::Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+    assert_eq!(log[0]["account"], account.trim(), "the new entry names the account");
+    assert_eq!(log[0]["operator"], "migrator");
+    // Entries from before recorded no account: none is made up for them.
+    assert!(log[1..].iter().all(|e| e["account"] == ""), "{log:?}");
+
+    // Old entries belong to no running program: nothing of them is undone.
+    let mut store = lianluo::store::Store::open(&db, Default::default()).unwrap();
+    let migrator = lianluo::store::Actor::new("migrator", "");
+    assert_eq!(store.undo_last(&migrator).unwrap(), None);
 }

@@ -9,10 +9,7 @@ use lianluo::store::{Actor, ImportSet, OpenOptions, Store, StoreError};
 use std::path::{Path, PathBuf};
 
 fn actor(name: &str) -> Actor {
-    Actor {
-        operator: name.to_string(),
-        client: "10.0.0.7".to_string(),
-    }
+    Actor::new(name, "10.0.0.7")
 }
 
 fn deputy(code: &str, name: &str, active: bool) -> Deputy {
@@ -104,7 +101,7 @@ fn reassign_is_refused_when_another_operator_changed_the_contact() {
     match wang.reassign_contacts(&actor("wang"), &codes, "D1", Some(&seen_by_wang)) {
         Err(StoreError::Conflict { code, by, .. }) => {
             assert_eq!(code, "C1");
-            assert_eq!(by, "li");
+            assert_eq!(by, Actor::display(&actor("li").account, "li"));
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -127,7 +124,10 @@ fn undo_reverts_the_last_change_unless_someone_changed_the_row_since() {
         .unwrap();
     assert_eq!(
         li.undo_last(&actor("li")).unwrap(),
-        Some(("contacts.reassign".to_string(), 2))
+        Some((
+            "contacts.reassign".to_string(),
+            vec!["C1".to_string(), "C2".to_string()]
+        ))
     );
     let ds = li.load().unwrap();
     assert!(ds.contacts.iter().all(|c| c.deputy_code == "D1"));
@@ -140,7 +140,7 @@ fn undo_reverts_the_last_change_unless_someone_changed_the_row_since() {
     wang.reassign_contacts(&actor("wang"), &["C3".into()], "D1", None)
         .unwrap();
     match li.undo_last(&actor("li")) {
-        Err(StoreError::Conflict { by, .. }) => assert_eq!(by, "wang"),
+        Err(StoreError::Conflict { by, .. }) => assert_eq!(by, Actor::display(&actor("wang").account, "wang")),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }
@@ -153,7 +153,7 @@ fn inactive_and_unknown_deputies_are_refused() {
     let mut s = open(&db);
     assert!(matches!(
         s.reassign_contacts(&actor("li"), &["C1".into()], "D3", None),
-        Err(StoreError::Refused(_))
+        Err(StoreError::Inactive { kind: "deputy", .. })
     ));
     assert!(matches!(
         s.reassign_contacts(&actor("li"), &["C1".into()], "D9", None),

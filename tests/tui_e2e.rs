@@ -238,10 +238,7 @@ fn an_escape_sequence_in_a_name_shows_as_text_and_resizing_never_crashes() {
             contacts: Some(vec![c.clone()]),
             ..Default::default()
         };
-        let actor = lianluo::store::Actor {
-            operator: "setup".into(),
-            client: String::new(),
-        };
+        let actor = lianluo::store::Actor::new("setup", "");
         store.apply_import(&actor, set).expect("import");
     }
     let s = Session::start(dir.path(), &db, "escape");

@@ -8,7 +8,7 @@ mod output;
 pub use args::{Cli, Command};
 
 use crate::i18n::{tr, Lang};
-use crate::store::{Actor, IoStep, OpenOptions, Store, StoreError};
+use crate::store::{Actor, OpenOptions, Store, StoreError};
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -102,105 +102,42 @@ impl Context {
     }
 }
 
-/// Map a store error to SPEC's exit code and a message in the operator's language.
+/// Map a store error to SPEC's exit code and a message in the operator's
+/// language (the store's wording, [`StoreError::message`], shared with the TUI).
 pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
-    let zh = lang.is_zh();
-    match e {
-        StoreError::CannotOpen { path, reason } => Failure::new(
-            exit::NO_INPUT,
-            if zh {
-                format!("无法打开数据库 {}：{}", path.display(), reason_zh(&reason))
-            } else {
-                format!("cannot open the database {}: {reason}", path.display())
-            },
-        ),
-        StoreError::NewerSchema { path, found, supported } => Failure::new(
-            exit::NO_INPUT,
-            if zh {
-                format!(
-                    "数据库 {} 由更新版本的 lianluo 写入（结构版本 {found}，本程序只能读到 {supported}）：请使用新版 lianluo；文件未被改动",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "the database {} was written by a newer lianluo (schema version {found}; this program reads up to {supported}): use a newer lianluo; the file was not touched",
-                    path.display()
-                )
-            },
-        ),
-        StoreError::ReadOnly(why) => Failure::new(
-            exit::FAILURE,
-            if zh {
-                format!("只读，不能修改：{}", why_zh(&why))
-            } else {
-                format!("read-only, nothing changed: {why}")
-            },
-        ),
-        StoreError::Busy => Failure::new(
-            exit::CONFLICT,
-            tr(
-                lang,
-                "数据库正被其他操作员写入，请稍后再试；未做任何修改",
-                "the database stayed busy (another operator is writing); nothing changed, try again",
-            ),
-        ),
-        StoreError::Conflict { kind, code, by, at } => Failure::new(
-            exit::CONFLICT,
-            if zh {
-                format!("{kind} {code} 已被 {by} 于 {at} 修改；未做任何修改，请刷新后重试")
-            } else {
-                format!("{kind} {code} was changed by {by} at {at}; nothing changed, reload and try again")
-            },
-        ),
-        StoreError::NotFound { kind, code } => Failure::new(
-            exit::NOT_FOUND,
-            if zh {
-                format!("找不到{}：{code}", kind_zh(kind))
-            } else {
-                format!("unknown {kind}: {code}")
-            },
-        ),
-        StoreError::Refused(why) => Failure::new(exit::FAILURE, why),
+    use crate::store::UndoRefusal;
+    let code = match &e {
+        StoreError::CannotOpen { .. } | StoreError::NewerSchema { .. } => exit::NO_INPUT,
+        StoreError::Busy | StoreError::Conflict { .. } => exit::CONFLICT,
+        StoreError::Undo(UndoRefusal::ImportedSince { .. }) => exit::CONFLICT,
+        StoreError::NotFound { .. } => exit::NOT_FOUND,
+        StoreError::BadSetting { .. } => exit::USAGE,
         // A bad value given to a field or an option is 65, a change a rule
-        // forbids is 1 (SPEC §5).
-        StoreError::BadText { field, problem } => Failure::new(
-            exit::DATA,
-            format!("{}: {}", field_flag(field), crate::io::text_problem_text(problem, lang)),
-        ),
-        StoreError::DatesOutOfOrder { code, order } => Failure::new(
-            exit::FAILURE,
-            format!("{code}: {}", crate::io::date_order_text(&order, lang)),
-        ),
-        // Not 66: the database was found and opened (or would be, given
-        // room); SPEC §5 counts a failed write as "another failure".
-        StoreError::DiskFull => Failure::new(
-            exit::FAILURE,
-            tr(
-                lang,
-                "磁盘已满：未做任何修改（请清理数据库所在磁盘的空间后重试）",
-                "the disk is full: nothing was changed (free space on the disk that holds the database and try again)",
-            ),
-        ),
-        StoreError::Io(step) => Failure::new(
-            exit::FAILURE,
-            if zh {
+        // forbids is 1 (SPEC §5). The command line names the option.
+        StoreError::BadText { field, problem } => {
+            return Failure::new(
+                exit::DATA,
                 format!(
-                    "磁盘读写出错（{}）：未做任何修改（请检查磁盘及其剩余空间后重试）",
-                    io_step_zh(step)
-                )
-            } else {
-                format!("the disk failed while {step}: nothing was changed (check the disk and its free space, then try again)")
-            },
-        ),
-        StoreError::Sqlite(e) => Failure::new(
-            exit::FAILURE,
-            if zh {
-                format!("数据库错误：{e}；未做任何修改")
-            } else {
-                format!("database error: {e}; nothing changed")
-            },
-        ),
-    }
+                    "{}: {}",
+                    field_flag(field),
+                    crate::io::text_problem_text(*problem, lang)
+                ),
+            )
+        }
+        // Not 66 for a full disk or an I/O error: the database was found
+        // and opened (or would be, given room); SPEC §5 counts a failed
+        // write as "another failure".
+        StoreError::ReadOnly(_)
+        | StoreError::Exists { .. }
+        | StoreError::Inactive { .. }
+        | StoreError::Undo(_)
+        | StoreError::Refused(_)
+        | StoreError::DatesOutOfOrder { .. }
+        | StoreError::DiskFull
+        | StoreError::Io(_)
+        | StoreError::Sqlite(_) => exit::FAILURE,
+    };
+    Failure::new(code, e.message(lang))
 }
 
 /// The option a command gives a stored field by (the TUI's forms name
@@ -216,48 +153,8 @@ fn field_flag(field: &str) -> &str {
     }
 }
 
-fn io_step_zh(step: IoStep) -> &'static str {
-    match step {
-        IoStep::Read => "读取数据库时",
-        IoStep::Write => "写入数据库时",
-        IoStep::Sync => "将数据库写回磁盘时",
-        IoStep::SharedMemory => "创建数据库旁的 -shm 文件时",
-        IoStep::Other => "操作数据库时",
-    }
-}
-
-fn reason_zh(reason: &str) -> &str {
-    use crate::store::reason;
-    match reason {
-        reason::EMPTY => "空文件不是 lianluo 数据库（请用 lianluo init 创建）",
-        reason::UNMERGED_WAL => {
-            "数据库有尚未合并的修改（在其 -wal 文件中），您没有其所在目录的写权限，无法读取；请有写权限的操作员打开它一次"
-        }
-        other => other,
-    }
-}
-
-fn why_zh(why: &str) -> &str {
-    if why.contains("--read-only") {
-        "以 --read-only 打开"
-    } else if why.contains("cannot write") {
-        "您没有写入数据库文件或其所在目录的权限"
-    } else {
-        why
-    }
-}
-
 pub fn kind_zh(kind: &str) -> &str {
-    match kind {
-        "contact" => "联络员",
-        "deputy" => "代表",
-        "cell" => "网格",
-        "suggestion" => "建议",
-        "station" => "联络站",
-        "setting" => "设置项",
-        "deputy or contact" => "代表或联络员",
-        other => other,
-    }
+    crate::store::kind_zh(kind)
 }
 
 /// Parse arguments, run, and return the exit code.
@@ -287,10 +184,17 @@ pub fn main() -> i32 {
                 .map(PathBuf::from)
         })
         .unwrap_or_else(|| PathBuf::from("lianluo.db"));
+    let actor = match Actor::from_env(cli.operator.as_deref()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("lianluo: {}", e.message(lang));
+            return exit::USAGE;
+        }
+    };
     let ctx = Context {
         db,
         lang,
-        actor: Actor::from_env(cli.operator.as_deref()),
+        actor,
         read_only: cli.read_only,
     };
     match commands::run(&ctx, &cli) {

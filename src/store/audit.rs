@@ -7,6 +7,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {
     pub at: String,
+    /// The real user id's name ('' for entries made before schema 3).
+    pub account: String,
     pub operator: String,
     pub client: String,
     pub action: String,
@@ -20,6 +22,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub limit: Option<usize>,
+    /// The operator name or the account.
     pub operator: Option<String>,
     pub kind: Option<String>,
     pub code: Option<String>,
@@ -59,8 +62,8 @@ pub(super) fn record_undo(
     let batch: i64 = conn.query_row("SELECT coalesce(max(batch), 0) + 1 FROM audit", [], |r| r.get(0))?;
     let at = now_text();
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO audit(batch, at, operator, client, action, kind, code, before, after, undoes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO audit(batch, at, operator, client, action, kind, code, before, after, undoes, account, session)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for c in changes {
         stmt.execute(params![
@@ -74,72 +77,137 @@ pub(super) fn record_undo(
             c.before.as_ref().map(|v| v.to_string()),
             c.after.as_ref().map(|v| v.to_string()),
             undoes,
+            actor.account,
+            actor.session,
         ])?;
     }
     Ok(())
 }
 
-/// Who last changed a row, and when: for the "changed by … at …" message.
+/// Who last changed a row, and when: for the "changed by … at …"
+/// message. Imports write no entry per row (they bump versions): when an
+/// import came after the row's newest entry, the import is named.
 pub(super) fn last_change(conn: &Connection, kind: &str, code: &str) -> Result<(String, String)> {
-    let found = conn
+    let row: Option<(i64, (String, String))> = conn
         .query_row(
-            "SELECT operator, at FROM audit WHERE kind = ?1 AND code = ?2 ORDER BY id DESC LIMIT 1",
+            "SELECT id, account, operator, at FROM audit WHERE kind = ?1 AND code = ?2
+             ORDER BY id DESC LIMIT 1",
             params![kind, code],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            |r| {
+                let account: String = r.get(1)?;
+                let operator: String = r.get(2)?;
+                Ok((r.get(0)?, (Actor::display(&account, &operator), r.get(3)?)))
+            },
         )
         .optional()?;
-    Ok(found.unwrap_or_else(|| ("another operator".into(), "an unknown time".into())))
+    let after = row.as_ref().map_or(0, |(id, _)| *id);
+    if let Some(import) = import_since(conn, after)? {
+        return Ok(import);
+    }
+    Ok(row
+        .map(|(_, found)| found)
+        .unwrap_or_else(|| ("another operator".into(), "an unknown time".into())))
+}
+
+/// Who (`account/operator`) last changed a row in an entry after `after`, and when.
+pub(super) fn changed_since(conn: &Connection, kind: &str, code: &str, after: i64) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT account, operator, at FROM audit WHERE kind = ?1 AND code = ?2 AND id > ?3
+             ORDER BY id DESC LIMIT 1",
+            params![kind, code, after],
+            who,
+        )
+        .optional()?)
+}
+
+/// Who made the newest import after entry `after`, and when.
+pub(super) fn import_since(conn: &Connection, after: i64) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT account, operator, at FROM audit WHERE action = 'import' AND id > ?1
+             ORDER BY id DESC LIMIT 1",
+            [after],
+            who,
+        )
+        .optional()?)
+}
+
+fn who(r: &rusqlite::Row) -> rusqlite::Result<(String, String)> {
+    let account: String = r.get(0)?;
+    let operator: String = r.get(1)?;
+    Ok((Actor::display(&account, &operator), r.get(2)?))
 }
 
 fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
-/// The columns `at, operator, client, action, kind, code, before, after`.
+/// The columns `at, account, operator, client, action, kind, code, before, after`.
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
         at: r.get(0)?,
-        operator: r.get(1)?,
-        client: r.get(2)?,
-        action: r.get(3)?,
-        kind: r.get(4)?,
-        code: r.get(5)?,
-        before: parse_json(r.get(6)?),
-        after: parse_json(r.get(7)?),
+        account: r.get(1)?,
+        operator: r.get(2)?,
+        client: r.get(3)?,
+        action: r.get(4)?,
+        kind: r.get(5)?,
+        code: r.get(6)?,
+        before: parse_json(r.get(7)?),
+        after: parse_json(r.get(8)?),
     })
 }
 
+const ENTRY_COLS: &str = "at, account, operator, client, action, kind, code, before, after";
+
 pub(super) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, operator, client, action, kind, code, before, after FROM audit
-         WHERE (?1 IS NULL OR operator = ?1) AND (?2 IS NULL OR kind = ?2)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLS} FROM audit
+         WHERE (?1 IS NULL OR operator = ?1 OR account = ?1) AND (?2 IS NULL OR kind = ?2)
            AND (?3 IS NULL OR code = ?3)
            AND (?4 IS NULL OR substr(at, 1, 10) >= ?4) AND (?5 IS NULL OR substr(at, 1, 10) <= ?5)
-         ORDER BY id DESC LIMIT ?6",
-    )?;
+         ORDER BY id DESC LIMIT ?6"
+    ))?;
     let rows = stmt
         .query_map(params![f.operator, f.kind, f.code, f.since, f.until, limit], entry)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-/// The entries of an operator's last undoable batch (newest first), with their batch id.
-pub(super) fn last_batch(conn: &Connection, operator: &str) -> Result<Option<(i64, String, Vec<AuditEntry>)>> {
+/// The last batch of this running program's (the actor's session and
+/// name) that was not undone and is not an undo: its id, action, the id
+/// of its newest entry, and its entries (newest first). An import is
+/// such a batch too (the caller refuses it rather than reaching past it).
+pub(super) fn last_batch(conn: &Connection, actor: &Actor) -> Result<Option<Batch>> {
     let batch: Option<(i64, String)> = conn
         .query_row(
-            "SELECT batch, action FROM audit WHERE operator = ?1 AND action NOT IN ('undo', 'import')
+            "SELECT batch, action FROM audit WHERE session = ?1 AND operator = ?2 AND action <> 'undo'
                AND batch NOT IN (SELECT undoes FROM audit WHERE undoes IS NOT NULL)
              ORDER BY id DESC LIMIT 1",
-            [operator],
+            params![actor.session, actor.operator],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     let Some((batch, action)) = batch else { return Ok(None) };
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, operator, client, action, kind, code, before, after FROM audit
-         WHERE batch = ?1 ORDER BY id DESC",
-    )?;
-    let rows = stmt.query_map([batch], entry)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Some((batch, action, rows)))
+    let last: i64 = conn.query_row("SELECT max(id) FROM audit WHERE batch = ?1", [batch], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLS} FROM audit WHERE batch = ?1 ORDER BY id DESC"
+    ))?;
+    let entries = stmt.query_map([batch], entry)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(Batch {
+        batch,
+        action,
+        last,
+        entries,
+    }))
+}
+
+/// One action's entries, for undo.
+pub(super) struct Batch {
+    pub batch: i64,
+    pub action: String,
+    /// The id of its newest entry: what came after it changed the rows since.
+    pub last: i64,
+    pub entries: Vec<AuditEntry>,
 }

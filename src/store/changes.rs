@@ -4,7 +4,7 @@
 
 use super::audit::{self, Change};
 use super::rows;
-use super::{Actor, AuditEntry, AuditFilter, Kind, Result, Store, StoreError};
+use super::{Actor, AuditEntry, AuditFilter, Kind, Result, Store, StoreError, UndoRefusal};
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
@@ -175,9 +175,10 @@ impl Store {
         let tx = self.write()?;
         let mut settings = rows::load_settings(&tx)?;
         let before = settings.get(key).unwrap_or_default();
-        settings
-            .set(key, value)
-            .map_err(|_| StoreError::Refused(format!("{key}: {value:?} is not a valid value")))?;
+        settings.set(key, value).map_err(|_| StoreError::BadSetting {
+            key: key.to_string(),
+            value: value.to_string(),
+        })?;
         let after = settings.get(key).unwrap_or_default();
         if before == after {
             return Ok(false);
@@ -359,7 +360,10 @@ impl Store {
             })
             .optional()?;
         if taken.is_some() {
-            return Err(StoreError::Refused(format!("suggestion {} already exists", s.code)));
+            return Err(StoreError::Exists {
+                kind: "suggestion",
+                code: s.code.to_string(),
+            });
         }
         rows::upsert_suggestion(&tx, &s)?;
         let change = Change {
@@ -513,36 +517,84 @@ impl Store {
         Ok(true)
     }
 
-    /// Undo the operator's last change, if nobody changed those rows since.
-    /// Returns the action undone and how many rows it restored.
-    pub fn undo_last(&mut self, actor: &Actor) -> Result<Option<(String, usize)>> {
+    /// Undo the last change made in this running program (the actor's
+    /// session) if nobody changed those rows since. An import is not
+    /// undone, nor reached past; a contact is not linked back to a deputy
+    /// now inactive. Returns the action undone and the codes of the rows
+    /// it restored.
+    pub fn undo_last(&mut self, actor: &Actor) -> Result<Option<(String, Vec<String>)>> {
         let tx = self.write()?;
-        let Some((batch, action, entries)) = audit::last_batch(&tx, &actor.operator)? else {
+        let Some(last) = audit::last_batch(&tx, actor)? else {
             return Ok(None);
         };
+        if last.action == "import" {
+            let at = last.entries.first().map(|e| e.at.clone()).unwrap_or_default();
+            return Err(StoreError::Undo(UndoRefusal::Import { at }));
+        }
         let mut changes = Vec::new();
-        for e in &entries {
+        for e in &last.entries {
+            let kind = kind_name(&e.kind);
             let current = current_json(&tx, &e.kind, &e.code)?;
             if current != e.after.clone().map(strip_reason) {
+                if let Some((by, at)) = audit::changed_since(&tx, &e.kind, &e.code, last.last)? {
+                    return Err(StoreError::Conflict {
+                        kind,
+                        code: e.code.clone(),
+                        by,
+                        at,
+                    });
+                }
+                if let Some((by, at)) = audit::import_since(&tx, last.last)? {
+                    return Err(StoreError::Undo(UndoRefusal::ImportedSince {
+                        kind,
+                        code: e.code.clone(),
+                        by,
+                        at,
+                    }));
+                }
                 let (by, at) = audit::last_change(&tx, &e.kind, &e.code)?;
                 return Err(StoreError::Conflict {
-                    kind: kind_name(&e.kind),
+                    kind,
                     code: e.code.clone(),
                     by,
                     at,
                 });
             }
+            if e.kind == "contact" {
+                let deputy = e
+                    .before
+                    .as_ref()
+                    .and_then(|b| b.get("deputy_code"))
+                    .and_then(|d| d.as_str());
+                let now = e
+                    .after
+                    .as_ref()
+                    .and_then(|a| a.get("deputy_code"))
+                    .and_then(|d| d.as_str());
+                if let Some(deputy) = deputy.filter(|d| !d.is_empty() && Some(*d) != now) {
+                    let d = fetch_deputy(&tx, deputy)?;
+                    if !d.active {
+                        return Err(StoreError::Undo(UndoRefusal::InactiveDeputy {
+                            contact: e.code.clone(),
+                            deputy: deputy.to_string(),
+                            name: d.name.to_string(),
+                        }));
+                    }
+                }
+            }
             restore(&tx, &e.kind, &e.code, e.before.as_ref())?;
             changes.push(Change {
-                kind: kind_name(&e.kind),
+                kind,
                 code: e.code.clone(),
                 before: e.after.clone(),
                 after: e.before.clone(),
             });
         }
-        audit::record_undo(&tx, actor, "undo", &changes, Some(batch))?;
+        audit::record_undo(&tx, actor, "undo", &changes, Some(last.batch))?;
         tx.commit()?;
-        Ok(Some((action, changes.len())))
+        let mut codes: Vec<String> = changes.into_iter().map(|c| c.code).collect();
+        codes.reverse();
+        Ok(Some((last.action, codes)))
     }
 }
 
@@ -567,10 +619,11 @@ fn reassign_in(
 ) -> Result<usize> {
     let to = fetch_deputy(tx, deputy)?;
     if !to.active {
-        return Err(StoreError::Refused(format!(
-            "deputy {deputy} ({}) is inactive",
-            to.name
-        )));
+        return Err(StoreError::Inactive {
+            kind: "deputy",
+            code: deputy.to_string(),
+            name: to.name.to_string(),
+        });
     }
     let mut changes = Vec::new();
     for code in contacts {

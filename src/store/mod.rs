@@ -11,6 +11,7 @@ mod changes;
 mod feed;
 mod import;
 mod lines;
+mod messages;
 mod rows;
 mod staged;
 
@@ -19,6 +20,7 @@ pub use changes::Versions;
 pub use feed::Changes;
 pub use import::{ImportCounts, ImportSet, Kind};
 pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
+pub use messages::kind_zh;
 pub use staged::{may_write, Overwrite, Staged};
 
 use rusqlite::{Connection, OpenFlags};
@@ -26,44 +28,144 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = include_str!("schema.sql");
 
 /// The step that brings a file of the version before to each version.
-const MIGRATIONS: [(i64, &str); 1] = [(2, include_str!("migrations/v2.sql"))];
+const MIGRATIONS: [(i64, &str); 2] = [
+    (2, include_str!("migrations/v2.sql")),
+    (3, include_str!("migrations/v3.sql")),
+];
 
 /// Who is making a change, for the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
+    /// The display name (`--operator`, else `$LIANLUO_OPERATOR`, else the
+    /// account), checked by [`check_operator`].
     pub operator: String,
     /// The `$SSH_CLIENT` address, or empty on a local terminal.
     pub client: String,
+    /// The name of the process's real user id, from the system: who
+    /// really acted, whatever the display name says.
+    pub account: String,
+    /// This running program: undo undoes only the changes made under it.
+    pub session: String,
 }
 
 impl Actor {
-    /// `--operator`, else `$LIANLUO_OPERATOR`, else `$USER`; `$SSH_CLIENT`'s address.
-    pub fn from_env(flag: Option<&str>) -> Actor {
-        let operator = flag
-            .map(str::to_string)
-            .or_else(|| std::env::var("LIANLUO_OPERATOR").ok().filter(|s| !s.is_empty()))
-            .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
-            .or_else(|| std::env::var("LOGNAME").ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(login_name);
+    /// An actor of this running program, under the system's account.
+    pub fn new(operator: &str, client: &str) -> Actor {
+        Actor {
+            operator: operator.to_string(),
+            client: client.to_string(),
+            account: account(),
+            session: session().to_string(),
+        }
+    }
+
+    /// `--operator`, else `$LIANLUO_OPERATOR`, else the account;
+    /// `$SSH_CLIENT`'s address. A display name that is blank, too long or
+    /// holds control or invisible characters is refused.
+    pub fn from_env(flag: Option<&str>) -> std::result::Result<Actor, OperatorError> {
+        let account = account();
+        let operator = match flag {
+            Some(f) => f.to_string(),
+            None => std::env::var("LIANLUO_OPERATOR")
+                .ok()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| account.clone()),
+        };
+        let operator = check_operator(&operator)?;
         let client = std::env::var("SSH_CLIENT")
             .ok()
             .and_then(|s| s.split_whitespace().next().map(str::to_string))
             .unwrap_or_default();
-        Actor {
-            operator: crate::model::sanitize(&operator),
+        Ok(Actor {
             client: crate::model::sanitize(&client),
+            ..Actor::new(&operator, "")
+        })
+    }
+
+    /// How the log names who acted: `account/operator`, or one name when
+    /// they are the same (or no account was recorded, as before schema 3).
+    pub fn display(account: &str, operator: &str) -> String {
+        if account.is_empty() || account == operator {
+            operator.to_string()
+        } else {
+            format!("{account}/{operator}")
         }
     }
 }
 
-/// The login name of the process's user, from /etc/passwd (tmux and cron
-/// sessions may have no $USER); `uid N` when it is not there.
-fn login_name() -> String {
+/// The longest display name an operator may give, in characters.
+pub const OPERATOR_MAX_CHARS: usize = 64;
+
+/// Why a display name was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OperatorError {
+    Blank,
+    TooLong(usize),
+    /// A control or invisible character (as `U+XXXX`).
+    Invisible(char),
+}
+
+impl OperatorError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let zh = lang.is_zh();
+        match self {
+            OperatorError::Blank if zh => "操作员名称（--operator 或 $LIANLUO_OPERATOR）不能为空".into(),
+            OperatorError::Blank => "the operator name (--operator or $LIANLUO_OPERATOR) must not be blank".into(),
+            OperatorError::TooLong(n) if zh => {
+                format!("操作员名称过长（{n} 个字符，最多 {OPERATOR_MAX_CHARS} 个）")
+            }
+            OperatorError::TooLong(n) => {
+                format!("the operator name is too long ({n} characters, at most {OPERATOR_MAX_CHARS})")
+            }
+            OperatorError::Invisible(c) if zh => {
+                format!("操作员名称含控制字符或不可见字符（U+{:04X}）", *c as u32)
+            }
+            OperatorError::Invisible(c) => format!(
+                "the operator name holds a control or invisible character (U+{:04X})",
+                *c as u32
+            ),
+        }
+    }
+}
+
+/// A display name as it is recorded (trimmed), or why it is refused:
+/// blank, over [`OPERATOR_MAX_CHARS`], or holding a control character
+/// (C0, DEL, C1) or an invisible one (zero-width, bidi controls, line and
+/// paragraph separators, other format characters) — one that would print
+/// like another name.
+pub fn check_operator(name: &str) -> std::result::Result<String, OperatorError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(OperatorError::Blank);
+    }
+    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+        return Err(OperatorError::Invisible(c));
+    }
+    let n = name.chars().count();
+    if n > OPERATOR_MAX_CHARS {
+        return Err(OperatorError::TooLong(n));
+    }
+    Ok(name.to_string())
+}
+
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// The name of the process's real user id, from /etc/passwd; the number
+/// when it is not there. Never from `$USER` or `$LOGNAME`, which anyone
+/// can set.
+fn account() -> String {
     // SAFETY: getuid(2) takes no arguments and cannot fail.
     let uid = unsafe { getuid() };
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
@@ -73,10 +175,22 @@ fn login_name() -> String {
             let mut fields = line.split(':');
             let name = fields.next()?;
             let id: u32 = fields.nth(1)?.parse().ok()?;
-            (id == uid).then(|| name.to_string())
+            (id == uid).then(|| crate::model::sanitize(name))
         })
-        .next()
-        .unwrap_or_else(|| format!("uid {uid}"))
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| uid.to_string())
+}
+
+/// This running program's session id: its pid, the time it first asked
+/// and the clock's nanoseconds then (two programs never share one).
+fn session() -> &'static str {
+    static SESSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SESSION.get_or_init(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        format!("{}-{}-{:08x}", std::process::id(), now.as_secs(), now.subsec_nanos())
+    })
 }
 
 extern "C" {
@@ -102,6 +216,19 @@ pub enum StoreError {
     },
     #[error("unknown {kind}: {code}")]
     NotFound { kind: &'static str, code: String },
+    #[error("{kind} {code} already exists")]
+    Exists { kind: &'static str, code: String },
+    /// A change that would link to an inactive record (a deputy).
+    #[error("{kind} {code} ({name}) is inactive")]
+    Inactive {
+        kind: &'static str,
+        code: String,
+        name: String,
+    },
+    #[error("{key}: {value:?} is not a valid value")]
+    BadSetting { key: String, value: String },
+    #[error("{0}")]
+    Undo(UndoRefusal),
     #[error("{0}")]
     Refused(String),
     /// A text a command or a form would store that the one text check
@@ -127,6 +254,31 @@ pub enum StoreError {
     Io(IoStep),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// Why undo refused, beyond a row changed since by someone's change (a
+/// [`StoreError::Conflict`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UndoRefusal {
+    /// This program's last change is an import: undo does not revert
+    /// imports, and does not reach past one to an older change.
+    #[error("your last change was an import (at {at}), which undo cannot revert")]
+    Import { at: String },
+    /// An import changed the row since (imports write no entry per row).
+    #[error("{kind} {code} was changed by an import by {by} at {at} since")]
+    ImportedSince {
+        kind: &'static str,
+        code: String,
+        by: String,
+        at: String,
+    },
+    /// Undoing would link a contact back to a deputy now inactive.
+    #[error("{contact} would go back to deputy {deputy} ({name}), who is now inactive")]
+    InactiveDeputy {
+        contact: String,
+        deputy: String,
+        name: String,
+    },
 }
 
 /// What SQLite was doing when the disk failed, from its extended I/O error code.

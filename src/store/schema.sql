@@ -1,4 +1,4 @@
--- lianluo schema, version 2. Every changeable row carries a version that
+-- lianluo schema, version 3. Every changeable row carries a version that
 -- each change bumps: a change made from a stale screen is refused.
 -- Tables of small rows live in their key's B-tree (WITHOUT ROWID): one
 -- B-tree written per row, reads in key order without a lookup. Cells and
@@ -133,7 +133,10 @@ CREATE TABLE audit (
     code     TEXT NOT NULL,
     before   TEXT,
     after    TEXT,
-    undoes   INTEGER        -- for an undo: the batch it reverted
+    undoes   INTEGER,       -- for an undo: the batch it reverted
+    account  TEXT NOT NULL DEFAULT '',  -- the real user id's name ('' before schema 3)
+    session  TEXT NOT NULL DEFAULT ''   -- the running program that made it
 );
 CREATE INDEX audit_code ON audit(kind, code);
 CREATE INDEX audit_operator ON audit(operator, id);
+CREATE INDEX audit_session ON audit(session, id);

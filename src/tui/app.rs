@@ -2111,7 +2111,13 @@ impl App {
     }
 
     fn form_store_error(&mut self, e: StoreError) {
-        if matches!(e, StoreError::NotFound { .. } | StoreError::Refused(_)) {
+        if matches!(
+            e,
+            StoreError::NotFound { .. }
+                | StoreError::Exists { .. }
+                | StoreError::Inactive { .. }
+                | StoreError::Refused(_)
+        ) {
             let text = self.store_error_text(&e);
             return self.form_error(text);
         }
@@ -2250,51 +2256,8 @@ impl App {
                 Lang::Zh => format!("未保存：{code} 已被 {by} 于 {at} 修改（{kind}），视图已刷新，请重新操作"),
                 Lang::En => format!("Not saved: {kind} {code} was changed by {by} at {at}; the view is refreshed"),
             },
-            StoreError::ReadOnly(why) => format!("{}: {why}", tr(lang, "只读模式", "Read-only")),
-            StoreError::Busy => tr(
-                lang,
-                "数据库正忙（其他操作员正在写入），请重试",
-                "The database stayed busy; try again",
-            )
-            .into(),
-            StoreError::NotFound { kind, code } => format!("{}: {kind} {code}", tr(lang, "找不到", "Not found")),
-            StoreError::Refused(why) => format!("{}: {why}", tr(lang, "被拒绝", "Refused")),
-            // The CLI's words, in the operator's language: one wording for both.
-            StoreError::DiskFull => crate::cli::store_failure(lang, StoreError::DiskFull).message,
-            StoreError::BadText { field, problem } => {
-                format!("{field}: {}", crate::io::text_problem_text(*problem, lang))
-            }
-            StoreError::DatesOutOfOrder { code, order } => {
-                format!("{code}: {}", crate::io::date_order_text(order, lang))
-            }
-            StoreError::Io(step) => crate::cli::store_failure(lang, StoreError::Io(*step)).message,
-            StoreError::CannotOpen { path, reason } => {
-                crate::cli::store_failure(
-                    lang,
-                    StoreError::CannotOpen {
-                        path: path.clone(),
-                        reason: reason.clone(),
-                    },
-                )
-                .message
-            }
-            StoreError::NewerSchema { path, found, supported } => {
-                crate::cli::store_failure(
-                    lang,
-                    StoreError::NewerSchema {
-                        path: path.clone(),
-                        found: *found,
-                        supported: *supported,
-                    },
-                )
-                .message
-            }
-            // SQLite's own words stay as they are; what they mean for the
-            // operator is said in the operator's language.
-            StoreError::Sqlite(e) => match lang {
-                Lang::Zh => format!("数据库错误：{e}；未做任何修改"),
-                Lang::En => format!("Database error: {e}; nothing changed"),
-            },
+            // The store's words, in the operator's language: one wording for the CLI and the TUI.
+            other => other.message(lang),
         }
     }
 
@@ -2309,7 +2272,8 @@ impl App {
 
     fn undo(&mut self) {
         match self.store.undo_last(&self.actor) {
-            Ok(Some((action, n))) => {
+            Ok(Some((action, codes))) => {
+                let n = codes.len();
                 let text = match self.lang {
                     Lang::Zh => format!("已撤销 {action}（{n} 行）"),
                     Lang::En => format!("Undone: {action} ({n} row{})", if n == 1 { "" } else { "s" }),

@@ -21,10 +21,7 @@ pub fn as_of() -> NaiveDate {
 }
 
 pub fn actor(name: &str) -> Actor {
-    Actor {
-        operator: name.to_string(),
-        client: String::new(),
-    }
+    Actor::new(name, "")
 }
 
 /// A new database at `dir/t.db` holding `data/demo`.

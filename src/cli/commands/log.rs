@@ -34,12 +34,15 @@ pub fn run(ctx: &Context, mut filter: AuditFilter, format: TableOrJson) -> CmdRe
         output::json(&entries);
         return Ok(exit::OK);
     }
-    let header = ["at", "operator", "client", "action", "kind", "code", "change"];
+    let header = [
+        "at", "account", "operator", "client", "action", "kind", "code", "change",
+    ];
     let mut rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
             vec![
                 e.at.clone(),
+                e.account.clone(),
                 e.operator.clone(),
                 e.client.clone(),
                 e.action.clone(),
