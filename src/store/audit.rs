@@ -109,7 +109,7 @@ pub(super) fn last_change(conn: &Connection, kind: &str, code: &str) -> Result<(
         .unwrap_or_else(|| ("another operator".into(), "an unknown time".into())))
 }
 
-/// Who (`account/operator`) last changed a row in an entry after `after`, and when.
+/// Who ([`Actor::display`]) last changed a row in an entry after `after`, and when.
 pub(super) fn changed_since(conn: &Connection, kind: &str, code: &str, after: i64) -> Result<Option<(String, String)>> {
     Ok(conn
         .query_row(

@@ -87,13 +87,14 @@ impl Actor {
         })
     }
 
-    /// How the log names who acted: `account/operator`, or one name when
-    /// they are the same (or no account was recorded, as before schema 3).
+    /// How a refusal names who acted: the display name with the account
+    /// beside it (`bob (root)`), or one name when they are the same (or no
+    /// account was recorded, as before schema 3).
     pub fn display(account: &str, operator: &str) -> String {
         if account.is_empty() || account == operator {
             operator.to_string()
         } else {
-            format!("{account}/{operator}")
+            format!("{operator} ({account})")
         }
     }
 }
