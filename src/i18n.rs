@@ -46,3 +46,20 @@ pub fn tr<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
         Lang::En => en,
     }
 }
+
+/// An audit log's action (`contacts.reassign`) as the operator reads it.
+pub fn action_words(action: &str, lang: Lang) -> &str {
+    let (zh, en) = match action {
+        "import" => ("导入", "import"),
+        "contacts.reassign" => ("改派联络员", "reassign contacts"),
+        "contacts.move" => ("调整联络员网格", "move a contact"),
+        "assignments.change" => ("调整代表分工", "change assignments"),
+        "suggestions.add" => ("登记意见建议", "add a suggestion"),
+        "suggestions.move" => ("推进建议状态", "move a suggestion"),
+        "receptions.add" => ("登记接待", "record a reception"),
+        "config.set" => ("修改设置", "change a setting"),
+        "undo" => ("撤销", "undo"),
+        other => (other, other),
+    };
+    tr(lang, zh, en)
+}

@@ -539,7 +539,13 @@ fn a_change_made_while_the_picker_is_open_is_not_overwritten() {
     )
     .expect("open");
     let ds = store.load().expect("load");
-    let current = ds.contacts.iter().find(|c| c.code == "C00012").expect("contact").deputy_code.to_string();
+    let current = ds
+        .contacts
+        .iter()
+        .find(|c| c.code == "C00012")
+        .expect("contact")
+        .deputy_code
+        .to_string();
     let bobs = ds
         .deputies
         .iter()
@@ -569,4 +575,55 @@ fn a_change_made_while_the_picker_is_open_is_not_overwritten() {
     assert_eq!(entries[0]["after"]["deputy_code"], bobs.as_str(), "{entries}");
     s.keys(&["q"]);
     assert_eq!(s.exit_code("stale"), 0);
+}
+
+/// First-use #19: Ctrl-Z gives the shell back (job control) with the
+/// terminal as it was, and `fg` brings the TUI back, redrawn and answering.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let name = format!("lianluo-e2e-{}-suspend", std::process::id());
+    let st = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "bash --norc -i",
+        ])
+        .status()
+        .expect("tmux");
+    assert!(st.success());
+    let s = Session {
+        name,
+        dir: dir.path().to_path_buf(),
+    };
+    // One job (sh and the program): the exit is echoed only when it ends.
+    s.text(&format!(
+        "sh -c \"env LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 TERM=xterm-256color {BIN} --db '{}'; echo EXITED \\$?\"",
+        db.display()
+    ));
+    s.keys(&["Enter"]);
+    s.wait_for("1Overview");
+    s.keys(&["C-z"]);
+    let shell = s.wait_for("Stopped");
+    assert!(
+        !shell.contains("1Overview"),
+        "the screen is the shell's again:\n{shell}"
+    );
+    s.text("fg");
+    s.keys(&["Enter"]);
+    s.wait_for("1Overview");
+    s.keys(&["5"]);
+    s.wait_for("C00001");
+    s.keys(&["q"]);
+    s.wait_for("EXITED 0");
 }

@@ -355,6 +355,10 @@ pub struct OpenOptions {
     pub create: bool,
 }
 
+/// Why a store opened read-only (the words are also its English message).
+const READ_ONLY_FLAG: &str = "opened with --read-only";
+const READ_ONLY_CANNOT_WRITE: &str = "you cannot write the database file or its folder";
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -402,9 +406,9 @@ impl Store {
                 return Err(cannot("no such file, and it cannot be created here".into()));
             }
             let why = if opts.read_only {
-                "opened with --read-only".to_string()
+                READ_ONLY_FLAG.to_string()
             } else {
-                "you cannot write the database file or its folder".to_string()
+                READ_ONLY_CANNOT_WRITE.to_string()
             };
             (open_read_only(path)?, Some(why))
         };
@@ -505,6 +509,16 @@ impl Store {
     /// Why changes are refused, or None when this store may write.
     pub fn read_only_reason(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// Why changes are refused, in the operator's language.
+    pub fn read_only_words(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let why = self.read_only.as_deref()?;
+        Some(match why {
+            READ_ONLY_FLAG => crate::i18n::tr(lang, "以 --read-only 打开", READ_ONLY_FLAG).to_string(),
+            READ_ONLY_CANNOT_WRITE => crate::i18n::tr(lang, "你无权写入数据库文件或其所在文件夹", why).to_string(),
+            other => other.to_string(),
+        })
     }
 
     fn check_writable(&self) -> Result<()> {

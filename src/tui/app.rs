@@ -122,6 +122,8 @@ pub enum Change {
     },
     /// Record a reception that replaces one already stored.
     Reception(Reception),
+    /// Quit, dropping a form that was typed into.
+    Quit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -249,6 +251,10 @@ pub struct App {
     stale: Vec<View>,
     /// Characters typed into a field, not yet put in (see `queue_key`).
     typed: String,
+    /// The filter's old text is selected (just reopened): typing replaces it.
+    pub filter_selected: bool,
+    /// Ctrl-Z: the terminal gives the shell back until the program resumes.
+    pub suspend: bool,
 }
 
 impl App {
@@ -336,6 +342,8 @@ impl App {
             reload_again: false,
             stale: Vec::new(),
             typed: String::new(),
+            filter_selected: false,
+            suspend: false,
         }
     }
 
@@ -563,8 +571,9 @@ impl App {
         &self.store
     }
 
-    pub fn read_only(&self) -> Option<&str> {
-        self.store.read_only_reason()
+    /// Why changes are refused, in the operator's language (None: they are not).
+    pub fn read_only(&self) -> Option<String> {
+        self.store.read_only_words(self.lang)
     }
 
     fn tr(&self, zh: &str, en: &str) -> String {
@@ -755,7 +764,11 @@ impl App {
         let key = Key::from_event(&ev);
         if key.ctrl && key.code == KeyCode::Char('c') {
             self.flush_typing();
-            self.quit = true;
+            return self.interrupt();
+        }
+        if key.ctrl && key.code == KeyCode::Char('z') {
+            self.flush_typing();
+            self.suspend = true;
             return;
         }
         let ctx = self.context();
@@ -780,11 +793,40 @@ impl App {
             }
         }
         self.flush_typing();
+        // What the last key said is gone once the operator acts again (it
+        // would sit under the next form as if about it).
+        if action.is_some() {
+            self.message = None;
+        }
         match action {
             Some(a) => self.dispatch(a),
             None => self.text_input(ctx, key),
         }
         self.fill_window(self.view);
+    }
+
+    /// Ctrl-C: quit, but first ask when a form holds what was typed (a
+    /// second Ctrl-C, at the question, quits).
+    fn interrupt(&mut self) {
+        let typed_into_form = self
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Form { form, .. } if form.touched()));
+        let asking = matches!(
+            self.overlays.last(),
+            Some(Overlay::Confirm {
+                change: Change::Quit,
+                ..
+            })
+        );
+        if typed_into_form && !asking {
+            let text = self.tr(
+                "表单尚未保存：放弃并退出？y/n",
+                "The form is not saved: discard it and quit? y/n",
+            );
+            return self.push_confirm(text, Change::Quit, Seen::default());
+        }
+        self.quit = true;
     }
 
     /// The characters gathered by [`App::queue_key`] go into the field.
@@ -828,8 +870,18 @@ impl App {
         match ctx {
             Context::Filter => {
                 let mut cursor = self.filter_cursor;
+                let replace = std::mem::take(&mut self.filter_selected);
                 let Some(t) = self.table_mut() else { return };
                 let mut text = t.filter.clone();
+                if replace && matches!(e, Edit::Insert(_) | Edit::Paste(_) | Edit::Backspace | Edit::Delete) {
+                    text.clear();
+                    cursor = 0;
+                    if matches!(e, Edit::Backspace | Edit::Delete) {
+                        t.set_filter("");
+                        self.filter_cursor = 0;
+                        return;
+                    }
+                }
                 if input::edit(&mut text, &mut cursor, e) {
                     t.set_filter(&text);
                 }
@@ -885,7 +937,6 @@ impl App {
         }
         if action.writes() {
             if let Some(why) = self.read_only() {
-                let why = why.to_string();
                 let text = format!(
                     "{}: {} ({why})",
                     self.tr("只读模式", "Read-only"),
@@ -937,6 +988,8 @@ impl App {
                 {
                     self.filtering = true;
                     self.filter_cursor = n;
+                    // The old text is selected: typing replaces it.
+                    self.filter_selected = n > 0;
                 } else {
                     self.say(self.tr(
                         "此视图没有筛选；按 2 看网格表",
@@ -1096,6 +1149,7 @@ impl App {
     }
 
     fn filter_action(&mut self, action: Action) {
+        self.filter_selected = false;
         match action {
             Action::Open => {
                 self.filtering = false;
@@ -2197,6 +2251,10 @@ impl App {
                 self.run_advance(&code, to, &input, seen, false);
                 return;
             }
+            Change::Quit => {
+                self.quit = true;
+                return;
+            }
             Change::Reception(r) => {
                 // Under the question lies the form it came from.
                 if matches!(self.overlays.last(), Some(Overlay::Form { .. })) {
@@ -2253,7 +2311,10 @@ impl App {
         let lang = self.lang;
         match e {
             StoreError::Conflict { kind, code, by, at } => match lang {
-                Lang::Zh => format!("未保存：{code} 已被 {by} 于 {at} 修改（{kind}），视图已刷新，请重新操作"),
+                Lang::Zh => format!(
+                    "未保存：{}{code} 已被 {by} 于 {at} 修改，视图已刷新，请重新操作",
+                    crate::store::kind_zh(kind)
+                ),
                 Lang::En => format!("Not saved: {kind} {code} was changed by {by} at {at}; the view is refreshed"),
             },
             // The store's words, in the operator's language: one wording for the CLI and the TUI.
@@ -2275,8 +2336,12 @@ impl App {
             Ok(Some((action, codes))) => {
                 let n = codes.len();
                 let text = match self.lang {
-                    Lang::Zh => format!("已撤销 {action}（{n} 行）"),
-                    Lang::En => format!("Undone: {action} ({n} row{})", if n == 1 { "" } else { "s" }),
+                    Lang::Zh => format!("已撤销{}（{n} 行）", crate::i18n::action_words(&action, self.lang)),
+                    Lang::En => format!(
+                        "Undone: {} ({n} row{})",
+                        crate::i18n::action_words(&action, self.lang),
+                        if n == 1 { "" } else { "s" }
+                    ),
                 };
                 self.after_change(text);
             }

@@ -150,6 +150,26 @@ impl Waker {
     }
 }
 
+/// Ctrl-Z: give the terminal back to the shell as it was, stop until the
+/// shell continues us (`fg`), then take the screen again and redraw.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let _ = execute!(stdout(), cursor::Show);
+    // SIGTSTP to the whole process group, as the terminal's own ^Z would
+    // (a wrapping shell stops too, so the login shell sees the job stop);
+    // its default action stops us here, and SIGCONT (`fg`) resumes.
+    // SAFETY: kill(2) with pid 0 and a valid signal number has no memory effects.
+    if unsafe { libc::kill(0, libc::SIGTSTP) } != 0 {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    terminal.clear()?;
+    Ok(())
+}
+
 pub fn run(mut app: App) -> anyhow::Result<i32> {
     use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
     // Which signal asked us to stop (0: none).
@@ -204,6 +224,11 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
                     }
                 }
                 app.flush_typing();
+                if app.suspend {
+                    app.suspend = false;
+                    suspend(&mut terminal)?;
+                    app.dirty = true;
+                }
             }
         }
         app.tick();

@@ -232,12 +232,18 @@ fn filter_line(app: &App, room: usize) -> Line<'static> {
     // The text gets what the label leaves, keeping at least 20 columns for it.
     let for_text = room.saturating_sub(width(&label) + width(&keys)).max(20);
     let mut spans = vec![Span::styled(label, app.theme.key())];
+    // Reopened, the old text shows selected: typing replaces it.
+    let (style, cursor) = if app.filter_selected {
+        (app.theme.cursor(), app.theme.plain())
+    } else {
+        (app.theme.plain(), app.theme.cursor())
+    };
     spans.extend(input::spans(
         text,
         app.filter_cursor,
         for_text.min(room.saturating_sub(width(&spans[0].content))),
-        app.theme.plain(),
-        app.theme.cursor(),
+        style,
+        cursor,
     ));
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     spans.push(Span::styled(

@@ -93,15 +93,19 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Each field's text and choice as the form opened (see `touched`).
+    opened_with: Vec<(String, usize)>,
 }
 
 impl Form {
     pub fn new(title: String, fields: Vec<Field>) -> Form {
+        let opened_with = fields.iter().map(|f| (f.value.clone(), f.choice)).collect();
         Form {
             title,
             fields,
             focus: 0,
             error: None,
+            opened_with,
         }
     }
 
@@ -140,15 +144,37 @@ impl Form {
         }
     }
 
+    /// Whether anything was typed or chosen since the form opened (quitting
+    /// then asks first).
+    pub fn touched(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.opened_with)
+            .any(|(f, (value, choice))| f.value != *value || f.choice != *choice)
+    }
+
     /// Typed text and cursor keys go to the focused field (a choice field
     /// takes none; a number field only digits). True when the text changed.
     pub fn edit(&mut self, e: Edit) -> bool {
         let Some(f) = self.focused_mut() else { return false };
         match (&f.kind, e) {
             (FieldKind::Choice(_), _) => false,
+            // A number field takes digits only; a number shown as 0 is a
+            // default, and the first digit typed replaces it.
             (FieldKind::Number, Edit::Insert(c)) if !c.is_ascii_digit() => false,
-            (FieldKind::Number, Edit::Paste(t)) => {
-                let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+            (FieldKind::Number, e @ (Edit::Insert(_) | Edit::Paste(_))) => {
+                let digits: String = match e {
+                    Edit::Insert(c) => c.to_string(),
+                    Edit::Paste(t) => t.chars().filter(char::is_ascii_digit).collect(),
+                    _ => String::new(),
+                };
+                if digits.is_empty() {
+                    return false;
+                }
+                if f.value == "0" {
+                    f.value.clear();
+                    f.cursor = 0;
+                }
                 input::edit(&mut f.value, &mut f.cursor, Edit::Paste(digits))
             }
             (_, e) => input::edit(&mut f.value, &mut f.cursor, e),

@@ -23,7 +23,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(tr(lang, " 读取中… ", " reading… "), theme.badge()));
     }
     if app.read_only().is_some() {
-        spans.push(Span::styled(tr(lang, " 只读 READ-ONLY ", " READ-ONLY "), theme.badge()));
+        spans.push(Span::styled(tr(lang, " 只读 ", " READ-ONLY "), theme.badge()));
     }
     let mut left = format!(" {}: {}", tr(lang, "操作员", "operator"), app.actor.operator);
     if let Some(t) = app.table() {
@@ -31,7 +31,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             left.push_str(&format!(" │ /{}", t.filter));
         }
         if !t.tag_filter.is_empty() {
-            left.push_str(&format!(" │ {}", t.tag_filter.join(" ")));
+            let words: Vec<String> = t.tag_filter.iter().map(|tag| tag_words(tag, lang)).collect();
+            left.push_str(&format!(" │ {}", words.join(" ")));
         }
         if !t.selected.is_empty() {
             left.push_str(&format!(" │ {} {}", tr(lang, "已选", "selected"), t.selected.len()));
@@ -56,4 +57,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         theme.status_bar(),
     ));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A suggestion filter's tag (`status:received`) as the operator reads it
+/// (`状态：已收集`, `status: received`).
+fn tag_words(tag: &str, lang: crate::i18n::Lang) -> String {
+    use crate::model::{Category, Status};
+    let (key, value) = tag.split_once(':').unwrap_or(("", tag));
+    match key {
+        "status" => Status::parse(value).map(|s| format!("{}{}", tr(lang, "状态：", "status: "), s.label(lang))),
+        "category" => Category::parse(value).map(|c| format!("{}{}", tr(lang, "类别：", "category: "), c.label(lang))),
+        _ => None,
+    }
+    .unwrap_or_else(|| tag.to_string())
 }

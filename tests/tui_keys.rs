@@ -1,0 +1,112 @@
+//! Keys that behave as a person expects (first-use #10, #13, #19, #22, #24).
+
+mod tui_support;
+
+use lianluo::i18n::Lang;
+use lianluo::tui::app::{Change, Overlay};
+use tui_support::*;
+
+#[test]
+fn slash_reopens_with_the_old_filter_selected_so_typing_replaces_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5 / text:zzzzzz Enter");
+    assert_eq!(app.contacts.visible_len(), 0);
+    press(&mut app, "/ text:C00012 Enter");
+    assert_eq!(app.contacts.filter, "C00012", "replaced, not appended");
+    assert_eq!(app.contacts.visible_len(), 1);
+    // An arrow keeps the old text and edits it.
+    press(&mut app, "/ End Backspace text:3 Enter");
+    assert_eq!(app.contacts.filter, "C00013");
+    // Backspace on the selection clears it.
+    press(&mut app, "/ Backspace Enter");
+    assert_eq!(app.contacts.filter, "");
+}
+
+#[test]
+fn a_message_goes_once_the_operator_acts_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "u");
+    assert!(app.message.is_some(), "nothing to undo is said");
+    press(&mut app, "6 a");
+    assert_eq!(app.message, None, "{:?}", app.message);
+}
+
+#[test]
+fn the_prefilled_zero_is_replaced_by_the_first_digit() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "7 a Tab Tab text:5");
+    let Some(Overlay::Form { form, .. }) = app.overlays.last() else {
+        panic!("no form")
+    };
+    assert_eq!(form.value("constituents"), "5");
+}
+
+#[test]
+fn ctrl_c_asks_before_dropping_a_half_filled_form_and_quits_at_once_otherwise() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "6 a text:G00001 Tab text:半截内容 C-c");
+    assert!(!app.quit, "a typed form is not dropped without asking");
+    assert!(matches!(
+        app.overlays.last(),
+        Some(Overlay::Confirm {
+            change: Change::Quit,
+            ..
+        })
+    ));
+    press(&mut app, "n");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Form { .. })),
+        "back to the form"
+    );
+    press(&mut app, "C-c y");
+    assert!(app.quit);
+
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "6 a C-c");
+    assert!(app.quit, "an untouched form asks nothing");
+}
+
+#[test]
+fn the_zh_status_bar_undo_and_conflict_messages_are_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "6 f");
+    let text = screen(&mut app, 80, 24);
+    let bar = text.lines().last().unwrap_or_default();
+    assert!(bar.contains("状态：") && !bar.contains("status:"), "{bar}");
+    press(&mut app, "5 / text:C00042 Enter r text:D00036 Enter y u");
+    let msg = app.message.clone().expect("message").text;
+    assert!(msg.starts_with("已撤销改派联络员"), "{msg}");
+    // Another operator changes the row under an open picker: the refusal
+    // names the kind in Chinese.
+    press(&mut app, "r");
+    let mut bob = open(&db, false);
+    bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], "D00037", None)
+        .expect("bob");
+    app.refresh();
+    press(&mut app, "text:D00036 Enter y");
+    let msg = app.message.clone().expect("message").text;
+    assert!(msg.contains("联络员C00042") && !msg.contains("contact"), "{msg}");
+}
+
+#[test]
+fn the_zh_read_only_notice_is_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, true), Lang::Zh);
+    press(&mut app, "5 r");
+    let msg = app.message.clone().expect("message").text;
+    assert!(msg.contains("只读模式") && msg.contains("以 --read-only 打开"), "{msg}");
+    assert!(!msg.contains("opened with"), "{msg}");
+    let text = screen(&mut app, 80, 24);
+    assert!(!text.contains("READ-ONLY"), "{text}");
+}
