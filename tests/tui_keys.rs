@@ -85,7 +85,10 @@ fn the_zh_status_bar_undo_and_conflict_messages_are_chinese() {
     assert!(bar.contains("状态：") && !bar.contains("status:"), "{bar}");
     press(&mut app, "5 / text:C00042 Enter r text:D00036 Enter y u");
     let msg = app.message.clone().expect("message").text;
-    assert!(msg.starts_with("已撤销改派联络员"), "{msg}");
+    assert!(
+        msg.starts_with("已撤销改派联络员") && msg.contains("C00042"),
+        "undo names the action and the row: {msg}"
+    );
     // Another operator changes the row under an open picker: the refusal
     // names the kind in Chinese.
     press(&mut app, "r");

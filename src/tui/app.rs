@@ -2334,14 +2334,20 @@ impl App {
     fn undo(&mut self) {
         match self.store.undo_last(&self.actor) {
             Ok(Some((action, codes))) => {
-                let n = codes.len();
+                // Name the rows (first-use #15): the first few, then how many more.
+                let shown: Vec<&str> = codes.iter().take(5).map(String::as_str).collect();
+                let mut rows = shown.join(", ");
+                if codes.len() > shown.len() {
+                    let more = codes.len() - shown.len();
+                    rows.push_str(&match self.lang {
+                        Lang::Zh => format!(" 等 {} 行", codes.len()),
+                        Lang::En => format!(" and {more} more"),
+                    });
+                }
+                let what = crate::i18n::action_words(&action, self.lang);
                 let text = match self.lang {
-                    Lang::Zh => format!("已撤销{}（{n} 行）", crate::i18n::action_words(&action, self.lang)),
-                    Lang::En => format!(
-                        "Undone: {} ({n} row{})",
-                        crate::i18n::action_words(&action, self.lang),
-                        if n == 1 { "" } else { "s" }
-                    ),
+                    Lang::Zh => format!("已撤销{what}：{rows}"),
+                    Lang::En => format!("Undone: {what}: {rows}"),
                 };
                 self.after_change(text);
             }
