@@ -215,6 +215,8 @@ struct Bounded<R> {
     /// The next physical line to read.
     line: u64,
     done: bool,
+    /// An error met after records already handed on in the same call.
+    deferred: Option<std::io::Error>,
     lines: Rc<RefCell<Lines>>,
 }
 
@@ -227,6 +229,7 @@ impl<R: Read> Bounded<R> {
             at: 0,
             line: 1,
             done: false,
+            deferred: None,
             lines: Rc::clone(&lines),
         };
         (bounded, lines)
@@ -271,13 +274,35 @@ impl<R: Read> Bounded<R> {
 }
 
 impl<R: Read> Read for Bounded<R> {
+    /// As many whole records as fit and are already read from the input
+    /// (a record per call would cost a call per line); an error after some
+    /// records waits for the next call, so those records are located first.
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.at == self.record.len() && !self.next_record()? {
-            return Ok(0);
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
         }
-        let n = buf.len().min(self.record.len() - self.at);
-        buf[..n].copy_from_slice(&self.record[self.at..self.at + n]);
-        self.at += n;
+        let mut n = 0;
+        while n < buf.len() {
+            if self.at == self.record.len() {
+                // Do not wait on a pipe for more while holding records.
+                if n > 0 && self.input.buffer().is_empty() {
+                    break;
+                }
+                match self.next_record() {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) if n > 0 => {
+                        self.deferred = Some(e);
+                        break;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            let k = (buf.len() - n).min(self.record.len() - self.at);
+            buf[n..n + k].copy_from_slice(&self.record[self.at..self.at + k]);
+            self.at += k;
+            n += k;
+        }
         Ok(n)
     }
 }
@@ -302,6 +327,11 @@ impl Quotes {
     /// Follow a line's bytes; true when the line ends inside a quoted value.
     fn scan(&mut self, bytes: &[u8]) -> bool {
         use QuoteState::*;
+        // Most lines hold no quote at all: they end the record.
+        if self.state != Quoted && !bytes.contains(&b'"') {
+            self.state = FieldStart;
+            return false;
+        }
         for &b in bytes {
             self.state = match (self.state, b) {
                 (Quoted, b'"') => QuoteInQuoted,
