@@ -83,3 +83,141 @@ fn control_characters_in_names_never_reach_the_screen() {
     assert!(detail.contains("王[2J林汉"), "{detail}");
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
 }
+
+/// The rule ids with findings in the demo county, from the library.
+fn rules_with_findings(db: &std::path::Path) -> Vec<&'static str> {
+    let ds = open(db, false).load().expect("load");
+    let findings = lianluo::coverage::audit(&ds, as_of(), &lianluo::coverage::RULES);
+    let mut rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
+#[test]
+fn the_overview_lists_every_rule_with_findings_or_says_how_many_more() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let rules = rules_with_findings(&db);
+    assert!(rules.len() >= 14, "{rules:?}");
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(open(&db, false), lang);
+        let text = screen(&mut app, 80, 24);
+        for rule in &rules {
+            let label = match lang {
+                Lang::Zh => lianluo::tui::theme::rule_look(rule).map(|l| l.zh).expect("look"),
+                Lang::En => rule,
+            };
+            assert!(text.contains(&format!("! {label} ")), "{rule} missing:\n{text}");
+        }
+        // Below 80×24 the list is cut, and says by how many.
+        let small = screen(&mut app, 60, 20);
+        let more = match lang {
+            Lang::Zh => "条规则 · 8 查看",
+            Lang::En => "more rules · 8 shows all",
+        };
+        assert!(small.contains(more), "{small}");
+    }
+}
+
+#[test]
+fn the_zh_overview_and_gaps_show_no_rule_ids() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    for (keys, size) in [("1", (80, 24)), ("1", (120, 40)), ("8", (80, 24)), ("8", (120, 40))] {
+        let mut app = app_on(open(&db, false), Lang::Zh);
+        press(&mut app, keys);
+        let text = screen(&mut app, size.0, size.1);
+        for rule in lianluo::coverage::RULES {
+            let head: String = rule.chars().take(8).collect();
+            assert!(!text.contains(&head), "{keys} {size:?}: {rule}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_overview_never_cuts_a_number_nor_runs_texts_together() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(open(&db, false), lang);
+        for (w, h) in [(60, 20), (80, 24), (120, 40)] {
+            let text = screen(&mut app, w, h);
+            for line in text.lines() {
+                // A ratio's counts show whole or not at all.
+                assert_eq!(line.matches('(').count(), line.matches(')').count(), "{w}×{h}: {line}");
+                assert!(!line.contains(")Sugg") && !line.contains(")每月"), "{w}×{h}: {line}");
+            }
+            assert!(text.contains("1/1") && !text.contains("national1/1"), "{text}");
+        }
+        let text = screen(&mut app, 80, 24);
+        // The months are two digits: the chart's title says which years.
+        assert!(text.contains("2025-12") && text.contains("2026-11"), "{text}");
+    }
+}
+
+#[test]
+fn help_lists_every_keymap_section_and_the_marks_without_action_ids_in_zh() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "5 ?");
+    let text: Vec<String> = lianluo::tui::views::help::lines(&app)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect())
+        .collect();
+    let text = text.join("\n");
+    for section in [
+        "[联络员]",
+        "[标记]",
+        "[全局]",
+        "[详情]",
+        "[筛选]",
+        "[选择框]",
+        "[表单]",
+        "[确认]",
+        "[帮助]",
+    ] {
+        assert!(text.contains(section), "{section}:\n{text}");
+    }
+    for id in ["quit", "view.overview", "contacts.reassign", "lookup.open"] {
+        assert!(!text.contains(id), "{id}:\n{text}");
+    }
+    for mark in lianluo::tui::theme::RULE_LOOKS.iter() {
+        assert!(
+            text.contains(&format!("!{}", mark.mark)) && text.contains(mark.zh),
+            "{}",
+            mark.rule
+        );
+    }
+    assert!(text.contains("停"), "{text}");
+}
+
+#[test]
+fn marks_are_letters_per_rule_and_inactive_people_are_marked_in_text_and_sort_last() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    // C00019's deputy is outside its cell: the mismatch rule's letter, not a count.
+    press(&mut app, "5");
+    let text = screen(&mut app, 80, 24);
+    let row = text.lines().find(|l| l.contains("C00019")).expect("row");
+    assert!(row.trim_end().ends_with("!M"), "{row}");
+    assert!(!text.contains("!1"), "{text}");
+    // D00007 is inactive: marked in text, and last in the points sort both ways.
+    press(&mut app, "4");
+    let text = screen(&mut app, 80, 24);
+    let row = text.lines().find(|l| l.contains("D00007")).expect("row");
+    assert!(row.contains(" off"), "{row}");
+    for keys in ["o o o o o o o o", "O"] {
+        press(&mut app, keys);
+        let text = screen(&mut app, 80, 24);
+        let first = text.lines().nth(2).unwrap_or_default();
+        assert!(!first.contains("off"), "{keys}: {first}\n{text}");
+    }
+    // The legend under the table names the marks.
+    assert!(
+        text.contains("!R deputy-no-reception") || text.contains("!L deputy-no-contact"),
+        "{text}"
+    );
+}

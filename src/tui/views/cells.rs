@@ -3,7 +3,7 @@
 use super::{App, View};
 use crate::coverage::CellSummary;
 use crate::model::sanitize;
-use crate::tui::theme::{MARK_GAP, MARK_OVERDUE};
+use crate::tui::theme::{marks_of, MARK_OVERDUE};
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -17,36 +17,15 @@ pub fn columns() -> Vec<Column> {
         Column::number("联络员", "Cont", 6),
         Column::number("待办", "Pend", 4),
         Column::number("逾期", "Over", 4),
-        Column::text("缺口", "Gaps", 10),
+        Column::text("标记", "Marks", 10),
     ]
-}
-
-/// A short mark per gap rule, so a row shows which gaps it has.
-pub fn rule_mark(rule: &str) -> &'static str {
-    match rule {
-        "cell-no-deputy" => "D",
-        "cell-no-contact" => "C",
-        "cell-far-from-station" => "F",
-        "cell-no-geometry" => "G",
-        "cells-overlap" => "O",
-        "contact-no-deputy" | "contact-deputy-mismatch" | "contact-bad-phone" => "c",
-        "suggestion-overdue" => MARK_OVERDUE,
-        "suggestion-unassigned" | "suggestion-unsatisfied" => "s",
-        _ => "?",
-    }
 }
 
 /// A cell's row, from its summary.
 pub fn row(c: &CellSummary) -> Row {
     let village = sanitize(c.village.as_deref().or(c.town.as_deref()).unwrap_or(""));
     let name = sanitize(&c.name);
-    let mut marks = String::new();
-    for g in &c.gaps {
-        let m = rule_mark(g);
-        if !marks.contains(m) {
-            marks.push_str(m);
-        }
-    }
+    let marks = marks_of(c.gaps.iter().copied());
     let tone = if c.overdue > 0 || c.gaps.iter().any(|g| *g == "cell-no-deputy" || *g == "cell-no-contact") {
         Tone::Bad
     } else if !c.gaps.is_empty() {
@@ -73,11 +52,7 @@ pub fn row(c: &CellSummary) -> Row {
             } else {
                 "0".into()
             },
-            if marks.is_empty() {
-                String::new()
-            } else {
-                format!("{MARK_GAP}{marks}")
-            },
+            marks,
         ],
         &search,
     )
@@ -87,7 +62,11 @@ pub fn row(c: &CellSummary) -> Row {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    let (area, legend) = super::with_legend(area);
+    // The window is read for the rows this body has room for.
     app.cells.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Cells);
     app.cells.render(f, area, &theme, lang);
+    let line = super::marks_legend(app, &["cell", "suggestion", "contact"], false, legend.width as usize);
+    f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::model::{is_valid_phone, mask_phone, sanitize};
 use crate::store::ContactLine;
 use crate::tui::data::Snapshot;
-use crate::tui::theme::MARK_GAP;
+use crate::tui::theme::{marks_of, status_marks};
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -18,19 +18,19 @@ pub fn columns() -> Vec<Column> {
         Column::text("电话", "Phone", 11),
         Column::text("网格", "Cell", 14),
         Column::text("联系代表", "Deputy", 14),
-        Column::text("缺口", "Gaps", 4),
+        Column::text("标记", "Marks", 6),
     ]
 }
 
-/// A contact's row; `gaps`: its findings (the audit's, once it has run).
-pub fn row(line: &ContactLine, gaps: usize, lang: Lang) -> Row {
+/// A contact's row; `gaps`: the rules of its findings (the audit's, once it has run).
+pub fn row(line: &ContactLine, gaps: Vec<&str>, lang: Lang) -> Row {
     let c = &line.contact;
     let name = sanitize(&c.name);
     let deputy = sanitize(&line.deputy_name);
     let cell = sanitize(&line.cell_name);
     let tone = if !c.active {
         Tone::Dim
-    } else if gaps > 0 {
+    } else if !gaps.is_empty() {
         Tone::Warn
     } else {
         Tone::Normal
@@ -55,11 +55,7 @@ pub fn row(line: &ContactLine, gaps: usize, lang: Lang) -> Row {
             } else {
                 format!("{} {deputy}", c.deputy_code)
             },
-            if gaps > 0 {
-                format!("{MARK_GAP}{gaps}")
-            } else {
-                String::new()
-            },
+            status_marks(c.active, &marks_of(gaps), lang),
         ],
         &search,
     )
@@ -67,9 +63,12 @@ pub fn row(line: &ContactLine, gaps: usize, lang: Lang) -> Row {
     .with_tone(tone)
 }
 
-/// A contact's findings in the snapshot's audit.
-pub fn gaps(snap: &Snapshot, code: &str) -> usize {
-    snap.findings_for(code).filter(|f| f.kind == "contact").count()
+/// The rules of a contact's findings in the snapshot's audit.
+pub fn gaps(snap: &Snapshot, code: &str) -> Vec<&'static str> {
+    snap.findings_for(code)
+        .filter(|f| f.kind == "contact")
+        .map(|f| f.rule)
+        .collect()
 }
 
 /// The last four digits, so a phone tail typed in the filter finds the row.
@@ -87,8 +86,11 @@ fn phone_tail(phone: &str) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    let (area, legend) = super::with_legend(area);
     // The window is read for the rows this body has room for.
     app.contacts.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Contacts);
     app.contacts.render(f, area, &theme, lang);
+    let line = super::marks_legend(app, &["contact-"], true, legend.width as usize);
+    f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

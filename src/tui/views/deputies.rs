@@ -6,7 +6,7 @@ use crate::coverage::DeputySummary;
 use crate::i18n::Lang;
 use crate::model::sanitize;
 use crate::tui::data::Snapshot;
-use crate::tui::theme::MARK_GAP;
+use crate::tui::theme::{marks_of, status_marks};
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -21,7 +21,7 @@ pub fn columns() -> Vec<Column> {
         Column::number("接待", "Recp", 4),
         Column::number("建议", "Sugg", 4),
         Column::number("积分", "Pts", 4),
-        Column::text("缺口", "Gaps", 10),
+        Column::text("标记", "Marks", 10),
     ]
 }
 
@@ -34,15 +34,7 @@ pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
         .filter(|f| f.kind == "deputy")
         .map(|f| f.rule)
         .collect();
-    let marks: String = rules
-        .iter()
-        .map(|r| match *r {
-            "deputy-no-contact" => "C",
-            "deputy-overloaded" => "+",
-            "deputy-no-reception" => "R",
-            _ => "?",
-        })
-        .collect();
+    let marks = status_marks(d.active, &marks_of(rules.iter().copied()), lang);
     let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
     Row::new(
         d.code.clone(),
@@ -55,16 +47,14 @@ pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
             d.receptions.to_string(),
             d.suggestions.to_string(),
             d.points.to_string(),
-            if marks.is_empty() {
-                String::new()
-            } else {
-                format!("{MARK_GAP}{marks}")
-            },
+            marks,
         ],
         // Besides the cells: the district the deputy was elected in.
         &district,
     )
     .with_tags([if d.active { "active" } else { "inactive" }])
+    // Who has done nothing is asked of the active: the inactive sort last.
+    .with_sink(!d.active)
     .with_tone(if !d.active {
         Tone::Dim
     } else if !rules.is_empty() {
@@ -76,7 +66,11 @@ pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    let (area, legend) = super::with_legend(area);
+    // The window is read for the rows this body has room for.
     app.deputies.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Deputies);
     app.deputies.render(f, area, &theme, lang);
+    let line = super::marks_legend(app, &["deputy-"], true, legend.width as usize);
+    f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

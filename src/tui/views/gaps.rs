@@ -32,24 +32,7 @@ pub fn finding_detail(f: &Finding, lang: Lang) -> String {
 
 /// The rule's name in the operator's language.
 pub fn rule_label(rule: &str, lang: Lang) -> &str {
-    let zh = match rule {
-        "cell-no-deputy" => "网格无代表",
-        "cell-no-contact" => "网格无联络员",
-        "contact-no-deputy" => "联络员无代表",
-        "deputy-no-contact" => "代表无联络员",
-        "deputy-overloaded" => "代表联系过多",
-        "contact-deputy-mismatch" => "代表不在本网格",
-        "deputy-no-reception" => "本年未接待",
-        "suggestion-overdue" => "建议逾期",
-        "suggestion-unassigned" => "建议未交办",
-        "suggestion-unsatisfied" => "答复不满意",
-        "cell-far-from-station" => "离联络站远",
-        "cell-no-geometry" => "网格无边界",
-        "contact-bad-phone" => "电话无效",
-        "territory-uncovered" => "辖区未覆盖",
-        "cells-overlap" => "网格重叠",
-        other => other,
-    };
+    let zh = crate::tui::theme::rule_look(rule).map_or(rule, |l| l.zh);
     tr(lang, zh, rule)
 }
 
@@ -81,7 +64,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
 fn header(rule: &str, severity: Severity, count: usize, lang: Lang) -> Row {
     let text = match lang {
         Lang::Zh => format!(
-            "{}（{rule}）· 级别：{} · {count} 条",
+            "{} · 级别：{} · {count} 条",
             rule_label(rule, lang),
             severity.label(lang)
         ),

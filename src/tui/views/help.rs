@@ -4,24 +4,79 @@ use super::App;
 use crate::i18n::tr;
 use crate::tui::app::Overlay;
 use crate::tui::keymap::Context;
+use crate::tui::theme::{
+    MARK_CURSOR, MARK_GAP, MARK_INACTIVE_EN, MARK_INACTIVE_ZH, MARK_OVERDUE, MARK_SELECTED, RULE_LOOKS,
+};
 use crate::tui::widgets::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The help text as lines: the view's context first, then global ones.
+/// The marks rows and the map carry, one a line: the gap rules' (from the
+/// one table of them), then the others.
+pub fn legend(app: &App) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut out = vec![Line::styled(
+        format!("[{}]", tr(lang, "标记", "Marks")),
+        app.theme.title(),
+    )];
+    let item =
+        |mark: String, what: String| Line::from(vec![Span::styled(fit(&mark, 16), app.theme.key()), Span::raw(what)]);
+    out.push(item(
+        MARK_GAP.to_string(),
+        tr(lang, "有缺口，后面每个字母是一条规则：", "has gaps, a letter per rule:").to_string(),
+    ));
+    for l in RULE_LOOKS.iter() {
+        out.push(item(
+            format!("{MARK_GAP}{}", l.mark),
+            tr(lang, l.zh, l.rule).to_string(),
+        ));
+    }
+    for (mark, zh, en) in [
+        (
+            tr(lang, MARK_INACTIVE_ZH, MARK_INACTIVE_EN),
+            "已离任的代表 / 无效的联络员（排序时在最后）",
+            "inactive deputy or contact (sorts last)",
+        ),
+        (
+            MARK_OVERDUE,
+            "逾期的意见建议（数量或日期旁）",
+            "overdue suggestion (by a count or date)",
+        ),
+        (MARK_SELECTED, "已选中的行", "selected row"),
+        (MARK_CURSOR, "光标所在的行", "the cursor's row"),
+        (
+            "‹ ›",
+            "左边 / 右边还有列：←/→ 或 h/l 左右滚动",
+            "more columns left / right: ←/→ or h/l scroll",
+        ),
+    ] {
+        out.push(item(mark.to_string(), tr(lang, zh, en).to_string()));
+    }
+    out
+}
+
+/// The help text as lines: the view's context and the marks first, then
+/// every other section of the keymap. Each action shows its keys and what
+/// it does in the operator's language (not its id).
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut out = Vec::new();
     let contexts = [
         app.view.context(),
         Context::Global,
+        Context::Detail,
+        Context::Filter,
         Context::Picker,
         Context::Form,
         Context::Confirm,
+        Context::Help,
     ];
-    for ctx in contexts {
+    for (n, ctx) in contexts.into_iter().enumerate() {
+        if n == 1 {
+            out.extend(legend(app));
+        }
         let bindings = app.keymap.bindings(ctx);
         if bindings.is_empty() {
             continue;
@@ -43,7 +98,6 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(fit(&keys, 16), app.theme.key()),
                 Span::raw(format!("{}{ro}", b.about(lang))),
-                Span::styled(format!("  {}", b.action.name()), app.theme.dim()),
             ]));
         }
     }

@@ -303,3 +303,47 @@ pub fn titled<'a>(app: &App, title: String) -> Block<'a> {
         .borders(Borders::TOP)
         .title(Span::styled(title, app.theme.title()))
 }
+
+/// A table view's short legend of marks, drawn under the table: the marks
+/// of the rules whose ids begin with one of `prefixes` (from the one table
+/// of them), whole items as many as fit, then the inactive mark when
+/// `people`, and where `?` gives them all.
+pub fn marks_legend(app: &App, prefixes: &[&str], people: bool, room: usize) -> Line<'static> {
+    use super::theme::{MARK_GAP, MARK_INACTIVE_EN, MARK_INACTIVE_ZH, RULE_LOOKS};
+    let lang = app.lang;
+    let help = app.keymap.keys_for(Context::Global, Action::Help).unwrap_or_default();
+    let tail = format!(" · {help} {}", tr(lang, "全部标记", "all marks"));
+    let mut items: Vec<String> = Vec::new();
+    if people {
+        items.push(format!(
+            "{} {}",
+            tr(lang, MARK_INACTIVE_ZH, MARK_INACTIVE_EN),
+            tr(lang, "已离任/无效", "inactive")
+        ));
+    }
+    for l in RULE_LOOKS
+        .iter()
+        .filter(|l| prefixes.iter().any(|p| l.rule.starts_with(p)))
+    {
+        items.push(format!("{MARK_GAP}{} {}", l.mark, tr(lang, l.zh, l.rule)));
+    }
+    let mut text = String::new();
+    for item in items {
+        let next = if text.is_empty() {
+            item
+        } else {
+            format!("{text}  {item}")
+        };
+        if width(&next) + width(&tail) > room {
+            break;
+        }
+        text = next;
+    }
+    Line::styled(format!("{text}{tail}"), app.theme.dim())
+}
+
+/// A table view's area split into the table and its legend's line below.
+pub fn with_legend(area: Rect) -> (Rect, Rect) {
+    let [table, legend] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    (table, legend)
+}

@@ -5,15 +5,63 @@ use super::gaps::rule_label;
 use super::App;
 use crate::coverage::Ratio;
 use crate::i18n::{tr, Lang};
-use crate::tui::widgets::fit;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::widgets::{fit, truncate, width};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use ratatui::Frame;
 
-fn ratio(r: Ratio) -> String {
-    format!("{:>3.0}% ({}/{})", r.pct(), r.part, r.whole)
+/// A ratio as its whole items: the percentage, then the counts; an item
+/// that does not fit is left out whole rather than cut.
+fn ratio(r: Ratio) -> Vec<String> {
+    vec![format!("{:>3.0}%", r.pct()), format!("({}/{})", r.part, r.whole)]
+}
+
+/// The label column's width: a label this long or shorter is padded to it.
+const LABEL: usize = 17;
+
+/// A label and its value's items in `room` columns: the label is padded
+/// to [`LABEL`] when there is room (else one space), and the items that do
+/// not fit are dropped whole, never cut (a cut `(1394/140` reads as a
+/// number).
+fn kv(k: &str, items: &[String], style: Style, room: usize) -> Line<'static> {
+    let mut value = String::new();
+    for item in items {
+        let next = if value.is_empty() {
+            item.clone()
+        } else {
+            format!("{value} {item}")
+        };
+        if width(k) + 1 + width(&next) > room {
+            break;
+        }
+        value = next;
+    }
+    let pad = LABEL.min(room.saturating_sub(width(&value))).max(width(k) + 1);
+    Line::from(vec![Span::raw(fit(k, pad)), Span::styled(value, style)])
+}
+
+/// Whole items on lines of `room` columns, two spaces in, one between.
+fn wrap_items(items: &[String], room: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && width(&line) + 1 + width(item) > room {
+            out.push(std::mem::take(&mut line));
+        }
+        if line.is_empty() {
+            line = format!("  {item}");
+        } else {
+            line = format!("{line} {item}");
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
@@ -21,8 +69,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let theme = app.theme;
     let o = &app.snap.overview;
     let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // One column kept free at the right of the left half, so its texts
+    // never run into the right half's.
+    let room = (left.width as usize).saturating_sub(1);
     let head = |t: &str| Line::styled(t.to_string(), theme.title());
-    let kv = |k: &str, v: String, style: Style| Line::from(vec![Span::raw(fit(k, 16)), Span::styled(v, style)]);
+    let kv = |k: &str, v: String, style: Style| kv(k, &[v], style, room);
     if app.loading() && app.snap.ds.cells.is_empty() {
         let text = tr(
             lang,
@@ -42,12 +93,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let levels: Vec<String> = o
         .deputies_by_level
         .iter()
-        .map(|c| format!("{}{}/{}", c.level.label(lang), c.total, c.active))
+        .map(|c| format!("{} {}/{}", c.level.label(lang), c.total, c.active))
         .collect();
-    // Five levels over two lines, so they fit half of an 80-column screen.
-    let (a, b) = levels.split_at(levels.len().min(3));
-    l.push(Line::styled(format!("  {}", a.join(" ")), theme.dim()));
-    l.push(Line::styled(format!("  {}", b.join(" ")), theme.dim()));
+    // The levels over as many lines as half the screen needs, each whole.
+    for line in wrap_items(&levels, room) {
+        l.push(Line::styled(line, theme.dim()));
+    }
     l.push(kv(
         tr(lang, "联络员", "Contacts"),
         format!("{} / {}", o.contacts, o.active_contacts),
@@ -66,46 +117,67 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         (tr(lang, "代表有联络员", "Deputies linked"), o.deputies_with_contact),
         (tr(lang, "联络员已挂钩", "Contacts linked"), o.contacts_linked),
     ] {
-        l.push(kv(k, ratio(r), pct_style(r)));
+        l.push(self::kv(k, &ratio(r), pct_style(r), room));
     }
     l.push(head(tr(lang, "意见建议", "Suggestions")));
-    l.push(kv(
+    l.push(self::kv(
         tr(lang, "待办 / 逾期", "Pending/overdue"),
-        format!("{} / {}", o.pending, o.overdue),
+        &[format!("{} / {}", o.pending, o.overdue)],
         if o.overdue > 0 { theme.bad() } else { theme.plain() },
+        room,
     ));
     let next = match &o.next_reception {
-        Some(n) => format!(
-            "{} ({} {})",
-            n.date.format("%Y-%m-%d"),
-            n.stations.len(),
-            tr(lang, "个站", "stations")
-        ),
-        None => tr(lang, "无", "none").to_string(),
+        Some(n) => vec![
+            n.date.format("%Y-%m-%d").to_string(),
+            format!("({} {})", n.stations.len(), tr(lang, "个站", "stations")),
+        ],
+        None => vec![tr(lang, "无", "none").to_string()],
     };
-    l.push(kv(tr(lang, "下一个接待日", "Next reception"), next, theme.key()));
+    l.push(self::kv(
+        tr(lang, "下一个接待日", "Next reception"),
+        &next,
+        theme.key(),
+        room,
+    ));
     f.render_widget(Paragraph::new(l), left);
 
-    let chart_h = 7.min(right.height / 2);
-    let [gaps_area, chart_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(chart_h)]).areas(right);
-    let mut g = vec![head(tr(lang, "覆盖缺口", "Gaps by rule"))];
     let mut nonzero: Vec<&(&str, usize)> = o.gaps_per_rule.iter().filter(|(_, n)| *n > 0).collect();
     nonzero.sort_by_key(|(r, _)| crate::coverage::RULES.iter().position(|x| x == r));
+    // The chart gives up rows (down to five) so that every rule is listed.
+    let max_chart = 7.min(right.height / 2);
+    let wanted = nonzero.len().max(1) as u16 + 1;
+    let chart_h = right.height.saturating_sub(wanted).clamp(5.min(max_chart), max_chart);
+    let [gaps_area, chart_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(chart_h)]).areas(right);
+    let mut g = vec![head(tr(lang, "覆盖缺口", "Gaps by rule"))];
     if nonzero.is_empty() {
         g.push(Line::styled(tr(lang, "没有缺口", "No gaps"), theme.good()));
     }
     let w = gaps_area.width.saturating_sub(8) as usize;
-    for (rule, n) in nonzero {
-        let label = if lang == Lang::Zh {
-            format!("{} {rule}", rule_label(rule, lang))
-        } else {
-            rule.to_string()
-        };
+    let rows = (gaps_area.height as usize).saturating_sub(1);
+    // Too many rules for the rows: the last row says how many more there are.
+    let shown = if nonzero.len() > rows {
+        rows.saturating_sub(1)
+    } else {
+        nonzero.len()
+    };
+    for (rule, n) in nonzero.iter().take(shown) {
         g.push(Line::from(vec![
             Span::styled("! ", theme.warn()),
-            Span::raw(fit(&label, w.saturating_sub(1))),
+            Span::raw(fit(rule_label(rule, lang), w.saturating_sub(1))),
             Span::styled(format!("{n:>5}"), theme.plain()),
         ]));
+    }
+    let more = nonzero.len() - shown;
+    if more > 0 {
+        let key = app
+            .keymap
+            .keys_for(Context::Global, Action::ViewGaps)
+            .unwrap_or_default();
+        let text = match lang {
+            Lang::Zh => format!("… 另有 {more} 条规则 · {key} 查看"),
+            Lang::En => format!("… {more} more rules · {key} shows all"),
+        };
+        g.push(Line::styled(truncate(&text, gaps_area.width as usize), theme.dim()));
     }
     f.render_widget(Paragraph::new(g), gaps_area);
     let bars: Vec<Bar> = o
@@ -117,10 +189,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 .label(Line::raw(m.get(5..).unwrap_or(m).to_string()))
         })
         .collect();
-    let block = Block::default().borders(Borders::TOP).title(Span::styled(
-        tr(lang, "每月收集的意见建议", "Suggestions per month"),
-        theme.title(),
-    ));
+    // The months' labels are two digits: the title gives their years.
+    let title = tr(lang, "每月收集的意见建议", "Suggestions per month");
+    let span = match (o.per_month.first(), o.per_month.last()) {
+        (Some((a, _)), Some((b, _))) => match lang {
+            Lang::Zh => format!("{title}（{a} 至 {b}）"),
+            Lang::En => format!("{title} {a}–{b}"),
+        },
+        _ => title.to_string(),
+    };
+    let title = if width(&span) <= chart_area.width as usize {
+        span
+    } else {
+        title.to_string()
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(title, theme.title()));
     let chart = BarChart::default()
         .block(block)
         .data(BarGroup::default().bars(&bars))

@@ -74,6 +74,8 @@ pub struct Row {
     /// rows after it (up to the next header) are its group. It shows when
     /// any of them passes the filter; a folded group shows only its header.
     pub banner: bool,
+    /// Sorts after the rest whatever the column (an inactive deputy).
+    pub sink: bool,
 }
 
 /// Ends each field of [`Row::text`]; a control character, so never in
@@ -105,6 +107,12 @@ impl Row {
 
     pub fn with_tone(mut self, tone: Tone) -> Row {
         self.tone = tone;
+        self
+    }
+
+    /// Sort it after the rows that are not sunk, in any sort.
+    pub fn with_sink(mut self, sink: bool) -> Row {
+        self.sink = sink;
         self
     }
 
@@ -384,6 +392,7 @@ impl TableState {
                 group_of(a)
                     .cmp(&group_of(b))
                     .then(rows[b].banner.cmp(&rows[a].banner))
+                    .then(rows[a].sink.cmp(&rows[b].sink))
                     .then_with(|| compare(key[a], key[b], numeric, desc))
             });
         }
@@ -409,9 +418,9 @@ impl TableState {
         };
         let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
         // Each row's value in the column, found once rather than per comparison.
-        let mut keyed: Vec<(Option<&str>, &Text)> = kept.iter().map(|r| (r.cell(col), &r.code)).collect();
-        keyed.sort_by(|a, b| compare(a.0, b.0, numeric, desc));
-        keyed.into_iter().map(|(_, code)| code.clone()).collect()
+        let mut keyed: Vec<(bool, Option<&str>, &Text)> = kept.iter().map(|r| (r.sink, r.cell(col), &r.code)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| compare(a.1, b.1, numeric, desc)));
+        keyed.into_iter().map(|(_, _, code)| code.clone()).collect()
     }
 
     fn clamp(&mut self) {
