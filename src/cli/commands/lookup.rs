@@ -5,9 +5,14 @@ use super::super::{exit, output, store_failure, CmdResult, Context, Failure};
 use crate::search::SearchIndex;
 
 pub fn run(ctx: &Context, query: &str, limit: usize, format: TableOrJson) -> CmdResult {
+    let phases = crate::timing::Phases::start();
     let store = ctx.open()?;
     let ds = store.load_roster().map_err(|e| store_failure(ctx.lang, e))?;
-    let found = SearchIndex::build(&ds).find(&ds, query, limit);
+    phases.mark("read the database");
+    let index = SearchIndex::build(&ds);
+    phases.mark("index");
+    let found = index.find(&ds, query, limit);
+    phases.mark("search");
     let hits = &found.hits;
     if format == TableOrJson::Json {
         output::json(hits);
