@@ -113,3 +113,39 @@ fn the_zh_read_only_notice_is_chinese() {
     let text = screen(&mut app, 80, 24);
     assert!(!text.contains("READ-ONLY"), "{text}");
 }
+
+/// First-use #4: a cell (or raiser) name that matches several records is
+/// not taken as the first: the form says how many match and saving asks
+/// which one.
+#[test]
+fn an_ambiguous_cell_name_in_the_suggestion_form_is_chosen_not_guessed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let matching: Vec<String> = ds
+        .cells
+        .iter()
+        .filter(|c| c.name.starts_with("西李家疃"))
+        .map(|c| c.code.to_string())
+        .collect();
+    assert!(matching.len() >= 2, "the demo has two cells of that village");
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "6 a text:西李家疃");
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("{} 个匹配", matching.len())), "{text}");
+    press(&mut app, "Tab text:路灯不亮 Enter");
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("no choice offered: {:?}", app.message)
+    };
+    let offered: Vec<&str> = picker.items.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(offered, matching.iter().map(String::as_str).collect::<Vec<_>>());
+    press(&mut app, "Down Enter");
+    let Some(Overlay::Form { form, .. }) = app.overlays.last() else {
+        panic!("back to the form")
+    };
+    assert_eq!(form.value("cell"), matching[1]);
+    press(&mut app, "Enter");
+    let added = open(&db, true).load().expect("load");
+    let s = added.suggestions.iter().find(|s| s.title == "路灯不亮").expect("saved");
+    assert_eq!(s.cell_code, matching[1].as_str(), "the cell chosen, not the first");
+}

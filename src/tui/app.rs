@@ -6,7 +6,7 @@ use super::action::Action;
 use super::data::{Derived, Snapshot};
 use super::keymap::{Context, Key, Keymap};
 use super::pages;
-use super::pick_lists::{self, PickSource};
+use super::pick_lists::{self, PickSource, PICK_SHOWN};
 use super::theme::Theme;
 use super::views::{self, View};
 use super::widgets::form::{Field, FieldKind, Form, LookupKind};
@@ -72,6 +72,8 @@ pub enum PickPurpose {
     Lookup,
     /// Open the chosen cell (one of a deputy's).
     OpenCell,
+    /// Fill the form field of this key (beneath) with the chosen record.
+    FillField(&'static str),
 }
 
 /// The versions of the rows a change will touch, as they were when the
@@ -922,7 +924,11 @@ impl App {
                 let snap = &self.snap;
                 for field in &mut form.fields {
                     if let FieldKind::Lookup(kind) = field.kind {
-                        field.resolved = resolve_lookup(snap, kind, &field.value);
+                        field.matches = lookup_matches(snap, kind, &field.value, PICK_SHOWN);
+                        field.resolved = match field.matches.as_slice() {
+                            [one] => Some(one.clone()),
+                            _ => None,
+                        };
                     }
                 }
             }
@@ -1738,6 +1744,17 @@ impl App {
                 self.goto(&kind, &item.code);
             }
             PickPurpose::OpenCell => self.goto("cell", &item.code),
+            PickPurpose::FillField(key) => {
+                let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+                    return;
+                };
+                if let Some(f) = form.fields.iter_mut().find(|f| f.key == key) {
+                    f.value = item.code.clone();
+                    f.cursor = f.value.chars().count();
+                    f.resolved = Some((item.code, item.label));
+                    f.matches.clear();
+                }
+            }
         }
     }
 
@@ -2008,6 +2025,29 @@ impl App {
             return;
         };
         let lang = self.lang;
+        // Text that names several records: the operator chooses, never the first.
+        if let Some(f) = form
+            .fields
+            .iter()
+            .find(|f| matches!(f.kind, FieldKind::Lookup(_)) && f.resolved.is_none() && f.matches.len() > 1)
+        {
+            let items = f
+                .matches
+                .iter()
+                .map(|(code, name)| PickItem {
+                    code: code.clone(),
+                    label: name.clone(),
+                    search: format!("{code} {name}"),
+                    ..Default::default()
+                })
+                .collect();
+            let title = format!(
+                "{}：{}",
+                f.label,
+                tr(lang, "有多个匹配，请选择", "several match; choose one")
+            );
+            return self.push_fixed_picker(title, items, PickPurpose::FillField(f.key), Seen::default());
+        }
         let missing = form.fields.iter().find(|f| {
             f.required
                 && match f.kind {
@@ -2604,10 +2644,24 @@ fn lookup_kind_of(snap: &Snapshot, code: &str, kind: &str) -> String {
 
 /// What a lookup field's text points at: an exact code first, else the
 /// first name or pinyin match.
+/// What a form's lookup field's text stands for: the one record it names
+/// (a whole code or name, else the only match), or None when it names
+/// none or several (see [`lookup_matches`]: the form then lists them).
 pub fn resolve_lookup(snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(String, String)> {
+    let mut found = lookup_matches(snap, kind, text, 2);
+    if found.len() == 1 {
+        found.pop()
+    } else {
+        None
+    }
+}
+
+/// The records a lookup field's text matches, at most `limit`: a whole
+/// code or a whole name alone, else every record whose code and name match.
+pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usize) -> Vec<(String, String)> {
     let q = text.trim();
     if q.is_empty() {
-        return None;
+        return Vec::new();
     }
     let mut candidates: Vec<(&str, String)> = Vec::new();
     if matches!(kind, LookupKind::Cell) {
@@ -2626,12 +2680,18 @@ pub fn resolve_lookup(snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(
         candidates.extend(snap.ds.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
     }
     if let Some((c, n)) = candidates.iter().find(|(c, _)| c.eq_ignore_ascii_case(q)) {
-        return Some((c.to_string(), n.clone()));
+        return vec![(c.to_string(), n.clone())];
+    }
+    let named: Vec<&(&str, String)> = candidates.iter().filter(|(_, n)| n == q).collect();
+    if named.len() == 1 {
+        return vec![(named[0].0.to_string(), named[0].1.clone())];
     }
     super::matching::with_matcher(q, |m| {
         candidates
             .iter()
-            .find(|(c, n)| m(&format!("{c} {n}")))
+            .filter(|(c, n)| m(&format!("{c} {n}")))
+            .take(limit)
             .map(|(c, n)| (c.to_string(), n.clone()))
+            .collect()
     })
 }

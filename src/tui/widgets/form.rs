@@ -41,6 +41,9 @@ pub struct Field {
     pub required: bool,
     /// For lookup fields: the code and name the typed text resolves to.
     pub resolved: Option<(String, String)>,
+    /// For lookup fields: what the typed text matches (several: the
+    /// operator chooses among them when saving).
+    pub matches: Vec<(String, String)>,
 }
 
 impl Field {
@@ -54,6 +57,7 @@ impl Field {
             choice: 0,
             required: false,
             resolved: None,
+            matches: Vec::new(),
         }
     }
 
@@ -228,6 +232,17 @@ impl Form {
             let value = field.shown();
             let resolved = match (&field.kind, &field.resolved) {
                 (FieldKind::Lookup(_), Some((code, name))) => format!("  → {code} {name}"),
+                (FieldKind::Lookup(_), None) if field.matches.len() > 1 => {
+                    let (code, name) = &field.matches[0];
+                    match lang {
+                        crate::i18n::Lang::Zh => {
+                            format!("  → {} 个匹配（{code} {name} …）：Enter 选择", field.matches.len())
+                        }
+                        crate::i18n::Lang::En => {
+                            format!("  → {} matches ({code} {name} …): Enter chooses", field.matches.len())
+                        }
+                    }
+                }
                 (FieldKind::Lookup(_), None) if !field.value.trim().is_empty() => {
                     format!("  → {}", tr(lang, "未找到", "not found"))
                 }
