@@ -149,3 +149,24 @@ fn an_ambiguous_cell_name_in_the_suggestion_form_is_chosen_not_guessed() {
     let s = added.suggestions.iter().find(|s| s.title == "路灯不亮").expect("saved");
     assert_eq!(s.cell_code, matching[1].as_str(), "the cell chosen, not the first");
 }
+
+/// First-use #21: the lookup counts every match, not the 50 it shows, and
+/// says how many more there are.
+#[test]
+fn the_lookup_counts_every_match_beyond_those_shown() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "C-f text:王");
+    let total = app.snap.search.find(&app.snap.ds, "王", 1).total;
+    assert!(total > 50, "the demo has more than 50 things matching 王: {total}");
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("no lookup")
+    };
+    assert_eq!(picker.items.len(), 50);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("{total}/{total}")), "{text}");
+    press(&mut app, "PgDn PgDn PgDn PgDn PgDn");
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("{} more", total - 50)), "{text}");
+}

@@ -906,8 +906,8 @@ impl App {
                     if searched.is_some() && searched_part(picker.query()) == searched {
                         return;
                     }
-                    picker.items = lookup_items(&self.snap, self.lang, picker.query());
-                    picker.show_all();
+                    let (items, matches) = lookup_items(&self.snap, self.lang, picker.query());
+                    picker.set_narrowed(items, matches, matches);
                 } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
                     picker.set_narrowed(n.items, n.matches, n.total);
                     note_shown(&self.snap, source, picker, seen);
@@ -977,7 +977,7 @@ impl App {
                     "全局查找：网格、村居、代表、联络员、联络站",
                     "Lookup: cells, villages, people, stations",
                 );
-                let mut picker = Picker::new(title, lookup_items(&self.snap, self.lang, ""));
+                let mut picker = Picker::new(title, Vec::new());
                 picker.show_all();
                 self.overlays.push(Overlay::Picker {
                     picker,
@@ -2593,13 +2593,16 @@ fn searched_part(query: &str) -> Option<String> {
         .then(|| query.chars().take(LOOKUP_QUERY_CHARS).collect())
 }
 
-fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> Vec<PickItem> {
+/// The lookup's items for `query` (the first 50 hits) and how many things
+/// match in all, so the picker can say how many more there are.
+fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> (Vec<PickItem>, usize) {
     if query.trim().is_empty() {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let query = searched_part(query).unwrap_or_else(|| query.to_string());
-    snap.search
-        .search(&snap.ds, &query, 50)
+    let found = snap.search.find(&snap.ds, &query, 50);
+    let items = found
+        .hits
         .into_iter()
         .map(|h| PickItem {
             code: h.code.clone(),
@@ -2609,7 +2612,8 @@ fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> Vec<PickItem> {
             search: h.kind.to_string(),
             preferred: false,
         })
-        .collect()
+        .collect();
+    (items, found.total)
 }
 
 /// A lookup hit's kind in the operator's language.
