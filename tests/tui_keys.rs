@@ -170,3 +170,26 @@ fn the_lookup_counts_every_match_beyond_those_shown() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains(&format!("{} more", total - 50)), "{text}");
 }
+
+/// First-use #16: the Gaps counter counts findings, not the rules' header
+/// rows, and a filter or `r` on a header lands on its first finding.
+#[test]
+fn the_gaps_counter_counts_findings_and_a_header_is_not_a_dead_end() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    let findings = app.snap.findings.len();
+    press(&mut app, "8");
+    let text = screen(&mut app, 80, 24);
+    let bar = text.lines().last().unwrap_or_default().to_string();
+    assert!(bar.contains(&format!("1/{findings}")), "{bar}");
+    press(&mut app, "/ text:contact-no-deputy Enter");
+    let row = app.gaps.current().expect("a row");
+    assert!(!row.banner, "the filter lands on a finding, not its rule's header");
+    press(&mut app, "g r");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Picker { .. })),
+        "r on the header fixes its first finding: {:?}",
+        app.message
+    );
+}

@@ -1159,6 +1159,9 @@ impl App {
         match action {
             Action::Open => {
                 self.filtering = false;
+                if self.view == View::Gaps {
+                    self.off_gap_header();
+                }
             }
             Action::Back => {
                 self.filtering = false;
@@ -1220,6 +1223,15 @@ impl App {
         };
         if let Some((kind, code)) = detail {
             self.overlays.push(Overlay::Detail(Detail { kind, code, scroll: 0 }));
+        }
+    }
+
+    /// From a rule's header in the Gaps table to its first finding shown.
+    fn off_gap_header(&mut self) {
+        if self.gaps.current().is_some_and(|r| r.banner)
+            && self.gaps.visible_row(self.gaps.cursor + 1).is_some_and(|r| !r.banner)
+        {
+            self.gaps.move_by(1);
         }
     }
 
@@ -2413,6 +2425,8 @@ impl App {
 
     /// The natural fix for the finding under the cursor.
     fn fix_gap(&mut self) {
+        // On a rule's header: its first finding (the one a filter lands on).
+        self.off_gap_header();
         let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)).cloned() else {
             return self.say(self.tr(
                 "请把光标移到一条缺口上（标题行按 Enter 折叠/展开）",

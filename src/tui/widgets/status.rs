@@ -37,11 +37,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         if !t.selected.is_empty() {
             left.push_str(&format!(" │ {} {}", tr(lang, "已选", "selected"), t.selected.len()));
         }
-        left.push_str(&format!(
-            " │ {}/{}",
-            (t.cursor + 1).min(t.visible_len()),
-            t.visible_len()
-        ));
+        let (at, of) = position(app, t);
+        left.push_str(&format!(" │ {at}/{of}"));
     }
     let help = app
         .keymap
@@ -70,4 +67,18 @@ fn tag_words(tag: &str, lang: crate::i18n::Lang) -> String {
         _ => None,
     }
     .unwrap_or_else(|| tag.to_string())
+}
+
+/// Where the cursor is among the rows shown and how many there are. In
+/// the Gaps table the rules' header rows are not counted: the figures are
+/// findings, as `gaps` counts them (a header shows as the finding after it).
+fn position(app: &App, t: &crate::tui::widgets::table::TableState) -> (usize, usize) {
+    let len = t.visible_len();
+    if app.view != crate::tui::views::View::Gaps {
+        return ((t.cursor + 1).min(len), len);
+    }
+    let is_finding = |n: usize| t.visible_row(n).is_some_and(|r| !r.banner);
+    let of = (0..len).filter(|&n| is_finding(n)).count();
+    let before = (0..t.cursor.min(len)).filter(|&n| is_finding(n)).count();
+    ((before + 1).min(of), of)
 }
