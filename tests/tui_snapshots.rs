@@ -221,3 +221,70 @@ fn marks_are_letters_per_rule_and_inactive_people_are_marked_in_text_and_sort_la
         "{text}"
     );
 }
+
+#[test]
+fn wide_terminals_give_the_cut_columns_room_and_tables_scroll_sideways() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5");
+    let wide = screen(&mut app, 120, 40);
+    for cut in ["secreta…", "committ…", "grid_wo…", "G00001 杜家村…"] {
+        assert!(!wide.contains(cut), "{cut}:\n{wide}");
+    }
+    press(&mut app, "2");
+    let wide = screen(&mut app, 120, 40);
+    assert!(!wide.contains("杜家村居…"), "{wide}");
+    press(&mut app, "7");
+    let wide = screen(&mut app, 160, 40);
+    assert!(!wide.contains("联络…"), "{wide}");
+    // At 80 columns the contacts' cells are cut: › says so, l scrolls.
+    press(&mut app, "5");
+    let narrow = screen(&mut app, 80, 24);
+    let header = narrow.lines().nth(1).unwrap_or_default();
+    assert!(header.starts_with("  Code") && header.ends_with('›'), "{header}");
+    assert!(narrow.contains("G00001 杜家村…"), "{narrow}");
+    press(&mut app, "l l");
+    let scrolled = screen(&mut app, 80, 24);
+    let header = scrolled.lines().nth(1).unwrap_or_default();
+    assert!(header.starts_with("‹ Code") && !header.contains("Name"), "{header}");
+    assert!(scrolled.contains("G00001 杜家村第1网格"), "{scrolled}");
+    assert!(scrolled.contains(" >C00001"), "the cursor stays: {scrolled}");
+    press(&mut app, "Left Left");
+    assert_eq!(screen(&mut app, 80, 24), narrow);
+}
+
+#[test]
+fn details_show_whole_labels_aligned_people_newest_receptions_and_do_not_scroll_for_nothing() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "2 Enter");
+    let cell = screen(&mut app, 80, 24);
+    for label in ["Town / village", "Households/pop.", "Nearest station"] {
+        assert!(cell.contains(label), "{label}:\n{cell}");
+    }
+    // The contacts' deputies start in one column, whatever the names' widths.
+    let arrows: Vec<usize> = cell
+        .lines()
+        .filter_map(|l| l.find(" → ").map(|i| UnicodeWidthStr::width(&l[..i])))
+        .collect();
+    assert!(
+        arrows.len() >= 2 && arrows.iter().all(|&a| a == arrows[0]),
+        "{arrows:?}\n{cell}"
+    );
+    // Everything fits at 120×40: Down keeps the first line.
+    let tall = screen(&mut app, 120, 40);
+    press(&mut app, "Down Down");
+    assert_eq!(screen(&mut app, 120, 40), tall);
+    press(&mut app, "Esc 7 Down Down Down Enter");
+    let station = screen(&mut app, 80, 24);
+    let dates: Vec<&str> = station
+        .lines()
+        .filter_map(|l| l.trim_start_matches(['│', ' ']).get(..10))
+        .filter(|d| d.starts_with("2026-"))
+        .collect();
+    assert!(dates.len() >= 3, "{station}");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+}

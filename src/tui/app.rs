@@ -1150,6 +1150,8 @@ impl App {
             PageDown => t.move_by(page),
             MoveTop => t.top(),
             MoveBottom => t.bottom(),
+            MoveLeft => t.scroll_columns(-1),
+            MoveRight => t.scroll_columns(1),
             _ => {}
         }
     }

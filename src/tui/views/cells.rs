@@ -11,8 +11,8 @@ use ratatui::Frame;
 pub fn columns() -> Vec<Column> {
     vec![
         Column::text("编码", "Code", 7),
-        Column::text("名称", "Name", 16),
-        Column::text("村居", "Village", 10),
+        Column::text("名称", "Name", 16).grow(28),
+        Column::text("村居", "Village", 10).grow(24),
         Column::number("代表", "Dep", 4),
         Column::number("联络员", "Cont", 6),
         Column::number("待办", "Pend", 4),

@@ -13,11 +13,11 @@ use ratatui::Frame;
 pub fn columns() -> Vec<Column> {
     vec![
         Column::text("编码", "Code", 7),
-        Column::text("姓名", "Name", 8),
-        Column::text("身份", "Role", 8),
-        Column::text("电话", "Phone", 11),
-        Column::text("网格", "Cell", 14),
-        Column::text("联系代表", "Deputy", 14),
+        Column::text("姓名", "Name", 8).grow(12),
+        Column::text("身份", "Role", 8).grow(11),
+        Column::text("电话", "Phone", 11).grow(13),
+        Column::text("网格", "Cell", 14).grow(28),
+        Column::text("联系代表", "Deputy", 14).grow(20),
         Column::text("标记", "Marks", 6),
     ]
 }

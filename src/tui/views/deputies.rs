@@ -14,8 +14,8 @@ use ratatui::Frame;
 pub fn columns() -> Vec<Column> {
     vec![
         Column::text("编码", "Code", 7),
-        Column::text("姓名", "Name", 8),
-        Column::text("级别", "Level", 10),
+        Column::text("姓名", "Name", 8).grow(12),
+        Column::text("级别", "Level", 10).grow(12),
         Column::number("网格", "Cells", 5),
         Column::number("联络员", "Cont", 6),
         Column::number("接待", "Recp", 4),

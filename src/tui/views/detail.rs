@@ -8,7 +8,7 @@ use crate::model::{allowed_moves, sanitize, Status};
 use crate::tui::app::{Detail, DetailKind};
 use crate::tui::data::Snapshot;
 use crate::tui::theme::{Theme, MARK_GAP, MARK_OVERDUE};
-use crate::tui::widgets::fit;
+use crate::tui::widgets::{fit, width};
 use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -38,11 +38,67 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Detail) {
     );
 }
 
+/// A label and its value; [`lines`] pads every label to the longest one.
 fn kv(k: &str, v: String) -> Line<'static> {
-    Line::from(vec![Span::raw(fit(k, 12)), Span::raw(v)])
+    Line::from(vec![Span::raw(k.to_string()), Span::raw(v)])
+}
+
+/// Lines of fields, each padded to its column's display width (CJK is
+/// two columns), so a list of people reads as a table; the last field is
+/// not padded.
+fn aligned(rows: Vec<Vec<String>>) -> Vec<Line<'static>> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| width(c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.into_iter()
+        .map(|r| {
+            let last = r.len().saturating_sub(1);
+            let cells: Vec<String> = r
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i == last {
+                        c
+                    } else {
+                        fit(&c, widths.get(i).copied().unwrap_or(0))
+                    }
+                })
+                .collect();
+            Line::raw(format!("  {}", cells.join(" ")))
+        })
+        .collect()
+}
+
+/// Pad the labels of the [`kv`] lines (the two-span ones) to the longest
+/// label, so none is cut.
+fn pad_labels(lines: &mut [Line<'static>]) {
+    let is_kv = |l: &Line| l.spans.len() == 2;
+    let w = lines
+        .iter()
+        .filter(|l| is_kv(l))
+        .map(|l| width(&l.spans[0].content))
+        .max()
+        .unwrap_or(0);
+    for l in lines.iter_mut().filter(|l| is_kv(l)) {
+        let label = fit(&l.spans[0].content, w + 2);
+        l.spans[0].content = label.into();
+    }
 }
 
 pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'static>> {
+    let mut out = body(snap, lang, theme, d);
+    pad_labels(&mut out);
+    out
+}
+
+fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let head = |t: &str| Line::styled(t.to_string(), theme.title());
     let gaps = |out: &mut Vec<Line<'static>>, code: &str, cell_too: bool| {
@@ -103,6 +159,7 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
                 },
             ));
             out.push(head(tr(lang, "代表", "Deputies")));
+            let mut people = Vec::new();
             for code in snap.cell_deputies(&c.code) {
                 if let Some(dep) = snap.deputy(code) {
                     let inactive = if dep.active {
@@ -110,32 +167,37 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
                     } else {
                         tr(lang, "（已离任）", " (inactive)")
                     };
-                    out.push(Line::raw(format!(
-                        "  {} {} {}{inactive}  {}",
-                        dep.code,
+                    people.push(vec![
+                        dep.code.to_string(),
                         sanitize(&dep.name),
-                        dep.level.label(lang),
-                        sanitize(&dep.phone)
-                    )));
+                        format!("{}{inactive}", dep.level.label(lang)),
+                        sanitize(&dep.phone),
+                    ]);
                 }
             }
+            out.extend(aligned(people));
             out.push(head(tr(lang, "联络员", "Contacts")));
-            for ct in snap.ds.contacts.iter().filter(|x| x.cell_code == c.code) {
-                let inactive = if ct.active {
-                    ""
-                } else {
-                    tr(lang, "（无效）", " (inactive)")
-                };
-                out.push(Line::raw(format!(
-                    "  {} {} {} {}  → {} {}{inactive}",
-                    ct.code,
-                    sanitize(&ct.name),
-                    ct.role.label(lang),
-                    sanitize(&ct.phone),
-                    ct.deputy_code,
-                    snap.deputy_name(&ct.deputy_code)
-                )));
-            }
+            let people = snap
+                .ds
+                .contacts
+                .iter()
+                .filter(|x| x.cell_code == c.code)
+                .map(|ct| {
+                    let inactive = if ct.active {
+                        ""
+                    } else {
+                        tr(lang, "（无效）", " (inactive)")
+                    };
+                    vec![
+                        ct.code.to_string(),
+                        sanitize(&ct.name),
+                        ct.role.label(lang).to_string(),
+                        sanitize(&ct.phone),
+                        format!("→ {} {}{inactive}", ct.deputy_code, snap.deputy_name(&ct.deputy_code)),
+                    ]
+                })
+                .collect();
+            out.extend(aligned(people));
             out.push(head(tr(lang, "待办意见建议", "Pending suggestions")));
             for s in snap
                 .ds
@@ -200,23 +262,30 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
                 out.push(Line::raw(format!("  {} {}", a.cell_code, snap.cell_name(&a.cell_code))));
             }
             out.push(head(tr(lang, "联络员", "Contacts")));
-            for ct in snap.ds.contacts.iter().filter(|x| x.deputy_code == dep.code) {
-                out.push(Line::raw(format!(
-                    "  {} {} {}  {} {}",
-                    ct.code,
-                    sanitize(&ct.name),
-                    sanitize(&ct.phone),
-                    ct.cell_code,
-                    snap.cell_name(&ct.cell_code)
-                )));
-            }
+            let people = snap
+                .ds
+                .contacts
+                .iter()
+                .filter(|x| x.deputy_code == dep.code)
+                .map(|ct| {
+                    vec![
+                        ct.code.to_string(),
+                        sanitize(&ct.name),
+                        sanitize(&ct.phone),
+                        format!("{} {}", ct.cell_code, snap.cell_name(&ct.cell_code)),
+                    ]
+                })
+                .collect();
+            out.extend(aligned(people));
             let year = snap.today.year();
-            let recent: Vec<_> = snap
+            let mut recent: Vec<_> = snap
                 .ds
                 .receptions
                 .iter()
                 .filter(|r| r.deputy_code == dep.code && r.date.year() == year)
                 .collect();
+            // Newest first: the one just recorded is on top.
+            recent.sort_by_key(|r| std::cmp::Reverse(r.date));
             out.push(head(tr(lang, "本年接待", "Receptions this year")));
             for r in recent {
                 out.push(Line::raw(format!(
@@ -311,23 +380,41 @@ pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line
             ));
             let year = snap.today.year();
             out.push(head(tr(lang, "本年接待", "Receptions this year")));
-            for r in snap
+            let mut recent: Vec<_> = snap
                 .ds
                 .receptions
                 .iter()
                 .filter(|r| r.station_code == st.code && r.date.year() == year)
-            {
-                out.push(Line::raw(format!(
-                    "  {} {} {} ×{}",
-                    r.date.format("%Y-%m-%d"),
-                    r.deputy_code,
-                    snap.deputy_name(&r.deputy_code),
-                    r.constituents
-                )));
-            }
+                .collect();
+            // Newest first: the one just recorded is on top, not 100 lines down.
+            recent.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.deputy_code.cmp(&b.deputy_code)));
+            let rows = recent
+                .into_iter()
+                .map(|r| {
+                    vec![
+                        r.date.format("%Y-%m-%d").to_string(),
+                        r.deputy_code.to_string(),
+                        snap.deputy_name(&r.deputy_code),
+                        format!("×{}", r.constituents),
+                    ]
+                })
+                .collect();
+            out.extend(aligned(rows));
         }
     }
     out
+}
+
+/// The furthest a detail can scroll in `area` (borders included): 0 when
+/// everything fits, so Down never hides the first line for nothing.
+pub fn max_scroll(app: &App, d: &Detail, area: Rect) -> u16 {
+    let inner = area.width.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines(&app.snap, app.lang, &app.theme, d)
+        .iter()
+        .map(|l| l.width().div_ceil(inner).max(1))
+        .sum();
+    let room = area.height.saturating_sub(2) as usize;
+    u16::try_from(rows.saturating_sub(room)).unwrap_or(u16::MAX)
 }
 
 fn missing(lang: Lang) -> Vec<Line<'static>> {

@@ -14,8 +14,8 @@ use ratatui::Frame;
 pub fn columns() -> Vec<Column> {
     vec![
         Column::text("编码", "Code", 8),
-        Column::text("名称", "Name", 12),
-        Column::text("网格", "Cell", 8),
+        Column::text("名称", "Name", 12).grow(28),
+        Column::text("网格", "Cell", 8).grow(10),
         Column::text("说明", "Detail", 20),
     ]
 }

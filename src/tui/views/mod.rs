@@ -135,7 +135,12 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         let hint = overlay_hint(app, i);
         match app.overlays.get_mut(i) {
             Some(Overlay::Detail(d)) => {
-                let d = d.clone();
+                let mut d = d.clone();
+                // Down past the end (or when all fits) scrolls no further.
+                d.scroll = d.scroll.min(detail::max_scroll(app, &d, body));
+                if let Some(Overlay::Detail(kept)) = app.overlays.get_mut(i) {
+                    kept.scroll = d.scroll;
+                }
                 detail::draw(f, body, app, &d);
             }
             Some(Overlay::Picker { picker, .. }) => picker.render(f, body, &theme, lang, &hint),

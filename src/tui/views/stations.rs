@@ -12,9 +12,9 @@ use ratatui::Frame;
 pub fn columns() -> Vec<Column> {
     vec![
         Column::text("编码", "Code", 6),
-        Column::text("名称", "Name", 20),
-        Column::text("类型", "Kind", 9),
-        Column::text("镇街", "Area", 10),
+        Column::text("名称", "Name", 20).grow(40),
+        Column::text("类型", "Kind", 9).grow(12),
+        Column::text("镇街", "Area", 10).grow(16),
         Column::number("接待日", "Day", 6),
         Column::number("本年接待", "Recp", 8),
         Column::text("主题", "Theme", 10),

@@ -15,7 +15,7 @@ pub fn columns() -> Vec<Column> {
         Column::text("编码", "Code", 7),
         Column::text("网格", "Cell", 7),
         Column::text("状态", "Status", 8),
-        Column::text("类别", "Cat", 4),
+        Column::text("类别", "Cat", 4).grow(12),
         Column::text("收集", "Received", 10),
         Column::text("时限", "Due", 11),
         Column::text("标题", "Title", 20),

@@ -22,8 +22,11 @@ use std::collections::BTreeSet;
 pub struct Column {
     pub zh: &'static str,
     pub en: &'static str,
-    /// Display columns; the last column takes what is left.
+    /// Display columns at 80 columns; the last column takes what is left.
     pub width: u16,
+    /// How wide it may grow when the terminal is wider (its values are
+    /// cut at `width`): names, villages, stations, roles.
+    pub max: u16,
     pub numeric: bool,
 }
 
@@ -33,6 +36,7 @@ impl Column {
             zh,
             en,
             width,
+            max: width,
             numeric: false,
         }
     }
@@ -41,8 +45,14 @@ impl Column {
             zh,
             en,
             width,
+            max: width,
             numeric: true,
         }
+    }
+    /// Let it grow to `max` columns when there is room.
+    pub const fn grow(mut self, max: u16) -> Column {
+        self.max = max;
+        self
     }
 }
 
@@ -169,6 +179,10 @@ pub struct TableState {
     pub page: usize,
     /// The data is still being read (an empty table says so).
     pub loading: bool,
+    /// Columns scrolled off to the left (after the first, which stays).
+    pub hscroll: usize,
+    /// Whether the last draw left columns out or cut to the right.
+    more_right: bool,
     /// The code to put the cursor on when the rows come (asked for while
     /// they were not there, or held from before the data changed).
     resume: Option<String>,
@@ -572,7 +586,28 @@ impl TableState {
         self.refresh();
     }
 
+    /// Scroll the columns sideways: `delta` columns (after the first,
+    /// which stays); right only while some are left out or cut.
+    pub fn scroll_columns(&mut self, delta: isize) {
+        if delta < 0 {
+            self.hscroll = self.hscroll.saturating_sub(delta.unsigned_abs());
+        } else if self.more_right {
+            let last = self.columns.len().saturating_sub(2);
+            self.hscroll = (self.hscroll + delta as usize).min(last);
+        }
+    }
+
+    /// The columns shown, by index: the first, then those after the ones
+    /// scrolled off.
+    fn shown_columns(&self) -> Vec<usize> {
+        let n = self.columns.len();
+        let skip = self.hscroll.min(n.saturating_sub(2));
+        (0..n).filter(|&i| i == 0 || i > skip).collect()
+    }
+
     /// Draw the header and the rows that fit, keeping the cursor in view.
+    /// `‹` and `›` in the header say that columns are scrolled off to the
+    /// left or left out (or cut) to the right.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         if area.height == 0 || area.width == 0 {
             return;
@@ -580,10 +615,14 @@ impl TableState {
         let body = area.height.saturating_sub(1) as usize;
         self.scroll(body);
         let total = area.width as usize;
-        let widths = self.widths(total);
+        let shown = self.shown_columns();
+        let (widths, more_right) = self.widths(&shown, total);
+        self.more_right = more_right;
         let mut lines = Vec::with_capacity(body + 1);
-        let mut header = vec![Span::raw("  ")];
-        for (i, (col, w)) in self.columns.iter().zip(&widths).enumerate() {
+        let left = if shown.len() < self.columns.len() { "‹ " } else { "  " };
+        let mut header = vec![Span::styled(left, theme.key())];
+        for (&i, w) in shown.iter().zip(&widths) {
+            let Some(col) = self.columns.get(i) else { continue };
             let mut title = tr(lang, col.zh, col.en).to_string();
             if let Some((c, desc)) = self.sort {
                 if c == i {
@@ -637,7 +676,8 @@ impl TableState {
                 if here { MARK_CURSOR } else { " " }
             );
             let mut spans = vec![Span::styled(gutter, theme.selected())];
-            for (i, (col, w)) in self.columns.iter().zip(&widths).enumerate() {
+            for (&i, w) in shown.iter().zip(&widths) {
+                let Some(col) = self.columns.get(i) else { continue };
                 let cell = row.cell(i).unwrap_or("");
                 let text = if col.numeric {
                     fit_right(cell, *w)
@@ -662,6 +702,11 @@ impl TableState {
             lines.push(Line::from(spans).style(style));
         }
         f.render_widget(Paragraph::new(lines), area);
+        if more_right {
+            // Over the header's last column, which the last title rarely fills.
+            let mark = Rect::new(area.x + area.width - 1, area.y, 1, 1);
+            f.render_widget(Paragraph::new(Span::styled("›", theme.key())), mark);
+        }
     }
 
     /// Note a body of `body` rows, and scroll so that the cursor is in it.
@@ -674,21 +719,40 @@ impl TableState {
         }
     }
 
-    /// Column widths for the available width: fixed ones as asked, the last takes the rest.
-    fn widths(&self, total: usize) -> Vec<usize> {
-        let n = self.columns.len();
-        let mut left = total.saturating_sub(2);
-        let mut out = Vec::with_capacity(n);
-        for (i, c) in self.columns.iter().enumerate() {
-            let w = if i + 1 == n {
-                left.saturating_sub(1)
-            } else {
-                (c.width as usize).min(left.saturating_sub(1))
-            };
-            out.push(w);
-            left = left.saturating_sub(w + 1);
+    /// The widths of the `shown` columns in `total` display columns, and
+    /// whether some are left out or cut short of their room at the right.
+    /// Each gets its width; room beyond that goes, a column at a time, to
+    /// those that may grow (up to their `max`); the last takes the rest.
+    fn widths(&self, shown: &[usize], total: usize) -> (Vec<usize>, bool) {
+        let cols: Vec<&Column> = shown.iter().filter_map(|&i| self.columns.get(i)).collect();
+        let n = cols.len();
+        let avail = total.saturating_sub(2);
+        // Each column and the space after it; the last column's space is kept too.
+        let base: usize = cols.iter().map(|c| c.width as usize + 1).sum();
+        let mut out: Vec<usize> = cols.iter().map(|c| c.width as usize).collect();
+        let mut spare = avail.saturating_sub(base);
+        while spare > 0 {
+            let mut grew = false;
+            for (w, c) in out.iter_mut().zip(&cols) {
+                if spare > 0 && *w < c.max as usize {
+                    *w += 1;
+                    spare -= 1;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
         }
-        out
+        let mut left = avail;
+        let mut short = false;
+        for (i, (w, c)) in out.iter_mut().zip(&cols).enumerate() {
+            let room = left.saturating_sub(1);
+            *w = if i + 1 == n { room } else { (*w).min(room) };
+            short |= *w < c.max as usize;
+            left = left.saturating_sub(*w + 1);
+        }
+        (out, short)
     }
 }
 
