@@ -193,3 +193,40 @@ fn the_gaps_counter_counts_findings_and_a_header_is_not_a_dead_end() {
         app.message
     );
 }
+
+/// First-use #25: a gap's fix picker puts the likely candidates first —
+/// for a cell with no deputy, the deputies covering other cells of its
+/// town; for a cell with no contact, the contacts of its town.
+#[test]
+fn fix_pickers_put_the_cells_town_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    let f = app
+        .snap
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell-no-deputy")
+        .expect("a cell with no deputy")
+        .clone();
+    let ds = &app.snap.ds;
+    let town_of = |cell: &str| {
+        let c = ds.cells.iter().find(|c| c.code == cell).expect("cell");
+        let a = ds.areas.iter().find(|a| a.code == c.area_code).expect("area");
+        a.parent_code.to_string()
+    };
+    let town = town_of(&f.code);
+    let town_deputies: Vec<String> = ds
+        .assignments
+        .iter()
+        .filter(|a| town_of(&a.cell_code) == town)
+        .map(|a| a.deputy_code.to_string())
+        .collect();
+    assert!(!town_deputies.is_empty());
+    press(&mut app, &format!("8 / text:{} Enter r", f.code));
+    let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+        panic!("no picker: {:?}", app.message)
+    };
+    let first = &picker.items[0];
+    assert!(first.preferred && town_deputies.contains(&first.code), "{first:?}");
+}

@@ -1526,8 +1526,9 @@ impl App {
             self.tr("为网格", "Assign a deputy to"),
             self.tr(" 指派代表：", ":")
         );
+        // The cell's own deputies, else its town's, first (first-use #25).
         let source = PickSource::Deputies {
-            first_cell: None,
+            first_cell: Some(cell.clone()),
             except: None,
         };
         self.push_picker(title, source, PickPurpose::AssignDeputy(cell), Seen::default());
@@ -2445,7 +2446,10 @@ impl App {
                     f.code,
                     "?"
                 );
-                let source = PickSource::Contacts { first_cell: None };
+                // The contacts of the cell's town first (first-use #25).
+                let source = PickSource::Contacts {
+                    first_cell: Some(f.code.clone()),
+                };
                 self.push_picker(
                     title,
                     source,

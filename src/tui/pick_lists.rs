@@ -46,7 +46,21 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
     match source {
         PickSource::Fixed | PickSource::Lookup => None,
         PickSource::Deputies { first_cell, except } => {
-            let preferred = first_cell.as_deref().map(|c| snap.cell_deputies(c)).unwrap_or_default();
+            // The cell's own deputies first; for a cell with none (a gap's
+            // fix), those covering other cells of its town.
+            let mut preferred = first_cell.as_deref().map(|c| snap.cell_deputies(c)).unwrap_or_default();
+            if preferred.is_empty() {
+                if let Some(cell) = first_cell.as_deref() {
+                    let town = town_cells(snap, cell);
+                    preferred = snap
+                        .ds
+                        .assignments
+                        .iter()
+                        .filter(|a| town.contains(a.cell_code.as_str()))
+                        .map(|a| a.deputy_code.as_str())
+                        .collect();
+                }
+            }
             let except = except.as_deref();
             let candidates = snap
                 .ds
@@ -105,32 +119,83 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                 }
             },
         )),
-        PickSource::Contacts { first_cell } => Some(narrowed(
-            snap.ds.contacts.iter().filter(|c| c.active),
-            query,
-            |c, text| {
-                text.push_str(&c.code);
-                text.push(' ');
-                text.push_str(&c.name);
-            },
-            |c| c.code.as_str(),
-            |c| Some(c.cell_code.as_str()) == first_cell.as_deref(),
-            |c, preferred| {
-                let name = sanitize(&c.name);
-                PickItem {
-                    code: c.code.to_string(),
-                    search: format!("{} {name}", c.code),
-                    detail: format!(
-                        "{} · {}",
-                        snap.cell_name(&c.cell_code),
-                        snap.deputy_name(&c.deputy_code)
-                    ),
-                    label: name,
-                    preferred,
-                }
-            },
-        )),
+        PickSource::Contacts { first_cell } => {
+            // The cell's own contacts first; for a cell with none, those of
+            // the other cells of its town.
+            let own = |cell: &str| snap.ds.contacts.iter().any(|c| c.active && c.cell_code == cell);
+            let near: std::collections::HashSet<&str> = match first_cell.as_deref() {
+                Some(cell) if own(cell) => [cell].into_iter().collect(),
+                Some(cell) => town_cells(snap, cell),
+                None => Default::default(),
+            };
+            contacts_narrowed(snap, lang, query, &near)
+        }
     }
+}
+
+/// The contacts picker's items, those whose cell is in `near` first.
+fn contacts_narrowed(
+    snap: &Snapshot,
+    lang: Lang,
+    query: &str,
+    near: &std::collections::HashSet<&str>,
+) -> Option<Narrowed> {
+    let _ = lang;
+    Some(narrowed(
+        snap.ds.contacts.iter().filter(|c| c.active),
+        query,
+        |c, text| {
+            text.push_str(&c.code);
+            text.push(' ');
+            text.push_str(&c.name);
+        },
+        |c| c.code.as_str(),
+        |c| near.contains(c.cell_code.as_str()),
+        |c, preferred| {
+            let name = sanitize(&c.name);
+            PickItem {
+                code: c.code.to_string(),
+                search: format!("{} {name}", c.code),
+                detail: format!(
+                    "{} · {}",
+                    snap.cell_name(&c.cell_code),
+                    snap.deputy_name(&c.deputy_code)
+                ),
+                label: name,
+                preferred,
+            }
+        },
+    ))
+}
+
+/// The codes of the cells in the same town as `cell` (its village's town,
+/// or its own area when that is a town), `cell` included.
+fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> std::collections::HashSet<&'a str> {
+    use crate::model::AreaLevel;
+    let area_of = |code: &str| snap.ds.areas.iter().find(|a| a.code == code);
+    let town_of = |area: &str| -> Option<String> {
+        let a = area_of(area)?;
+        match a.level {
+            AreaLevel::Village => Some(a.parent_code.to_string()),
+            _ => Some(a.code.to_string()),
+        }
+    };
+    let Some(town) = snap.cell(cell).and_then(|c| town_of(&c.area_code)) else {
+        return [].into_iter().collect();
+    };
+    let areas: std::collections::HashSet<&str> = snap
+        .ds
+        .areas
+        .iter()
+        .filter(|a| a.code == town || a.parent_code == town)
+        .map(|a| a.code.as_str())
+        .collect();
+    snap.ds
+        .cells
+        .iter()
+        .filter(|c| areas.contains(c.area_code.as_str()))
+        .map(|c| c.code.as_str())
+        .collect()
 }
 
 /// One pass over the candidates: each is matched on the text `search`
