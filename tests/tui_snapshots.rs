@@ -288,3 +288,43 @@ fn details_show_whole_labels_aligned_people_newest_receptions_and_do_not_scroll_
     assert!(dates.len() >= 3, "{station}");
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
 }
+
+/// Whether the map's drawing (not its legend) shows the selection's `@`.
+fn map_shows_selection(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .get(1..lines.len().saturating_sub(4))
+        .unwrap_or_default()
+        .iter()
+        .any(|l| l.contains('@'))
+}
+
+#[test]
+fn the_map_keeps_the_selected_cell_in_view_and_its_hint_names_the_arrows() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(open(&db, false), lang);
+        press(&mut app, "3");
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("←↑↓→"), "{text}");
+        press(&mut app, "+ + + + +");
+        for _ in 0..15 {
+            press(&mut app, "Right");
+            let text = screen(&mut app, 80, 24);
+            assert!(map_shows_selection(&text), "{text}");
+        }
+        for _ in 0..10 {
+            press(&mut app, "Down");
+            let text = screen(&mut app, 80, 24);
+            assert!(map_shows_selection(&text), "{text}");
+        }
+        for keys in ["L", "L", "L", "H", "J", "J", "K", "-", "+ +"] {
+            for _ in 0..4 {
+                press(&mut app, keys);
+                let text = screen(&mut app, 80, 24);
+                assert!(map_shows_selection(&text), "{keys}: {text}");
+            }
+        }
+    }
+}

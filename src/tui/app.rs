@@ -1082,10 +1082,10 @@ impl App {
             GapsFix => self.fix_gap(),
             MapZoomIn => self.map.zoom = (self.map.zoom * 1.5).min(64.0),
             MapZoomOut => self.map.zoom = (self.map.zoom / 1.5).max(1.0),
-            MapPanLeft => self.map.pan.0 -= 0.15 / self.map.zoom,
-            MapPanRight => self.map.pan.0 += 0.15 / self.map.zoom,
-            MapPanUp => self.map.pan.1 += 0.15 / self.map.zoom,
-            MapPanDown => self.map.pan.1 -= 0.15 / self.map.zoom,
+            MapPanLeft => self.map.pan_by(&self.snap, -0.15, 0.0),
+            MapPanRight => self.map.pan_by(&self.snap, 0.15, 0.0),
+            MapPanUp => self.map.pan_by(&self.snap, 0.0, 0.15),
+            MapPanDown => self.map.pan_by(&self.snap, 0.0, -0.15),
             MapReset => {
                 self.map = MapState {
                     selected: self.map.selected.clone(),

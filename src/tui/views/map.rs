@@ -4,6 +4,7 @@
 
 use super::App;
 use crate::i18n::{tr, Lang};
+use crate::tui::app::MapState;
 use crate::tui::data::Snapshot;
 use crate::tui::theme::{MARK_GAP, MARK_OVERDUE};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -80,6 +81,59 @@ pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option
     best.and_then(|(_, i)| snap.ds.cells.get(i)).map(|c| c.code.to_string())
 }
 
+impl MapState {
+    /// Pan by `dx`, `dy` (fractions of the county's extent at ×1): when
+    /// the selected cell would leave the view, the cell nearest the new
+    /// centre becomes the selection, so the selection is always in view
+    /// (and the next draw does not pan back to it).
+    pub fn pan_by(&mut self, snap: &Snapshot, dx: f64, dy: f64) {
+        self.pan.0 += dx / self.zoom;
+        self.pan.1 += dy / self.zoom;
+        let Some([x0, y0, x1, y1]) = snap.shapes().extent() else {
+            return;
+        };
+        let (w, h) = (x1 - x0, y1 - y0);
+        let centre = ((x0 + x1) / 2.0 + self.pan.0 * w, (y0 + y1) / 2.0 + self.pan.1 * h);
+        // The smallest the view can be each way (its aspect only widens one).
+        let (hw, hh) = (0.45 * w / self.zoom, 0.45 * h / self.zoom);
+        let at = |i: usize| snap.centroids.get(i).copied().flatten();
+        let selected = self.selected.as_deref().and_then(|c| snap.cell_index(c)).and_then(at);
+        if selected.is_some_and(|(x, y)| (x - centre.0).abs() <= hw && (y - centre.1).abs() <= hh) {
+            return;
+        }
+        let nearest = (0..snap.ds.cells.len())
+            .filter_map(|i| at(i).map(|(x, y)| (i, (x - centre.0).powi(2) + (y - centre.1).powi(2))))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some(cell) = nearest.and_then(|(i, _)| snap.ds.cells.get(i)) {
+            self.selected = Some(cell.code.to_string());
+        }
+    }
+
+    /// Centre the view on the selected cell when it lies outside `xb`×`yb`
+    /// (after a zoom, or arrows that walked off the edge); true when moved.
+    fn follow(&mut self, snap: &Snapshot, xb: [f64; 2], yb: [f64; 2]) -> bool {
+        let Some((x, y)) = self
+            .selected
+            .as_deref()
+            .and_then(|c| snap.cell_index(c))
+            .and_then(|i| snap.centroids.get(i).copied().flatten())
+        else {
+            return false;
+        };
+        // A margin of a twentieth of the view, so the mark is not on the edge.
+        let (mx, my) = ((xb[1] - xb[0]) / 20.0, (yb[1] - yb[0]) / 20.0);
+        if x >= xb[0] + mx && x <= xb[1] - mx && y >= yb[0] + my && y <= yb[1] - my {
+            return false;
+        }
+        let Some([x0, y0, x1, y1]) = snap.shapes().extent() else {
+            return false;
+        };
+        let (w, h) = ((x1 - x0).max(1e-9), (y1 - y0).max(1e-9));
+        self.pan = ((x - (x0 + x1) / 2.0) / w, (y - (y0 + y1) / 2.0) / h);
+        true
+    }
+}
+
 /// The lon/lat window shown, keeping shapes in proportion on the terminal.
 fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])> {
     let [x0, y0, x1, y1] = snap.shapes().extent()?;
@@ -104,6 +158,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let lang = app.lang;
     let theme = app.theme;
     let [map_area, legend_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    // The selection stays in view: the view follows it when it would leave.
+    if let Some((xb, yb)) = window(&app.snap, app, map_area) {
+        let mut map = app.map.clone();
+        if map.follow(&app.snap, xb, yb) {
+            app.map = map;
+        }
+    }
     let snap = &app.snap;
     let Some((xb, yb)) = window(snap, app, map_area) else {
         let text = tr(

@@ -87,7 +87,7 @@ impl View {
         match self {
             View::Overview => &[LookupOpen, Help, Quit],
             View::Cells => &[Open, FilterOpen, SortNext, CellsAssign, SuggestionsAdd, Help],
-            View::Map => &[Open, MapZoomIn, MapZoomOut, MapPanLeft, MapReset, Help],
+            View::Map => &[Open, MapZoomIn, MapZoomOut, MapReset, Help],
             View::Deputies => &[Open, FilterOpen, SortNext, DeputiesHandover, Help],
             View::Contacts => &[SelectToggle, ContactsReassign, ContactsMove, FilterOpen, Undo, Help],
             View::Suggestions => &[
@@ -225,7 +225,34 @@ fn hint_line(app: &App) -> String {
             };
             hints_for(app, Context::Detail, keys)
         }
+        _ if app.view == View::Map => format!(
+            "{} · {}",
+            map_moves(app),
+            hints_for(app, Context::Map, app.view.hints())
+        ),
         _ => hints_for(app, app.view.context(), app.view.hints()),
+    }
+}
+
+/// The map's moves: the arrows pick a neighbour, the pan keys (from the
+/// keymap) shift the view.
+fn map_moves(app: &App) -> String {
+    let first = |a: Action| {
+        let keys = app.keymap.keys_for(Context::Map, a).unwrap_or_default();
+        keys.split('/').next().unwrap_or("").to_string()
+    };
+    let pan: String = [
+        Action::MapPanLeft,
+        Action::MapPanDown,
+        Action::MapPanUp,
+        Action::MapPanRight,
+    ]
+    .into_iter()
+    .map(first)
+    .collect();
+    match app.lang {
+        Lang::Zh => format!("←↑↓→ 相邻网格 · {pan} 平移"),
+        Lang::En => format!("←↑↓→ next cell · {pan} pan"),
     }
 }
 
