@@ -230,3 +230,29 @@ fn fix_pickers_put_the_cells_town_first() {
     let first = &picker.items[0];
     assert!(first.preferred && town_deputies.contains(&first.code), "{first:?}");
 }
+
+/// First-use #14: a column is chosen for sorting in one step (`S`), and
+/// names sort in pinyin order (白 bai before 丁 ding), not by code point.
+#[test]
+fn a_column_is_chosen_directly_and_names_sort_in_pinyin_order() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "5 S text:Name Enter");
+    assert_eq!(app.contacts.sort, Some((1, false)));
+    let names: Vec<String> = (0..60)
+        .filter_map(|n| app.contacts.visible_row(n))
+        .map(|r| r.cell(1).unwrap_or_default().to_string())
+        .collect();
+    let keys: Vec<String> = names
+        .iter()
+        .map(|n| lianluo::search::pinyin_sort_key(n).into_owned())
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "{names:?}");
+    assert!(names[0].starts_with('白') || keys[0] < lianluo::search::pinyin_sort_key("丁").into_owned());
+    // Chosen again, the order reverses.
+    press(&mut app, "S text:Name Enter");
+    assert_eq!(app.contacts.sort, Some((1, true)));
+}

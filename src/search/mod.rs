@@ -52,6 +52,34 @@ pub struct SearchIndex {
     lang: Lang,
 }
 
+/// Text as it sorts among names: each Chinese character as its (first)
+/// pinyin, so a column of names sorts in pinyin order as a Chinese reader
+/// expects, not by code point; other text as it is.
+pub fn pinyin_sort_key(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::sync::OnceLock;
+    static DATA: OnceLock<PinyinData> = OnceLock::new();
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let data = DATA.get_or_init(|| PinyinData::new(PinyinNotation::Ascii));
+    let mut key = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        match data
+            .get_pinyins(c)
+            .next()
+            .and_then(|p| p.notation(PinyinNotation::Ascii))
+        {
+            Some(py) => {
+                key.push_str(py);
+                // Keeps 李 (li) + 安 apart from 连 (lian).
+                key.push(' ');
+            }
+            None => key.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(key)
+}
+
 fn notations() -> PinyinNotation {
     PinyinNotation::Ascii | PinyinNotation::AsciiFirstLetter
 }

@@ -71,6 +71,7 @@ actions! {
     SelectClear = "select.clear", false, "清除选择", "Clear the selection";
     SortNext = "sort.next", false, "按下一列排序", "Sort by the next column";
     SortReverse = "sort.reverse", false, "反向排序", "Reverse the sort";
+    SortPick = "sort.pick", false, "选择排序的列", "Sort by a column…";
     ContactsReassign = "contacts.reassign", true, "改派给其他代表", "Reassign to another deputy";
     ContactsMove = "contacts.move", true, "调整到其他网格", "Move the contact to another cell";
     CellsAssign = "cells.assign", true, "为网格指派代表", "Assign a deputy to the cell";

@@ -74,6 +74,8 @@ pub enum PickPurpose {
     OpenCell,
     /// Fill the form field of this key (beneath) with the chosen record.
     FillField(&'static str),
+    /// Sort the view's table by the chosen column.
+    SortBy,
 }
 
 /// The versions of the rows a change will touch, as they were when the
@@ -1038,6 +1040,7 @@ impl App {
                     t.sort_reverse();
                 }
             }
+            SortPick => self.start_sort_pick(),
             ContactsReassign => {
                 let targets = self.contact_targets();
                 self.start_reassign(targets);
@@ -1226,6 +1229,43 @@ impl App {
         if let Some((kind, code)) = detail {
             self.overlays.push(Overlay::Detail(Detail { kind, code, scroll: 0 }));
         }
+    }
+
+    /// `S`: choose the column to sort by (first-use #14: `o` had to be
+    /// pressed up to eight times); the current one says which way it sorts.
+    fn start_sort_pick(&mut self) {
+        let lang = self.lang;
+        let Some(t) = self.table() else {
+            return self.say(self.tr("此视图没有表格", "No table here"));
+        };
+        let items: Vec<PickItem> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let name = tr(lang, c.zh, c.en).to_string();
+                let detail = match t.sort {
+                    Some((col, desc)) if col == i => {
+                        let now = if desc {
+                            tr(lang, "现为降序", "now descending")
+                        } else {
+                            tr(lang, "现为升序", "now ascending")
+                        };
+                        format!("{now} · {}", tr(lang, "再选反向", "choose again to reverse"))
+                    }
+                    _ => String::new(),
+                };
+                PickItem {
+                    code: i.to_string(),
+                    search: format!("{name} {}", c.en),
+                    label: name,
+                    detail,
+                    preferred: false,
+                }
+            })
+            .collect();
+        let title = self.tr("按哪一列排序：", "Sort by:");
+        self.push_fixed_picker(title, items, PickPurpose::SortBy, Seen::default());
     }
 
     /// From a rule's header in the Gaps table to its first finding shown.
@@ -1759,6 +1799,11 @@ impl App {
                 self.goto(&kind, &item.code);
             }
             PickPurpose::OpenCell => self.goto("cell", &item.code),
+            PickPurpose::SortBy => {
+                if let (Some(t), Ok(col)) = (self.table_mut(), item.code.parse::<usize>()) {
+                    t.sort_by(col);
+                }
+            }
             PickPurpose::FillField(key) => {
                 let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
                     return;

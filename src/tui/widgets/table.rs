@@ -400,14 +400,14 @@ impl TableState {
             let group = &self.group;
             let group_of = |i: usize| group.get(i).copied().unwrap_or(0);
             // Each row's value in the column, found once rather than per comparison.
-            let key: Vec<Option<&str>> = rows.iter().map(|r| r.cell(col)).collect();
+            let key: Vec<Option<SortText>> = rows.iter().map(|r| r.cell(col).map(sort_text)).collect();
             // Rows sort within their group; a header stays on top of it.
             visible.sort_by(|&a, &b| {
                 group_of(a)
                     .cmp(&group_of(b))
                     .then(rows[b].banner.cmp(&rows[a].banner))
                     .then(rows[a].sink.cmp(&rows[b].sink))
-                    .then_with(|| compare(key[a], key[b], numeric, desc))
+                    .then_with(|| compare(key[a].as_deref(), key[b].as_deref(), numeric, desc))
             });
         }
         self.visible = visible;
@@ -432,8 +432,14 @@ impl TableState {
         };
         let numeric = self.columns.get(col).is_some_and(|c| c.numeric);
         // Each row's value in the column, found once rather than per comparison.
-        let mut keyed: Vec<(bool, Option<&str>, &Text)> = kept.iter().map(|r| (r.sink, r.cell(col), &r.code)).collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| compare(a.1, b.1, numeric, desc)));
+        let mut keyed: Vec<(bool, Option<SortText>, &Text)> = kept
+            .iter()
+            .map(|r| (r.sink, r.cell(col).map(sort_text), &r.code))
+            .collect();
+        keyed.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| compare(a.1.as_deref(), b.1.as_deref(), numeric, desc))
+        });
         keyed.into_iter().map(|(_, _, code)| code.clone()).collect()
     }
 
@@ -574,6 +580,19 @@ impl TableState {
             None => Some((0, false)),
             Some((c, _)) if c + 1 < self.columns.len() => Some((c + 1, self.columns[c + 1].numeric)),
             Some(_) => None,
+        };
+        self.refresh();
+    }
+
+    /// Sort by column `col` (numbers largest first, text A–Z); chosen
+    /// again, the order reverses.
+    pub fn sort_by(&mut self, col: usize) {
+        if col >= self.columns.len() {
+            return;
+        }
+        self.sort = match self.sort {
+            Some((c, d)) if c == col => Some((c, !d)),
+            _ => Some((col, self.columns[col].numeric)),
         };
         self.refresh();
     }
@@ -765,6 +784,14 @@ pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
         Tone::Dim => theme.dim(),
         Tone::Header => theme.title(),
     }
+}
+
+/// A value as it sorts: Chinese text by its pinyin (丁 ding after 白 bai),
+/// the rest as it is.
+type SortText<'a> = std::borrow::Cow<'a, str>;
+
+fn sort_text(text: &str) -> SortText<'_> {
+    crate::search::pinyin_sort_key(text)
 }
 
 /// The order of two values of a column: as numbers in a numeric one,
