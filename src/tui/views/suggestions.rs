@@ -62,8 +62,20 @@ pub fn row(line: &SuggestionLine, overdue: bool, lang: Lang) -> Row {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
+    let (area, legend) = super::with_legend(area);
     // The window is read for the rows this body has room for.
     app.suggestions.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Suggestions);
     app.suggestions.render(f, area, &theme, lang);
+    // The one mark here: overdue, after the due date.
+    let help = app
+        .keymap
+        .keys_for(crate::tui::keymap::Context::Global, crate::tui::action::Action::Help)
+        .unwrap_or_default();
+    let text = match lang {
+        crate::i18n::Lang::Zh => format!("{MARK_OVERDUE} 已逾期（时限后） · {help} 全部标记"),
+        crate::i18n::Lang::En => format!("{MARK_OVERDUE} overdue (after the due date) · {help} all marks"),
+    };
+    let line = ratatui::text::Line::styled(crate::tui::widgets::truncate(&text, legend.width as usize), theme.dim());
+    f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }
