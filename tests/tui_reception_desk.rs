@@ -17,13 +17,7 @@ fn top_detail(app: &lianluo::tui::App) -> Option<(DetailKind, String)> {
 
 /// The cell of a contact, from the database.
 fn cell_of(db: &std::path::Path, contact: &str) -> String {
-    let ds = open(db, true).load().expect("load");
-    ds.contacts
-        .iter()
-        .find(|c| c.code == contact)
-        .expect("contact")
-        .cell_code
-        .to_string()
+    contact_of(db, contact).cell_code.to_string()
 }
 
 #[test]

@@ -15,8 +15,7 @@ use lianluo::tui::App;
 use tui_support::*;
 
 fn contact_field(db: &std::path::Path, contact: &str, cell: bool) -> String {
-    let ds = open(db, true).load().expect("load");
-    let c = ds.contacts.iter().find(|c| c.code == contact).expect("contact");
+    let c = contact_of(db, contact);
     if cell {
         c.cell_code.to_string()
     } else {
@@ -144,6 +143,17 @@ fn suggestion_in(store: &Store, status: Status) -> String {
         .to_string()
 }
 
+/// bob replies to the suggestion from another terminal.
+fn bob_replies(bob: &mut Store, code: &str) {
+    let input = MoveInput {
+        on: Some(as_of()),
+        ..Default::default()
+    };
+    bob.move_suggestion(&actor("bob"), code, Status::Replied, &input, None)
+        .expect("store")
+        .expect("bob replies");
+}
+
 #[test]
 fn a_status_move_after_another_operator_moved_the_suggestion_is_a_conflict_not_an_illegal_move() {
     let dir = tempfile::tempdir().expect("dir");
@@ -153,13 +163,7 @@ fn a_status_move_after_another_operator_moved_the_suggestion_is_a_conflict_not_a
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, &format!("6 / text:{code} Enter s"));
     assert!(matches!(app.overlays.last(), Some(Overlay::Picker { .. })));
-    let input = MoveInput {
-        on: Some(as_of()),
-        ..Default::default()
-    };
-    bob.move_suggestion(&actor("bob"), &code, Status::Replied, &input, None)
-        .expect("store")
-        .expect("bob replies");
+    bob_replies(&mut bob, &code);
     app.refresh();
     press(&mut app, "text:replied Enter");
     assert_refused_naming_bob(&app);
@@ -181,13 +185,7 @@ fn a_status_move_form_saved_after_another_operator_moved_the_suggestion_is_refus
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, &format!("6 / text:{code} Enter s text:replied Enter"));
     assert!(matches!(app.overlays.last(), Some(Overlay::Form { .. })));
-    let input = MoveInput {
-        on: Some(as_of()),
-        ..Default::default()
-    };
-    bob.move_suggestion(&actor("bob"), &code, Status::Replied, &input, None)
-        .expect("store")
-        .expect("bob replies");
+    bob_replies(&mut bob, &code);
     app.refresh();
     press(&mut app, "Enter");
     assert_refused_naming_bob(&app);

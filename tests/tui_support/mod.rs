@@ -53,6 +53,15 @@ pub fn open(db: &Path, read_only: bool) -> Store {
     .expect("open db")
 }
 
+/// A contact as the database has it now.
+pub fn contact_of(db: &Path, code: &str) -> lianluo::model::Contact {
+    let ds = open(db, true).load().expect("load");
+    ds.contacts
+        .into_iter()
+        .find(|c| c.code == code)
+        .unwrap_or_else(|| panic!("no contact {code}"))
+}
+
 pub fn app_on(store: Store, lang: Lang) -> App {
     let keymap = keymap::load(None).expect("default keymap");
     App::new(store, lang, actor("alice"), true, keymap, as_of(), Theme::monochrome()).expect("app")
