@@ -1,6 +1,9 @@
 //! lianluo (联络): grid-based deputy–constituent coverage for a county
 //! People's Congress office. The binary is a thin layer over this library;
 //! the CLI and the TUI call the same functions.
+// No unwrap or expect outside tests: a bad input is an error the operator
+// reads, never a panic (issue 12; tests may use them).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod coverage;
