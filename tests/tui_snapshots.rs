@@ -220,6 +220,10 @@ fn marks_are_letters_per_rule_and_inactive_people_are_marked_in_text_and_sort_la
         text.contains("!R deputy-no-reception") || text.contains("!L deputy-no-contact"),
         "{text}"
     );
+    // A detail's gaps carry the same mark as the rows.
+    press(&mut app, "5 / text:C00019 Enter Enter");
+    let detail = screen(&mut app, 80, 24);
+    assert!(detail.contains("!M contact-deputy-mismatch"), "{detail}");
 }
 
 #[test]

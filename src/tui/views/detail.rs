@@ -112,7 +112,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'sta
             for f in found {
                 out.push(Line::styled(
                     format!(
-                        "{MARK_GAP} {} {} {}",
+                        "{MARK_GAP}{} {} {} {}",
+                        crate::tui::theme::rule_mark(f.rule),
                         super::gaps::rule_label(f.rule, lang),
                         sanitize(&f.code),
                         super::gaps::finding_detail(f, lang)
