@@ -256,3 +256,28 @@ fn a_column_is_chosen_directly_and_names_sort_in_pinyin_order() {
     press(&mut app, "S text:Name Enter");
     assert_eq!(app.contacts.sort, Some((1, true)));
 }
+
+/// First-use #13: the zh status picker shows the statuses by their Chinese
+/// words alone (it read `assigned   已交办`), and choosing one still works.
+#[test]
+fn the_zh_status_picker_is_chinese_and_its_choice_works() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let code = ds
+        .suggestions
+        .iter()
+        .find(|s| s.status == lianluo::model::Status::Received)
+        .expect("a received suggestion")
+        .code
+        .to_string();
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, &format!("6 / text:{code} Enter s"));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("已交办") && !text.contains("assigned"), "{text}");
+    press(&mut app, "Enter");
+    let Some(Overlay::Form { form, .. }) = app.overlays.last() else {
+        panic!("no form for the move: {:?}", app.message)
+    };
+    assert!(form.title.contains("已交办"), "{}", form.title);
+}

@@ -1624,9 +1624,11 @@ impl App {
         let mut items: Vec<PickItem> = Status::ALL
             .iter()
             .filter(|st| **st != s.status)
+            // In zh the status shows by its Chinese word alone (first-use
+            // #13: `assigned 已交办`); the word parses back to the status.
             .map(|st| PickItem {
-                code: st.code().to_string(),
-                label: st.label(lang).to_string(),
+                code: tr(lang, st.zh(), st.code()).to_string(),
+                label: tr(lang, "", st.label(lang)).to_string(),
                 detail: if allowed.contains(st) {
                     String::new()
                 } else {
