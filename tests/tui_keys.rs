@@ -281,3 +281,15 @@ fn the_zh_status_picker_is_chinese_and_its_choice_works() {
     };
     assert!(form.title.contains("已交办"), "{}", form.title);
 }
+
+/// First-use #14: the sort arrow is never cut off a narrow column's title.
+#[test]
+fn the_sort_arrow_always_shows_in_a_narrow_header() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "4 S text:积分 Enter");
+    let text = screen(&mut app, 80, 24);
+    let header = text.lines().nth(1).unwrap_or_default();
+    assert!(header.contains("积↓"), "{header}");
+}

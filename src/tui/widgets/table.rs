@@ -645,7 +645,13 @@ impl TableState {
             let mut title = tr(lang, col.zh, col.en).to_string();
             if let Some((c, desc)) = self.sort {
                 if c == i {
-                    title.push(if desc { '↓' } else { '↑' });
+                    // The arrow always shows: the title gives up its end
+                    // for it rather than the arrow being cut (first-use #14).
+                    let arrow = if desc { '↓' } else { '↑' };
+                    while !title.is_empty() && super::width(&title) + 1 > *w as usize {
+                        title.pop();
+                    }
+                    title.push(arrow);
                 }
             }
             let text = if col.numeric {
