@@ -648,7 +648,7 @@ impl TableState {
                     // The arrow always shows: the title gives up its end
                     // for it rather than the arrow being cut (first-use #14).
                     let arrow = if desc { '↓' } else { '↑' };
-                    while !title.is_empty() && super::width(&title) + 1 > *w as usize {
+                    while !title.is_empty() && super::width(&title) + 1 > *w {
                         title.pop();
                     }
                     title.push(arrow);
