@@ -143,13 +143,29 @@ fn write_xlsx(ds: &Dataset, file: &Path, partial: &Path) -> anyhow::Result<()> {
             let r = u32::try_from(r + 1)?;
             for (col, value) in row.iter().enumerate() {
                 if !value.is_empty() {
-                    sheet.write_string(r, col_index(col)?, value)?;
+                    sheet.write_string(r, col_index(col)?, cell_text(value).as_ref())?;
                 }
             }
         }
     }
     book.save(partial)?;
     Ok(())
+}
+
+/// The most characters a workbook cell holds.
+const CELL_CHARS: usize = 32_767;
+
+/// A value as a workbook cell can hold it: every text entered now is
+/// within a cell's 32,767 characters (SPEC §2), but one stored by an older
+/// version may not be, and the export must not fail for it: it is cut,
+/// ending in "…" (the CSV export keeps it whole).
+fn cell_text(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.len() <= CELL_CHARS || value.chars().nth(CELL_CHARS).is_none() {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut cut: String = value.chars().take(CELL_CHARS - 1).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
 }
 
 fn col_index(col: usize) -> anyhow::Result<u16> {
