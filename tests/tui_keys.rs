@@ -293,3 +293,22 @@ fn the_sort_arrow_always_shows_in_a_narrow_header() {
     let header = text.lines().nth(1).unwrap_or_default();
     assert!(header.contains("积↓"), "{header}");
 }
+
+/// First-use #3: a status filter chosen with the cursor on the last row
+/// shows its matches from the top, not one with the rest scrolled off.
+#[test]
+fn a_filter_shows_its_matches_from_the_top() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "6 G f");
+    let n = app.suggestions.visible_len();
+    assert!(n > 1, "several suggestions are received");
+    assert_eq!(app.suggestions.cursor, 0);
+    let text = screen(&mut app, 80, 24);
+    let shown = (0..n.min(10))
+        .filter_map(|i| app.suggestions.visible_row(i))
+        .filter(|r| text.contains(r.code.as_str()))
+        .count();
+    assert_eq!(shown, n.min(10), "{text}");
+}

@@ -888,6 +888,7 @@ impl App {
                 }
                 if input::edit(&mut text, &mut cursor, e) {
                     t.set_filter(&text);
+                    t.top();
                 }
                 self.filter_cursor = cursor;
             }
@@ -1473,6 +1474,9 @@ impl App {
         }
         self.suggestions.tag_filter = tags;
         self.suggestions.refresh();
+        // The matches from the top (first-use #3: the cursor left at the
+        // last row showed one match with the others scrolled off above).
+        self.suggestions.top();
     }
 
     // ----- pickers -------------------------------------------------------
