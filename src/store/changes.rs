@@ -450,14 +450,7 @@ impl Store {
     /// The constituents stored for this reception's (date, station,
     /// deputy), if it was recorded already.
     pub fn reception_constituents(&self, r: &Reception) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
-                params![r.date.to_string(), r.station_code.as_str(), r.deputy_code.as_str()],
-                |x| x.get(0),
-            )
-            .optional()?)
+        stored_constituents(&self.conn, r)
     }
 
     /// Record that a deputy received constituents at a station.
@@ -481,13 +474,7 @@ impl Store {
             });
         }
         let key = format!("{}/{}/{}", r.date, r.station_code, r.deputy_code);
-        let before: Option<i64> = tx
-            .query_row(
-                "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
-                params![r.date.to_string(), r.station_code.as_str(), r.deputy_code.as_str()],
-                |x| x.get(0),
-            )
-            .optional()?;
+        let before = stored_constituents(&tx, r)?;
         if let Some(seen) = expected {
             if seen != before {
                 let (by, at) = audit::last_change(&tx, "reception", &key)?;
@@ -706,6 +693,17 @@ fn fetch_contact(conn: &rusqlite::Connection, code: &str) -> Result<(Contact, i6
             kind: "contact",
             code: code.to_string(),
         })
+}
+
+/// The constituents stored for a reception's (date, station, deputy).
+fn stored_constituents(conn: &rusqlite::Connection, r: &Reception) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT constituents FROM receptions WHERE date = ?1 AND station_code = ?2 AND deputy_code = ?3",
+            params![r.date.to_string(), r.station_code.as_str(), r.deputy_code.as_str()],
+            |x| x.get(0),
+        )
+        .optional()?)
 }
 
 fn check_version(
