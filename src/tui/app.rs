@@ -197,10 +197,6 @@ enum Arrival {
     Audit(Box<Derived>),
 }
 
-/// The characters of a lookup query that are searched (the rest is
-/// ignored: a paste of a whole message must not search for minutes).
-const LOOKUP_QUERY_CHARS: usize = 200;
-
 /// Changes followed row by row at most; past that, everything is read again.
 const PATCH_LIMIT: usize = 5_000;
 
@@ -899,16 +895,11 @@ impl App {
                 else {
                     return;
                 };
-                // Past what the lookup reads of a query, more typing
-                // changes nothing it would find: no search again.
-                let searched = searched_part(picker.query());
                 if !picker.edit(e) {
                     return;
                 }
+                // (The search reads a query's first 200 characters itself.)
                 if *source == PickSource::Lookup {
-                    if searched.is_some() && searched_part(picker.query()) == searched {
-                        return;
-                    }
                     let (items, matches) = lookup_items(&self.snap, self.lang, picker.query());
                     picker.set_narrowed(items, matches, matches);
                 } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
@@ -1300,14 +1291,7 @@ impl App {
                 .map(|s| s.cell_code.to_string())
                 .into_iter()
                 .collect(),
-            DetailKind::Deputy => self
-                .snap
-                .ds
-                .assignments
-                .iter()
-                .filter(|a| a.deputy_code == code)
-                .map(|a| a.cell_code.to_string())
-                .collect(),
+            DetailKind::Deputy => self.snap.deputy_cells(&code).into_iter().map(str::to_string).collect(),
             DetailKind::Cell | DetailKind::Station => return,
         };
         match cells.as_slice() {
@@ -1520,8 +1504,8 @@ impl App {
         }
         let first_cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.to_string());
         let title = match self.lang {
-            Lang::Zh => format!("改派 {} 给：", self.people_named(&contacts)),
-            Lang::En => format!("Reassign {} to:", self.people_named(&contacts)),
+            Lang::Zh => format!("改派 {} 给：", self.people_named(&contacts, str::to_string)),
+            Lang::En => format!("Reassign {} to:", self.people_named(&contacts, str::to_string)),
         };
         let source = PickSource::Deputies {
             first_cell,
@@ -1532,8 +1516,9 @@ impl App {
     }
 
     /// "白琳荣 (C00019)", "白琳荣 (C00019)、初洋 (C00020)", or "5 名联络员"
-    /// past three: who a picker or confirmation is about.
-    fn people_named(&self, codes: &[String]) -> String {
+    /// past three: who a picker or confirmation is about. `about` writes
+    /// what goes in the brackets after each name (the code, at least).
+    fn people_named(&self, codes: &[String], about: impl Fn(&str) -> String) -> String {
         if codes.len() > 3 {
             return match self.lang {
                 Lang::Zh => format!("{} 名联络员", codes.len()),
@@ -1543,7 +1528,7 @@ impl App {
         let sep = if self.lang == Lang::Zh { "、" } else { ", " };
         codes
             .iter()
-            .map(|c| format!("{} ({c})", self.snap.person_name(c)))
+            .map(|c| format!("{} ({})", self.snap.person_name(c), about(c)))
             .collect::<Vec<_>>()
             .join(sep)
     }
@@ -1579,13 +1564,7 @@ impl App {
     }
 
     fn start_handover(&mut self, from: String) {
-        let cell = self
-            .snap
-            .ds
-            .assignments
-            .iter()
-            .find(|a| a.deputy_code == from)
-            .map(|a| a.cell_code.to_string());
+        let cell = self.snap.deputy_cells(&from).first().map(|c| c.to_string());
         let title = match self.lang {
             Lang::Zh => format!("将 {} 的全部联络员移交给：", self.snap.deputy_name(&from)),
             Lang::En => format!("Hand all contacts of {} to:", self.snap.deputy_name(&from)),
@@ -1841,19 +1820,10 @@ impl App {
                 format!("{} {current}", snap.deputy_name(&current))
             }
         };
-        let people = if contacts.len() > 3 {
-            self.people_named(contacts)
-        } else {
-            let sep = if lang == Lang::Zh { "、" } else { ", " };
-            contacts
-                .iter()
-                .map(|c| match lang {
-                    Lang::Zh => format!("{} ({c}，现为 {})", snap.person_name(c), now(c)),
-                    Lang::En => format!("{} ({c}, now {})", snap.person_name(c), now(c)),
-                })
-                .collect::<Vec<_>>()
-                .join(sep)
-        };
+        let people = self.people_named(contacts, |c| match lang {
+            Lang::Zh => format!("{c}，现为 {}", now(c)),
+            Lang::En => format!("{c}, now {}", now(c)),
+        });
         let outside = contacts
             .iter()
             .filter(|c| {
@@ -2509,13 +2479,7 @@ impl App {
                 );
             }
             "deputy-no-contact" => {
-                let cell = self
-                    .snap
-                    .ds
-                    .assignments
-                    .iter()
-                    .find(|a| a.deputy_code == f.code)
-                    .map(|a| a.cell_code.to_string());
+                let cell = self.snap.deputy_cells(&f.code).first().map(|c| c.to_string());
                 let title = format!(
                     "{} {}{}",
                     self.tr("为代表", "Link which contact to"),
@@ -2656,22 +2620,14 @@ fn move_error_text(lang: Lang, e: &MoveError) -> String {
     }
 }
 
-/// The lookup's hits as picker items (detail starts with the kind).
-/// The part of a long lookup query that is searched; None when the query
-/// is short enough to be searched whole.
-fn searched_part(query: &str) -> Option<String> {
-    (query.len() >= LOOKUP_QUERY_CHARS && query.chars().nth(LOOKUP_QUERY_CHARS).is_some())
-        .then(|| query.chars().take(LOOKUP_QUERY_CHARS).collect())
-}
-
-/// The lookup's items for `query` (the first 50 hits) and how many things
-/// match in all, so the picker can say how many more there are.
+/// The lookup's hits as picker items (detail starts with the kind), the
+/// first 50, and how many things match in all, so the picker can say how
+/// many more there are.
 fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> (Vec<PickItem>, usize) {
     if query.trim().is_empty() {
         return (Vec::new(), 0);
     }
-    let query = searched_part(query).unwrap_or_else(|| query.to_string());
-    let found = snap.search.find(&snap.ds, &query, 50);
+    let found = snap.search.find(&snap.ds, query, 50);
     let items = found
         .hits
         .into_iter()
@@ -2717,8 +2673,6 @@ fn lookup_kind_of(snap: &Snapshot, code: &str, kind: &str) -> String {
     }
 }
 
-/// What a lookup field's text points at: an exact code first, else the
-/// first name or pinyin match.
 /// What a form's lookup field's text stands for: the one record it names
 /// (a whole code or name, else the only match), or None when it names
 /// none or several (see [`lookup_matches`]: the form then lists them).

@@ -468,6 +468,16 @@ impl Snapshot {
             .map(|a| a.deputy_code.as_str())
             .collect()
     }
+    /// The codes of the cells a deputy is assigned to, in the order of the
+    /// assignments (a scan, as [`Snapshot::cell_deputies`]).
+    pub fn deputy_cells(&self, deputy: &str) -> Vec<&str> {
+        self.ds
+            .assignments
+            .iter()
+            .filter(|a| a.deputy_code == deputy)
+            .map(|a| a.cell_code.as_str())
+            .collect()
+    }
     /// Active contacts linked to a deputy (the picker shows it as load).
     pub fn deputy_load(&self, deputy: &str) -> usize {
         self.deputy_summary(deputy).map_or(0, |s| s.contacts)

@@ -259,8 +259,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'sta
                 ));
             }
             out.push(head(tr(lang, "联系网格", "Cells")));
-            for a in snap.ds.assignments.iter().filter(|a| a.deputy_code == dep.code) {
-                out.push(Line::raw(format!("  {} {}", a.cell_code, snap.cell_name(&a.cell_code))));
+            for cell in snap.deputy_cells(&dep.code) {
+                out.push(Line::raw(format!("  {cell} {}", snap.cell_name(cell))));
             }
             out.push(head(tr(lang, "联络员", "Contacts")));
             let people = snap
