@@ -128,72 +128,46 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                 Some(cell) => town_cells(snap, cell),
                 None => Default::default(),
             };
-            contacts_narrowed(snap, lang, query, &near)
+            Some(narrowed(
+                snap.ds.contacts.iter().filter(|c| c.active),
+                query,
+                |c, text| {
+                    text.push_str(&c.code);
+                    text.push(' ');
+                    text.push_str(&c.name);
+                },
+                |c| c.code.as_str(),
+                |c| near.contains(c.cell_code.as_str()),
+                |c, preferred| {
+                    let name = sanitize(&c.name);
+                    PickItem {
+                        code: c.code.to_string(),
+                        search: format!("{} {name}", c.code),
+                        detail: format!(
+                            "{} · {}",
+                            snap.cell_name(&c.cell_code),
+                            snap.deputy_name(&c.deputy_code)
+                        ),
+                        label: name,
+                        preferred,
+                    }
+                },
+            ))
         }
     }
 }
 
-/// The contacts picker's items, those whose cell is in `near` first.
-fn contacts_narrowed(
-    snap: &Snapshot,
-    lang: Lang,
-    query: &str,
-    near: &std::collections::HashSet<&str>,
-) -> Option<Narrowed> {
-    let _ = lang;
-    Some(narrowed(
-        snap.ds.contacts.iter().filter(|c| c.active),
-        query,
-        |c, text| {
-            text.push_str(&c.code);
-            text.push(' ');
-            text.push_str(&c.name);
-        },
-        |c| c.code.as_str(),
-        |c| near.contains(c.cell_code.as_str()),
-        |c, preferred| {
-            let name = sanitize(&c.name);
-            PickItem {
-                code: c.code.to_string(),
-                search: format!("{} {name}", c.code),
-                detail: format!(
-                    "{} · {}",
-                    snap.cell_name(&c.cell_code),
-                    snap.deputy_name(&c.deputy_code)
-                ),
-                label: name,
-                preferred,
-            }
-        },
-    ))
-}
-
-/// The codes of the cells in the same town as `cell` (its village's town,
-/// or its own area when that is a town), `cell` included.
+/// The codes of the cells in the same town as `cell` (the town of its
+/// area, as `Dataset::town_and_village` finds it), `cell` included.
 fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> std::collections::HashSet<&'a str> {
-    use crate::model::AreaLevel;
-    let area_of = |code: &str| snap.ds.areas.iter().find(|a| a.code == code);
-    let town_of = |area: &str| -> Option<String> {
-        let a = area_of(area)?;
-        match a.level {
-            AreaLevel::Village => Some(a.parent_code.to_string()),
-            _ => Some(a.code.to_string()),
-        }
-    };
+    let ds = &snap.ds;
+    let town_of = |area: &str| ds.town_and_village(area).0.map(|t| t.code.as_str());
     let Some(town) = snap.cell(cell).and_then(|c| town_of(&c.area_code)) else {
-        return [].into_iter().collect();
+        return Default::default();
     };
-    let areas: std::collections::HashSet<&str> = snap
-        .ds
-        .areas
+    ds.cells
         .iter()
-        .filter(|a| a.code == town || a.parent_code == town)
-        .map(|a| a.code.as_str())
-        .collect();
-    snap.ds
-        .cells
-        .iter()
-        .filter(|c| areas.contains(c.area_code.as_str()))
+        .filter(|c| town_of(&c.area_code) == Some(town))
         .map(|c| c.code.as_str())
         .collect()
 }
