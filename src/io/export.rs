@@ -152,8 +152,8 @@ fn write_xlsx(ds: &Dataset, file: &Path, partial: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The most characters a workbook cell holds.
-const CELL_CHARS: usize = 32_767;
+/// The most characters a workbook cell holds (what a stored text may hold).
+const CELL_CHARS: usize = crate::model::MAX_TEXT_CHARS;
 
 /// A value as a workbook cell can hold it: every text entered now is
 /// within a cell's 32,767 characters (SPEC §2), but one stored by an older

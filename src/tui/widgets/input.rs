@@ -62,10 +62,10 @@ fn byte_at(text: &str, n: usize) -> usize {
     text.char_indices().nth(n).map(|(b, _)| b).unwrap_or(text.len())
 }
 
-/// The most characters one line of input holds: longer than any text the
-/// store keeps (SPEC §2 refuses more than 32,767), short enough that a
-/// runaway paste or key burst costs nothing once it is reached.
-pub const MAX_INPUT_CHARS: usize = 32_767;
+/// The most characters one line of input holds: what the store keeps at
+/// most (SPEC §2 refuses more), so a runaway paste or key burst costs
+/// nothing once it is reached.
+pub const MAX_INPUT_CHARS: usize = crate::model::MAX_TEXT_CHARS;
 
 /// Apply an edit to a text and its cursor (a char index, clamped first);
 /// true when the text changed.
