@@ -112,6 +112,10 @@ fn suggestion(code: &str, cell: &str, status: Status, received: &str, due: Optio
         replied_on: matches!(status, Status::Replied | Status::Closed).then(|| day(received)),
         satisfaction: (status == Status::Closed).then_some(Satisfaction::Satisfied),
         closed_on: (status == Status::Closed).then(|| day(received)),
+        co_units: Vec::new(),
+        extended_from: None,
+        result: None,
+        supervisor: Default::default(),
     }
 }
 

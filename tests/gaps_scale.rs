@@ -142,6 +142,10 @@ fn province(n: u64, m: u64) -> Dataset {
                 _ => None,
             },
             closed_on: (status == Status::Closed).then(|| day("2026-03-02")),
+            co_units: Vec::new(),
+            extended_from: None,
+            result: None,
+            supervisor: Default::default(),
         });
     }
     let stations = (cells / 14).max(1);

@@ -125,6 +125,10 @@ fn imports_chinese_values_of_every_vocabulary() {
             replied_on: Some(day(2024, 9, 1)),
             satisfaction: Some(Satisfaction::Basic),
             closed_on: Some(day(2024, 9, 2)),
+            co_units: Vec::new(),
+            extended_from: None,
+            result: None,
+            supervisor: Default::default(),
         }
     );
     assert_eq!(

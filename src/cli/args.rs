@@ -246,5 +246,10 @@ pub enum ConfigCommand {
     /// Show one setting, or all.
     Get { key: Option<String> },
     /// Change a setting for every operator.
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        /// A weight may be negative (`config set points_per_absence -3`).
+        #[arg(allow_negative_numbers = true)]
+        value: String,
+    },
 }

@@ -525,6 +525,10 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
         replied_on,
         satisfaction,
         closed_on,
+        co_units: Vec::new(),
+        extended_from: None,
+        result: None,
+        supervisor: Text::default(),
     };
     for column in s.contradictions() {
         let problem = if column == "satisfaction" && s.satisfaction.is_some() {

@@ -146,6 +146,45 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What kind of body a handling unit (承办单位) is.
+    UnitKind {
+        Bureau = "bureau", "部门";
+        Town = "town", "镇街";
+        Enterprise = "enterprise", "企业";
+        Other = "other", "其他";
+    }
+}
+
+vocabulary! {
+    /// A deputy's part in a reception slot of the rota (SPEC §11).
+    RotaRole {
+        Lead = "lead", "主接待";
+        Member = "member", "参加";
+    }
+}
+
+vocabulary! {
+    /// The duties a deputy performs besides receptions (履职活动, SPEC §11).
+    ActivityKind {
+        Training = "training", "培训";
+        Inspection = "inspection", "视察";
+        Survey = "survey", "调研";
+        Meeting = "meeting", "座谈" | "会议";
+        Visit = "visit", "走访";
+    }
+}
+
+vocabulary! {
+    /// The class of a handling unit's answer (办理结果, SPEC §10).
+    ReplyResult {
+        A = "A", "已解决";
+        B = "B", "正在解决";
+        C = "C", "暂不能解决";
+        D = "D", "留作参考";
+    }
+}
+
+vocabulary! {
     /// Severity of a coverage gap.
     Severity {
         High = "high", "高";

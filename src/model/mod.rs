@@ -118,6 +118,51 @@ impl Reception {
     }
 }
 
+/// A handling unit (承办单位): a bureau, a town or an enterprise that
+/// answers the suggestions assigned to it (SPEC §10).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: Text,
+    pub name: Text,
+    pub kind: UnitKind,
+    /// The unit's contact person.
+    pub contact: Text,
+    pub phone: Text,
+    pub active: bool,
+}
+
+/// A deputy expected to receive constituents at a station on a day (接待安排, SPEC §11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RotaSlot {
+    pub date: NaiveDate,
+    pub station_code: Text,
+    pub deputy_code: Text,
+    pub role: RotaRole,
+}
+
+impl RotaSlot {
+    /// Its key (SPEC §2): date, station, deputy, as a reception's.
+    pub fn key(&self) -> (NaiveDate, &str, &str) {
+        (self.date, &self.station_code, &self.deputy_code)
+    }
+}
+
+/// A duty a deputy performed besides receptions (履职活动, SPEC §11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub date: NaiveDate,
+    pub deputy_code: Text,
+    pub kind: ActivityKind,
+    pub note: Text,
+}
+
+impl Activity {
+    /// Its key (SPEC §2): date, deputy, kind.
+    pub fn key(&self) -> (NaiveDate, &str, ActivityKind) {
+        (self.date, &self.deputy_code, self.kind)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub code: Text,
@@ -134,6 +179,14 @@ pub struct Suggestion {
     pub replied_on: Option<NaiveDate>,
     pub satisfaction: Option<Satisfaction>,
     pub closed_on: Option<NaiveDate>,
+    /// The co-handling units' codes (协办), in the order given.
+    pub co_units: Vec<Text>,
+    /// The due date before the one extension an assignment may have.
+    pub extended_from: Option<NaiveDate>,
+    /// The class of the answer, given with the reply.
+    pub result: Option<ReplyResult>,
+    /// The deputy (a committee leader) who supervises a key suggestion.
+    pub supervisor: Text,
 }
 
 impl Suggestion {
@@ -162,6 +215,10 @@ impl Suggestion {
             replied_on: None,
             satisfaction: None,
             closed_on: None,
+            co_units: Vec::new(),
+            extended_from: None,
+            result: None,
+            supervisor: Text::default(),
         }
     }
 
@@ -194,20 +251,37 @@ impl Suggestion {
                 bad.push("satisfaction");
             }
         }
+        if self.result.is_some() && !matches!(self.status, Status::Replied | Status::Closed) {
+            bad.push("result");
+        }
+        if let Some(from) = self.extended_from {
+            if self.due_on.is_none_or(|due| due <= from) {
+                bad.push("extended_from");
+            }
+        }
         bad
     }
 }
 
-/// Shared thresholds and weights (SPEC §3, §6), stored in the database.
+/// Shared thresholds, deadlines and weights (SPEC §3, §10, §11), stored in
+/// the database so that every operator works to the same ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub max_contacts_per_deputy: i64,
     pub assign_within_days: i64,
     pub max_station_km: f64,
     pub max_uncovered_pct: f64,
+    pub reply_within_months: i64,
+    pub extend_within_months: i64,
+    pub return_within_days: i64,
+    pub rehandle_within_months: i64,
+    pub remind_days: i64,
+    pub rota_per_year: i64,
     pub points_per_reception: i64,
     pub points_per_suggestion: i64,
     pub points_per_contact: i64,
+    pub points_per_activity: i64,
+    pub points_per_absence: i64,
 }
 
 impl Default for Settings {
@@ -217,82 +291,116 @@ impl Default for Settings {
             assign_within_days: 7,
             max_station_km: 5.0,
             max_uncovered_pct: 1.0,
+            reply_within_months: 3,
+            extend_within_months: 6,
+            return_within_days: 10,
+            rehandle_within_months: 1,
+            remind_days: 7,
+            rota_per_year: 1,
             points_per_reception: 2,
             points_per_suggestion: 1,
             points_per_contact: 1,
+            points_per_activity: 1,
+            points_per_absence: -2,
         }
     }
 }
 
+/// A setting's value in place, whole or fractional.
+enum SettingSlot<'a> {
+    Int(&'a mut i64),
+    Float(&'a mut f64),
+}
+
 impl Settings {
-    pub const KEYS: [&'static str; 7] = [
-        "max_contacts_per_deputy",
-        "assign_within_days",
-        "max_station_km",
-        "max_uncovered_pct",
-        "points_per_reception",
-        "points_per_suggestion",
-        "points_per_contact",
+    /// Every key with the values it may take, inclusive. Bounded so that no
+    /// product of a setting and a count can overflow: counts and days
+    /// 0…10,000, months 1…120 (a deadline is never the same day), at most
+    /// 366 days of reminders and 12 receptions a year, kilometres 0…1,000,
+    /// a percentage 0…100, points 0…100 — an absence's −100…100, as it is
+    /// meant to take points away.
+    pub const RANGES: [(&'static str, f64, f64); 15] = [
+        ("max_contacts_per_deputy", 0.0, 10_000.0),
+        ("assign_within_days", 0.0, 10_000.0),
+        ("max_station_km", 0.0, 1_000.0),
+        ("max_uncovered_pct", 0.0, 100.0),
+        ("reply_within_months", 1.0, 120.0),
+        ("extend_within_months", 1.0, 120.0),
+        ("return_within_days", 0.0, 10_000.0),
+        ("rehandle_within_months", 1.0, 120.0),
+        ("remind_days", 0.0, 366.0),
+        ("rota_per_year", 0.0, 12.0),
+        ("points_per_reception", 0.0, 100.0),
+        ("points_per_suggestion", 0.0, 100.0),
+        ("points_per_contact", 0.0, 100.0),
+        ("points_per_activity", 0.0, 100.0),
+        ("points_per_absence", -100.0, 100.0),
     ];
 
-    /// The value of a key as text, or None for an unknown key.
-    pub fn get(&self, key: &str) -> Option<String> {
+    /// The keys, in the order `config get` lists them.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        Settings::RANGES.iter().map(|(key, _, _)| *key)
+    }
+
+    fn slot(&mut self, key: &str) -> Option<SettingSlot<'_>> {
+        use SettingSlot::{Float, Int};
         Some(match key {
-            "max_contacts_per_deputy" => self.max_contacts_per_deputy.to_string(),
-            "assign_within_days" => self.assign_within_days.to_string(),
-            "max_station_km" => self.max_station_km.to_string(),
-            "max_uncovered_pct" => self.max_uncovered_pct.to_string(),
-            "points_per_reception" => self.points_per_reception.to_string(),
-            "points_per_suggestion" => self.points_per_suggestion.to_string(),
-            "points_per_contact" => self.points_per_contact.to_string(),
+            "max_contacts_per_deputy" => Int(&mut self.max_contacts_per_deputy),
+            "assign_within_days" => Int(&mut self.assign_within_days),
+            "max_station_km" => Float(&mut self.max_station_km),
+            "max_uncovered_pct" => Float(&mut self.max_uncovered_pct),
+            "reply_within_months" => Int(&mut self.reply_within_months),
+            "extend_within_months" => Int(&mut self.extend_within_months),
+            "return_within_days" => Int(&mut self.return_within_days),
+            "rehandle_within_months" => Int(&mut self.rehandle_within_months),
+            "remind_days" => Int(&mut self.remind_days),
+            "rota_per_year" => Int(&mut self.rota_per_year),
+            "points_per_reception" => Int(&mut self.points_per_reception),
+            "points_per_suggestion" => Int(&mut self.points_per_suggestion),
+            "points_per_contact" => Int(&mut self.points_per_contact),
+            "points_per_activity" => Int(&mut self.points_per_activity),
+            "points_per_absence" => Int(&mut self.points_per_absence),
             _ => return None,
         })
     }
 
-    /// The values a key may take, inclusive: counts and days 0…10,000,
-    /// kilometres 0…1,000, a percentage 0…100, points 0…100 a reception,
-    /// suggestion or contact (a weight that may be negative, such as an
-    /// absence's, would go down to −100). Bounded so that no product of
-    /// a setting and a count can overflow.
-    pub fn range(key: &str) -> Option<(f64, f64)> {
-        Some(match key {
-            "max_contacts_per_deputy" | "assign_within_days" => (0.0, 10_000.0),
-            "max_station_km" => (0.0, 1_000.0),
-            "max_uncovered_pct" => (0.0, 100.0),
-            "points_per_reception" | "points_per_suggestion" | "points_per_contact" => (0.0, 100.0),
-            _ => return None,
+    /// The value of a key as text, or None for an unknown key.
+    pub fn get(&self, key: &str) -> Option<String> {
+        let mut copy = self.clone();
+        Some(match copy.slot(key)? {
+            SettingSlot::Int(v) => v.to_string(),
+            SettingSlot::Float(v) => v.to_string(),
         })
+    }
+
+    /// The values a key may take, inclusive ([`Settings::RANGES`]).
+    pub fn range(key: &str) -> Option<(f64, f64)> {
+        Settings::RANGES
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, lo, hi)| (*lo, *hi))
     }
 
     /// Set a key from text. Err names what was wrong (unknown key, or a
     /// value that is not a number of the right kind within [`Settings::range`]).
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
         let (lo, hi) = Settings::range(key).ok_or(SettingError::UnknownKey)?;
-        let int = || -> Result<i64, SettingError> {
-            value
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|v| (lo..=hi).contains(&(*v as f64)))
-                .ok_or(SettingError::BadValue)
-        };
-        let float = || -> Result<f64, SettingError> {
-            value
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite() && (lo..=hi).contains(v))
-                .ok_or(SettingError::BadValue)
-        };
-        match key {
-            "max_contacts_per_deputy" => self.max_contacts_per_deputy = int()?,
-            "assign_within_days" => self.assign_within_days = int()?,
-            "max_station_km" => self.max_station_km = float()?,
-            "max_uncovered_pct" => self.max_uncovered_pct = float()?,
-            "points_per_reception" => self.points_per_reception = int()?,
-            "points_per_suggestion" => self.points_per_suggestion = int()?,
-            "points_per_contact" => self.points_per_contact = int()?,
-            _ => return Err(SettingError::UnknownKey),
+        let value = value.trim();
+        match self.slot(key).ok_or(SettingError::UnknownKey)? {
+            SettingSlot::Int(slot) => {
+                *slot = value
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|v| (lo..=hi).contains(&(*v as f64)))
+                    .ok_or(SettingError::BadValue)?
+            }
+            SettingSlot::Float(slot) => {
+                *slot = value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && (lo..=hi).contains(v))
+                    .ok_or(SettingError::BadValue)?
+            }
         }
         Ok(())
     }

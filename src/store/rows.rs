@@ -148,6 +148,10 @@ pub(super) fn suggestion(row: &Row) -> rusqlite::Result<Suggestion> {
         replied_on: read_date(row, 11)?,
         satisfaction: satisfaction.as_deref().and_then(Satisfaction::parse),
         closed_on: read_date(row, 13)?,
+        co_units: Vec::new(),
+        extended_from: None,
+        result: None,
+        supervisor: Text::default(),
     })
 }
 pub(super) const SUGGESTION_COLS: &str = "code, cell_code, title, source, raised_by, category, received_on, \

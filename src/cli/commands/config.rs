@@ -10,9 +10,15 @@ pub fn run(ctx: &Context, action: &ConfigCommand) -> CmdResult {
         Failure::new(
             exit::NOT_FOUND,
             if ctx.lang.is_zh() {
-                format!("未知设置项 {key:?}（可用：{}）", Settings::KEYS.join(", "))
+                format!(
+                    "未知设置项 {key:?}（可用：{}）",
+                    Settings::keys().collect::<Vec<_>>().join(", ")
+                )
             } else {
-                format!("unknown setting {key:?} (one of {})", Settings::KEYS.join(", "))
+                format!(
+                    "unknown setting {key:?} (one of {})",
+                    Settings::keys().collect::<Vec<_>>().join(", ")
+                )
             },
         )
     };
@@ -23,8 +29,7 @@ pub fn run(ctx: &Context, action: &ConfigCommand) -> CmdResult {
             match key {
                 Some(k) => println!("{}", settings.get(k).ok_or_else(|| unknown(k))?),
                 None => {
-                    let rows: Vec<Vec<String>> = Settings::KEYS
-                        .iter()
+                    let rows: Vec<Vec<String>> = Settings::keys()
                         .map(|k| vec![k.to_string(), settings.get(k).unwrap_or_default()])
                         .collect();
                     output::table(&["key", "value"], &rows);

@@ -96,6 +96,10 @@ pub fn suggestion(code: &str, cell: &str, status: Status, received: &str, due: O
         replied_on: matches!(status, Status::Replied | Status::Closed).then(|| day(received)),
         satisfaction: (status == Status::Closed).then_some(Satisfaction::Satisfied),
         closed_on: (status == Status::Closed).then(|| day(received)),
+        co_units: Vec::new(),
+        extended_from: None,
+        result: None,
+        supervisor: Default::default(),
     }
 }
 
