@@ -134,7 +134,7 @@ fn phone_tail_finds_the_contact() {
     let idx = Lookup::new(lianluo::i18n::Lang::En);
     let hits = idx.search("5678", 10);
     assert_eq!(hits.len(), 1);
-    assert_eq!((hits[0].kind, hits[0].code.as_str()), ("contact", "C00001"));
+    assert_eq!((hits[0].kind.code(), hits[0].code.as_str()), ("contact", "C00001"));
     assert!(hits[0].detail.contains("138****5678"), "{}", hits[0].detail);
 }
 

@@ -7,7 +7,7 @@ mod tui_support;
 
 use lianluo::i18n::Lang;
 use lianluo::model::{Category, MoveInput, Reception, Status, Suggestion, SuggestionSource};
-use lianluo::tui::data::{Derived, Snapshot};
+use lianluo::tui::data::{Derived, Snapshot, Table};
 use tui_support::*;
 
 fn fresh(db: &std::path::Path) -> Snapshot {
@@ -46,13 +46,13 @@ fn assert_same(followed: &Snapshot, read: &Snapshot) {
     assert_eq!(followed.overview, read.overview);
     let contacts: Vec<String> = read.ds.contacts.iter().map(|c| c.code.to_string()).collect();
     assert_eq!(
-        followed.seen_versions("contacts", &contacts),
-        read.seen_versions("contacts", &contacts)
+        followed.seen_versions(Table::Contacts, &contacts),
+        read.seen_versions(Table::Contacts, &contacts)
     );
     let suggestions: Vec<String> = read.ds.suggestions.iter().map(|s| s.code.to_string()).collect();
     assert_eq!(
-        followed.seen_versions("suggestions", &suggestions),
-        read.seen_versions("suggestions", &suggestions)
+        followed.seen_versions(Table::Suggestions, &suggestions),
+        read.seen_versions(Table::Suggestions, &suggestions)
     );
 }
 

@@ -105,7 +105,7 @@ fn the_overview_lists_every_rule_with_findings_or_says_how_many_more() {
         let text = screen(&mut app, 80, 24);
         for rule in &rules {
             let label = match lang {
-                Lang::Zh => lianluo::tui::theme::rule_look(rule).map(|l| l.zh).expect("look"),
+                Lang::Zh => lianluo::coverage::rule(rule).map(|r| r.label_zh).expect("a rule"),
                 Lang::En => rule,
             };
             assert!(text.contains(&format!("! {label} ")), "{rule} missing:\n{text}");
@@ -183,11 +183,11 @@ fn help_lists_every_keymap_section_and_the_marks_without_action_ids_in_zh() {
     for id in ["quit", "view.overview", "contacts.reassign", "lookup.open"] {
         assert!(!text.contains(id), "{id}:\n{text}");
     }
-    for mark in lianluo::tui::theme::RULE_LOOKS.iter() {
+    for rule in lianluo::coverage::RULE_TABLE {
         assert!(
-            text.contains(&format!("!{}", mark.mark)) && text.contains(mark.zh),
+            text.contains(&format!("!{}", rule.mark)) && text.contains(rule.label_zh),
             "{}",
-            mark.rule
+            rule.id
         );
     }
     assert!(text.contains("停"), "{text}");

@@ -11,12 +11,15 @@ mod overview;
 mod rules;
 mod summary;
 
+pub use rules::{Fix, Rule, MARK_OVERDUE, OVERDUE};
+
 pub use deputies::{deputy_summaries, deputy_summaries_facts, DeputySummary};
 pub use facts::Facts;
 pub use overview::{overview, LevelCount, NextReception, Overview, Ratio};
 pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};
 
-use crate::model::{Dataset, Severity};
+use crate::i18n::Lang;
+use crate::model::{Dataset, Kind, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -25,8 +28,8 @@ use serde::Serialize;
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
-    /// `cell`/`deputy`/`contact`/`suggestion`/`territory`
-    pub kind: &'static str,
+    /// A cell, deputy, contact, suggestion or the territory.
+    pub kind: Kind,
     /// The code of the thing `kind` names; for `territory-uncovered`, the
     /// boundary's code (the county's area code).
     pub code: String,
@@ -41,46 +44,70 @@ pub struct Finding {
     pub detail_zh: String,
 }
 
-/// The rule ids, in SPEC §3's order.
-pub const RULES: [&str; 15] = [
-    "cell-no-deputy",
-    "cell-no-contact",
-    "contact-no-deputy",
-    "deputy-no-contact",
-    "deputy-overloaded",
-    "contact-deputy-mismatch",
-    "deputy-no-reception",
-    "suggestion-overdue",
-    "suggestion-unassigned",
-    "suggestion-unsatisfied",
-    "cell-far-from-station",
-    "cell-no-geometry",
-    "contact-bad-phone",
-    "territory-uncovered",
-    "cells-overlap",
-];
+impl Finding {
+    /// The rule that made it: every finding's rule is a row of [`RULE_TABLE`].
+    pub fn rule_row(&self) -> Option<&'static Rule> {
+        rule(self.rule)
+    }
 
-/// True when `id` is one of [`RULES`].
+    /// Its rule's mark (`?` were the rule unknown).
+    pub fn mark(&self) -> &'static str {
+        self.rule_row().map_or("?", |r| r.mark)
+    }
+
+    /// Its rule's name in the operator's language.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        label(self.rule, lang)
+    }
+}
+
+/// The name of the rule with this id in the operator's language (the id
+/// itself for an unknown one).
+pub fn label(id: &'static str, lang: Lang) -> &'static str {
+    rule(id).map_or(id, |r| r.label(lang))
+}
+
+/// Every rule, in SPEC §3's order: the one table of them.
+pub const RULE_TABLE: &[Rule] = rules::TABLE;
+
+/// The rules' ids, in the table's order (made from it when compiled).
+pub const RULES: [&str; RULE_TABLE.len()] = rule_ids();
+
+const fn rule_ids() -> [&'static str; RULE_TABLE.len()] {
+    let mut ids = [""; RULE_TABLE.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = RULE_TABLE[i].id;
+        i += 1;
+    }
+    ids
+}
+
+/// The rule with this id, None for an unknown id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules::find(id)
+}
+
+/// True when `id` is one of [`RULES`]' ids.
 pub fn is_rule(id: &str) -> bool {
-    rules::find(id).is_some()
+    rule(id).is_some()
 }
 
 /// The severity of a rule, None for an unknown id.
 pub fn severity(id: &str) -> Option<Severity> {
-    rules::find(id).map(|r| r.severity)
+    rule(id).map(|r| r.severity)
 }
 
-/// The kind of thing a rule's findings name (`cell`, `deputy`, …), None for
-/// an unknown id.
-pub fn kind(id: &str) -> Option<&'static str> {
-    rules::find(id).map(|r| r.kind)
+/// The kind of thing a rule's findings name, None for an unknown id.
+pub fn kind(id: &str) -> Option<Kind> {
+    rule(id).map(|r| r.kind)
 }
 
 /// All findings of the given rules (all rules when `rules` is empty;
 /// unknown ids are ignored: the CLI refuses them first), sorted by rule id
 /// then code (then detail, so a cell overlapping two others is stable).
 pub fn audit(ds: &Dataset, as_of: NaiveDate, rules: &[&str]) -> Vec<Finding> {
-    let spatial = rules.is_empty() || rules.iter().any(|r| SPATIAL_RULES.contains(r));
+    let spatial = rules.is_empty() || rules.iter().any(|r| rule(r).is_some_and(|r| r.spatial));
     if !spatial {
         return audit_facts(&Facts::new(ds, as_of), rules);
     }
@@ -95,13 +122,10 @@ pub fn audit(ds: &Dataset, as_of: NaiveDate, rules: &[&str]) -> Vec<Finding> {
     })
 }
 
-/// The rules that read the cells' shapes.
-const SPATIAL_RULES: [&str; 3] = ["cell-far-from-station", "territory-uncovered", "cells-overlap"];
-
 /// [`audit`] over facts already counted (the TUI builds them once, with
 /// its own [`crate::spatial::CellIndex`], and reuses them for summaries).
 pub fn audit_facts(facts: &Facts, rules: &[&str]) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = rules::TABLE
+    let mut findings: Vec<Finding> = RULE_TABLE
         .iter()
         .filter(|r| rules.is_empty() || rules.contains(&r.id))
         .flat_map(|r| (r.check)(facts))
@@ -116,11 +140,54 @@ mod tests {
 
     #[test]
     fn the_rule_table_follows_the_spec_list() {
-        let ids: Vec<&str> = rules::TABLE.iter().map(|r| r.id).collect();
-        assert_eq!(ids, RULES);
+        assert_eq!(
+            RULES,
+            [
+                "cell-no-deputy",
+                "cell-no-contact",
+                "contact-no-deputy",
+                "deputy-no-contact",
+                "deputy-overloaded",
+                "contact-deputy-mismatch",
+                "deputy-no-reception",
+                "suggestion-overdue",
+                "suggestion-unassigned",
+                "suggestion-unsatisfied",
+                "cell-far-from-station",
+                "cell-no-geometry",
+                "contact-bad-phone",
+                "territory-uncovered",
+                "cells-overlap",
+            ]
+        );
         assert_eq!(severity("cell-no-deputy"), Some(Severity::High));
         assert_eq!(severity("contact-deputy-mismatch"), Some(Severity::Low));
-        assert_eq!(kind("territory-uncovered"), Some("territory"));
+        assert_eq!(kind("territory-uncovered"), Some(Kind::Territory));
         assert!(!is_rule("no-such-rule"));
+    }
+
+    #[test]
+    fn every_rule_has_its_own_mark_and_a_label() {
+        for (i, a) in RULE_TABLE.iter().enumerate() {
+            assert!(!a.label_zh.is_empty() && !a.mark.is_empty(), "{}", a.id);
+            assert!(
+                a.mark.chars().all(|c| !c.is_ascii_digit()),
+                "{}: a count is no mark",
+                a.id
+            );
+            for b in &RULE_TABLE[i + 1..] {
+                assert_ne!(a.mark, b.mark, "{} and {}", a.id, b.id);
+                assert_ne!(a.id, b.id);
+            }
+        }
+    }
+
+    #[test]
+    fn an_audit_of_plane_rules_alone_does_not_need_the_shapes() {
+        let spatial: Vec<&str> = RULE_TABLE.iter().filter(|r| r.spatial).map(|r| r.id).collect();
+        assert_eq!(
+            spatial,
+            ["cell-far-from-station", "territory-uncovered", "cells-overlap"]
+        );
     }
 }

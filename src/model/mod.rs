@@ -6,6 +6,7 @@
 mod codes;
 mod dataset;
 mod enums;
+mod kind;
 mod phone;
 mod suggestion;
 mod text;
@@ -13,6 +14,7 @@ mod text;
 pub use codes::{CodeHasher, CodeMap, CodeSet};
 pub use dataset::*;
 pub use enums::*;
+pub use kind::Kind;
 pub use phone::is_valid_phone;
 pub use suggestion::{allowed_moves, check_move, dates_out_of_order, DateOrder, MoveError, MoveInput};
 pub use text::{

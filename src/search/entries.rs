@@ -5,7 +5,7 @@
 //! are read from the row, and the detail line is made for the hits shown.
 
 use crate::i18n::{tr, Lang};
-use crate::model::{find_by_code, fold_typed, mask_phone, sanitize, AreaLevel, Dataset, Text};
+use crate::model::{find_by_code, fold_typed, mask_phone, sanitize, AreaLevel, Dataset, Kind, Text};
 
 /// Where an entry's row is in the dataset (an index into that table).
 #[derive(Debug, Clone, Copy)]
@@ -53,17 +53,17 @@ impl Entry {
         }
     }
 
-    /// `cell`/`village`/`town`/`deputy`/`contact`/`station`.
-    pub fn kind(&self, ds: &Dataset) -> &'static str {
+    /// A cell, village, town, deputy, contact or station.
+    pub fn kind(&self, ds: &Dataset) -> Kind {
         match self.row {
             Row::Area(i) => match ds.areas.get(i as usize).map(|a| a.level) {
-                Some(AreaLevel::Town) => "town",
-                _ => "village",
+                Some(AreaLevel::Town) => Kind::Town,
+                _ => Kind::Village,
             },
-            Row::Cell(_) => "cell",
-            Row::Deputy(_) => "deputy",
-            Row::Contact(_) => "contact",
-            Row::Station(_) => "station",
+            Row::Cell(_) => Kind::Cell,
+            Row::Deputy(_) => Kind::Deputy,
+            Row::Contact(_) => Kind::Contact,
+            Row::Station(_) => Kind::Station,
         }
     }
 

@@ -23,8 +23,8 @@ use serde::Serialize;
 /// One match, as `lookup --format json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
-    /// `cell`/`village`/`town`/`deputy`/`contact`/`station`
-    pub kind: &'static str,
+    /// A cell, village, town, deputy, contact or station.
+    pub kind: crate::model::Kind,
     pub code: String,
     pub name: String,
     pub detail: String,

@@ -3,7 +3,7 @@
 //! or search), and the views draw the state. Views never call the store.
 
 use super::action::Action;
-use super::data::{Derived, Snapshot};
+use super::data::{Derived, Snapshot, Table};
 use super::keymap::{Context, Key, Keymap};
 use super::pages;
 use super::pick_lists::{self, PickSource, PICK_SHOWN};
@@ -13,10 +13,11 @@ use super::widgets::form::{Field, FieldKind, Form, LookupKind};
 use super::widgets::input::{self, Edit};
 use super::widgets::picker::{PickItem, Picker};
 use super::widgets::table::{Row, TableState};
+use crate::coverage::Fix;
 use crate::i18n::{tr, Lang};
 use crate::model::{
-    allowed_moves, check_move, sanitize, Category, MoveError, MoveInput, Reception, Satisfaction, Status, Suggestion,
-    SuggestionSource,
+    allowed_moves, check_move, sanitize, Category, Kind, MoveError, MoveInput, Reception, Satisfaction, Status,
+    Suggestion, SuggestionSource,
 };
 use crate::store::Versions;
 use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope};
@@ -520,20 +521,20 @@ impl App {
     fn take_derived(&mut self, derived: Derived) {
         // The contacts and suggestions whose marks (gaps, overdue) moved:
         // a finding of theirs came or went.
-        let marked = |findings: &[crate::coverage::Finding], kind: &str| -> HashSet<(String, &'static str)> {
+        let marked = |findings: &[crate::coverage::Finding], kind: Kind| -> HashSet<(String, &'static str)> {
             findings
                 .iter()
                 .filter(|f| f.kind == kind)
                 .map(|f| (f.code.clone(), f.rule))
                 .collect()
         };
-        let moved = |kind: &str| -> Vec<String> {
+        let moved = |kind: Kind| -> Vec<String> {
             let (before, after) = (marked(&self.snap.findings, kind), marked(&derived.findings, kind));
             let codes: std::collections::BTreeSet<String> =
                 before.symmetric_difference(&after).map(|(c, _)| c.clone()).collect();
             codes.into_iter().collect()
         };
-        let (contacts, suggestions) = (moved("contact"), moved("suggestion"));
+        let (contacts, suggestions) = (moved(Kind::Contact), moved(Kind::Suggestion));
         self.snap.set_derived(derived);
         // Rows made from the summaries and findings are made again; those
         // read from the database keep what a filter holds, with the rows
@@ -1252,7 +1253,7 @@ impl App {
                     search: format!("{name} {}", c.en),
                     label: name,
                     detail,
-                    preferred: false,
+                    ..Default::default()
                 }
             })
             .collect();
@@ -1296,7 +1297,7 @@ impl App {
         };
         match cells.as_slice() {
             [] => self.say(self.tr("没有联系网格", "No cell to open")),
-            [cell] => self.goto("cell", &cell.clone()),
+            [cell] => self.goto(Kind::Cell, &cell.clone()),
             _ => {
                 let items = cells
                     .iter()
@@ -1342,22 +1343,22 @@ impl App {
         self.goto(f.kind, &f.code);
     }
 
-    /// Show a thing of a kind (`cell`, `deputy`, `contact`, `suggestion`, `station`, `village`).
-    pub fn goto(&mut self, kind: &str, code: &str) {
+    /// Show a thing of a kind: its view, with its detail open.
+    pub fn goto(&mut self, kind: Kind, code: &str) {
         let (view, detail) = match kind {
-            "cell" => (View::Cells, DetailKind::Cell),
-            "deputy" => (View::Deputies, DetailKind::Deputy),
-            "contact" => (View::Contacts, DetailKind::Contact),
-            "suggestion" => (View::Suggestions, DetailKind::Suggestion),
-            "station" => (View::Stations, DetailKind::Station),
-            "village" | "town" => {
+            Kind::Cell => (View::Cells, DetailKind::Cell),
+            Kind::Deputy => (View::Deputies, DetailKind::Deputy),
+            Kind::Contact => (View::Contacts, DetailKind::Contact),
+            Kind::Suggestion => (View::Suggestions, DetailKind::Suggestion),
+            Kind::Station => (View::Stations, DetailKind::Station),
+            Kind::Village | Kind::Town => {
                 self.switch(View::Cells);
                 let name = self.snap.area_name(code);
                 self.cells.set_filter(&name);
                 self.say(format!("{}: {name}", self.tr("已筛选村居", "Filtered to village")));
                 return;
             }
-            _ => {
+            Kind::Territory => {
                 self.say(format!("{} {code}", self.tr("无法打开", "Nothing to open for")));
                 return;
             }
@@ -1414,7 +1415,7 @@ impl App {
         }
         if self.view == View::Gaps {
             if let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)) {
-                if f.kind == "contact" {
+                if f.kind == Kind::Contact {
                     return vec![f.code.clone()];
                 }
             }
@@ -1443,7 +1444,7 @@ impl App {
         }
         if self.view == View::Gaps {
             let f = self.gaps.current_code().and_then(|c| self.finding(c))?;
-            return (f.kind == "suggestion").then(|| f.code.clone());
+            return (f.kind == Kind::Suggestion).then(|| f.code.clone());
         }
         None
     }
@@ -1511,7 +1512,7 @@ impl App {
             first_cell,
             except: None,
         };
-        let seen = Seen::contacts(self.snap.seen_versions("contacts", &contacts));
+        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, &contacts));
         self.push_picker(title, source, PickPurpose::ReassignTo(contacts), seen);
     }
 
@@ -1545,7 +1546,7 @@ impl App {
             self.tr("将", "Move"),
             self.tr("调整到网格：", "to cell:")
         );
-        let seen = Seen::contacts(self.snap.seen_versions("contacts", std::slice::from_ref(&contact)));
+        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, std::slice::from_ref(&contact)));
         self.push_picker(title, PickSource::Cells, PickPurpose::MoveToCell(contact), seen);
     }
 
@@ -1582,7 +1583,7 @@ impl App {
             .filter(|c| c.deputy_code == from)
             .map(|c| c.code.to_string())
             .collect();
-        let seen = Seen::contacts(self.snap.seen_versions("contacts", &held));
+        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, &held));
         self.push_picker(title, source, PickPurpose::HandoverTo(from), seen);
     }
 
@@ -1619,6 +1620,7 @@ impl App {
                 },
                 search: format!("{} {}", st.code(), st.zh()),
                 preferred: allowed.contains(st),
+                kind: None,
             })
             .collect();
         items.sort_by_key(|i| !i.preferred);
@@ -1634,9 +1636,12 @@ impl App {
     /// screen (the snapshot's), else the database's now.
     fn suggestion_seen(&self, code: &str) -> Versions {
         let codes = [code.to_string()];
-        let seen = self.snap.seen_versions("suggestions", &codes);
+        let seen = self.snap.seen_versions(Table::Suggestions, &codes);
         if seen.is_empty() {
-            return self.store.versions_of("suggestions", &codes).unwrap_or_default();
+            return self
+                .store
+                .versions_of(Table::Suggestions.name(), &codes)
+                .unwrap_or_default();
         }
         seen
     }
@@ -1665,9 +1670,9 @@ impl App {
                     return;
                 }
                 let Some(item) = picker.current().cloned() else { return };
-                let kind = lookup_kind_of(&self.snap, &item.code, &item.search);
-                self.goto(&kind, &item.code);
-                if matches!(kind.as_str(), "contact" | "deputy" | "suggestion") {
+                let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+                self.goto(kind, &item.code);
+                if matches!(kind, Kind::Contact | Kind::Deputy | Kind::Suggestion) {
                     self.open_cell_of_detail();
                 }
             }
@@ -1780,10 +1785,10 @@ impl App {
                 self.advance_to(code, to, seen);
             }
             PickPurpose::Lookup => {
-                let kind = lookup_kind_of(&self.snap, &item.code, &item.search);
-                self.goto(&kind, &item.code);
+                let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+                self.goto(kind, &item.code);
             }
-            PickPurpose::OpenCell => self.goto("cell", &item.code),
+            PickPurpose::OpenCell => self.goto(Kind::Cell, &item.code),
             PickPurpose::SortBy => {
                 if let (Some(t), Ok(col)) = (self.table_mut(), item.code.parse::<usize>()) {
                     t.sort_by(col);
@@ -1848,7 +1853,7 @@ impl App {
     fn advance_to(&mut self, code: String, to: Status, seen: Seen) {
         // Moved by someone else since the picker opened: say so, rather
         // than judge the move against a status the operator never saw.
-        if let Err(e) = self.store.still_as_seen("suggestions", &seen.suggestions) {
+        if let Err(e) = self.store.still_as_seen(Table::Suggestions.name(), &seen.suggestions) {
             return self.store_error(e);
         }
         let Some(s) = self.current_suggestion_row(&code) else {
@@ -2215,7 +2220,7 @@ impl App {
                     self.overlays.pop();
                 }
                 let text = format!("{} {code} → {}", self.tr("已推进", "Moved"), s.status.label(self.lang));
-                self.after_row_change(text, "suggestions", &[code.to_string()]);
+                self.after_row_change(text, Table::Suggestions, &[code.to_string()]);
             }
             Ok(Err(e)) => {
                 let text = move_error_text(self.lang, &e);
@@ -2343,9 +2348,9 @@ impl App {
         match (result, change) {
             (Ok(text), Change::Reassign { contacts, .. }) => {
                 self.contacts.selected.clear();
-                self.after_row_change(text, "contacts", &contacts);
+                self.after_row_change(text, Table::Contacts, &contacts);
             }
-            (Ok(text), Change::Move { contact, .. }) => self.after_row_change(text, "contacts", &[contact]),
+            (Ok(text), Change::Move { contact, .. }) => self.after_row_change(text, Table::Contacts, &[contact]),
             (Ok(text), _) => self.after_change(text),
             (Err(e), _) => self.store_error(e),
         }
@@ -2365,16 +2370,15 @@ impl App {
     /// needs is then taken now: the rows shown (read from the database)
     /// and the versions just written (a next change to them is not refused
     /// as stale). The patch follows when the audit is back.
-    fn after_row_change(&mut self, text: String, table: &str, codes: &[String]) {
+    fn after_row_change(&mut self, text: String, table: Table, codes: &[String]) {
         if self.pending.is_some() {
-            match self.store.versions_of(table, codes) {
+            match self.store.versions_of(table.name(), codes) {
                 Ok(seen) => self.snap.saw_versions(table, &seen),
                 Err(e) => self.store_error(e),
             }
-            let view = if table == "contacts" {
-                View::Contacts
-            } else {
-                View::Suggestions
+            let view = match table {
+                Table::Contacts => View::Contacts,
+                Table::Suggestions => View::Suggestions,
             };
             self.rows_changed(view, codes);
         }
@@ -2457,10 +2461,11 @@ impl App {
                 "Put the cursor on a finding (Enter on a rule's header folds it)",
             ));
         };
-        match f.rule {
-            "contact-no-deputy" | "contact-deputy-mismatch" => self.start_reassign(vec![f.code.clone()]),
-            "cell-no-deputy" => self.start_assign(f.code.clone()),
-            "cell-no-contact" => {
+        let fix = f.rule_row().map_or(Fix::EditFiles, |r| r.fix);
+        match fix {
+            Fix::ReassignContact => self.start_reassign(vec![f.code.clone()]),
+            Fix::AssignDeputy => self.start_assign(f.code.clone()),
+            Fix::MoveContactIntoCell => {
                 let title = format!(
                     "{} {}{}",
                     self.tr("将哪位联络员调整到网格", "Move which contact into"),
@@ -2478,7 +2483,7 @@ impl App {
                     Seen::default(),
                 );
             }
-            "deputy-no-contact" => {
+            Fix::LinkContact => {
                 let cell = self.snap.deputy_cells(&f.code).first().map(|c| c.to_string());
                 let title = format!(
                     "{} {}{}",
@@ -2494,7 +2499,7 @@ impl App {
                     Seen::default(),
                 );
             }
-            "deputy-overloaded" => {
+            Fix::ListContacts => {
                 self.switch(View::Contacts);
                 self.contacts.set_filter(&f.code);
                 self.say(self.tr(
@@ -2502,7 +2507,7 @@ impl App {
                     "This deputy's contacts: select with Space, then r to reassign",
                 ));
             }
-            "deputy-no-reception" => {
+            Fix::RecordReception => {
                 let station = self
                     .snap
                     .deputy(&f.code)
@@ -2523,10 +2528,8 @@ impl App {
                 }
                 self.start_reception(station.to_string(), Some(f.code.clone()));
             }
-            "suggestion-overdue" | "suggestion-unassigned" | "suggestion-unsatisfied" => {
-                self.start_advance(f.code.clone())
-            }
-            _ => {
+            Fix::AdvanceSuggestion => self.start_advance(f.code.clone()),
+            Fix::EditFiles => {
                 self.goto(f.kind, &f.code);
                 self.say(self.tr(
                     "此缺口需修改数据文件后重新导入",
@@ -2566,7 +2569,7 @@ fn note_shown(snap: &Snapshot, source: &PickSource, picker: &Picker, seen: &mut 
         .filter(|i| !seen.contacts.contains_key(&i.code))
         .map(|i| i.code.clone())
         .collect();
-    seen.contacts.extend(snap.seen_versions("contacts", &new));
+    seen.contacts.extend(snap.seen_versions(Table::Contacts, &new));
 }
 
 /// The next value of a cycle through all values and "none".
@@ -2634,42 +2637,32 @@ fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> (Vec<PickItem>, usi
         .map(|h| PickItem {
             code: h.code.clone(),
             label: sanitize(&h.name),
-            detail: format!("{} · {}", kind_label(h.kind, lang), sanitize(&h.detail)),
-            // The lookup narrows the items itself; `search` carries the kind to jump to.
-            search: h.kind.to_string(),
+            detail: format!("{} · {}", h.kind.label(lang), sanitize(&h.detail)),
+            // The lookup narrows the items itself.
+            search: String::new(),
             preferred: false,
+            kind: Some(h.kind),
         })
         .collect();
     (items, found.total)
 }
 
-/// A lookup hit's kind in the operator's language.
-fn kind_label(kind: &str, lang: Lang) -> &str {
-    match kind {
-        "cell" => tr(lang, "网格", "cell"),
-        "village" => tr(lang, "村居", "village"),
-        "town" => tr(lang, "镇街", "town"),
-        "deputy" => tr(lang, "代表", "deputy"),
-        "contact" => tr(lang, "联络员", "contact"),
-        "station" => tr(lang, "联络站", "station"),
-        other => other,
-    }
-}
-
-fn lookup_kind_of(snap: &Snapshot, code: &str, kind: &str) -> String {
-    if !kind.is_empty() {
-        return kind.to_string();
+/// The kind of a lookup hit; an item without one (none is made so
+/// today) is looked for among the rows by its code.
+fn lookup_kind_of(snap: &Snapshot, code: &str, kind: Option<Kind>) -> Kind {
+    if let Some(kind) = kind {
+        return kind;
     }
     if snap.cell(code).is_some() {
-        "cell".into()
+        Kind::Cell
     } else if snap.deputy(code).is_some() {
-        "deputy".into()
+        Kind::Deputy
     } else if snap.contact(code).is_some() {
-        "contact".into()
+        Kind::Contact
     } else if snap.station(code).is_some() {
-        "station".into()
+        Kind::Station
     } else {
-        "village".into()
+        Kind::Village
     }
 }
 

@@ -15,6 +15,24 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The tables whose rows the snapshot keeps the versions of (the rows an
+/// operator changes on the reception desk, checked as seen when saved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Contacts,
+    Suggestions,
+}
+
+impl Table {
+    /// Its name in the store.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Contacts => "contacts",
+            Table::Suggestions => "suggestions",
+        }
+    }
+}
+
 pub struct Snapshot {
     /// The rows, shared with the thread that audits them again after a
     /// change (see [`Snapshot::patch`]).
@@ -110,13 +128,13 @@ fn set_version(versions: &mut [i64], i: usize, version: i64) {
 /// as the store reads both).
 fn aligned_versions<T>(
     store: &Store,
-    table: &str,
+    table: Table,
     rows: &[T],
     key: impl Fn(&T) -> &str,
 ) -> Result<Vec<i64>, StoreError> {
     let mut versions = vec![UNKNOWN; rows.len()];
     let mut at = 0;
-    store.each_version(table, |code, v| {
+    store.each_version(table.name(), |code, v| {
         // Both in code order: walk forward to the row, if it is there.
         while at < rows.len() && key(&rows[at]) < code {
             at += 1;
@@ -145,8 +163,8 @@ impl Snapshot {
         // one state of the database.
         let (ds, contact_versions, suggestion_versions, audit_id) = store.reading(|store| {
             let ds = store.load_year(today)?;
-            let contacts = aligned_versions(store, "contacts", &ds.contacts, |c| &c.code)?;
-            let suggestions = aligned_versions(store, "suggestions", &ds.suggestions, |s| &s.code)?;
+            let contacts = aligned_versions(store, Table::Contacts, &ds.contacts, |c| &c.code)?;
+            let suggestions = aligned_versions(store, Table::Suggestions, &ds.suggestions, |s| &s.code)?;
             Ok((ds, contacts, suggestions, store.last_audit_id()?))
         })?;
         let mut snap = Snapshot::from_dataset(ds, today, lang);
@@ -309,9 +327,9 @@ impl Snapshot {
         self.findings_by_code = d.findings_by_code;
     }
 
-    /// The versions the operator saw of these rows of `table` (`contacts`
-    /// or `suggestions`), for the store's stale-screen check.
-    pub fn seen_versions(&self, table: &str, codes: &[String]) -> Versions {
+    /// The versions the operator saw of these rows of `table`, for the
+    /// store's stale-screen check.
+    pub fn seen_versions(&self, table: Table, codes: &[String]) -> Versions {
         codes
             .iter()
             .filter_map(|code| {
@@ -323,7 +341,7 @@ impl Snapshot {
     }
 
     /// Note the versions of rows the operator has just written.
-    pub fn saw_versions(&mut self, table: &str, seen: &Versions) {
+    pub fn saw_versions(&mut self, table: Table, seen: &Versions) {
         for (code, v) in seen {
             if let Some(i) = self.row_position(table, code) {
                 set_version(self.versions_mut(table), i, *v);
@@ -331,26 +349,26 @@ impl Snapshot {
         }
     }
 
-    /// Where a row of `table` (`contacts` or `suggestions`) stands among
-    /// its rows, and so among its versions.
-    fn row_position(&self, table: &str, code: &str) -> Option<usize> {
+    /// Where a row of `table` stands among its rows, and so among its
+    /// versions.
+    fn row_position(&self, table: Table, code: &str) -> Option<usize> {
         match table {
-            "contacts" => position(&self.ds.contacts, code, |c| &c.code),
-            _ => position(&self.ds.suggestions, code, |s| &s.code),
+            Table::Contacts => position(&self.ds.contacts, code, |c| &c.code),
+            Table::Suggestions => position(&self.ds.suggestions, code, |s| &s.code),
         }
     }
 
-    fn versions(&self, table: &str) -> &[i64] {
+    fn versions(&self, table: Table) -> &[i64] {
         match table {
-            "contacts" => &self.contact_versions,
-            _ => &self.suggestion_versions,
+            Table::Contacts => &self.contact_versions,
+            Table::Suggestions => &self.suggestion_versions,
         }
     }
 
-    fn versions_mut(&mut self, table: &str) -> &mut [i64] {
+    fn versions_mut(&mut self, table: Table) -> &mut [i64] {
         match table {
-            "contacts" => &mut self.contact_versions,
-            _ => &mut self.suggestion_versions,
+            Table::Contacts => &mut self.contact_versions,
+            Table::Suggestions => &mut self.suggestion_versions,
         }
     }
 
@@ -495,6 +513,6 @@ impl Snapshot {
     pub fn is_overdue(&self, code: &str) -> bool {
         // Through the index by code: the Suggestions view asks this of every
         // row, and a province has 200,000 rows and 20,000 findings.
-        self.findings_for(code).any(|f| f.rule == "suggestion-overdue")
+        self.findings_for(code).any(|f| f.rule == crate::coverage::OVERDUE)
     }
 }

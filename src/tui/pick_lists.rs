@@ -91,6 +91,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                         search: format!("{} {name}", d.code),
                         label: name,
                         preferred,
+                        kind: None,
                     }
                 },
             ))
@@ -116,6 +117,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                     label: name,
                     detail: village,
                     preferred,
+                    kind: None,
                 }
             },
         )),
@@ -150,6 +152,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                         ),
                         label: name,
                         preferred,
+                        kind: None,
                     }
                 },
             ))

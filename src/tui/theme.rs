@@ -6,62 +6,26 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// A gap on a row (or a cell on the map).
 pub const MARK_GAP: &str = "!";
-/// An overdue suggestion.
-pub const MARK_OVERDUE: &str = "×";
+/// An overdue suggestion: the overdue rule's mark.
+pub use crate::coverage::MARK_OVERDUE;
 /// An inactive deputy or contact, in text (not only dimmed).
 pub const MARK_INACTIVE_ZH: &str = "停";
 pub const MARK_INACTIVE_EN: &str = "off";
 
-/// How each gap rule shows on screen: its mark on a row (one sign per
-/// rule, the same in every view) and its Chinese name. The one table of
-/// them: rows, the legends and the Gaps view all read it.
-pub struct RuleLook {
-    pub rule: &'static str,
-    pub mark: &'static str,
-    pub zh: &'static str,
-}
-
-const fn look(rule: &'static str, mark: &'static str, zh: &'static str) -> RuleLook {
-    RuleLook { rule, mark, zh }
-}
-
-/// Every rule of `coverage::RULES`, in its order.
-pub const RULE_LOOKS: [RuleLook; 15] = [
-    look("cell-no-deputy", "D", "网格无代表"),
-    look("cell-no-contact", "C", "网格无联络员"),
-    look("contact-no-deputy", "U", "联络员无代表"),
-    look("deputy-no-contact", "L", "代表无联络员"),
-    look("deputy-overloaded", "+", "代表联系过多"),
-    look("contact-deputy-mismatch", "M", "代表不在本网格"),
-    look("deputy-no-reception", "R", "本年未接待"),
-    look("suggestion-overdue", MARK_OVERDUE, "建议逾期"),
-    look("suggestion-unassigned", "A", "建议未交办"),
-    look("suggestion-unsatisfied", "S", "答复不满意"),
-    look("cell-far-from-station", "F", "离联络站远"),
-    look("cell-no-geometry", "G", "网格无边界"),
-    look("contact-bad-phone", "P", "电话无效"),
-    look("territory-uncovered", "T", "辖区未覆盖"),
-    look("cells-overlap", "O", "网格重叠"),
-];
-
-/// The look of a rule, None for an id not in the table.
-pub fn rule_look(rule: &str) -> Option<&'static RuleLook> {
-    RULE_LOOKS.iter().find(|l| l.rule == rule)
-}
-
-/// A rule's mark on a row (`?` for an unknown id).
+/// A rule's mark on a row (`?` for an unknown id); the marks are in the
+/// rule table (`coverage::RULE_TABLE`).
 pub fn rule_mark(rule: &str) -> &'static str {
-    rule_look(rule).map_or("?", |l| l.mark)
+    crate::coverage::rule(rule).map_or("?", |r| r.mark)
 }
 
 /// The marks of these rules, each once, in the table's order, after
 /// [`MARK_GAP`]; empty without rules.
 pub fn marks_of<'a>(rules: impl IntoIterator<Item = &'a str>) -> String {
     let rules: Vec<&str> = rules.into_iter().collect();
-    let marks: String = RULE_LOOKS
+    let marks: String = crate::coverage::RULE_TABLE
         .iter()
-        .filter(|l| rules.contains(&l.rule))
-        .map(|l| l.mark)
+        .filter(|r| rules.contains(&r.id))
+        .map(|r| r.mark)
         .collect();
     if marks.is_empty() {
         marks
@@ -181,19 +145,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_has_one_look_and_no_two_share_a_mark() {
-        let ids: Vec<&str> = RULE_LOOKS.iter().map(|l| l.rule).collect();
-        assert_eq!(ids, crate::coverage::RULES);
-        for (i, a) in RULE_LOOKS.iter().enumerate() {
-            assert!(
-                a.mark.chars().all(|c| !c.is_ascii_digit()),
-                "{}: a count is no mark",
-                a.rule
-            );
-            for b in &RULE_LOOKS[i + 1..] {
-                assert_ne!(a.mark, b.mark, "{} and {}", a.rule, b.rule);
-            }
-        }
+    fn marks_come_in_the_rule_tables_order_after_the_gap_mark() {
         assert_eq!(marks_of(["contact-bad-phone", "cell-no-deputy"]), "!DP");
+        assert_eq!(marks_of(["no-such-rule"]), "");
+        assert_eq!(rule_mark("suggestion-overdue"), MARK_OVERDUE);
     }
 }

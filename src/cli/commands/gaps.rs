@@ -8,14 +8,14 @@ use crate::coverage::{self, RULES};
 pub fn run(ctx: &Context, rules: &[String], as_of_text: Option<&str>, format: Format, check: bool) -> CmdResult {
     let mut wanted: Vec<&str> = Vec::new();
     for r in rules {
-        let Some(id) = RULES.iter().find(|id| **id == r.trim()) else {
+        let Some(rule) = coverage::rule(r.trim()) else {
             return Err(usage(
                 ctx,
                 format!("--rule：未知规则 {r:?}（可用：{}）", RULES.join(", ")),
                 format!("--rule: unknown rule {r:?} (one of {})", RULES.join(", ")),
             ));
         };
-        wanted.push(id);
+        wanted.push(rule.id);
     }
     let date = as_of(ctx, as_of_text)?;
     let phases = crate::timing::Phases::start();

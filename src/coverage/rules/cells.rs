@@ -75,7 +75,7 @@ mod tests {
         assert_eq!(codes(&found), ["G2", "G3"]);
         assert_eq!(found[0].detail, "no active deputy assigned (1 inactive)");
         assert_eq!(found[0].cell.as_deref(), Some("G2"));
-        assert_eq!(found[0].kind, "cell");
+        assert_eq!(found[0].kind.code(), "cell");
     }
 
     #[test]

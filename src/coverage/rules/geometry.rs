@@ -138,7 +138,7 @@ mod tests {
         // A cell of 0.09° × 0.09° leaves 19 % of the 0.1° square uncovered.
         let found = territory_uncovered(&Facts::new(&county(0.9), day("2026-05-01")));
         assert_eq!(codes(&found), ["370612"]);
-        assert_eq!(found[0].kind, "territory");
+        assert_eq!(found[0].kind.code(), "territory");
         assert_eq!(found[0].cell, None);
         assert!(
             found[0].detail.contains("(19.0 %) uncovered (max 1.0 %)"),

@@ -1,4 +1,4 @@
-//! The fifteen rules of SPEC §3, grouped by what they look at. Each rule is
+//! The rules of SPEC §3, grouped by what they look at. Each rule is
 //! a pure function from [`Facts`] to its findings.
 
 mod cells;
@@ -8,100 +8,225 @@ mod suggestions;
 
 use super::facts::Facts;
 use super::Finding;
-use crate::model::Severity;
+use crate::i18n::{tr, Lang};
+use crate::model::{Kind, Severity};
 
-/// A rule: its id, severity, the kind of thing it names, and its check.
+/// A rule: everything about it in one row, so a new rule costs one check
+/// function and one row here. The CLI reads the id, severity and kind; the
+/// TUI the labels, the mark and the fix.
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
-    pub kind: &'static str,
+    /// The kind of thing its findings name.
+    pub kind: Kind,
+    /// Its name for an operator reading Chinese (English reads the id).
+    pub label_zh: &'static str,
+    /// Its sign on a row (after the gap mark `!`), one per rule, the same
+    /// in every view; the help's legend lists them.
+    pub mark: &'static str,
+    /// It reads the cells' shapes (the audit then parses them first).
+    pub spatial: bool,
+    /// What the Gaps view's fix key does about one of its findings.
+    pub fix: Fix,
     pub check: fn(&Facts) -> Vec<Finding>,
 }
 
-/// Every rule, in SPEC §3's order.
-pub const TABLE: [Rule; 15] = [
-    rule("cell-no-deputy", Severity::High, "cell", cells::cell_no_deputy),
-    rule("cell-no-contact", Severity::High, "cell", cells::cell_no_contact),
-    rule(
-        "contact-no-deputy",
-        Severity::High,
-        "contact",
-        people::contact_no_deputy,
-    ),
-    rule(
-        "deputy-no-contact",
-        Severity::Medium,
-        "deputy",
-        people::deputy_no_contact,
-    ),
-    rule(
-        "deputy-overloaded",
-        Severity::Medium,
-        "deputy",
-        people::deputy_overloaded,
-    ),
-    rule(
-        "contact-deputy-mismatch",
-        Severity::Low,
-        "contact",
-        people::contact_deputy_mismatch,
-    ),
-    rule(
-        "deputy-no-reception",
-        Severity::Medium,
-        "deputy",
-        people::deputy_no_reception,
-    ),
-    rule(
-        "suggestion-overdue",
-        Severity::High,
-        "suggestion",
-        suggestions::suggestion_overdue,
-    ),
-    rule(
-        "suggestion-unassigned",
-        Severity::Medium,
-        "suggestion",
-        suggestions::suggestion_unassigned,
-    ),
-    rule(
-        "suggestion-unsatisfied",
-        Severity::Medium,
-        "suggestion",
-        suggestions::suggestion_unsatisfied,
-    ),
-    rule(
-        "cell-far-from-station",
-        Severity::Low,
-        "cell",
-        geometry::cell_far_from_station,
-    ),
-    rule("cell-no-geometry", Severity::Low, "cell", cells::cell_no_geometry),
-    rule("contact-bad-phone", Severity::Low, "contact", people::contact_bad_phone),
-    rule(
-        "territory-uncovered",
-        Severity::Medium,
-        "territory",
-        geometry::territory_uncovered,
-    ),
-    rule("cells-overlap", Severity::Low, "cell", geometry::cells_overlap),
-];
-
-const fn rule(id: &'static str, severity: Severity, kind: &'static str, check: fn(&Facts) -> Vec<Finding>) -> Rule {
-    Rule {
-        id,
-        severity,
-        kind,
-        check,
+impl Rule {
+    /// The rule's name in the operator's language.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        tr(lang, self.label_zh, self.id)
     }
 }
+
+/// The natural fix of a rule's finding, as an operator makes it. The TUI
+/// maps each to its behaviour in one exhaustive `match`, so a new variant
+/// (a rule whose fix is new: opening two duplicates side by side, picking
+/// a supervisor) is a compile error until it is given one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// Pick another deputy for the contact.
+    ReassignContact,
+    /// Pick a deputy to assign to the cell.
+    AssignDeputy,
+    /// Pick a contact to move into the cell.
+    MoveContactIntoCell,
+    /// Pick a contact to link to the deputy.
+    LinkContact,
+    /// List the deputy's contacts, to hand some over.
+    ListContacts,
+    /// Record a reception day of the deputy.
+    RecordReception,
+    /// Move the suggestion along its lifecycle.
+    AdvanceSuggestion,
+    /// Nothing to do on screen: the data files are edited and imported again.
+    EditFiles,
+}
+
+/// Every rule, in SPEC §3's order.
+pub const TABLE: &[Rule] = &[
+    Rule {
+        id: "cell-no-deputy",
+        severity: Severity::High,
+        kind: Kind::Cell,
+        label_zh: "网格无代表",
+        mark: "D",
+        spatial: false,
+        fix: Fix::AssignDeputy,
+        check: cells::cell_no_deputy,
+    },
+    Rule {
+        id: "cell-no-contact",
+        severity: Severity::High,
+        kind: Kind::Cell,
+        label_zh: "网格无联络员",
+        mark: "C",
+        spatial: false,
+        fix: Fix::MoveContactIntoCell,
+        check: cells::cell_no_contact,
+    },
+    Rule {
+        id: "contact-no-deputy",
+        severity: Severity::High,
+        kind: Kind::Contact,
+        label_zh: "联络员无代表",
+        mark: "U",
+        spatial: false,
+        fix: Fix::ReassignContact,
+        check: people::contact_no_deputy,
+    },
+    Rule {
+        id: "deputy-no-contact",
+        severity: Severity::Medium,
+        kind: Kind::Deputy,
+        label_zh: "代表无联络员",
+        mark: "L",
+        spatial: false,
+        fix: Fix::LinkContact,
+        check: people::deputy_no_contact,
+    },
+    Rule {
+        id: "deputy-overloaded",
+        severity: Severity::Medium,
+        kind: Kind::Deputy,
+        label_zh: "代表联系过多",
+        mark: "+",
+        spatial: false,
+        fix: Fix::ListContacts,
+        check: people::deputy_overloaded,
+    },
+    Rule {
+        id: "contact-deputy-mismatch",
+        severity: Severity::Low,
+        kind: Kind::Contact,
+        label_zh: "代表不在本网格",
+        mark: "M",
+        spatial: false,
+        fix: Fix::ReassignContact,
+        check: people::contact_deputy_mismatch,
+    },
+    Rule {
+        id: "deputy-no-reception",
+        severity: Severity::Medium,
+        kind: Kind::Deputy,
+        label_zh: "本年未接待",
+        mark: "R",
+        spatial: false,
+        fix: Fix::RecordReception,
+        check: people::deputy_no_reception,
+    },
+    Rule {
+        id: OVERDUE,
+        severity: Severity::High,
+        kind: Kind::Suggestion,
+        label_zh: "建议逾期",
+        mark: MARK_OVERDUE,
+        spatial: false,
+        fix: Fix::AdvanceSuggestion,
+        check: suggestions::suggestion_overdue,
+    },
+    Rule {
+        id: "suggestion-unassigned",
+        severity: Severity::Medium,
+        kind: Kind::Suggestion,
+        label_zh: "建议未交办",
+        mark: "A",
+        spatial: false,
+        fix: Fix::AdvanceSuggestion,
+        check: suggestions::suggestion_unassigned,
+    },
+    Rule {
+        id: "suggestion-unsatisfied",
+        severity: Severity::Medium,
+        kind: Kind::Suggestion,
+        label_zh: "答复不满意",
+        mark: "S",
+        spatial: false,
+        fix: Fix::AdvanceSuggestion,
+        check: suggestions::suggestion_unsatisfied,
+    },
+    Rule {
+        id: "cell-far-from-station",
+        severity: Severity::Low,
+        kind: Kind::Cell,
+        label_zh: "离联络站远",
+        mark: "F",
+        spatial: true,
+        fix: Fix::EditFiles,
+        check: geometry::cell_far_from_station,
+    },
+    Rule {
+        id: "cell-no-geometry",
+        severity: Severity::Low,
+        kind: Kind::Cell,
+        label_zh: "网格无边界",
+        mark: "G",
+        spatial: false,
+        fix: Fix::EditFiles,
+        check: cells::cell_no_geometry,
+    },
+    Rule {
+        id: "contact-bad-phone",
+        severity: Severity::Low,
+        kind: Kind::Contact,
+        label_zh: "电话无效",
+        mark: "P",
+        spatial: false,
+        fix: Fix::EditFiles,
+        check: people::contact_bad_phone,
+    },
+    Rule {
+        id: "territory-uncovered",
+        severity: Severity::Medium,
+        kind: Kind::Territory,
+        label_zh: "辖区未覆盖",
+        mark: "T",
+        spatial: true,
+        fix: Fix::EditFiles,
+        check: geometry::territory_uncovered,
+    },
+    Rule {
+        id: "cells-overlap",
+        severity: Severity::Low,
+        kind: Kind::Cell,
+        label_zh: "网格重叠",
+        mark: "O",
+        spatial: true,
+        fix: Fix::EditFiles,
+        check: geometry::cells_overlap,
+    },
+];
+
+/// The overdue rule's id: its findings also mark a suggestion's due date.
+pub const OVERDUE: &str = "suggestion-overdue";
+
+/// The overdue rule's mark, the one a suggestion's due date carries too.
+pub const MARK_OVERDUE: &str = "×";
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     TABLE.iter().find(|r| r.id == id)
 }
 
-/// A finding of rule `id` (one of [`TABLE`]'s ids) about `code`.
 /// A finding's detail in English and Chinese.
 pub(crate) struct Detail {
     pub en: String,
@@ -116,10 +241,11 @@ pub(crate) fn both(en: impl Into<String>, zh: impl Into<String>) -> Detail {
     }
 }
 
+/// A finding of rule `id` (one of [`TABLE`]'s ids) about `code`.
 fn finding(id: &'static str, code: &str, cell: Option<&str>, detail: Detail) -> Finding {
     let (severity, kind) = find(id)
         .map(|r| (r.severity, r.kind))
-        .unwrap_or((Severity::Low, "cell"));
+        .unwrap_or((Severity::Low, Kind::Cell));
     Finding {
         rule: id,
         severity,

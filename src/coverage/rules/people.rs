@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(codes(&found), ["C2", "C3", "C4"]);
         assert_eq!(found[1].detail, "deputy D2 is inactive");
         assert_eq!(found[1].cell.as_deref(), Some("G2"));
-        assert_eq!(found[1].kind, "contact");
+        assert_eq!(found[1].kind.code(), "contact");
     }
 
     #[test]
@@ -183,7 +183,7 @@ mod tests {
             "D3's only contact is inactive; D2 and D4 are inactive"
         );
         assert_eq!(found[0].cell, None);
-        assert_eq!(found[0].kind, "deputy");
+        assert_eq!(found[0].kind.code(), "deputy");
     }
 
     #[test]

@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(codes(&found), ["S1", "S3"]);
         assert_eq!(found[0].detail, "due 2026-04-30, 1 day overdue");
         assert_eq!(found[1].cell.as_deref(), Some("G2"));
-        assert_eq!(found[1].kind, "suggestion");
+        assert_eq!(found[1].kind.code(), "suggestion");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{App, View};
 use crate::coverage::CellSummary;
-use crate::model::sanitize;
+use crate::model::{sanitize, Kind};
 use crate::tui::theme::{marks_of, MARK_OVERDUE};
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
@@ -67,6 +67,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     app.cells.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Cells);
     app.cells.render(f, area, &theme, lang);
-    let line = super::marks_legend(app, &["cell", "suggestion", "contact"], false, legend.width as usize);
+    let line = super::marks_legend(
+        app,
+        &[Kind::Cell, Kind::Suggestion, Kind::Contact],
+        false,
+        legend.width as usize,
+    );
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

@@ -66,7 +66,7 @@ pub fn row(line: &ContactLine, gaps: Vec<&str>, lang: Lang) -> Row {
 /// The rules of a contact's findings in the snapshot's audit.
 pub fn gaps(snap: &Snapshot, code: &str) -> Vec<&'static str> {
     snap.findings_for(code)
-        .filter(|f| f.kind == "contact")
+        .filter(|f| f.kind == crate::model::Kind::Contact)
         .map(|f| f.rule)
         .collect()
 }
@@ -91,6 +91,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     app.contacts.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Contacts);
     app.contacts.render(f, area, &theme, lang);
-    let line = super::marks_legend(app, &["contact-"], true, legend.width as usize);
+    let line = super::marks_legend(app, &[crate::model::Kind::Contact], true, legend.width as usize);
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

@@ -31,7 +31,7 @@ pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
     let name = sanitize(&d.name);
     let rules: Vec<&str> = snap
         .findings_for(&d.code)
-        .filter(|f| f.kind == "deputy")
+        .filter(|f| f.kind == crate::model::Kind::Deputy)
         .map(|f| f.rule)
         .collect();
     let marks = status_marks(d.active, &marks_of(rules.iter().copied()), lang);
@@ -71,6 +71,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     app.deputies.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Deputies);
     app.deputies.render(f, area, &theme, lang);
-    let line = super::marks_legend(app, &["deputy-"], true, legend.width as usize);
+    let line = super::marks_legend(app, &[crate::model::Kind::Deputy], true, legend.width as usize);
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

@@ -113,8 +113,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'sta
                 out.push(Line::styled(
                     format!(
                         "{MARK_GAP}{} {} {} {}",
-                        crate::tui::theme::rule_mark(f.rule),
-                        super::gaps::rule_label(f.rule, lang),
+                        f.mark(),
+                        f.label(lang),
                         sanitize(&f.code),
                         super::gaps::finding_detail(f, lang)
                     ),

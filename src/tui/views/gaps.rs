@@ -4,8 +4,8 @@
 
 use super::App;
 use crate::coverage::Finding;
-use crate::i18n::{tr, Lang};
-use crate::model::{sanitize, Severity};
+use crate::i18n::Lang;
+use crate::model::{sanitize, Kind, Severity};
 use crate::tui::data::Snapshot;
 use crate::tui::widgets::table::{Column, Row, Tone};
 use ratatui::layout::Rect;
@@ -28,12 +28,6 @@ pub fn finding_detail(f: &Finding, lang: Lang) -> String {
         Lang::Zh if !f.detail_zh.is_empty() => sanitize(&f.detail_zh),
         _ => sanitize(&f.detail),
     }
-}
-
-/// The rule's name in the operator's language.
-pub fn rule_label(rule: &str, lang: Lang) -> &str {
-    let zh = crate::tui::theme::rule_look(rule).map_or(rule, |l| l.zh);
-    tr(lang, zh, rule)
 }
 
 /// The findings grouped by rule, most severe rules first (high, medium,
@@ -61,17 +55,17 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
     out
 }
 
-fn header(rule: &str, severity: Severity, count: usize, lang: Lang) -> Row {
+fn header(rule: &'static str, severity: Severity, count: usize, lang: Lang) -> Row {
     let text = match lang {
         Lang::Zh => format!(
             "{} · 级别：{} · {count} 条",
-            rule_label(rule, lang),
+            crate::coverage::label(rule, lang),
             severity.label(lang)
         ),
         Lang::En => format!("{rule} · {} · {count}", severity.label(lang)),
     };
     {
-        let search = format!("{rule} {}", rule_label(rule, lang));
+        let search = format!("{rule} {}", crate::coverage::label(rule, lang));
         Row::new(format!("rule:{rule}"), vec![text], &search)
             .with_tone(Tone::Header)
             .with_banner(true)
@@ -80,17 +74,17 @@ fn header(rule: &str, severity: Severity, count: usize, lang: Lang) -> Row {
 
 fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
     let name = match f.kind {
-        "cell" => snap.cell_name(&f.code),
-        "deputy" | "contact" => snap.person_name(&f.code),
-        "suggestion" => snap.suggestion(&f.code).map(|s| sanitize(&s.title)).unwrap_or_default(),
-        _ => String::new(),
+        Kind::Cell => snap.cell_name(&f.code),
+        Kind::Deputy | Kind::Contact => snap.person_name(&f.code),
+        Kind::Suggestion => snap.suggestion(&f.code).map(|s| sanitize(&s.title)).unwrap_or_default(),
+        Kind::Village | Kind::Town | Kind::Station | Kind::Territory => String::new(),
     };
     let detail = finding_detail(f, lang);
     {
         let search = format!(
             "{} {} {} {name} {} {detail}",
             f.rule,
-            rule_label(f.rule, lang),
+            f.label(lang),
             f.code,
             f.cell.as_deref().unwrap_or("")
         );

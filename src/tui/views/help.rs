@@ -4,9 +4,7 @@ use super::App;
 use crate::i18n::tr;
 use crate::tui::app::Overlay;
 use crate::tui::keymap::Context;
-use crate::tui::theme::{
-    MARK_CURSOR, MARK_GAP, MARK_INACTIVE_EN, MARK_INACTIVE_ZH, MARK_OVERDUE, MARK_SELECTED, RULE_LOOKS,
-};
+use crate::tui::theme::{MARK_CURSOR, MARK_GAP, MARK_INACTIVE_EN, MARK_INACTIVE_ZH, MARK_OVERDUE, MARK_SELECTED};
 use crate::tui::widgets::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -27,11 +25,8 @@ pub fn legend(app: &App) -> Vec<Line<'static>> {
         MARK_GAP.to_string(),
         tr(lang, "有缺口，后面每个字母是一条规则：", "has gaps, a letter per rule:").to_string(),
     ));
-    for l in RULE_LOOKS.iter() {
-        out.push(item(
-            format!("{MARK_GAP}{}", l.mark),
-            tr(lang, l.zh, l.rule).to_string(),
-        ));
+    for r in crate::coverage::RULE_TABLE {
+        out.push(item(format!("{MARK_GAP}{}", r.mark), r.label(lang).to_string()));
     }
     for (mark, zh, en) in [
         (

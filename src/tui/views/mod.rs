@@ -18,6 +18,7 @@ use super::app::{App, DetailKind, Overlay};
 use super::keymap::Context;
 use super::widgets::{input, status, truncate, width};
 use crate::i18n::{tr, Lang};
+use crate::model::Kind;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -337,11 +338,11 @@ pub fn titled<'a>(app: &App, title: String) -> Block<'a> {
 }
 
 /// A table view's short legend of marks, drawn under the table: the marks
-/// of the rules whose ids begin with one of `prefixes` (from the one table
-/// of them), whole items as many as fit, then the inactive mark when
+/// of the rules whose findings name one of `kinds` (from the one table of
+/// them), whole items as many as fit, then the inactive mark when
 /// `people`, and where `?` gives them all.
-pub fn marks_legend(app: &App, prefixes: &[&str], people: bool, room: usize) -> Line<'static> {
-    use super::theme::{MARK_GAP, MARK_INACTIVE_EN, MARK_INACTIVE_ZH, RULE_LOOKS};
+pub fn marks_legend(app: &App, kinds: &[Kind], people: bool, room: usize) -> Line<'static> {
+    use super::theme::{MARK_GAP, MARK_INACTIVE_EN, MARK_INACTIVE_ZH};
     let lang = app.lang;
     let help = app.keymap.keys_for(Context::Global, Action::Help).unwrap_or_default();
     let tail = format!(" · {help} {}", tr(lang, "全部标记", "all marks"));
@@ -353,11 +354,8 @@ pub fn marks_legend(app: &App, prefixes: &[&str], people: bool, room: usize) -> 
             tr(lang, "已离任/无效", "inactive")
         ));
     }
-    for l in RULE_LOOKS
-        .iter()
-        .filter(|l| prefixes.iter().any(|p| l.rule.starts_with(p)))
-    {
-        items.push(format!("{MARK_GAP}{} {}", l.mark, tr(lang, l.zh, l.rule)));
+    for r in crate::coverage::RULE_TABLE.iter().filter(|r| kinds.contains(&r.kind)) {
+        items.push(format!("{MARK_GAP}{} {}", r.mark, r.label(lang)));
     }
     let mut text = String::new();
     for item in items {

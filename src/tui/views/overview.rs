@@ -1,7 +1,6 @@
 //! 1 Overview: counts, coverage ratios, gap counts per rule, suggestions
 //! pending and overdue, a monthly chart, the next reception day.
 
-use super::gaps::rule_label;
 use super::App;
 use crate::coverage::Ratio;
 use crate::i18n::{tr, Lang};
@@ -141,8 +140,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     ));
     f.render_widget(Paragraph::new(l), left);
 
-    let mut nonzero: Vec<&(&str, usize)> = o.gaps_per_rule.iter().filter(|(_, n)| *n > 0).collect();
-    nonzero.sort_by_key(|(r, _)| crate::coverage::RULES.iter().position(|x| x == r));
+    let nonzero: Vec<&(&'static str, usize)> = o.gaps_per_rule.iter().filter(|(_, n)| *n > 0).collect();
+    // In the rule table's order, as the overview counts them.
     // The chart gives up rows (down to five) so that every rule is listed.
     let max_chart = 7.min(right.height / 2);
     let wanted = nonzero.len().max(1) as u16 + 1;
@@ -163,7 +162,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     for (rule, n) in nonzero.iter().take(shown) {
         g.push(Line::from(vec![
             Span::styled("! ", theme.warn()),
-            Span::raw(fit(rule_label(rule, lang), w.saturating_sub(1))),
+            Span::raw(fit(crate::coverage::label(rule, lang), w.saturating_sub(1))),
             Span::styled(format!("{n:>5}"), theme.plain()),
         ]));
     }

@@ -4,6 +4,7 @@
 use super::input::{Edit, TextInput};
 use super::{fit, truncate};
 use crate::i18n::{tr, Lang};
+use crate::model::Kind;
 use crate::tui::matching::with_matcher;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -19,6 +20,8 @@ pub struct PickItem {
     pub search: String,
     /// In the first group (shown above a separator).
     pub preferred: bool,
+    /// What the item is, where the list mixes kinds (the lookup's hits).
+    pub kind: Option<Kind>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
