@@ -1,0 +1,193 @@
+//! Confirmed changes: made through the store against the versions the
+//! operator saw, followed on screen at once; undo; the store's errors.
+
+use super::*;
+
+impl App {
+    pub(super) fn confirm_action(&mut self, action: Action) {
+        match action {
+            Action::ConfirmYes | Action::Open => {
+                let Some(Overlay::Confirm { change, seen, .. }) = self.overlays.pop() else {
+                    return;
+                };
+                if let Some(why) = self.read_only() {
+                    let text = format!("{}: {why}", self.tr("只读模式", "Read-only"));
+                    return self.warn(text);
+                }
+                self.apply(change, &seen);
+            }
+            Action::ConfirmNo | Action::Back => {
+                self.overlays.pop();
+                self.say(self.tr("已取消", "Cancelled"));
+            }
+            _ => {}
+        }
+    }
+
+    /// Make a confirmed change through the store, with the versions the
+    /// operator saw when its first overlay opened: a change to those rows
+    /// since is refused and the view refreshed.
+    pub fn apply(&mut self, change: Change, seen: &Seen) {
+        let lang = self.lang;
+        let result: Result<String, StoreError> = match &change {
+            Change::Reassign { contacts, deputy } => self
+                .store
+                .reassign_contacts(&self.actor, contacts, deputy, Some(&seen.contacts))
+                .map(|n| match lang {
+                    Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
+                    Lang::En => format!(
+                        "Reassigned {n} contact(s) to {} ({deputy})",
+                        self.snap.deputy_name(deputy)
+                    ),
+                }),
+            Change::Move { contact, cell } => self
+                .store
+                .move_contact(&self.actor, contact, cell, Some(&seen.contacts))
+                .map(|_| match lang {
+                    Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
+                    Lang::En => format!("Moved {contact} to cell {cell}"),
+                }),
+            Change::Handover { from, to } => {
+                self.store
+                    .handover(&self.actor, from, to, Some(&seen.contacts))
+                    .map(|n| match lang {
+                        Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
+                        Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
+                    })
+            }
+            Change::Assign { deputy, cell } => {
+                self.store
+                    .set_assignment(&self.actor, deputy, cell, true)
+                    .map(|changed| match (lang, changed) {
+                        (Lang::Zh, true) => format!("已指派 {deputy} 联系网格 {cell}"),
+                        (Lang::En, true) => format!("Assigned {deputy} to cell {cell}"),
+                        (Lang::Zh, false) => format!("{deputy} 已联系网格 {cell}，无变化"),
+                        (Lang::En, false) => format!("{deputy} already covers {cell}"),
+                    })
+            }
+            Change::Advance { code, to } => {
+                let input = MoveInput {
+                    on: Some(self.snap.today),
+                    ..Default::default()
+                };
+                let (code, to) = (code.clone(), *to);
+                self.run_advance(&code, to, &input, seen, false);
+                return;
+            }
+            Change::Quit => {
+                self.quit = true;
+                return;
+            }
+            Change::Reception(r) => {
+                // Under the question lies the form it came from.
+                if matches!(self.overlays.last(), Some(Overlay::Form { .. })) {
+                    self.overlays.pop();
+                }
+                self.record_reception(r, seen, false);
+                return;
+            }
+        };
+        match (result, change) {
+            (Ok(text), Change::Reassign { contacts, .. }) => {
+                self.contacts.selected.clear();
+                self.after_row_change(text, Table::Contacts, &contacts);
+            }
+            (Ok(text), Change::Move { contact, .. }) => self.after_row_change(text, Table::Contacts, &[contact]),
+            (Ok(text), _) => self.after_change(text),
+            (Err(e), _) => self.store_error(e),
+        }
+    }
+
+    /// After the operator's own change: read everything again, in line
+    /// (the next action must see it).
+    pub(super) fn after_change(&mut self, text: String) {
+        self.refresh();
+        self.say(text);
+    }
+
+    /// After the operator's own change to these rows of `table` (the
+    /// reception-day changes: reassign, move, advance): followed at once
+    /// ([`App::refresh`]). While the audit of an earlier change is still
+    /// being made the rows cannot be patched yet; what the next action
+    /// needs is then taken now: the rows shown (read from the database)
+    /// and the versions just written (a next change to them is not refused
+    /// as stale). The patch follows when the audit is back.
+    pub(super) fn after_row_change(&mut self, text: String, table: Table, codes: &[String]) {
+        if self.pending.is_some() {
+            match self.store.versions_of(table.name(), codes) {
+                Ok(seen) => self.snap.saw_versions(table, &seen),
+                Err(e) => self.store_error(e),
+            }
+            let view = match table {
+                Table::Contacts => View::Contacts,
+                Table::Suggestions => View::Suggestions,
+            };
+            self.rows_changed(view, codes);
+        }
+        self.refresh();
+        self.fill_window(self.view);
+        self.say(text);
+    }
+
+    pub(super) fn store_error_text(&self, e: &StoreError) -> String {
+        let lang = self.lang;
+        match e {
+            StoreError::Conflict { kind, code, by, at } => match lang {
+                Lang::Zh => format!(
+                    "未保存：{}{code} 已被 {by} 于 {at} 修改，视图已刷新，请重新操作",
+                    crate::store::kind_zh(kind)
+                ),
+                Lang::En => format!("Not saved: {kind} {code} was changed by {by} at {at}; the view is refreshed"),
+            },
+            // The store's words, in the operator's language: one wording for the CLI and the TUI.
+            other => other.message(lang),
+        }
+    }
+
+    /// Show a store error; a conflict also refreshes the view.
+    pub fn store_error(&mut self, e: StoreError) {
+        let text = self.store_error_text(&e);
+        if matches!(e, StoreError::Conflict { .. }) {
+            self.refresh();
+        }
+        self.warn(text);
+    }
+
+    pub(super) fn undo(&mut self) {
+        match self.store.undo_last(&self.actor) {
+            Ok(Some((action, codes))) => {
+                // Name the rows (first-use #15): the first few, then how many more.
+                let shown: Vec<&str> = codes.iter().take(5).map(String::as_str).collect();
+                let mut rows = shown.join(", ");
+                if codes.len() > shown.len() {
+                    let more = codes.len() - shown.len();
+                    rows.push_str(&match self.lang {
+                        Lang::Zh => format!(" 等 {} 行", codes.len()),
+                        Lang::En => format!(" and {more} more"),
+                    });
+                }
+                let what = crate::i18n::action_words(&action, self.lang);
+                let text = match self.lang {
+                    Lang::Zh => format!("已撤销{what}：{rows}"),
+                    Lang::En => format!("Undone: {what}: {rows}"),
+                };
+                self.after_change(text);
+            }
+            Ok(None) => self.say(self.tr("没有可撤销的修改", "Nothing of yours to undo")),
+            Err(e @ StoreError::Conflict { .. }) => {
+                let text = match (&e, self.lang) {
+                    (StoreError::Conflict { code, by, at, .. }, Lang::Zh) => {
+                        format!("无法撤销：{code} 之后已被 {by} 于 {at} 修改")
+                    }
+                    (StoreError::Conflict { code, by, at, .. }, Lang::En) => {
+                        format!("Cannot undo: {code} was changed by {by} at {at} since")
+                    }
+                    _ => String::new(),
+                };
+                self.refresh();
+                self.warn(text);
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+}

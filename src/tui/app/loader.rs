@@ -1,0 +1,358 @@
+//! Reading the database and following its changes: the snapshot read on
+//! another thread, the rows patched from the audit log and the audit made
+//! again, the paged views' windows filled.
+
+use super::*;
+
+/// What the reading thread sends: the snapshot, and the rows of the view
+/// that was filtered or sorted when it started (see `App::prebuilt`).
+pub(super) struct Loaded {
+    snap: Snapshot,
+    rows: Option<(View, Vec<Row>)>,
+}
+
+/// What work on another thread brings back.
+pub(super) enum Arrival {
+    /// Everything read again.
+    Full(Box<Loaded>),
+    /// The audit made again of the rows as patched (see `App::refresh`).
+    Audit(Box<Derived>),
+}
+
+/// Changes followed row by row at most; past that, everything is read again.
+const PATCH_LIMIT: usize = 5_000;
+
+/// Contacts and suggestions past which a snapshot is let go before a new
+/// one is read (a county has 3,000; a province 400,000).
+const LARGE_SNAPSHOT_ROWS: usize = 50_000;
+
+impl App {
+    /// Whether a snapshot is being read on another thread.
+    pub fn loading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Whether the audit is being made again after a change (see `refresh`).
+    pub fn updating(&self) -> bool {
+        self.pending.is_some() && self.auditing
+    }
+
+    /// Read the database on another thread; `tick` takes the result.
+    pub(super) fn reload_in_background(&mut self) {
+        if self.pending.is_some() {
+            self.reload_again = true;
+            return;
+        }
+        // Read the version first: a change landing during the read shows as
+        // a newer version at the next check and reads again.
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+        let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
+        // A view filtered or sorted now will want every row with the new snapshot.
+        let view = self.view;
+        let filtered = self.table().is_some_and(TableState::has_corpus);
+        // A province's snapshot is 200 MB: reading a new one beside it
+        // would pass SPEC §8's 400 MB. It goes first; the views read from
+        // the database keep working, the others say they are reading.
+        if self.snap.ds.contacts.len() + self.snap.ds.suggestions.len() > LARGE_SNAPSHOT_ROWS {
+            self.snap = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
+            self.set_loading(true);
+            self.rebuild_rows();
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
+            let opts = OpenOptions {
+                read_only: true,
+                create: false,
+            };
+            let loaded = Store::open(&path, opts).and_then(|store| {
+                let snap = Snapshot::load(&store, today, lang)?;
+                let rows = match filtered {
+                    true => pages::every_row(view, &store, &snap, lang).transpose()?,
+                    false => None,
+                };
+                Ok(Arrival::Full(Box::new(Loaded {
+                    snap,
+                    rows: rows.map(|r| (view, r)),
+                })))
+            });
+            let _ = tx.send(loaded);
+        });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some(rx);
+                self.auditing = false;
+                self.set_loading(true);
+            }
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+    }
+
+    /// Tell the tables whether data is on its way (they say so when empty).
+    pub(super) fn set_loading(&mut self, on: bool) {
+        for t in [
+            &mut self.cells,
+            &mut self.deputies,
+            &mut self.contacts,
+            &mut self.suggestions,
+            &mut self.stations,
+            &mut self.gaps,
+        ] {
+            t.loading = on;
+        }
+    }
+
+    /// Take a snapshot read in the background, if it has arrived.
+    pub(super) fn take_pending(&mut self) {
+        let Some(rx) = &self.pending else { return };
+        let got = match rx.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
+        };
+        self.pending = None;
+        self.auditing = false;
+        self.set_loading(false);
+        match got {
+            Ok(Arrival::Full(loaded)) => {
+                self.snap = loaded.snap;
+                self.prebuilt = loaded.rows;
+                self.rebuild_rows();
+            }
+            Ok(Arrival::Audit(derived)) => self.take_derived(*derived),
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+        self.dirty = true;
+        if std::mem::take(&mut self.reload_again) {
+            self.refresh();
+        }
+    }
+
+    /// Follow what changed in the database since the snapshot was read:
+    /// the rows the audit log names are read again and put in place, and
+    /// the audit made again of them (on another thread in a real terminal:
+    /// a second at province; the views show the old marks meanwhile).
+    /// Everything is read again when the changes cannot be followed row by
+    /// row (an import, a setting, thousands of rows).
+    pub fn refresh(&mut self) {
+        if self.pending.is_some() {
+            self.reload_again = true;
+            return;
+        }
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+        let patched = match self.snap.patch(&self.store, PATCH_LIMIT) {
+            // Nothing written since: nothing to make again.
+            Ok(Some(p)) if p.entries == 0 => return,
+            Ok(Some(p)) => p,
+            Ok(None) => return self.reload(),
+            Err(e) => return self.store_error(e),
+        };
+        // The rows the views read from the database show the change now.
+        for (view, codes) in [
+            (View::Contacts, &patched.contacts),
+            (View::Suggestions, &patched.suggestions),
+        ] {
+            if !codes.is_empty() {
+                self.rows_changed(view, codes);
+            }
+        }
+        let (ds, index, today) = (
+            Arc::clone(&self.snap.ds),
+            Arc::clone(&self.snap.cells_index),
+            self.snap.today,
+        );
+        if !self.background {
+            let derived = Derived::compute(&ds, &index, today);
+            drop((ds, index));
+            return self.take_derived(derived);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("lianluo-audit".into()).spawn(move || {
+            let derived = Derived::compute(&ds, &index, today);
+            // The rows are the operator's thread's alone again before it
+            // hears of this: it patches them in place.
+            drop((ds, index));
+            let _ = tx.send(Ok(Arrival::Audit(Box::new(derived))));
+        });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some(rx);
+                self.auditing = true;
+                self.set_loading(true);
+            }
+            Err(_) => self.reload(),
+        }
+        self.fill_window(self.view);
+        self.dirty = true;
+    }
+
+    /// The audit made again after a patch: every view's marks and counts
+    /// follow; the cursors stay on their codes.
+    pub(super) fn take_derived(&mut self, derived: Derived) {
+        // The contacts and suggestions whose marks (gaps, overdue) moved:
+        // a finding of theirs came or went.
+        let marked = |findings: &[crate::coverage::Finding], kind: Kind| -> HashSet<(String, &'static str)> {
+            findings
+                .iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| (f.code.clone(), f.rule))
+                .collect()
+        };
+        let moved = |kind: Kind| -> Vec<String> {
+            let (before, after) = (marked(&self.snap.findings, kind), marked(&derived.findings, kind));
+            let codes: std::collections::BTreeSet<String> =
+                before.symmetric_difference(&after).map(|(c, _)| c.clone()).collect();
+            codes.into_iter().collect()
+        };
+        let (contacts, suggestions) = (moved(Kind::Contact), moved(Kind::Suggestion));
+        self.snap.set_derived(derived);
+        // Rows made from the summaries and findings are made again; those
+        // read from the database keep what a filter holds, with the rows
+        // whose marks moved made again (the rest of their text is the
+        // same: rows changed were read again when they were patched).
+        for view in [View::Cells, View::Deputies, View::Stations, View::Gaps] {
+            if !self.stale.contains(&view) {
+                self.stale.push(view);
+            }
+        }
+        self.rows_changed(View::Contacts, &contacts);
+        self.rows_changed(View::Suggestions, &suggestions);
+        self.ensure_rows(self.view);
+        self.fill_window(self.view);
+        self.dirty = true;
+    }
+
+    /// These rows of a paged view changed: read them again (see
+    /// `pages::rows_changed`); on an error, everything is read again.
+    pub(super) fn rows_changed(&mut self, view: View, codes: &[String]) {
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let table = match view {
+            View::Contacts => &mut self.contacts,
+            View::Suggestions => &mut self.suggestions,
+            _ => return,
+        };
+        if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+            table.data_changed();
+            self.store_error(e);
+        }
+    }
+
+    /// Read everything again and redraw in place, cursors on the same codes.
+    pub fn reload(&mut self) {
+        if self.background {
+            return self.reload_in_background();
+        }
+        self.reload_now();
+    }
+
+    /// Read everything again on this thread (after the operator's own
+    /// change: the next action must see it).
+    pub(super) fn reload_now(&mut self) {
+        // A read under way started before this one: it would bring older data.
+        self.pending = None;
+        self.auditing = false;
+        self.set_loading(false);
+        match Snapshot::load(&self.store, self.snap.today, self.lang) {
+            Ok(snap) => {
+                self.snap = snap;
+                self.rebuild_rows();
+            }
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+        self.dirty = true;
+    }
+
+    /// The snapshot changed: rebuild the tables' rows (in the background
+    /// mode, the current view's now and the others' when first shown).
+    pub(super) fn rebuild_rows(&mut self) {
+        self.stale = View::ALL.to_vec();
+        if self.background {
+            self.ensure_rows(self.view);
+        } else {
+            for v in View::ALL {
+                self.ensure_rows(v);
+            }
+        }
+        // (An empty snapshot is one being read again: the selection waits.)
+        if !self.snap.ds.cells.is_empty() && self.map.selected.as_ref().is_none_or(|c| self.snap.cell(c).is_none()) {
+            self.map.selected = self.snap.ds.cells.first().map(|c| c.code.to_string());
+        }
+    }
+
+    /// Build a view's table rows if the snapshot changed since they were built.
+    pub fn ensure_rows(&mut self, view: View) {
+        let Some(at) = self.stale.iter().position(|v| *v == view) else {
+            return;
+        };
+        self.stale.swap_remove(at);
+        let prebuilt = self.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
+        let (snap, lang) = (&self.snap, self.lang);
+        match view {
+            View::Cells | View::Deputies | View::Contacts | View::Suggestions => {
+                if let Some(table) = self.table_of_mut(view) {
+                    table.data_changed();
+                    if let Some(rows) = prebuilt {
+                        table.set_corpus(rows);
+                    }
+                }
+            }
+            View::Stations => self.stations.set_rows(views::stations::rows(snap, lang)),
+            View::Gaps => self.gaps.set_rows(views::gaps::rows(snap, lang)),
+            View::Overview | View::Map => {}
+        }
+        self.fill_window(view);
+    }
+
+    /// Make a paged view (Contacts, Suggestions, Cells, Deputies) ready to draw: its keys
+    /// following its filter, sort and data, its window holding the rows
+    /// shown. Cheap when nothing changed: called after every key and
+    /// before every draw.
+    pub fn fill_window(&mut self, view: View) {
+        let scope = SuggestionScope {
+            status: self.status_filter,
+            category: self.category_filter,
+        };
+        let table = match view {
+            View::Contacts => &mut self.contacts,
+            View::Suggestions => &mut self.suggestions,
+            View::Cells => &mut self.cells,
+            View::Deputies => &mut self.deputies,
+            _ => return,
+        };
+        if let Err(e) = pages::fill(view, table, scope, &self.store, &self.snap, self.lang) {
+            table.set_keys(Vec::new());
+            self.store_error(e);
+        }
+    }
+
+    /// About once a second: when another operator changed the database,
+    /// reload and refresh in place. Also takes a snapshot read in the
+    /// background as soon as it is there.
+    pub fn tick(&mut self) {
+        self.take_pending();
+        if self.last_check.elapsed() < Duration::from_millis(900) {
+            return;
+        }
+        self.last_check = Instant::now();
+        if let Ok(v) = self.store.data_version() {
+            if v != self.data_version {
+                self.refresh();
+            }
+        }
+    }
+}

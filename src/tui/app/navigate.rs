@@ -1,0 +1,283 @@
+//! Moving about: opening details, jumping to a finding's thing, what is
+//! under the cursor (or in the detail) for an action to act on.
+
+use super::*;
+
+impl App {
+    /// Enter: open the thing under the cursor.
+    pub(super) fn open(&mut self) {
+        if self.in_detail() {
+            return self.open_cell_of_detail();
+        }
+        let detail = match self.view {
+            View::Overview => None,
+            View::Map => self.map.selected.clone().map(|c| (DetailKind::Cell, c)),
+            View::Cells => self.cells.current_code().map(|c| (DetailKind::Cell, c.to_string())),
+            View::Deputies => self
+                .deputies
+                .current_code()
+                .map(|c| (DetailKind::Deputy, c.to_string())),
+            View::Contacts => self
+                .contacts
+                .current_code()
+                .map(|c| (DetailKind::Contact, c.to_string())),
+            View::Suggestions => self
+                .suggestions
+                .current_code()
+                .map(|c| (DetailKind::Suggestion, c.to_string())),
+            View::Stations => self
+                .stations
+                .current_code()
+                .map(|c| (DetailKind::Station, c.to_string())),
+            View::Gaps => {
+                if !self.gaps.toggle_fold() {
+                    self.jump_to_finding();
+                }
+                None
+            }
+        };
+        if let Some((kind, code)) = detail {
+            self.overlays.push(Overlay::Detail(Detail { kind, code, scroll: 0 }));
+        }
+    }
+
+    /// `S`: choose the column to sort by (first-use #14: `o` had to be
+    /// pressed up to eight times); the current one says which way it sorts.
+    pub(super) fn start_sort_pick(&mut self) {
+        let lang = self.lang;
+        let Some(t) = self.table() else {
+            return self.say(self.tr("此视图没有表格", "No table here"));
+        };
+        let items: Vec<PickItem> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let name = tr(lang, c.zh, c.en).to_string();
+                let detail = match t.sort {
+                    Some((col, desc)) if col == i => {
+                        let now = if desc {
+                            tr(lang, "现为降序", "now descending")
+                        } else {
+                            tr(lang, "现为升序", "now ascending")
+                        };
+                        format!("{now} · {}", tr(lang, "再选反向", "choose again to reverse"))
+                    }
+                    _ => String::new(),
+                };
+                PickItem {
+                    code: i.to_string(),
+                    search: format!("{name} {}", c.en),
+                    label: name,
+                    detail,
+                    ..Default::default()
+                }
+            })
+            .collect();
+        let title = self.tr("按哪一列排序：", "Sort by:");
+        self.push_fixed_picker(title, items, PickPurpose::SortBy, Seen::default());
+    }
+
+    /// From a rule's header in the Gaps table to its first finding shown.
+    pub(super) fn off_gap_header(&mut self) {
+        if self.gaps.current().is_some_and(|r| r.banner)
+            && self.gaps.visible_row(self.gaps.cursor + 1).is_some_and(|r| !r.banner)
+        {
+            self.gaps.move_by(1);
+        }
+    }
+
+    /// Enter in a detail: the cell of the person or suggestion shown, with
+    /// its deputies, contacts and pending suggestions (the reception desk:
+    /// a constituent names a person, the operator needs their cell). A
+    /// deputy covering several cells is asked which.
+    pub(super) fn open_cell_of_detail(&mut self) {
+        let Some(Overlay::Detail(d)) = self.overlays.last() else {
+            return;
+        };
+        let (kind, code) = (d.kind, d.code.clone());
+        let cells: Vec<String> = match kind {
+            DetailKind::Contact => self
+                .snap
+                .contact(&code)
+                .map(|c| c.cell_code.to_string())
+                .into_iter()
+                .collect(),
+            DetailKind::Suggestion => self
+                .snap
+                .suggestion(&code)
+                .map(|s| s.cell_code.to_string())
+                .into_iter()
+                .collect(),
+            DetailKind::Deputy => self.snap.deputy_cells(&code).into_iter().map(str::to_string).collect(),
+            DetailKind::Cell | DetailKind::Station => return,
+        };
+        match cells.as_slice() {
+            [] => self.say(self.tr("没有联系网格", "No cell to open")),
+            [cell] => self.goto(Kind::Cell, &cell.clone()),
+            _ => {
+                let items = cells
+                    .iter()
+                    .map(|c| PickItem {
+                        code: c.clone(),
+                        label: self.snap.cell_name(c),
+                        search: format!("{c} {}", self.snap.cell_name(c)),
+                        ..Default::default()
+                    })
+                    .collect();
+                let title = match self.lang {
+                    Lang::Zh => format!("打开 {} 联系的哪个网格：", self.snap.deputy_name(&code)),
+                    Lang::En => format!("Open which cell of {}:", self.snap.deputy_name(&code)),
+                };
+                self.push_fixed_picker(title, items, PickPurpose::OpenCell, Seen::default());
+            }
+        }
+    }
+
+    /// Esc: close the top overlay, else clear the filter and selection.
+    pub(super) fn back(&mut self) {
+        if self.overlays.pop().is_some() {
+            return;
+        }
+        if let Some(t) = self.table_mut() {
+            t.set_filter("");
+            t.selected.clear();
+        }
+        if self.view == View::Suggestions {
+            self.status_filter = None;
+            self.category_filter = None;
+            self.apply_suggestion_tags();
+        }
+        self.message = None;
+    }
+
+    /// Jump from a finding to the thing it names.
+    pub(super) fn jump_to_finding(&mut self) {
+        let Some(code) = self.gaps.current_code().map(str::to_string) else {
+            return;
+        };
+        let Some(f) = self.finding(&code).cloned() else { return };
+        self.goto(f.kind, &f.code);
+    }
+
+    /// Show a thing of a kind: its view, with its detail open.
+    pub fn goto(&mut self, kind: Kind, code: &str) {
+        let (view, detail) = match kind {
+            Kind::Cell => (View::Cells, DetailKind::Cell),
+            Kind::Deputy => (View::Deputies, DetailKind::Deputy),
+            Kind::Contact => (View::Contacts, DetailKind::Contact),
+            Kind::Suggestion => (View::Suggestions, DetailKind::Suggestion),
+            Kind::Station => (View::Stations, DetailKind::Station),
+            Kind::Village | Kind::Town => {
+                self.switch(View::Cells);
+                let name = self.snap.area_name(code);
+                self.cells.set_filter(&name);
+                self.say(format!("{}: {name}", self.tr("已筛选村居", "Filtered to village")));
+                return;
+            }
+            Kind::Territory => {
+                self.say(format!("{} {code}", self.tr("无法打开", "Nothing to open for")));
+                return;
+            }
+        };
+        self.switch(view);
+        if let Some(t) = self.table_mut() {
+            if !t.select_code(code) {
+                t.set_filter("");
+                t.select_code(code);
+            }
+        }
+        if view == View::Cells {
+            self.map.selected = Some(code.to_string());
+        }
+        self.overlays.push(Overlay::Detail(Detail {
+            kind: detail,
+            code: code.to_string(),
+            scroll: 0,
+        }));
+    }
+
+    /// A finding by the row code the Gaps table gives it.
+    pub fn finding(&self, row_code: &str) -> Option<&crate::coverage::Finding> {
+        let n: usize = row_code.strip_prefix('#')?.parse().ok()?;
+        self.snap.findings.get(n)
+    }
+
+    pub(super) fn detail_of(&self, kind: DetailKind) -> Option<String> {
+        match self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Detail(d) => Some(d),
+            _ => None,
+        }) {
+            Some(d) if d.kind == kind => Some(d.code.clone()),
+            _ => None,
+        }
+    }
+
+    pub(super) fn current_code_of(&self, view: View, kind: DetailKind) -> Option<String> {
+        if let Some(c) = self.detail_of(kind) {
+            return Some(c);
+        }
+        if self.view != view {
+            return None;
+        }
+        self.table().and_then(|t| t.current_code()).map(str::to_string)
+    }
+
+    pub(super) fn contact_targets(&self) -> Vec<String> {
+        if let Some(c) = self.detail_of(DetailKind::Contact) {
+            return vec![c];
+        }
+        if self.view == View::Contacts {
+            return self.contacts.targets();
+        }
+        if self.view == View::Gaps {
+            if let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)) {
+                if f.kind == Kind::Contact {
+                    return vec![f.code.clone()];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    pub(super) fn current_cell(&self) -> Option<String> {
+        if let Some(c) = self.detail_of(DetailKind::Cell) {
+            return Some(c);
+        }
+        match self.view {
+            View::Cells => self.cells.current_code().map(str::to_string),
+            View::Map => self.map.selected.clone(),
+            _ => None,
+        }
+    }
+
+    pub(super) fn current_deputy(&self) -> Option<String> {
+        self.current_code_of(View::Deputies, DetailKind::Deputy)
+    }
+
+    pub(super) fn current_suggestion(&self) -> Option<String> {
+        if let Some(c) = self.current_code_of(View::Suggestions, DetailKind::Suggestion) {
+            return Some(c);
+        }
+        if self.view == View::Gaps {
+            let f = self.gaps.current_code().and_then(|c| self.finding(c))?;
+            return (f.kind == Kind::Suggestion).then(|| f.code.clone());
+        }
+        None
+    }
+
+    pub(super) fn apply_suggestion_tags(&mut self) {
+        let mut tags = Vec::new();
+        if let Some(s) = self.status_filter {
+            tags.push(format!("status:{}", s.code()));
+        }
+        if let Some(c) = self.category_filter {
+            tags.push(format!("category:{}", c.code()));
+        }
+        self.suggestions.tag_filter = tags;
+        self.suggestions.refresh();
+        // The matches from the top (first-use #3: the cursor left at the
+        // last row showed one match with the others scrolled off above).
+        self.suggestions.top();
+    }
+}

@@ -1,0 +1,402 @@
+//! Pickers: opening one for a change (reassign, move, assign, handover,
+//! advance), narrowing it, and what a choice leads to.
+
+use super::*;
+
+impl App {
+    /// A picker over a list narrowed as the operator types (see `pick_lists`).
+    pub(super) fn push_picker(&mut self, title: String, source: PickSource, purpose: PickPurpose, mut seen: Seen) {
+        let mut picker = Picker::new(title, Vec::new());
+        if let Some(n) = pick_lists::narrow(&self.snap, self.lang, &source, "") {
+            picker.set_narrowed(n.items, n.matches, n.total);
+        }
+        note_shown(&self.snap, &source, &picker, &mut seen);
+        self.overlays.push(Overlay::Picker {
+            picker,
+            purpose,
+            source,
+            seen,
+        });
+    }
+
+    /// A picker over a few items given whole (it narrows them itself).
+    pub(super) fn push_fixed_picker(&mut self, title: String, items: Vec<PickItem>, purpose: PickPurpose, seen: Seen) {
+        self.overlays.push(Overlay::Picker {
+            picker: Picker::new(title, items),
+            purpose,
+            source: PickSource::Fixed,
+            seen,
+        });
+    }
+
+    /// A confirmation of a change decided on rows as `seen`.
+    pub(super) fn push_confirm(&mut self, text: String, change: Change, seen: Seen) {
+        self.overlays.push(Overlay::Confirm { text, change, seen });
+    }
+
+    pub fn start_reassign(&mut self, contacts: Vec<String>) {
+        if contacts.is_empty() {
+            return self.say(self.tr(
+                "请先选中联络员（5 进入联络员视图）",
+                "Select contacts first (5 opens Contacts)",
+            ));
+        }
+        let first_cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.to_string());
+        let title = match self.lang {
+            Lang::Zh => format!("改派 {} 给：", self.people_named(&contacts, str::to_string)),
+            Lang::En => format!("Reassign {} to:", self.people_named(&contacts, str::to_string)),
+        };
+        let source = PickSource::Deputies {
+            first_cell,
+            except: None,
+        };
+        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, &contacts));
+        self.push_picker(title, source, PickPurpose::ReassignTo(contacts), seen);
+    }
+
+    /// "白琳荣 (C00019)", "白琳荣 (C00019)、初洋 (C00020)", or "5 名联络员"
+    /// past three: who a picker or confirmation is about. `about` writes
+    /// what goes in the brackets after each name (the code, at least).
+    pub(super) fn people_named(&self, codes: &[String], about: impl Fn(&str) -> String) -> String {
+        if codes.len() > 3 {
+            return match self.lang {
+                Lang::Zh => format!("{} 名联络员", codes.len()),
+                Lang::En => format!("{} contacts", codes.len()),
+            };
+        }
+        let sep = if self.lang == Lang::Zh { "、" } else { ", " };
+        codes
+            .iter()
+            .map(|c| format!("{} ({})", self.snap.person_name(c), about(c)))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    pub(super) fn start_move(&mut self, contacts: Vec<String>) {
+        let Some(contact) = contacts.first().cloned() else {
+            return self.say(self.tr("请先选中联络员", "Select a contact first"));
+        };
+        if contacts.len() > 1 {
+            return self.warn(self.tr("一次只能调整一名联络员的网格", "Move one contact at a time"));
+        }
+        let title = format!(
+            "{} {contact} {}",
+            self.tr("将", "Move"),
+            self.tr("调整到网格：", "to cell:")
+        );
+        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, std::slice::from_ref(&contact)));
+        self.push_picker(title, PickSource::Cells, PickPurpose::MoveToCell(contact), seen);
+    }
+
+    pub(super) fn start_assign(&mut self, cell: String) {
+        let title = format!(
+            "{} {cell}{}",
+            self.tr("为网格", "Assign a deputy to"),
+            self.tr(" 指派代表：", ":")
+        );
+        // The cell's own deputies, else its town's, first (first-use #25).
+        let source = PickSource::Deputies {
+            first_cell: Some(cell.clone()),
+            except: None,
+        };
+        self.push_picker(title, source, PickPurpose::AssignDeputy(cell), Seen::default());
+    }
+
+    pub(super) fn start_handover(&mut self, from: String) {
+        let cell = self.snap.deputy_cells(&from).first().map(|c| c.to_string());
+        let title = match self.lang {
+            Lang::Zh => format!("将 {} 的全部联络员移交给：", self.snap.deputy_name(&from)),
+            Lang::En => format!("Hand all contacts of {} to:", self.snap.deputy_name(&from)),
+        };
+        let source = PickSource::Deputies {
+            first_cell: cell,
+            except: Some(from.clone()),
+        };
+        // The contacts handed over are exactly those shown now.
+        let held: Vec<String> = self
+            .snap
+            .ds
+            .contacts
+            .iter()
+            .filter(|c| c.deputy_code == from)
+            .map(|c| c.code.to_string())
+            .collect();
+        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, &held));
+        self.push_picker(title, source, PickPurpose::HandoverTo(from), seen);
+    }
+
+    /// A suggestion as the database has it now: a move just made may not be
+    /// in the snapshot yet (see `after_row_change`).
+    pub(super) fn current_suggestion_row(&mut self, code: &str) -> Option<crate::model::Suggestion> {
+        match self.store.suggestion_lines(&[code]) {
+            Ok(mut lines) => lines.pop().map(|l| l.suggestion),
+            Err(e) => {
+                self.store_error(e);
+                None
+            }
+        }
+    }
+
+    pub(super) fn start_advance(&mut self, code: String) {
+        let Some(s) = self.current_suggestion_row(&code) else {
+            return;
+        };
+        let allowed = allowed_moves(s.status);
+        let lang = self.lang;
+        let mut items: Vec<PickItem> = Status::ALL
+            .iter()
+            .filter(|st| **st != s.status)
+            // In zh the status shows by its Chinese word alone (first-use
+            // #13: `assigned 已交办`); the word parses back to the status.
+            .map(|st| PickItem {
+                code: tr(lang, st.zh(), st.code()).to_string(),
+                label: tr(lang, "", st.label(lang)).to_string(),
+                detail: if allowed.contains(st) {
+                    String::new()
+                } else {
+                    tr(lang, "不允许", "not allowed").to_string()
+                },
+                search: format!("{} {}", st.code(), st.zh()),
+                preferred: allowed.contains(st),
+                kind: None,
+            })
+            .collect();
+        items.sort_by_key(|i| !i.preferred);
+        let title = format!("{code} {} → ", s.status.label(lang));
+        let seen = Seen {
+            suggestions: self.suggestion_seen(&code),
+            ..Default::default()
+        };
+        self.push_fixed_picker(title, items, PickPurpose::AdvanceTo(code), seen);
+    }
+
+    /// The version of a suggestion the operator decides on: the one on
+    /// screen (the snapshot's), else the database's now.
+    pub(super) fn suggestion_seen(&self, code: &str) -> Versions {
+        let codes = [code.to_string()];
+        let seen = self.snap.seen_versions(Table::Suggestions, &codes);
+        if seen.is_empty() {
+            return self
+                .store
+                .versions_of(Table::Suggestions.name(), &codes)
+                .unwrap_or_default();
+        }
+        seen
+    }
+
+    pub(super) fn picker_action(&mut self, action: Action) {
+        let Some(Overlay::Picker { picker, .. }) = self.overlays.last_mut() else {
+            return;
+        };
+        let page = picker.page() as isize;
+        match action {
+            Action::MoveUp => picker.move_by(-1),
+            Action::MoveDown => picker.move_by(1),
+            Action::PageUp => picker.move_by(-page),
+            Action::PageDown => picker.move_by(page),
+            Action::MoveTop => picker.move_by(-isize::MAX / 2),
+            Action::MoveBottom => picker.move_by(isize::MAX / 2),
+            Action::Back => {
+                self.overlays.pop();
+            }
+            // In the lookup: straight to the cell of the person highlighted.
+            Action::OpenCell => {
+                let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last() else {
+                    return;
+                };
+                if *source != PickSource::Lookup {
+                    return;
+                }
+                let Some(item) = picker.current().cloned() else { return };
+                let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+                self.goto(kind, &item.code);
+                if matches!(kind, Kind::Contact | Kind::Deputy | Kind::Suggestion) {
+                    self.open_cell_of_detail();
+                }
+            }
+            Action::Open => {
+                let Some(Overlay::Picker {
+                    picker, purpose, seen, ..
+                }) = self.overlays.pop()
+                else {
+                    return;
+                };
+                match picker.current() {
+                    Some(item) => {
+                        let item = item.clone();
+                        self.picked(purpose, item, seen);
+                    }
+                    None => self.say(self.tr("没有选中任何一项", "Nothing chosen")),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn picked(&mut self, purpose: PickPurpose, item: PickItem, mut seen: Seen) {
+        let lang = self.lang;
+        let who = |snap: &Snapshot, code: &str| format!("{} ({code})", snap.deputy_name(code));
+        match purpose {
+            PickPurpose::ReassignTo(contacts) => {
+                let text = self.reassign_question(&contacts, &item.code);
+                let change = Change::Reassign {
+                    contacts,
+                    deputy: item.code,
+                };
+                self.push_confirm(text, change, seen);
+            }
+            PickPurpose::MoveToCell(contact) => {
+                let text = match lang {
+                    Lang::Zh => format!(
+                        "将联络员 {} ({contact}) 调整到网格 {} ({})？y/n",
+                        self.snap.person_name(&contact),
+                        item.label,
+                        item.code
+                    ),
+                    Lang::En => format!(
+                        "Move contact {} ({contact}) to cell {} ({})? y/n",
+                        self.snap.person_name(&contact),
+                        item.label,
+                        item.code
+                    ),
+                };
+                let change = Change::Move {
+                    contact,
+                    cell: item.code,
+                };
+                self.push_confirm(text, change, seen);
+            }
+            PickPurpose::HandoverTo(from) => {
+                let n = seen.contacts.len();
+                let text = match lang {
+                    Lang::Zh => format!(
+                        "将 {} 的全部 {n} 名联络员移交给 {}？y/n",
+                        who(&self.snap, &from),
+                        who(&self.snap, &item.code)
+                    ),
+                    Lang::En => format!(
+                        "Hand all {n} contact{} of {} to {}? y/n",
+                        if n == 1 { "" } else { "s" },
+                        who(&self.snap, &from),
+                        who(&self.snap, &item.code)
+                    ),
+                };
+                self.push_confirm(text, Change::Handover { from, to: item.code }, seen);
+            }
+            PickPurpose::AssignDeputy(cell) => {
+                let text = match lang {
+                    Lang::Zh => format!("指派 {} 联系网格 {}？y/n", who(&self.snap, &item.code), cell),
+                    Lang::En => format!("Assign {} to cell {}? y/n", who(&self.snap, &item.code), cell),
+                };
+                let change = Change::Assign {
+                    deputy: item.code,
+                    cell,
+                };
+                self.push_confirm(text, change, seen);
+            }
+            PickPurpose::ContactForDeputy(deputy) => {
+                seen.contacts.retain(|code, _| *code == item.code);
+                self.picked(
+                    PickPurpose::ReassignTo(vec![item.code]),
+                    PickItem {
+                        code: deputy,
+                        ..Default::default()
+                    },
+                    seen,
+                )
+            }
+            PickPurpose::ContactIntoCell(cell) => {
+                seen.contacts.retain(|code, _| *code == item.code);
+                let label = self.snap.cell_name(&cell);
+                self.picked(
+                    PickPurpose::MoveToCell(item.code),
+                    PickItem {
+                        code: cell,
+                        label,
+                        ..Default::default()
+                    },
+                    seen,
+                )
+            }
+            PickPurpose::AdvanceTo(code) => {
+                let Some(to) = Status::parse(&item.code) else { return };
+                self.advance_to(code, to, seen);
+            }
+            PickPurpose::Lookup => {
+                let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+                self.goto(kind, &item.code);
+            }
+            PickPurpose::OpenCell => self.goto(Kind::Cell, &item.code),
+            PickPurpose::SortBy => {
+                if let (Some(t), Ok(col)) = (self.table_mut(), item.code.parse::<usize>()) {
+                    t.sort_by(col);
+                }
+            }
+            PickPurpose::FillField(key) => {
+                let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+                    return;
+                };
+                if let Some(f) = form.fields.iter_mut().find(|f| f.key == key) {
+                    f.value = item.code.clone();
+                    f.cursor = f.value.chars().count();
+                    f.resolved = Some((item.code, item.label));
+                    f.matches.clear();
+                }
+            }
+        }
+    }
+
+    /// "Reassign 白琳荣 (C00019, now 林云永 D00416) to 薛静 (D00036)? y/n",
+    /// saying when the new deputy does not cover a contact's cell.
+    pub(super) fn reassign_question(&self, contacts: &[String], deputy: &str) -> String {
+        let lang = self.lang;
+        let snap = &self.snap;
+        let to = format!("{} ({deputy})", snap.deputy_name(deputy));
+        let now = |code: &str| {
+            let current = snap
+                .contact(code)
+                .map(|c| c.deputy_code.to_string())
+                .unwrap_or_default();
+            if current.is_empty() {
+                tr(lang, "无代表", "no deputy").to_string()
+            } else {
+                format!("{} {current}", snap.deputy_name(&current))
+            }
+        };
+        let people = self.people_named(contacts, |c| match lang {
+            Lang::Zh => format!("{c}，现为 {}", now(c)),
+            Lang::En => format!("{c}, now {}", now(c)),
+        });
+        let outside = contacts
+            .iter()
+            .filter(|c| {
+                snap.contact(c)
+                    .is_some_and(|c| !snap.cell_deputies(&c.cell_code).contains(&deputy))
+            })
+            .count();
+        let warning = match (lang, outside) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（{n} 名不在该代表联系的网格内）"),
+            (Lang::En, n) => format!(" ({n} outside the deputy's cells)"),
+        };
+        match lang {
+            Lang::Zh => format!("将 {people} 改派给 {to}{warning}？y/n"),
+            Lang::En => format!("Reassign {people} to {to}{warning}? y/n"),
+        }
+    }
+}
+
+/// Note the versions of the contacts a contact picker shows, as first
+/// shown: choosing one later is checked against the row as it was then.
+pub(super) fn note_shown(snap: &Snapshot, source: &PickSource, picker: &Picker, seen: &mut Seen) {
+    if !matches!(source, PickSource::Contacts { .. }) {
+        return;
+    }
+    let new: Vec<String> = picker
+        .items
+        .iter()
+        .filter(|i| !seen.contacts.contains_key(&i.code))
+        .map(|i| i.code.clone())
+        .collect();
+    seen.contacts.extend(snap.seen_versions(Table::Contacts, &new));
+}

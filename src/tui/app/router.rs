@@ -1,0 +1,272 @@
+//! The router: an action goes to the overlay on top, else to the view.
+
+use super::*;
+
+impl App {
+    /// Carry out one action.
+    pub fn dispatch(&mut self, action: Action) {
+        if action.writes() && self.loading() && self.snap.ds.cells.is_empty() {
+            return self.say(self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please"));
+        }
+        if action.writes() {
+            if let Some(why) = self.read_only() {
+                let text = format!(
+                    "{}: {} ({why})",
+                    self.tr("只读模式", "Read-only"),
+                    action.about(self.lang)
+                );
+                self.warn(text);
+                return;
+            }
+        }
+        match self.context() {
+            Context::Filter => return self.filter_action(action),
+            Context::Picker => return self.picker_action(action),
+            Context::Confirm => return self.confirm_action(action),
+            Context::Form => return self.form_action(action),
+            Context::Help => return self.help_action(action),
+            _ => {}
+        }
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            ViewOverview => self.switch(View::Overview),
+            ViewCells => self.switch(View::Cells),
+            ViewMap => self.switch(View::Map),
+            ViewDeputies => self.switch(View::Deputies),
+            ViewContacts => self.switch(View::Contacts),
+            ViewSuggestions => self.switch(View::Suggestions),
+            ViewStations => self.switch(View::Stations),
+            ViewGaps => self.switch(View::Gaps),
+            LookupOpen => {
+                let title = self.tr(
+                    "全局查找：网格、村居、代表、联络员、联络站",
+                    "Lookup: cells, villages, people, stations",
+                );
+                let mut picker = Picker::new(title, Vec::new());
+                picker.show_all();
+                self.overlays.push(Overlay::Picker {
+                    picker,
+                    purpose: PickPurpose::Lookup,
+                    source: PickSource::Lookup,
+                    seen: Seen::default(),
+                });
+            }
+            FilterOpen => {
+                if let Some(n) = self
+                    .table()
+                    .filter(|_| !self.in_detail())
+                    .map(|t| t.filter.chars().count())
+                {
+                    self.filtering = true;
+                    self.filter_cursor = n;
+                    // The old text is selected: typing replaces it.
+                    self.filter_selected = n > 0;
+                } else {
+                    self.say(self.tr(
+                        "此视图没有筛选；按 2 看网格表",
+                        "No filter here; 2 shows the cells table",
+                    ));
+                }
+            }
+            Undo => self.undo(),
+            Refresh => {
+                // What changed is followed (everything is read again only
+                // when it must be): the same data as a full read, proven
+                // in tests/tui_refresh.rs, without a second copy of it.
+                self.refresh();
+                self.say(self.tr("已重新读取", "Reloaded"));
+            }
+            MoveUp | MoveDown | MoveLeft | MoveRight | PageUp | PageDown | MoveTop | MoveBottom => {
+                self.movement(action)
+            }
+            Open => self.open(),
+            OpenCell => self.open_cell_of_detail(),
+            Back => self.back(),
+            SelectToggle => {
+                if let Some(t) = self.table_mut() {
+                    t.toggle_selected();
+                    t.move_by(1);
+                }
+            }
+            SelectClear => {
+                if let Some(t) = self.table_mut() {
+                    t.selected.clear();
+                }
+            }
+            SortNext => {
+                if let Some(t) = self.table_mut() {
+                    t.sort_next();
+                }
+            }
+            SortReverse => {
+                if let Some(t) = self.table_mut() {
+                    t.sort_reverse();
+                }
+            }
+            SortPick => self.start_sort_pick(),
+            ContactsReassign => {
+                let targets = self.contact_targets();
+                self.start_reassign(targets);
+            }
+            ContactsMove => {
+                let targets = self.contact_targets();
+                self.start_move(targets);
+            }
+            CellsAssign => {
+                if let Some(cell) = self.current_cell() {
+                    self.start_assign(cell);
+                }
+            }
+            DeputiesHandover => {
+                if let Some(d) = self.current_deputy() {
+                    self.start_handover(d);
+                }
+            }
+            SuggestionsAdd => {
+                let cell = self.current_cell();
+                self.start_add_suggestion(cell);
+            }
+            SuggestionsAdvance => match self.current_suggestion() {
+                Some(code) => self.start_advance(code),
+                None => self.say(self.tr("请先选中一条意见建议", "Put the cursor on a suggestion first")),
+            },
+            SuggestionsFilterStatus => {
+                self.status_filter = cycle(Status::ALL, self.status_filter);
+                self.apply_suggestion_tags();
+            }
+            SuggestionsFilterCategory => {
+                self.category_filter = cycle(Category::ALL, self.category_filter);
+                self.apply_suggestion_tags();
+            }
+            StationsRecord => {
+                let station = self.current_code_of(View::Stations, DetailKind::Station);
+                match station {
+                    Some(s) => self.start_reception(s, None),
+                    None => self.say(self.tr("请先选中一个联络站", "Put the cursor on a station first")),
+                }
+            }
+            GapsFix => self.fix_gap(),
+            MapZoomIn => self.map.zoom = (self.map.zoom * 1.5).min(64.0),
+            MapZoomOut => self.map.zoom = (self.map.zoom / 1.5).max(1.0),
+            MapPanLeft => self.map.pan_by(&self.snap, -0.15, 0.0),
+            MapPanRight => self.map.pan_by(&self.snap, 0.15, 0.0),
+            MapPanUp => self.map.pan_by(&self.snap, 0.0, 0.15),
+            MapPanDown => self.map.pan_by(&self.snap, 0.0, -0.15),
+            MapReset => {
+                self.map = MapState {
+                    selected: self.map.selected.clone(),
+                    ..MapState::default()
+                }
+            }
+            FormNext | FormPrev | FormChoiceNext | FormChoicePrev | ConfirmYes | ConfirmNo => {}
+        }
+    }
+
+    pub(super) fn in_detail(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Detail(_)))
+    }
+
+    pub(super) fn switch(&mut self, view: View) {
+        self.overlays.clear();
+        self.filtering = false;
+        self.view = view;
+        // The rows a filter or sort keeps are for the view shown: one at a time.
+        for other in View::ALL.into_iter().filter(|v| *v != view) {
+            if let Some(t) = self.table_of_mut(other) {
+                t.drop_corpus();
+            }
+        }
+        self.ensure_rows(view);
+    }
+
+    pub(super) fn movement(&mut self, action: Action) {
+        use Action::*;
+        if let Some(Overlay::Detail(d)) = self.overlays.last_mut() {
+            d.scroll = match action {
+                MoveUp => d.scroll.saturating_sub(1),
+                MoveDown => d.scroll.saturating_add(1),
+                PageUp => d.scroll.saturating_sub(10),
+                PageDown => d.scroll.saturating_add(10),
+                MoveTop => 0,
+                _ => d.scroll,
+            };
+            return;
+        }
+        if self.view == View::Map {
+            let dir = match action {
+                MoveUp => Some((0.0, 1.0)),
+                MoveDown => Some((0.0, -1.0)),
+                MoveLeft => Some((-1.0, 0.0)),
+                MoveRight => Some((1.0, 0.0)),
+                _ => None,
+            };
+            if let Some(dir) = dir {
+                if let Some(next) = views::map::neighbour(&self.snap, self.map.selected.as_deref(), dir) {
+                    self.map.selected = Some(next);
+                }
+            }
+            return;
+        }
+        let Some(t) = self.table_mut() else { return };
+        let page = t.page.max(1) as isize;
+        match action {
+            MoveUp => t.move_by(-1),
+            MoveDown => t.move_by(1),
+            PageUp => t.move_by(-page),
+            PageDown => t.move_by(page),
+            MoveTop => t.top(),
+            MoveBottom => t.bottom(),
+            MoveLeft => t.scroll_columns(-1),
+            MoveRight => t.scroll_columns(1),
+            _ => {}
+        }
+    }
+
+    pub(super) fn filter_action(&mut self, action: Action) {
+        self.filter_selected = false;
+        match action {
+            Action::Open => {
+                self.filtering = false;
+                if self.view == View::Gaps {
+                    self.off_gap_header();
+                }
+            }
+            Action::Back => {
+                self.filtering = false;
+                if let Some(t) = self.table_mut() {
+                    t.set_filter("");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn help_action(&mut self, action: Action) {
+        let Some(Overlay::Help { scroll }) = self.overlays.last_mut() else {
+            return;
+        };
+        match action {
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::MoveDown => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::Back | Action::Help | Action::Quit => {
+                self.overlays.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The next value of a cycle through all values and "none".
+pub(super) fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
+    match now {
+        None => all.first().copied(),
+        Some(v) => {
+            let i = all.iter().position(|x| *x == v).unwrap_or(0);
+            all.get(i + 1).copied()
+        }
+    }
+}
