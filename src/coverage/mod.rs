@@ -9,6 +9,8 @@ mod deputies;
 mod facts;
 mod overview;
 mod rules;
+#[cfg(test)]
+pub(crate) use rules::testkit;
 mod summary;
 
 pub use rules::{Fix, Rule, MARK_OVERDUE, OVERDUE};

@@ -2,7 +2,7 @@
 //! the suggestion ledger by month and the next reception day.
 
 use super::{Facts, Finding, RULES};
-use crate::model::{Dataset, DeputyLevel, Status};
+use crate::model::{Dataset, DeputyLevel, StationKind, Status};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -161,18 +161,16 @@ fn per_month(ds: &Dataset, as_of: NaiveDate) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// A station's reception day in the month of `month` (the 31st in a short
-/// month falls on its last day).
+/// A station's reception day in the month of `month` (SPEC §11: the 31st
+/// in a short month falls on its last day).
 fn reception_in_month(month: NaiveDate, day: u8) -> Option<NaiveDate> {
-    let start = month_start(month);
-    let next = start.checked_add_months(Months::new(1))?;
-    let last = next.pred_opt()?.day();
-    start.with_day(u32::from(day.max(1)).min(last))
+    crate::rota::reception_day(month.year(), month.month(), day)
 }
 
 fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
     let mut best: Option<NextReception> = None;
-    for s in &ds.stations {
+    // An online station has no reception day (SPEC §11).
+    for s in ds.stations.iter().filter(|s| s.kind != StationKind::Online) {
         let this_month = reception_in_month(as_of, s.reception_day);
         let date = match this_month {
             Some(d) if d >= as_of => d,
@@ -214,8 +212,11 @@ mod tests {
         b.reception_day = 31;
         let mut c = station("S3", None, None);
         c.reception_day = 15;
+        let mut online = station("S4", None, None);
+        online.kind = StationKind::Online;
+        online.reception_day = 15;
         let ds = Dataset {
-            stations: vec![a, b, c],
+            stations: vec![a, b, c, online],
             ..Dataset::default()
         };
         let next = next_reception(&ds, day("2026-02-15")).unwrap();

@@ -1,6 +1,6 @@
 //! Great-circle distances and the nearest station.
 
-use crate::model::Dataset;
+use crate::model::{Dataset, Station};
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
@@ -61,7 +61,14 @@ fn unit_vector(lon: f64, lat: f64) -> [f64; 3] {
 impl StationIndex {
     /// Index every station of `ds` that has a location.
     pub fn new(ds: &Dataset) -> StationIndex {
+        StationIndex::of(ds, |_| true)
+    }
+
+    /// Index the stations of `ds` that have a location and that `keep`
+    /// accepts (the rota planner leaves online stations out).
+    pub fn of(ds: &Dataset, keep: impl Fn(&Station) -> bool) -> StationIndex {
         let points = (0..ds.stations.len())
+            .filter(|&i| ds.stations.get(i).is_some_and(&keep))
             .filter_map(|i| station_location(ds, i).map(|(lon, lat)| GeomWithData::new(unit_vector(lon, lat), i)))
             .collect();
         StationIndex {
@@ -81,6 +88,28 @@ impl StationIndex {
         let hit = self.tree.nearest_neighbor(&unit_vector(lon, lat))?;
         let (slon, slat) = station_location(ds, hit.data)?;
         Some((hit.data, haversine_km(lon, lat, slon, slat)))
+    }
+
+    /// As [`StationIndex::nearest`], but of stations at the same distance
+    /// (within a millimetre: the chord and the haversine round
+    /// differently) the first in `ds.stations` wins — the lowest code, as
+    /// the rota planner's ties go (SPEC §11).
+    pub fn nearest_first(&self, ds: &Dataset, lon: f64, lat: f64) -> Option<(usize, f64)> {
+        const TIE_KM: f64 = 1e-6;
+        let mut best: Option<(usize, f64)> = None;
+        for hit in self.tree.nearest_neighbor_iter(&unit_vector(lon, lat)) {
+            let Some((slon, slat)) = station_location(ds, hit.data) else {
+                continue;
+            };
+            let km = haversine_km(lon, lat, slon, slat);
+            match best {
+                None => best = Some((hit.data, km)),
+                Some((_, b)) if km > b + TIE_KM => break,
+                Some((i, b)) if km < b - TIE_KM || hit.data < i => best = Some((hit.data, km)),
+                Some(_) => {}
+            }
+        }
+        best
     }
 }
 
