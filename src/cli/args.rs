@@ -148,6 +148,53 @@ pub enum Command {
         #[command(subcommand)]
         action: SuggestCommand,
     },
+    /// Add a record (SPEC §9): `add contact code=C01421 name=王林汉 role=书记 cell_code=G00001`.
+    Add {
+        /// area, cell, deputy, contact, station, reception (or the file stem, English or Chinese).
+        kind: String,
+        /// Columns as the kind's import names them (English or Chinese), values as a file holds them.
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        fields: Vec<String>,
+    },
+    /// Change fields of a record: `edit contact C00042 phone=0535-4211234 active=否`.
+    Edit {
+        kind: String,
+        /// The record's code (a key of several columns joined by `/`: `2026-12-15/ST01/D00036`).
+        #[arg(value_parser = code)]
+        code: String,
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        fields: Vec<String>,
+    },
+    /// Delete a record that nothing refers to.
+    Remove {
+        kind: String,
+        #[arg(value_parser = code)]
+        code: String,
+    },
+    /// Assign a deputy to cells.
+    Assign {
+        #[arg(value_parser = code)]
+        deputy: String,
+        #[arg(required = true, value_name = "CELL", value_parser = code)]
+        cells: Vec<String>,
+    },
+    /// Take cells from a deputy's assignments.
+    Unassign {
+        #[arg(value_parser = code)]
+        deputy: String,
+        #[arg(required = true, value_name = "CELL", value_parser = code)]
+        cells: Vec<String>,
+    },
+    /// Every change of a record, oldest first.
+    History {
+        #[arg(value_parser = code)]
+        code: String,
+        /// The kind, when two kinds share the code.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: TableOrJson,
+    },
     /// The audit log, newest first.
     Log {
         #[arg(long)]

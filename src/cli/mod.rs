@@ -111,7 +111,8 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
         StoreError::Busy | StoreError::Conflict { .. } => exit::CONFLICT,
         StoreError::Undo(UndoRefusal::ImportedSince { .. }) => exit::CONFLICT,
         StoreError::NotFound { .. } => exit::NOT_FOUND,
-        StoreError::BadSetting { .. } => exit::USAGE,
+        StoreError::BadSetting { .. } | StoreError::Record(_) => exit::USAGE,
+        StoreError::Fields(_) => exit::DATA,
         // A bad value given to a field or an option is 65, a change a rule
         // forbids is 1 (SPEC §5). The command line names the option.
         StoreError::BadText { field, problem } => {
@@ -132,6 +133,7 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
         | StoreError::Inactive { .. }
         | StoreError::Undo(_)
         | StoreError::Refused(_)
+        | StoreError::Referenced { .. }
         | StoreError::DatesOutOfOrder { .. }
         | StoreError::DiskFull
         | StoreError::Io(_)

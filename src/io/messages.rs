@@ -15,6 +15,9 @@ use crate::spatial::GeometryError;
 pub enum Loc {
     Line(u32),
     Feature(u32),
+    /// A value given field by field (`edit KIND CODE FIELD=VALUE`, a form):
+    /// no file and no line, the field alone names the place.
+    Field,
 }
 
 impl Loc {
@@ -138,6 +141,7 @@ fn loc_text(loc: Loc, lang: Lang) -> String {
         (Loc::Line(n), Lang::En) => format!("line {n}"),
         (Loc::Feature(n), Lang::Zh) => format!("第 {n} 个要素"),
         (Loc::Feature(n), Lang::En) => format!("feature {n}"),
+        (Loc::Field, _) => String::new(),
     }
 }
 
@@ -341,11 +345,13 @@ pub fn row_error(file: &str, loc: Loc, column: &str, problem: &Problem, lang: La
     let place = match loc {
         Loc::Line(n) => format!("{file}:{n}:"),
         Loc::Feature(n) => format!("{file}: feature {n}:"),
+        Loc::Field => String::new(),
     };
-    let text = if column.is_empty() {
-        format!("{place} {}", problem.text(lang))
-    } else {
-        format!("{place} {column}: {}", problem.text(lang))
+    let text = match (place.is_empty(), column.is_empty()) {
+        (true, true) => problem.text(lang),
+        (true, false) => format!("{column}: {}", problem.text(lang)),
+        (false, true) => format!("{place} {}", problem.text(lang)),
+        (false, false) => format!("{place} {column}: {}", problem.text(lang)),
     };
     ImportError {
         file: file.to_string(),

@@ -175,6 +175,26 @@ pub(super) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>
     Ok(rows)
 }
 
+/// Every entry about one record, oldest first (`history CODE`): those of
+/// `code` (of `kind` only, when given; never an import's, which names
+/// files), and for a deputy or a cell the assignments that link it
+/// (`DEPUTY/CELL`).
+pub(super) fn history(conn: &Connection, code: &str, kind: Option<&str>) -> Result<Vec<AuditEntry>> {
+    let deputy = kind.is_none_or(|k| k == "deputy");
+    let cell = kind.is_none_or(|k| k == "cell");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLS} FROM audit
+         WHERE (code = ?1 AND kind <> 'import' AND (?2 IS NULL OR kind = ?2))
+            OR (kind = 'assignment' AND ((?3 AND substr(code, 1, length(?1) + 1) = ?1 || '/')
+                                      OR (?4 AND substr(code, -length(?1) - 1) = '/' || ?1)))
+         ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map(params![code, kind, deputy, cell], entry)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The last batch of this running program's (the actor's session and
 /// name) that was not undone and is not an undo: its id, action, the id
 /// of its newest entry, and its entries (newest first). An import is

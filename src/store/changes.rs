@@ -3,6 +3,7 @@
 //! the caller says which version it saw.
 
 use super::audit::{self, Change};
+use super::record_rows;
 use super::rows;
 use super::{Actor, AuditEntry, AuditFilter, Kind, Result, Store, StoreError, UndoRefusal};
 use crate::model::*;
@@ -286,36 +287,12 @@ impl Store {
         Ok(true)
     }
 
-    /// Assign a deputy to a cell (`present`), or take the assignment away.
+    /// Assign a deputy to a cell (`present`), or take the assignment away
+    /// ([`Store::set_assignments`] for one cell).
     pub fn set_assignment(&mut self, actor: &Actor, deputy: &str, cell: &str, present: bool) -> Result<bool> {
-        let tx = self.write()?;
-        fetch_deputy(&tx, deputy)?;
-        ensure_cell(&tx, cell)?;
-        let a = Assignment {
-            deputy_code: Text::from(deputy),
-            cell_code: Text::from(cell),
-        };
-        let n = if present {
-            rows::upsert_assignment(&tx, &a)?
-        } else {
-            tx.execute(
-                "DELETE FROM assignments WHERE deputy_code = ?1 AND cell_code = ?2",
-                params![deputy, cell],
-            )?
-        };
-        if n == 0 {
-            return Ok(false);
-        }
-        let (before, after) = if present { (None, json(&a)) } else { (json(&a), None) };
-        let change = Change {
-            kind: "assignment",
-            code: format!("{deputy}/{cell}"),
-            before,
-            after,
-        };
-        audit::record(&tx, actor, "assignments.change", &[change])?;
-        tx.commit()?;
-        Ok(true)
+        Ok(!self
+            .set_assignments(actor, deputy, &[cell.to_string()], present)?
+            .is_empty())
     }
 
     /// The next free suggestion code (`S` and five digits or more).
@@ -651,14 +628,23 @@ fn check_suggestion_text(s: &Suggestion) -> Result<()> {
 }
 
 fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "contact" => "contact",
-        "suggestion" => "suggestion",
-        "assignment" => "assignment",
-        "reception" => "reception",
-        "setting" => "setting",
-        _ => "row",
+    match Kind::from_singular(kind) {
+        Some(k) => k.singular(),
+        None if kind == "setting" => "setting",
+        None => "row",
     }
+}
+
+/// The kinds whose rows undo reads and puts back as section 9's records
+/// (suggestions and receptions keep their own ways: a move's reason, a
+/// reception's key).
+fn kept_by_records(kind: &str) -> Option<Kind> {
+    Kind::from_singular(kind).filter(|k| {
+        matches!(
+            k,
+            Kind::Areas | Kind::Cells | Kind::Deputies | Kind::Contacts | Kind::Stations
+        )
+    })
 }
 
 /// NotFound unless the cell exists.
@@ -729,14 +715,10 @@ fn check_version(
 
 /// The row as its audit JSON would show it now (None when absent).
 fn current_json(conn: &rusqlite::Connection, kind: &str, code: &str) -> Result<Option<serde_json::Value>> {
+    if let Some(kind) = kept_by_records(kind) {
+        return record_rows::current_json(conn, kind, code);
+    }
     Ok(match kind {
-        "contact" => {
-            let sql = format!("SELECT {} FROM contacts WHERE code = ?1", rows::CONTACT_COLS);
-            conn.query_row(&sql, [code], rows::contact)
-                .optional()?
-                .as_ref()
-                .and_then(json)
-        }
         "suggestion" => {
             let sql = format!("SELECT {} FROM suggestions WHERE code = ?1", rows::SUGGESTION_COLS);
             let s = conn.query_row(&sql, [code], rows::suggestion).optional()?;
@@ -791,12 +773,11 @@ fn strip_reason(mut v: serde_json::Value) -> serde_json::Value {
 
 /// Put a row back as `before` says (delete it when None).
 fn restore(conn: &rusqlite::Connection, kind: &str, code: &str, before: Option<&serde_json::Value>) -> Result<()> {
+    if let Some(kind) = kept_by_records(kind) {
+        return record_rows::restore(conn, kind, code, before);
+    }
     let bad = || StoreError::Refused(format!("the audit entry for {kind} {code} cannot be read back"));
     match kind {
-        "contact" => {
-            let c: Contact = serde_json::from_value(before.cloned().ok_or_else(bad)?).map_err(|_| bad())?;
-            rows::upsert_contact(conn, &c)?;
-        }
         "suggestion" => match before {
             Some(v) => {
                 let s: Suggestion = serde_json::from_value(strip_reason(v.clone())).map_err(|_| bad())?;

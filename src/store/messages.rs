@@ -1,7 +1,7 @@
 //! The store's refusals and errors in the operator's language: one wording
 //! for the CLI (`cli::store_failure`) and the TUI, in Chinese and English.
 
-use super::{IoStep, StoreError, UndoRefusal};
+use super::{IoStep, Kind, RecordRefusal, StoreError, UndoRefusal};
 use crate::i18n::Lang;
 
 impl StoreError {
@@ -53,6 +53,9 @@ impl StoreError {
                 format!("{code}: {}", crate::io::date_order_text(order, lang))
             }
             StoreError::Refused(why) => why.clone(),
+            StoreError::Fields(errors) => errors.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n"),
+            StoreError::Record(refusal) => refusal.message(lang),
+            StoreError::Referenced { code, by } => referenced_text(code, by, lang),
             StoreError::DiskFull if zh => "磁盘已满：未做任何修改（请清理数据库所在磁盘的空间后重试）".into(),
             StoreError::DiskFull => {
                 "the disk is full: nothing was changed (free space on the disk that holds the database and try again)"
@@ -99,6 +102,86 @@ impl UndoRefusal {
     }
 }
 
+impl RecordRefusal {
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang.is_zh();
+        match self {
+            RecordRefusal::NotKept(Kind::Assignments) if zh => {
+                "分工（代表联系的网格）用 lianluo assign / unassign 修改".into()
+            }
+            RecordRefusal::NotKept(Kind::Assignments) => {
+                "assignments change through `lianluo assign` and `lianluo unassign`".into()
+            }
+            RecordRefusal::NotKept(_) if zh => "边界只能用 GeoJSON 文件导入（lianluo import）".into(),
+            RecordRefusal::NotKept(_) => "the boundary comes from a GeoJSON file (`lianluo import`)".into(),
+            RecordRefusal::AddSuggestion if zh => "建议用 lianluo suggest add 登记（状态为已收集）".into(),
+            RecordRefusal::AddSuggestion => "a suggestion is added with `lianluo suggest add` (status received)".into(),
+            RecordRefusal::UnknownField { kind, field } => {
+                let fields = crate::io::field_names(*kind).join(", ");
+                if zh {
+                    format!(
+                        "{field}：{}没有这个字段（可用：{fields}，或导入时的中文表头）",
+                        kind.zh()
+                    )
+                } else {
+                    format!(
+                        "{field}: {} have no such field (one of {fields}, or a Chinese header the import accepts)",
+                        kind.name()
+                    )
+                }
+            }
+            RecordRefusal::Key { field } if zh => {
+                format!("{field}：编码（键）不能修改；如需换编码，请新增一条记录并停用旧的")
+            }
+            RecordRefusal::Key { field } => {
+                format!("{field}: the key does not change; add a record under the new code and deactivate the old one")
+            }
+            RecordRefusal::Lifecycle { field } if zh => {
+                format!("{field}：办理流程字段只能用 lianluo suggest move / suggest extend 修改")
+            }
+            RecordRefusal::Lifecycle { field } => {
+                format!("{field}: a suggestion's lifecycle changes only through `suggest move` and `suggest extend`")
+            }
+            RecordRefusal::Twice { field } if zh => format!("{field}：同一字段给了两次"),
+            RecordRefusal::Twice { field } => format!("{field}: the field is given twice"),
+            RecordRefusal::NoFields if zh => "请给出 字段=值（如 phone=13812345678）".into(),
+            RecordRefusal::NoFields => "give FIELD=VALUE (e.g. phone=13812345678)".into(),
+        }
+    }
+}
+
+/// A record added under a key that is taken.
+pub(super) fn exists_text(kind: Kind, key: &str, lang: Lang) -> String {
+    if lang.is_zh() {
+        format!("{} {key} 已存在", kind.zh())
+    } else {
+        format!("{} {key} already exists", kind.singular())
+    }
+}
+
+/// `G00007: 3 contacts, 2 assignments` still refer to a record.
+fn referenced_text(code: &str, by: &[(Kind, i64)], lang: Lang) -> String {
+    if lang.is_zh() {
+        let holders: Vec<String> = by.iter().map(|(k, n)| format!("{} {n} 条", k.zh())).collect();
+        format!(
+            "{code}：仍被 {} 引用；未删除（不再使用请停用：active=否）",
+            holders.join("、")
+        )
+    } else {
+        let holders: Vec<String> = by
+            .iter()
+            .map(|(k, n)| {
+                let name = if *n == 1 { k.singular() } else { k.name() };
+                format!("{n} {name}")
+            })
+            .collect();
+        format!(
+            "{code}: {} still refer to it; nothing removed (set active=false to retire a record)",
+            holders.join(", ")
+        )
+    }
+}
+
 fn io_step_zh(step: IoStep) -> &'static str {
     match step {
         IoStep::Read => "读取数据库时",
@@ -141,6 +224,7 @@ pub fn kind_zh(kind: &str) -> &str {
         "setting" => "设置项",
         "assignment" => "联系网格",
         "reception" => "接待记录",
+        "area" => "区划",
         "deputy or contact" => "代表或联络员",
         other => other,
     }

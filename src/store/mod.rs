@@ -12,6 +12,8 @@ mod feed;
 mod import;
 mod lines;
 mod messages;
+mod record_rows;
+mod records;
 mod rows;
 mod staged;
 
@@ -21,6 +23,8 @@ pub use feed::Changes;
 pub use import::{ImportCounts, ImportSet, Kind};
 pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
 pub use messages::kind_zh;
+pub use record_rows::Record;
+pub use records::{FieldError, RecordRefusal};
 pub use staged::{may_write, Overwrite, Staged};
 
 use rusqlite::{Connection, OpenFlags};
@@ -232,6 +236,16 @@ pub enum StoreError {
     Undo(UndoRefusal),
     #[error("{0}")]
     Refused(String),
+    /// Values given to fields (`edit KIND CODE FIELD=VALUE`, a form) that
+    /// the import's checks refuse: one per bad value. Nothing was written.
+    #[error("{}", .0.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n"))]
+    Fields(Vec<FieldError>),
+    /// A request to keep a record that is refused before any value is read.
+    #[error("{0:?}")]
+    Record(RecordRefusal),
+    /// A record others still refer to: (kind, how many rows) of each.
+    #[error("{code}: still referenced by {by:?}")]
+    Referenced { code: String, by: Vec<(Kind, i64)> },
     /// A text a command or a form would store that the one text check
     /// refuses (`crate::model::check_text`): `field` as the model names it.
     #[error("{field}: {problem:?}")]

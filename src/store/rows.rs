@@ -437,11 +437,7 @@ pub(super) const CONTACT_UPSERT: &str = "INSERT INTO contacts(code, name, role, 
            OR phone IS NOT excluded.phone OR cell_code IS NOT excluded.cell_code
            OR deputy_code IS NOT excluded.deputy_code OR active IS NOT excluded.active";
 
-pub(super) fn upsert_contact(conn: &Connection, c: &Contact) -> Result<usize> {
-    exec_contact(&mut *conn.prepare_cached(CONTACT_UPSERT)?, c)
-}
-
-/// [`upsert_contact`] with the statement prepared once for many rows.
+/// Upsert one contact with a statement of [`CONTACT_UPSERT`].
 pub(super) fn exec_contact(stmt: &mut Statement, c: &Contact) -> Result<usize> {
     Ok(stmt.execute(params![
         c.code.as_str(),

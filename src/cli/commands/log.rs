@@ -9,7 +9,7 @@ use super::super::{exit, output, store_failure, CmdResult, Context};
 use super::parse_date_arg;
 use crate::i18n::{tr, Lang};
 use crate::model::sanitize;
-use crate::store::AuditFilter;
+use crate::store::{AuditEntry, AuditFilter};
 use serde_json::Value;
 
 /// A value longer than this (a suggestion's title) is cut in the table.
@@ -30,9 +30,15 @@ pub fn run(ctx: &Context, mut filter: AuditFilter, format: TableOrJson) -> CmdRe
     filter.until = day("--until", &filter.until)?;
     let store = ctx.open()?;
     let entries = store.audit_log(&filter).map_err(|e| store_failure(ctx.lang, e))?;
+    print(ctx, &entries, format);
+    Ok(exit::OK)
+}
+
+/// Audit entries as `log` prints them (and `history`, in its order).
+pub(super) fn print(ctx: &Context, entries: &[AuditEntry], format: TableOrJson) {
     if format == TableOrJson::Json {
         output::json(&entries);
-        return Ok(exit::OK);
+        return;
     }
     let header = [
         "at", "account", "operator", "client", "action", "kind", "code", "change",
@@ -71,7 +77,6 @@ pub fn run(ctx: &Context, mut filter: AuditFilter, format: TableOrJson) -> CmdRe
         }
     }
     output::table(&header, &rows);
-    Ok(exit::OK)
 }
 
 /// How wide a line may be: the terminal's width when stdout is one, else

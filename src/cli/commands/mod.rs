@@ -12,6 +12,7 @@ mod locate;
 mod log;
 mod lookup;
 mod reassign;
+mod records;
 mod suggest;
 mod tui;
 
@@ -69,6 +70,12 @@ pub fn run(ctx: &Context, cli: &Cli) -> CmdResult {
             },
             *format,
         ),
+        Command::Add { kind, fields } => records::add(ctx, kind, fields),
+        Command::Edit { kind, code, fields } => records::edit(ctx, kind, code, fields),
+        Command::Remove { kind, code } => records::remove(ctx, kind, code),
+        Command::Assign { deputy, cells } => records::assign(ctx, deputy, cells, true),
+        Command::Unassign { deputy, cells } => records::assign(ctx, deputy, cells, false),
+        Command::History { code, kind, format } => records::history(ctx, code, kind.as_deref(), *format),
         Command::Config { action } => config::run(ctx, action),
         Command::Backup { file, force } => backup::run(ctx, file, *force),
         Command::Demo { scale, seed, out } => demo::run(ctx, *scale, *seed, out),
