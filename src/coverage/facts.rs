@@ -9,6 +9,19 @@ use std::cell::OnceCell;
 
 pub use crate::model::{CodeMap, CodeSet};
 
+/// The one predicate of `suggestion-overdue` (SPEC §3): status assigned,
+/// handling or reopened, and due strictly before the as-of date. The rule,
+/// the summaries and the ledger's counts all ask this function.
+pub fn is_overdue(s: &Suggestion, as_of: NaiveDate) -> bool {
+    is_being_handled(s.status) && s.due_on.is_some_and(|due| due < as_of)
+}
+
+/// A status in which a unit is still working on the suggestion (assigned,
+/// handling or reopened): what can be overdue, extended or due soon.
+pub fn is_being_handled(status: Status) -> bool {
+    matches!(status, Status::Assigned | Status::Handling | Status::Reopened)
+}
+
 /// A Dataset seen on an as-of date, with the counts of SPEC §3's
 /// "Counting, everywhere": a cell's deputies are the active deputies
 /// assigned to it, its contacts the active contacts whose cell it is.
@@ -187,8 +200,7 @@ impl<'a> Facts<'a> {
     /// What `suggestion-overdue` finds: status assigned, handling or
     /// reopened, and due strictly before the as-of date.
     pub fn is_overdue(&self, s: &Suggestion) -> bool {
-        matches!(s.status, Status::Assigned | Status::Handling | Status::Reopened)
-            && s.due_on.is_some_and(|due| due < self.as_of)
+        is_overdue(s, self.as_of)
     }
 
     /// Duty points (SPEC §6) of deputy `i` for the as-of year.
