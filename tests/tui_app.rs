@@ -45,7 +45,7 @@ fn reassign_from_a_filtered_roster_changes_the_store_and_writes_an_audit_entry()
     let mut app = app_on(store, Lang::En);
     press(&mut app, "5 / text:C00042 Enter");
     assert_eq!(app.view, View::Contacts);
-    assert_eq!(app.contacts.visible_len(), 1);
+    assert_eq!(app.tables.contacts.visible_len(), 1);
     press(&mut app, "r");
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Picker { .. })),
@@ -53,7 +53,7 @@ fn reassign_from_a_filtered_roster_changes_the_store_and_writes_an_audit_entry()
     );
     // Typed characters go to the picker, not to the view keys (q would quit).
     press(&mut app, &format!("text:{target} Enter"));
-    assert!(!app.quit);
+    assert!(!app.wants.quit);
     let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
         panic!("no confirmation")
     };
@@ -102,7 +102,7 @@ fn reassign_is_refused_when_another_operator_changed_the_contact() {
     assert!(msg.text.contains("changed by bob"), "{}", msg.text);
     // Nothing was lost: bob's change stands, and the view shows it.
     assert_eq!(deputy_of(&db, "C00042"), bobs);
-    let row = app.contacts.current().expect("row");
+    let row = app.tables.contacts.current().expect("row");
     assert!(row.cells().any(|c| c.starts_with(bobs.as_str())), "{row:?}");
 }
 
@@ -196,7 +196,7 @@ fn a_selection_of_several_contacts_is_reassigned_at_once() {
     let target = other_deputy(&store, "C00001");
     let mut app = app_on(store, Lang::En);
     press(&mut app, "5 Space Space Space");
-    assert_eq!(app.contacts.selected.len(), 3);
+    assert_eq!(app.tables.contacts.selected.len(), 3);
     press(&mut app, &format!("r text:{target} Enter"));
     let Some(Overlay::Confirm { text, .. }) = app.overlays.last() else {
         panic!("confirm")
@@ -211,7 +211,7 @@ fn a_selection_of_several_contacts_is_reassigned_at_once() {
     for c in ["C00001", "C00002", "C00003"] {
         assert_eq!(deputy_of(&db, c), target);
     }
-    assert!(app.contacts.selected.is_empty());
+    assert!(app.tables.contacts.selected.is_empty());
 }
 
 #[test]
@@ -274,10 +274,10 @@ fn lookup_jumps_to_a_contact_and_q_in_the_lookup_is_text() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "Ctrl-f text:C00042");
-    assert!(!app.quit);
+    assert!(!app.wants.quit);
     press(&mut app, "Enter");
     assert_eq!(app.view, View::Contacts);
-    assert_eq!(app.contacts.current_code(), Some("C00042"));
+    assert_eq!(app.tables.contacts.current_code(), Some("C00042"));
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Detail(_))),
         "the contact opens"
@@ -307,11 +307,11 @@ fn esc_clears_the_filter_and_q_quits() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "5 / text:C0004");
-    assert!(app.contacts.visible_len() < 20);
+    assert!(app.tables.contacts.visible_len() < 20);
     press(&mut app, "Esc");
-    assert!(app.contacts.visible_len() > 1000);
+    assert!(app.tables.contacts.visible_len() > 1000);
     press(&mut app, "q");
-    assert!(app.quit);
+    assert!(app.wants.quit);
 }
 
 #[test]
@@ -327,7 +327,7 @@ fn another_operators_change_refreshes_the_view_in_place() {
         .expect("bob");
     std::thread::sleep(std::time::Duration::from_millis(950));
     app.tick();
-    let row = app.contacts.current().expect("row");
+    let row = app.tables.contacts.current().expect("row");
     assert_eq!(row.code, "C00042");
     assert!(row.cells().any(|c| c.starts_with(&target)), "{row:?}");
 }
@@ -372,8 +372,9 @@ fn a_contact_with_no_deputy_is_fixed_from_the_gaps_view_with_r() {
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "8 / text:contact-no-deputy Enter");
     // The filter lands on the rule's first finding, not its header (first-use #16).
-    assert!(!app.gaps.current().expect("a finding").banner);
+    assert!(!app.tables.gaps.current().expect("a finding").banner);
     let code = app
+        .tables
         .gaps
         .current()
         .expect("a finding")
@@ -400,8 +401,8 @@ fn gaps_are_grouped_by_rule_most_severe_first_and_a_header_folds() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::Zh);
     press(&mut app, "8");
-    let headers: Vec<String> = (0..app.gaps.visible_len())
-        .filter_map(|i| app.gaps.visible_row(i))
+    let headers: Vec<String> = (0..app.tables.gaps.visible_len())
+        .filter_map(|i| app.tables.gaps.visible_row(i))
         .filter(|r| r.banner)
         .map(|r| r.code.trim_start_matches("rule:").to_string())
         .collect();
@@ -412,8 +413,8 @@ fn gaps_are_grouped_by_rule_most_severe_first_and_a_header_folds() {
     assert!(headers.len() >= 3, "{headers:?}");
     // Every finding sits under its own rule's header.
     let mut rule = String::new();
-    for i in 0..app.gaps.visible_len() {
-        let row = app.gaps.visible_row(i).expect("row");
+    for i in 0..app.tables.gaps.visible_len() {
+        let row = app.tables.gaps.visible_row(i).expect("row");
         if row.banner {
             rule = row.code.trim_start_matches("rule:").to_string();
             // The header names the rule in Chinese, with its severity and count.
@@ -432,14 +433,14 @@ fn gaps_are_grouped_by_rule_most_severe_first_and_a_header_folds() {
         }
     }
     // Enter on the first header folds its group: the next row is the next header.
-    let before = app.gaps.visible_len();
+    let before = app.tables.gaps.visible_len();
     press(&mut app, "Enter");
     assert!(app.overlays.is_empty());
     let first = app.snap.findings.iter().filter(|f| f.rule == headers[0]).count();
-    assert_eq!(app.gaps.visible_len(), before - first);
-    assert!(app.gaps.visible_row(1).expect("row").banner);
+    assert_eq!(app.tables.gaps.visible_len(), before - first);
+    assert!(app.tables.gaps.visible_row(1).expect("row").banner);
     press(&mut app, "Enter");
-    assert_eq!(app.gaps.visible_len(), before);
+    assert_eq!(app.tables.gaps.visible_len(), before);
 }
 
 #[test]
@@ -490,10 +491,10 @@ fn text_fields_edit_at_a_cursor_that_arrows_home_and_end_move() {
     let mut app = app_on(open(&db, false), Lang::Zh);
     // The filter: a missing digit typed in the middle.
     press(&mut app, "5 / text:C0042 Left Left Left text:0");
-    assert_eq!(app.contacts.filter, "C00042");
-    assert_eq!(app.contacts.visible_len(), 1);
+    assert_eq!(app.tables.contacts.filter, "C00042");
+    assert_eq!(app.tables.contacts.visible_len(), 1);
     press(&mut app, "Home Del Enter");
-    assert_eq!(app.contacts.filter, "00042");
+    assert_eq!(app.tables.contacts.filter, "00042");
     // A form field: Chinese pasted (it arrives as keys), then edited in the middle.
     press(&mut app, "Esc 2 a text:村口灯 Left text:路 Home Del End text:坏了");
     let Some(lianluo::tui::app::Overlay::Form { form, .. }) = app.overlays.last() else {
@@ -515,19 +516,19 @@ fn a_view_left_and_shown_again_is_as_the_operator_left_it() {
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "4 / text:D0004 Enter Down");
     let (filtered, cursor) = (
-        app.deputies.visible_len(),
-        app.deputies.current_code().map(str::to_string),
+        app.tables.deputies.visible_len(),
+        app.tables.deputies.current_code().map(str::to_string),
     );
     assert!(filtered > 1 && filtered < 20, "{filtered}");
     press(&mut app, "5 Space Down");
-    let contact = app.contacts.current_code().map(str::to_string);
+    let contact = app.tables.contacts.current_code().map(str::to_string);
     press(&mut app, "2 6 4");
-    assert_eq!(app.deputies.filter, "D0004");
-    assert_eq!(app.deputies.visible_len(), filtered);
-    assert_eq!(app.deputies.current_code().map(str::to_string), cursor);
+    assert_eq!(app.tables.deputies.filter, "D0004");
+    assert_eq!(app.tables.deputies.visible_len(), filtered);
+    assert_eq!(app.tables.deputies.current_code().map(str::to_string), cursor);
     press(&mut app, "5");
-    assert_eq!(app.contacts.selected.len(), 1);
-    assert_eq!(app.contacts.current_code().map(str::to_string), contact);
+    assert_eq!(app.tables.contacts.selected.len(), 1);
+    assert_eq!(app.tables.contacts.current_code().map(str::to_string), contact);
 }
 
 #[test]
@@ -562,18 +563,18 @@ fn the_roster_holds_a_window_of_rows_and_pages_through_every_contact_in_order() 
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "5");
     screen(&mut app, 80, 24);
-    assert_eq!(app.contacts.visible_len(), codes.len());
-    let page = app.contacts.page;
+    assert_eq!(app.tables.contacts.visible_len(), codes.len());
+    let page = app.tables.contacts.page;
     let mut seen = Vec::new();
     for _ in 0..codes.len() {
         // The row under the cursor is always held, and it is the code's.
-        let row = app.contacts.current().expect("the cursor's row is held");
-        assert_eq!(Some(row.code.as_str()), app.contacts.current_code());
+        let row = app.tables.contacts.current().expect("the cursor's row is held");
+        assert_eq!(Some(row.code.as_str()), app.tables.contacts.current_code());
         assert_eq!(row.cell(0), Some(row.code.as_str()));
         assert!(
-            app.contacts.rows().len() <= 3 * page,
+            app.tables.contacts.rows().len() <= 3 * page,
             "{} rows held",
-            app.contacts.rows().len()
+            app.tables.contacts.rows().len()
         );
         seen.push(row.code.to_string());
         press(&mut app, "Down");
@@ -582,13 +583,13 @@ fn the_roster_holds_a_window_of_rows_and_pages_through_every_contact_in_order() 
     // The last row, at once, and on the screen.
     press(&mut app, "g G");
     let last = codes.last().expect("a contact");
-    assert_eq!(app.contacts.current_code(), Some(last.as_str()));
+    assert_eq!(app.tables.contacts.current_code(), Some(last.as_str()));
     assert!(screen(&mut app, 80, 24).contains(last.as_str()));
     // Sorted by code, descending: the last code first.
     press(&mut app, "o O g");
-    assert_eq!(app.contacts.sort, Some((0, true)));
-    assert_eq!(app.contacts.current_code(), Some(last.as_str()));
-    assert_eq!(app.contacts.visible_len(), codes.len());
+    assert_eq!(app.tables.contacts.sort, Some((0, true)));
+    assert_eq!(app.tables.contacts.current_code(), Some(last.as_str()));
+    assert_eq!(app.tables.contacts.visible_len(), codes.len());
 }
 
 #[test]
@@ -598,14 +599,22 @@ fn a_sorted_and_filtered_roster_orders_every_matching_row() {
     let mut app = app_on(open(&db, false), Lang::Zh);
     // Sorted by name (the second column), descending; then filtered.
     press(&mut app, "5 o o O");
-    assert_eq!(app.contacts.sort, Some((1, true)));
-    let all = app.contacts.visible_len();
+    assert_eq!(app.tables.contacts.sort, Some((1, true)));
+    let all = app.tables.contacts.visible_len();
     assert_eq!(all, 1_420);
     let names = |app: &mut lianluo::tui::app::App| {
         let mut out = Vec::new();
         press(app, "g");
-        for _ in 0..app.contacts.visible_len() {
-            out.push(app.contacts.current().expect("row").cell(1).unwrap_or("").to_string());
+        for _ in 0..app.tables.contacts.visible_len() {
+            out.push(
+                app.tables
+                    .contacts
+                    .current()
+                    .expect("row")
+                    .cell(1)
+                    .unwrap_or("")
+                    .to_string(),
+            );
             press(app, "Down");
         }
         out
@@ -637,15 +646,15 @@ fn the_suggestion_ledger_filters_by_status_in_the_store() {
     let ds = open(&db, true).load().expect("load");
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "6 f");
-    let status = app.status_filter.expect("a status filter");
+    let status = app.query.status.expect("a status filter");
     let expected = ds.suggestions.iter().filter(|s| s.status == status).count();
     assert!(expected > 0);
-    assert_eq!(app.suggestions.visible_len(), expected);
+    assert_eq!(app.tables.suggestions.visible_len(), expected);
     press(&mut app, "G");
-    let row = app.suggestions.current().expect("row");
+    let row = app.tables.suggestions.current().expect("row");
     assert_eq!(row.cell(2), Some(status.label(Lang::En)));
     press(&mut app, "Esc");
-    assert_eq!(app.suggestions.visible_len(), ds.suggestions.len());
+    assert_eq!(app.tables.suggestions.visible_len(), ds.suggestions.len());
 }
 
 /// An App as the real terminal makes it: data read on another thread.
@@ -687,7 +696,7 @@ fn a_reassign_shows_at_once_and_the_same_contact_can_be_changed_again_before_the
     // The audit is being made again; the roster already shows the change.
     assert!(app.updating(), "the audit is made again in the background");
     assert!(screen(&mut app, 80, 24).contains("updating…"));
-    let row = app.contacts.current().expect("row");
+    let row = app.tables.contacts.current().expect("row");
     assert!(row.cells().any(|c| c.starts_with(first.as_str())), "{row:?}");
     assert_eq!(deputy_of(&db, "C00042"), first);
     // A second change to the same contact, before the snapshot is back, is
@@ -699,7 +708,7 @@ fn a_reassign_shows_at_once_and_the_same_contact_can_be_changed_again_before_the
     assert!(!msg.error, "{msg:?}");
     assert_eq!(deputy_of(&db, "C00042"), second);
     wait_for_load(&mut app);
-    let row = app.contacts.current().expect("row");
+    let row = app.tables.contacts.current().expect("row");
     assert!(row.cells().any(|c| c.starts_with(second.as_str())), "{row:?}");
     // Another operator's change is still refused as stale.
     let mut bob = open(&db, false);
@@ -778,19 +787,19 @@ fn a_reassign_in_a_roster_filtered_by_deputy_takes_the_contact_out_at_once() {
     let mut app = background_app(&db);
     // The old deputy's contacts, by its code in the Deputy column.
     press(&mut app, &format!("5 / text:{old} Enter"));
-    assert!(app.contacts.has_corpus(), "a filter keeps every row");
-    let before = app.contacts.visible_len();
-    assert!(app.contacts.select_code("C00042"), "C00042 is the old deputy's");
+    assert!(app.tables.contacts.has_corpus(), "a filter keeps every row");
+    let before = app.tables.contacts.visible_len();
+    assert!(app.tables.contacts.select_code("C00042"), "C00042 is the old deputy's");
     press(&mut app, &format!("r text:{target} Enter y"));
     let msg = app.message.clone().expect("message");
     assert!(!msg.error, "{msg:?}");
     // Before the snapshot is read again, the contact has left the filter.
     assert!(app.loading());
-    assert_eq!(app.contacts.visible_len(), before - 1);
-    assert!(!app.contacts.select_code("C00042"));
+    assert_eq!(app.tables.contacts.visible_len(), before - 1);
+    assert!(!app.tables.contacts.select_code("C00042"));
     wait_for_load(&mut app);
-    assert_eq!(app.contacts.visible_len(), before - 1);
-    assert!(!app.contacts.select_code("C00042"));
+    assert_eq!(app.tables.contacts.visible_len(), before - 1);
+    assert!(!app.tables.contacts.select_code("C00042"));
 }
 
 #[test]
@@ -808,8 +817,12 @@ fn the_roster_and_the_ledger_filter_by_the_names_they_show_beside_codes() {
     let mut app = app_on(open(&db, false), Lang::Zh);
     // The deputy's full name, shown in the Deputy column beside the code.
     press(&mut app, &format!("5 / text:{} Enter", deputy.name));
-    assert!(app.contacts.visible_len() >= expected, "{}", app.contacts.visible_len());
-    assert!(app.contacts.select_code("C00042"));
+    assert!(
+        app.tables.contacts.visible_len() >= expected,
+        "{}",
+        app.tables.contacts.visible_len()
+    );
+    assert!(app.tables.contacts.select_code("C00042"));
     // A suggestion found by the name of whoever raised it (not shown).
     let s = ds
         .suggestions
@@ -818,7 +831,12 @@ fn the_roster_and_the_ledger_filter_by_the_names_they_show_beside_codes() {
         .expect("a suggestion raised by a deputy");
     let raiser = ds.deputies.iter().find(|d| d.code == s.raised_by).expect("raiser");
     press(&mut app, &format!("6 / text:{} Enter", raiser.name));
-    assert!(app.suggestions.select_code(&s.code), "{} by {}", s.code, raiser.name);
+    assert!(
+        app.tables.suggestions.select_code(&s.code),
+        "{} by {}",
+        s.code,
+        raiser.name
+    );
 }
 
 #[test]
@@ -882,13 +900,13 @@ fn a_filter_on_gap_marks_follows_marks_that_another_change_moved() {
     let contact = ds.contacts.iter().find(|c| c.code == f.code.as_str()).expect("contact");
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "5 / text:! Enter");
-    assert!(app.contacts.select_code(&f.code), "{} is marked", f.code);
-    let marked = app.contacts.visible_len();
+    assert!(app.tables.contacts.select_code(&f.code), "{} is marked", f.code);
+    let marked = app.tables.contacts.visible_len();
     let mut bob = open(&db, false);
     bob.set_assignment(&actor("bob"), &contact.deputy_code, &contact.cell_code, true)
         .expect("assign");
     std::thread::sleep(std::time::Duration::from_millis(950));
     app.tick();
-    assert!(!app.contacts.select_code(&f.code), "{} lost its mark", f.code);
-    assert!(app.contacts.visible_len() < marked);
+    assert!(!app.tables.contacts.select_code(&f.code), "{} lost its mark", f.code);
+    assert!(app.tables.contacts.visible_len() < marked);
 }

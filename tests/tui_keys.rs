@@ -12,16 +12,16 @@ fn slash_reopens_with_the_old_filter_selected_so_typing_replaces_it() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "5 / text:zzzzzz Enter");
-    assert_eq!(app.contacts.visible_len(), 0);
+    assert_eq!(app.tables.contacts.visible_len(), 0);
     press(&mut app, "/ text:C00012 Enter");
-    assert_eq!(app.contacts.filter, "C00012", "replaced, not appended");
-    assert_eq!(app.contacts.visible_len(), 1);
+    assert_eq!(app.tables.contacts.filter, "C00012", "replaced, not appended");
+    assert_eq!(app.tables.contacts.visible_len(), 1);
     // An arrow keeps the old text and edits it.
     press(&mut app, "/ End Backspace text:3 Enter");
-    assert_eq!(app.contacts.filter, "C00013");
+    assert_eq!(app.tables.contacts.filter, "C00013");
     // Backspace on the selection clears it.
     press(&mut app, "/ Backspace Enter");
-    assert_eq!(app.contacts.filter, "");
+    assert_eq!(app.tables.contacts.filter, "");
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn ctrl_c_asks_before_dropping_a_half_filled_form_and_quits_at_once_otherwise() 
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::Zh);
     press(&mut app, "6 a text:G00001 Tab text:半截内容 C-c");
-    assert!(!app.quit, "a typed form is not dropped without asking");
+    assert!(!app.wants.quit, "a typed form is not dropped without asking");
     assert!(matches!(
         app.overlays.last(),
         Some(Overlay::Confirm {
@@ -67,11 +67,11 @@ fn ctrl_c_asks_before_dropping_a_half_filled_form_and_quits_at_once_otherwise() 
         "back to the form"
     );
     press(&mut app, "C-c y");
-    assert!(app.quit);
+    assert!(app.wants.quit);
 
     let mut app = app_on(open(&db, false), Lang::Zh);
     press(&mut app, "6 a C-c");
-    assert!(app.quit, "an untouched form asks nothing");
+    assert!(app.wants.quit, "an untouched form asks nothing");
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn the_gaps_counter_counts_findings_and_a_header_is_not_a_dead_end() {
     let bar = text.lines().last().unwrap_or_default().to_string();
     assert!(bar.contains(&format!("1/{findings}")), "{bar}");
     press(&mut app, "/ text:contact-no-deputy Enter");
-    let row = app.gaps.current().expect("a row");
+    let row = app.tables.gaps.current().expect("a row");
     assert!(!row.banner, "the filter lands on a finding, not its rule's header");
     press(&mut app, "g r");
     assert!(
@@ -239,9 +239,9 @@ fn a_column_is_chosen_directly_and_names_sort_in_pinyin_order() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "5 S text:Name Enter");
-    assert_eq!(app.contacts.sort, Some((1, false)));
+    assert_eq!(app.tables.contacts.sort, Some((1, false)));
     let names: Vec<String> = (0..60)
-        .filter_map(|n| app.contacts.visible_row(n))
+        .filter_map(|n| app.tables.contacts.visible_row(n))
         .map(|r| r.cell(1).unwrap_or_default().to_string())
         .collect();
     let keys: Vec<String> = names
@@ -254,7 +254,7 @@ fn a_column_is_chosen_directly_and_names_sort_in_pinyin_order() {
     assert!(names[0].starts_with('白') || keys[0] < lianluo::search::pinyin_sort_key("丁").into_owned());
     // Chosen again, the order reverses.
     press(&mut app, "S text:Name Enter");
-    assert_eq!(app.contacts.sort, Some((1, true)));
+    assert_eq!(app.tables.contacts.sort, Some((1, true)));
 }
 
 /// First-use #13: the zh status picker shows the statuses by their Chinese
@@ -302,12 +302,12 @@ fn a_filter_shows_its_matches_from_the_top() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "6 G f");
-    let n = app.suggestions.visible_len();
+    let n = app.tables.suggestions.visible_len();
     assert!(n > 1, "several suggestions are received");
-    assert_eq!(app.suggestions.cursor, 0);
+    assert_eq!(app.tables.suggestions.cursor, 0);
     let text = screen(&mut app, 80, 24);
     let shown = (0..n.min(10))
-        .filter_map(|i| app.suggestions.visible_row(i))
+        .filter_map(|i| app.tables.suggestions.visible_row(i))
         .filter(|r| text.contains(r.code.as_str()))
         .count();
     assert_eq!(shown, n.min(10), "{text}");

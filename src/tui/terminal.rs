@@ -183,14 +183,14 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
     let _guard = Guard;
     let _ = execute!(stdout(), EnableBracketedPaste);
     loop {
-        if app.dirty {
-            app.dirty = false;
+        if app.wants.redraw {
+            app.wants.redraw = false;
             let _ = execute!(stdout(), BeginSynchronizedUpdate);
             terminal.draw(|f| views::draw(f, &mut app))?;
             let _ = execute!(stdout(), EndSynchronizedUpdate);
             let _ = stdout().flush();
         }
-        if app.quit {
+        if app.wants.quit {
             return Ok(0);
         }
         let sig = signal.load(Ordering::Relaxed);
@@ -215,19 +215,19 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
                     match event::read() {
                         Ok(Event::Key(k)) => app.queue_key(k),
                         Ok(Event::Paste(text)) => app.paste(&text),
-                        Ok(Event::Resize(_, _)) => app.dirty = true,
+                        Ok(Event::Resize(_, _)) => app.wants.redraw = true,
                         Ok(_) => {}
                         Err(_) => return Ok(1),
                     }
-                    if app.quit || signal.load(Ordering::Relaxed) != 0 {
+                    if app.wants.quit || signal.load(Ordering::Relaxed) != 0 {
                         break;
                     }
                 }
                 app.flush_typing();
-                if app.suspend {
-                    app.suspend = false;
+                if app.wants.suspend {
+                    app.wants.suspend = false;
                     suspend(&mut terminal)?;
-                    app.dirty = true;
+                    app.wants.redraw = true;
                 }
             }
         }

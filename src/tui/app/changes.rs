@@ -32,7 +32,7 @@ impl App {
         let result: Result<String, StoreError> = match &change {
             Change::Reassign { contacts, deputy } => self
                 .store
-                .reassign_contacts(&self.actor, contacts, deputy, Some(&seen.contacts))
+                .reassign_contacts(&self.session.actor, contacts, deputy, Some(&seen.contacts))
                 .map(|n| match lang {
                     Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
                     Lang::En => format!(
@@ -42,22 +42,21 @@ impl App {
                 }),
             Change::Move { contact, cell } => self
                 .store
-                .move_contact(&self.actor, contact, cell, Some(&seen.contacts))
+                .move_contact(&self.session.actor, contact, cell, Some(&seen.contacts))
                 .map(|_| match lang {
                     Lang::Zh => format!("已将 {contact} 调整到网格 {cell}"),
                     Lang::En => format!("Moved {contact} to cell {cell}"),
                 }),
-            Change::Handover { from, to } => {
-                self.store
-                    .handover(&self.actor, from, to, Some(&seen.contacts))
-                    .map(|n| match lang {
-                        Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
-                        Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
-                    })
-            }
+            Change::Handover { from, to } => self
+                .store
+                .handover(&self.session.actor, from, to, Some(&seen.contacts))
+                .map(|n| match lang {
+                    Lang::Zh => format!("已将 {from} 的 {n} 名联络员移交给 {to}"),
+                    Lang::En => format!("Handed {n} contact(s) of {from} to {to}"),
+                }),
             Change::Assign { deputy, cell } => {
                 self.store
-                    .set_assignment(&self.actor, deputy, cell, true)
+                    .set_assignment(&self.session.actor, deputy, cell, true)
                     .map(|changed| match (lang, changed) {
                         (Lang::Zh, true) => format!("已指派 {deputy} 联系网格 {cell}"),
                         (Lang::En, true) => format!("Assigned {deputy} to cell {cell}"),
@@ -75,7 +74,7 @@ impl App {
                 return;
             }
             Change::Quit => {
-                self.quit = true;
+                self.wants.quit = true;
                 return;
             }
             Change::Reception(r) => {
@@ -89,7 +88,7 @@ impl App {
         };
         match (result, change) {
             (Ok(text), Change::Reassign { contacts, .. }) => {
-                self.contacts.selected.clear();
+                self.tables.contacts.selected.clear();
                 self.after_row_change(text, Table::Contacts, &contacts);
             }
             (Ok(text), Change::Move { contact, .. }) => self.after_row_change(text, Table::Contacts, &[contact]),
@@ -113,7 +112,7 @@ impl App {
     /// and the versions just written (a next change to them is not refused
     /// as stale). The patch follows when the audit is back.
     pub(super) fn after_row_change(&mut self, text: String, table: Table, codes: &[String]) {
-        if self.pending.is_some() {
+        if self.loader.busy() {
             match self.store.versions_of(table.name(), codes) {
                 Ok(seen) => self.snap.saw_versions(table, &seen),
                 Err(e) => self.store_error(e),
@@ -154,7 +153,7 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        match self.store.undo_last(&self.actor) {
+        match self.store.undo_last(&self.session.actor) {
             Ok(Some((action, codes))) => {
                 // Name the rows (first-use #15): the first few, then how many more.
                 let shown: Vec<&str> = codes.iter().take(5).map(String::as_str).collect();

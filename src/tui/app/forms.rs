@@ -275,12 +275,12 @@ impl App {
                     Category::parse(&chosen("category")).unwrap_or(Category::General),
                     date("received_on").unwrap_or(self.snap.today),
                 );
-                match self.store.add_suggestion(&self.actor, s) {
+                match self.store.add_suggestion(&self.session.actor, s) {
                     Ok(s) => {
                         self.overlays.pop();
                         let text = format!("{} {} ({})", self.tr("已登记", "Added"), s.code, s.cell_code);
                         self.after_change(text);
-                        self.suggestions.select_code(&s.code);
+                        self.tables.suggestions.select_code(&s.code);
                     }
                     Err(e) => self.form_store_error(e),
                 }
@@ -341,7 +341,7 @@ impl App {
     /// Record a reception as the operator decided on it (`seen.reception`:
     /// the count stored then); `from_form` when the form is on top.
     pub(super) fn record_reception(&mut self, r: &Reception, seen: &Seen, from_form: bool) {
-        match self.store.add_reception(&self.actor, r, seen.reception) {
+        match self.store.add_reception(&self.session.actor, r, seen.reception) {
             Ok(changed) => {
                 if from_form {
                     self.overlays.pop();
@@ -368,7 +368,7 @@ impl App {
     pub(super) fn run_advance(&mut self, code: &str, to: Status, input: &MoveInput, seen: &Seen, from_form: bool) {
         match self
             .store
-            .move_suggestion(&self.actor, code, to, input, Some(&seen.suggestions))
+            .move_suggestion(&self.session.actor, code, to, input, Some(&seen.suggestions))
         {
             Ok(Ok(s)) => {
                 if from_form {

@@ -8,7 +8,7 @@ impl App {
     pub(super) fn fix_gap(&mut self) {
         // On a rule's header: its first finding (the one a filter lands on).
         self.off_gap_header();
-        let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)).cloned() else {
+        let Some(f) = self.tables.gaps.current_code().and_then(|c| self.finding(c)).cloned() else {
             return self.say(self.tr(
                 "请把光标移到一条缺口上（标题行按 Enter 折叠/展开）",
                 "Put the cursor on a finding (Enter on a rule's header folds it)",
@@ -54,7 +54,7 @@ impl App {
             }
             Fix::ListContacts => {
                 self.switch(View::Contacts);
-                self.contacts.set_filter(&f.code);
+                self.tables.contacts.set_filter(&f.code);
                 self.say(self.tr(
                     "已列出该代表的联络员：Space 选中后按 r 改派",
                     "This deputy's contacts: select with Space, then r to reassign",

@@ -18,7 +18,7 @@ impl App {
         if ev.kind != KeyEventKind::Press {
             return;
         }
-        self.dirty = true;
+        self.wants.redraw = true;
         let key = Key::from_event(&ev);
         if key.ctrl && key.code == KeyCode::Char('c') {
             self.flush_typing();
@@ -26,7 +26,7 @@ impl App {
         }
         if key.ctrl && key.code == KeyCode::Char('z') {
             self.flush_typing();
-            self.suspend = true;
+            self.wants.suspend = true;
             return;
         }
         let ctx = self.context();
@@ -46,7 +46,7 @@ impl App {
         };
         if action.is_none() && matches!(ctx, Context::Filter | Context::Picker | Context::Form) {
             if let Some(Edit::Insert(c)) = text_edit(key) {
-                self.typed.push(c);
+                self.typing.typed.push(c);
                 return;
             }
         }
@@ -84,15 +84,15 @@ impl App {
             );
             return self.push_confirm(text, Change::Quit, Seen::default());
         }
-        self.quit = true;
+        self.wants.quit = true;
     }
 
     /// The characters gathered by [`App::queue_key`] go into the field.
     pub fn flush_typing(&mut self) {
-        if self.typed.is_empty() {
+        if self.typing.typed.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.typed);
+        let text = std::mem::take(&mut self.typing.typed);
         let ctx = self.context();
         self.edit_text(ctx, Edit::Paste(text));
         self.fill_window(self.view);
@@ -111,7 +111,7 @@ impl App {
     /// Elsewhere it is dropped rather than read as a stream of view keys.
     pub fn paste(&mut self, text: &str) {
         self.flush_typing();
-        self.dirty = true;
+        self.wants.redraw = true;
         match self.context() {
             ctx @ (Context::Filter | Context::Picker | Context::Form) => {
                 self.edit_text(ctx, Edit::Paste(text.to_string()));
@@ -127,8 +127,8 @@ impl App {
     pub(super) fn edit_text(&mut self, ctx: Context, e: Edit) {
         match ctx {
             Context::Filter => {
-                let mut cursor = self.filter_cursor;
-                let replace = std::mem::take(&mut self.filter_selected);
+                let mut cursor = self.typing.filter_cursor;
+                let replace = std::mem::take(&mut self.typing.filter_selected);
                 let Some(t) = self.table_mut() else { return };
                 let mut text = t.filter.clone();
                 if replace && matches!(e, Edit::Insert(_) | Edit::Paste(_) | Edit::Backspace | Edit::Delete) {
@@ -136,7 +136,7 @@ impl App {
                     cursor = 0;
                     if matches!(e, Edit::Backspace | Edit::Delete) {
                         t.set_filter("");
-                        self.filter_cursor = 0;
+                        self.typing.filter_cursor = 0;
                         return;
                     }
                 }
@@ -144,7 +144,7 @@ impl App {
                     t.set_filter(&text);
                     t.top();
                 }
-                self.filter_cursor = cursor;
+                self.typing.filter_cursor = cursor;
             }
             Context::Picker => {
                 let Some(Overlay::Picker {

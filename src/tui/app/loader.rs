@@ -26,27 +26,69 @@ const PATCH_LIMIT: usize = 5_000;
 /// one is read (a county has 3,000; a province 400,000).
 const LARGE_SNAPSHOT_ROWS: usize = 50_000;
 
+/// The reading of the database: what was last seen of it, and the work
+/// under way on another thread.
+pub(super) struct Loader {
+    data_version: i64,
+    last_check: Instant,
+    /// Read snapshots on another thread (the real terminal) rather than
+    /// in line (tests): the first frame is drawn before the heavy work.
+    background: bool,
+    /// A snapshot being read on another thread.
+    pending: Option<Receiver<Result<Arrival, StoreError>>>,
+    /// The work under way is the audit made again after a change (not a
+    /// whole read): the status bar says "updating", not "reading".
+    auditing: bool,
+    /// Rows made with the last snapshot for a filtered or sorted view
+    /// (see `pages::every_row`), until that view takes them.
+    prebuilt: Option<(View, Vec<Row>)>,
+    /// Another reload was asked for while one was under way.
+    reload_again: bool,
+    /// Tables whose rows wait to be built until their view is shown.
+    stale: Vec<View>,
+}
+
+impl Loader {
+    pub(super) fn new(data_version: i64, background: bool) -> Loader {
+        Loader {
+            data_version,
+            last_check: Instant::now(),
+            background,
+            pending: None,
+            auditing: false,
+            prebuilt: None,
+            reload_again: false,
+            stale: Vec::new(),
+        }
+    }
+
+    /// Work is under way on another thread.
+    pub(super) fn busy(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
 impl App {
     /// Whether a snapshot is being read on another thread.
     pub fn loading(&self) -> bool {
-        self.pending.is_some()
+        self.loader.pending.is_some()
     }
 
     /// Whether the audit is being made again after a change (see `refresh`).
     pub fn updating(&self) -> bool {
-        self.pending.is_some() && self.auditing
+        self.loader.pending.is_some() && self.loader.auditing
     }
 
     /// Read the database on another thread; `tick` takes the result.
     pub(super) fn reload_in_background(&mut self) {
-        if self.pending.is_some() {
-            self.reload_again = true;
+        if self.loader.pending.is_some() {
+            self.loader.reload_again = true;
             return;
         }
         // Read the version first: a change landing during the read shows as
         // a newer version at the next check and reads again.
         if let Ok(v) = self.store.data_version() {
-            self.data_version = v;
+            self.loader.data_version = v;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
         // A view filtered or sorted now will want every row with the new snapshot.
@@ -81,8 +123,8 @@ impl App {
         });
         match spawned {
             Ok(_) => {
-                self.pending = Some(rx);
-                self.auditing = false;
+                self.loader.pending = Some(rx);
+                self.loader.auditing = false;
                 self.set_loading(true);
             }
             Err(e) => self.warn(format!(
@@ -94,33 +136,26 @@ impl App {
 
     /// Tell the tables whether data is on its way (they say so when empty).
     pub(super) fn set_loading(&mut self, on: bool) {
-        for t in [
-            &mut self.cells,
-            &mut self.deputies,
-            &mut self.contacts,
-            &mut self.suggestions,
-            &mut self.stations,
-            &mut self.gaps,
-        ] {
+        for t in self.tables.all_mut() {
             t.loading = on;
         }
     }
 
     /// Take a snapshot read in the background, if it has arrived.
     pub(super) fn take_pending(&mut self) {
-        let Some(rx) = &self.pending else { return };
+        let Some(rx) = &self.loader.pending else { return };
         let got = match rx.try_recv() {
             Ok(r) => r,
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
         };
-        self.pending = None;
-        self.auditing = false;
+        self.loader.pending = None;
+        self.loader.auditing = false;
         self.set_loading(false);
         match got {
             Ok(Arrival::Full(loaded)) => {
                 self.snap = loaded.snap;
-                self.prebuilt = loaded.rows;
+                self.loader.prebuilt = loaded.rows;
                 self.rebuild_rows();
             }
             Ok(Arrival::Audit(derived)) => self.take_derived(*derived),
@@ -129,8 +164,8 @@ impl App {
                 self.tr("读取数据库失败", "cannot read the database")
             )),
         }
-        self.dirty = true;
-        if std::mem::take(&mut self.reload_again) {
+        self.wants.redraw = true;
+        if std::mem::take(&mut self.loader.reload_again) {
             self.refresh();
         }
     }
@@ -142,12 +177,12 @@ impl App {
     /// Everything is read again when the changes cannot be followed row by
     /// row (an import, a setting, thousands of rows).
     pub fn refresh(&mut self) {
-        if self.pending.is_some() {
-            self.reload_again = true;
+        if self.loader.pending.is_some() {
+            self.loader.reload_again = true;
             return;
         }
         if let Ok(v) = self.store.data_version() {
-            self.data_version = v;
+            self.loader.data_version = v;
         }
         let patched = match self.snap.patch(&self.store, PATCH_LIMIT) {
             // Nothing written since: nothing to make again.
@@ -170,7 +205,7 @@ impl App {
             Arc::clone(&self.snap.cells_index),
             self.snap.today,
         );
-        if !self.background {
+        if !self.loader.background {
             let derived = Derived::compute(&ds, &index, today);
             drop((ds, index));
             return self.take_derived(derived);
@@ -185,14 +220,14 @@ impl App {
         });
         match spawned {
             Ok(_) => {
-                self.pending = Some(rx);
-                self.auditing = true;
+                self.loader.pending = Some(rx);
+                self.loader.auditing = true;
                 self.set_loading(true);
             }
             Err(_) => self.reload(),
         }
         self.fill_window(self.view);
-        self.dirty = true;
+        self.wants.redraw = true;
     }
 
     /// The audit made again after a patch: every view's marks and counts
@@ -220,15 +255,15 @@ impl App {
         // whose marks moved made again (the rest of their text is the
         // same: rows changed were read again when they were patched).
         for view in [View::Cells, View::Deputies, View::Stations, View::Gaps] {
-            if !self.stale.contains(&view) {
-                self.stale.push(view);
+            if !self.loader.stale.contains(&view) {
+                self.loader.stale.push(view);
             }
         }
         self.rows_changed(View::Contacts, &contacts);
         self.rows_changed(View::Suggestions, &suggestions);
         self.ensure_rows(self.view);
         self.fill_window(self.view);
-        self.dirty = true;
+        self.wants.redraw = true;
     }
 
     /// These rows of a paged view changed: read them again (see
@@ -236,8 +271,8 @@ impl App {
     pub(super) fn rows_changed(&mut self, view: View, codes: &[String]) {
         let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
         let table = match view {
-            View::Contacts => &mut self.contacts,
-            View::Suggestions => &mut self.suggestions,
+            View::Contacts => &mut self.tables.contacts,
+            View::Suggestions => &mut self.tables.suggestions,
             _ => return,
         };
         if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
@@ -248,7 +283,7 @@ impl App {
 
     /// Read everything again and redraw in place, cursors on the same codes.
     pub fn reload(&mut self) {
-        if self.background {
+        if self.loader.background {
             return self.reload_in_background();
         }
         self.reload_now();
@@ -258,8 +293,8 @@ impl App {
     /// change: the next action must see it).
     pub(super) fn reload_now(&mut self) {
         // A read under way started before this one: it would bring older data.
-        self.pending = None;
-        self.auditing = false;
+        self.loader.pending = None;
+        self.loader.auditing = false;
         self.set_loading(false);
         match Snapshot::load(&self.store, self.snap.today, self.lang) {
             Ok(snap) => {
@@ -272,16 +307,16 @@ impl App {
             )),
         }
         if let Ok(v) = self.store.data_version() {
-            self.data_version = v;
+            self.loader.data_version = v;
         }
-        self.dirty = true;
+        self.wants.redraw = true;
     }
 
     /// The snapshot changed: rebuild the tables' rows (in the background
     /// mode, the current view's now and the others' when first shown).
     pub(super) fn rebuild_rows(&mut self) {
-        self.stale = View::ALL.to_vec();
-        if self.background {
+        self.loader.stale = View::ALL.to_vec();
+        if self.loader.background {
             self.ensure_rows(self.view);
         } else {
             for v in View::ALL {
@@ -296,11 +331,11 @@ impl App {
 
     /// Build a view's table rows if the snapshot changed since they were built.
     pub fn ensure_rows(&mut self, view: View) {
-        let Some(at) = self.stale.iter().position(|v| *v == view) else {
+        let Some(at) = self.loader.stale.iter().position(|v| *v == view) else {
             return;
         };
-        self.stale.swap_remove(at);
-        let prebuilt = self.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
+        self.loader.stale.swap_remove(at);
+        let prebuilt = self.loader.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
         let (snap, lang) = (&self.snap, self.lang);
         match view {
             View::Cells | View::Deputies | View::Contacts | View::Suggestions => {
@@ -311,8 +346,8 @@ impl App {
                     }
                 }
             }
-            View::Stations => self.stations.set_rows(views::stations::rows(snap, lang)),
-            View::Gaps => self.gaps.set_rows(views::gaps::rows(snap, lang)),
+            View::Stations => self.tables.stations.set_rows(views::stations::rows(snap, lang)),
+            View::Gaps => self.tables.gaps.set_rows(views::gaps::rows(snap, lang)),
             View::Overview | View::Map => {}
         }
         self.fill_window(view);
@@ -323,15 +358,12 @@ impl App {
     /// shown. Cheap when nothing changed: called after every key and
     /// before every draw.
     pub fn fill_window(&mut self, view: View) {
-        let scope = SuggestionScope {
-            status: self.status_filter,
-            category: self.category_filter,
-        };
+        let scope = self.query.scope();
         let table = match view {
-            View::Contacts => &mut self.contacts,
-            View::Suggestions => &mut self.suggestions,
-            View::Cells => &mut self.cells,
-            View::Deputies => &mut self.deputies,
+            View::Contacts => &mut self.tables.contacts,
+            View::Suggestions => &mut self.tables.suggestions,
+            View::Cells => &mut self.tables.cells,
+            View::Deputies => &mut self.tables.deputies,
             _ => return,
         };
         if let Err(e) = pages::fill(view, table, scope, &self.store, &self.snap, self.lang) {
@@ -345,12 +377,12 @@ impl App {
     /// background as soon as it is there.
     pub fn tick(&mut self) {
         self.take_pending();
-        if self.last_check.elapsed() < Duration::from_millis(900) {
+        if self.loader.last_check.elapsed() < Duration::from_millis(900) {
             return;
         }
-        self.last_check = Instant::now();
+        self.loader.last_check = Instant::now();
         if let Ok(v) = self.store.data_version() {
-            if v != self.data_version {
+            if v != self.loader.data_version {
                 self.refresh();
             }
         }

@@ -36,7 +36,7 @@ use crate::model::{
 };
 use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope, Versions};
 use chrono::NaiveDate;
-use loader::Arrival;
+use loader::Loader;
 use lookup::{lookup_items, lookup_kind_of};
 use messages::{illegal_text, move_error_text};
 use pickers::note_shown;
@@ -91,57 +91,133 @@ impl Default for MapState {
     }
 }
 
+/// The TUI's state: what the operator sees and what is on its way. Each
+/// concern's state is one field (the tables, the typing, the reading),
+/// and its behaviour a file of this folder.
 pub struct App {
     store: Store,
     pub lang: Lang,
-    pub actor: Actor,
-    pub demo: bool,
     pub theme: Theme,
     pub keymap: Keymap,
+    pub session: Session,
     pub snap: Snapshot,
     pub view: View,
+    pub tables: Tables,
+    pub map: MapState,
+    pub overlays: Vec<Overlay>,
+    pub message: Option<Message>,
+    /// The suggestion status and category filters (`f`, `c`).
+    pub query: SuggestionQuery,
+    pub typing: Typing,
+    loader: Loader,
+    pub wants: Wants,
+}
+
+/// Who works, and on what.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub actor: Actor,
+    /// The database holds the demo county (the status bar says so).
+    pub demo: bool,
+}
+
+/// The tables of the six table views.
+pub struct Tables {
     pub cells: TableState,
     pub deputies: TableState,
     pub contacts: TableState,
     pub suggestions: TableState,
     pub stations: TableState,
     pub gaps: TableState,
-    pub map: MapState,
-    pub overlays: Vec<Overlay>,
+}
+
+impl Tables {
+    fn new() -> Tables {
+        Tables {
+            cells: TableState::paged(views::cells::columns()),
+            deputies: TableState::paged(views::deputies::columns()),
+            contacts: TableState::paged(views::contacts::columns()),
+            suggestions: TableState::paged(views::suggestions::columns()),
+            stations: TableState::new(views::stations::columns()),
+            gaps: TableState::new(views::gaps::columns()),
+        }
+    }
+
+    /// A view's table, if it has one.
+    pub fn of(&self, view: View) -> Option<&TableState> {
+        match view {
+            View::Cells => Some(&self.cells),
+            View::Deputies => Some(&self.deputies),
+            View::Contacts => Some(&self.contacts),
+            View::Suggestions => Some(&self.suggestions),
+            View::Stations => Some(&self.stations),
+            View::Gaps => Some(&self.gaps),
+            View::Overview | View::Map => None,
+        }
+    }
+
+    pub fn of_mut(&mut self, view: View) -> Option<&mut TableState> {
+        match view {
+            View::Cells => Some(&mut self.cells),
+            View::Deputies => Some(&mut self.deputies),
+            View::Contacts => Some(&mut self.contacts),
+            View::Suggestions => Some(&mut self.suggestions),
+            View::Stations => Some(&mut self.stations),
+            View::Gaps => Some(&mut self.gaps),
+            View::Overview | View::Map => None,
+        }
+    }
+
+    fn all_mut(&mut self) -> [&mut TableState; 6] {
+        [
+            &mut self.cells,
+            &mut self.deputies,
+            &mut self.contacts,
+            &mut self.suggestions,
+            &mut self.stations,
+            &mut self.gaps,
+        ]
+    }
+}
+
+/// The Suggestions view's status and category filters: the store is asked
+/// for the rows they let through.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SuggestionQuery {
+    pub status: Option<Status>,
+    pub category: Option<Category>,
+}
+
+impl SuggestionQuery {
+    fn scope(self) -> SuggestionScope {
+        SuggestionScope {
+            status: self.status,
+            category: self.category,
+        }
+    }
+}
+
+/// The `/` filter line being typed, and keys gathered for a text field.
+#[derive(Debug, Clone, Default)]
+pub struct Typing {
     /// `/` is being typed for the current view.
     pub filtering: bool,
     /// Where typing goes in the filter text (a char index).
     pub filter_cursor: usize,
-    pub message: Option<Message>,
-    pub quit: bool,
-    /// Something changed since the last frame.
-    pub dirty: bool,
-    /// The suggestion status and category filters (`f`, `c`).
-    pub status_filter: Option<Status>,
-    pub category_filter: Option<Category>,
-    data_version: i64,
-    last_check: Instant,
-    /// Read snapshots on another thread (the real terminal) rather than
-    /// in line (tests): the first frame is drawn before the heavy work.
-    background: bool,
-    /// A snapshot being read on another thread.
-    pending: Option<Receiver<Result<Arrival, StoreError>>>,
-    /// The work under way is the audit made again after a change (not a
-    /// whole read): the status bar says "updating", not "reading".
-    auditing: bool,
-    /// Rows made with the last snapshot for a filtered or sorted view
-    /// (see `pages::every_row`), until that view takes them.
-    prebuilt: Option<(View, Vec<Row>)>,
-    /// Another reload was asked for while one was under way.
-    reload_again: bool,
-    /// Tables whose rows wait to be built until their view is shown.
-    stale: Vec<View>,
-    /// Characters typed into a field, not yet put in (see `queue_key`).
-    typed: String,
     /// The filter's old text is selected (just reopened): typing replaces it.
     pub filter_selected: bool,
+    /// Characters typed into a field, not yet put in (see `queue_key`).
+    typed: String,
+}
+
+/// What the terminal's loop is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Wants {
+    pub quit: bool,
     /// Ctrl-Z: the terminal gives the shell back until the program resumes.
     pub suspend: bool,
+    /// Something changed since the last frame.
+    pub redraw: bool,
 }
 
 impl App {
@@ -199,38 +275,22 @@ impl App {
         App {
             store,
             lang,
-            actor,
-            demo,
             theme,
             keymap,
+            session: Session { actor, demo },
             snap,
             view: View::Overview,
-            cells: TableState::paged(views::cells::columns()),
-            deputies: TableState::paged(views::deputies::columns()),
-            contacts: TableState::paged(views::contacts::columns()),
-            suggestions: TableState::paged(views::suggestions::columns()),
-            stations: TableState::new(views::stations::columns()),
-            gaps: TableState::new(views::gaps::columns()),
+            tables: Tables::new(),
             map: MapState::default(),
             overlays: Vec::new(),
-            filtering: false,
-            filter_cursor: 0,
             message: None,
-            quit: false,
-            dirty: true,
-            status_filter: None,
-            category_filter: None,
-            data_version,
-            last_check: Instant::now(),
-            background,
-            pending: None,
-            prebuilt: None,
-            auditing: false,
-            reload_again: false,
-            stale: Vec::new(),
-            typed: String::new(),
-            filter_selected: false,
-            suspend: false,
+            query: SuggestionQuery::default(),
+            typing: Typing::default(),
+            loader: Loader::new(data_version, background),
+            wants: Wants {
+                redraw: true,
+                ..Wants::default()
+            },
         }
     }
 
@@ -262,15 +322,7 @@ impl App {
     }
 
     pub(super) fn table_of_mut(&mut self, view: View) -> Option<&mut TableState> {
-        match view {
-            View::Cells => Some(&mut self.cells),
-            View::Deputies => Some(&mut self.deputies),
-            View::Contacts => Some(&mut self.contacts),
-            View::Suggestions => Some(&mut self.suggestions),
-            View::Stations => Some(&mut self.stations),
-            View::Gaps => Some(&mut self.gaps),
-            View::Overview | View::Map => None,
-        }
+        self.tables.of_mut(view)
     }
 
     pub fn table(&self) -> Option<&TableState> {
@@ -278,20 +330,12 @@ impl App {
     }
 
     pub(super) fn table_of(&self, view: View) -> Option<&TableState> {
-        match view {
-            View::Cells => Some(&self.cells),
-            View::Deputies => Some(&self.deputies),
-            View::Contacts => Some(&self.contacts),
-            View::Suggestions => Some(&self.suggestions),
-            View::Stations => Some(&self.stations),
-            View::Gaps => Some(&self.gaps),
-            View::Overview | View::Map => None,
-        }
+        self.tables.of(view)
     }
 
     /// The keymap context the next key is looked up in.
     pub fn context(&self) -> Context {
-        if self.filtering {
+        if self.typing.filtering {
             return Context::Filter;
         }
         match self.overlays.last() {

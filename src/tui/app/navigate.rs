@@ -12,25 +12,33 @@ impl App {
         let detail = match self.view {
             View::Overview => None,
             View::Map => self.map.selected.clone().map(|c| (DetailKind::Cell, c)),
-            View::Cells => self.cells.current_code().map(|c| (DetailKind::Cell, c.to_string())),
+            View::Cells => self
+                .tables
+                .cells
+                .current_code()
+                .map(|c| (DetailKind::Cell, c.to_string())),
             View::Deputies => self
+                .tables
                 .deputies
                 .current_code()
                 .map(|c| (DetailKind::Deputy, c.to_string())),
             View::Contacts => self
+                .tables
                 .contacts
                 .current_code()
                 .map(|c| (DetailKind::Contact, c.to_string())),
             View::Suggestions => self
+                .tables
                 .suggestions
                 .current_code()
                 .map(|c| (DetailKind::Suggestion, c.to_string())),
             View::Stations => self
+                .tables
                 .stations
                 .current_code()
                 .map(|c| (DetailKind::Station, c.to_string())),
             View::Gaps => {
-                if !self.gaps.toggle_fold() {
+                if !self.tables.gaps.toggle_fold() {
                     self.jump_to_finding();
                 }
                 None
@@ -80,10 +88,14 @@ impl App {
 
     /// From a rule's header in the Gaps table to its first finding shown.
     pub(super) fn off_gap_header(&mut self) {
-        if self.gaps.current().is_some_and(|r| r.banner)
-            && self.gaps.visible_row(self.gaps.cursor + 1).is_some_and(|r| !r.banner)
+        if self.tables.gaps.current().is_some_and(|r| r.banner)
+            && self
+                .tables
+                .gaps
+                .visible_row(self.tables.gaps.cursor + 1)
+                .is_some_and(|r| !r.banner)
         {
-            self.gaps.move_by(1);
+            self.tables.gaps.move_by(1);
         }
     }
 
@@ -144,8 +156,8 @@ impl App {
             t.selected.clear();
         }
         if self.view == View::Suggestions {
-            self.status_filter = None;
-            self.category_filter = None;
+            self.query.status = None;
+            self.query.category = None;
             self.apply_suggestion_tags();
         }
         self.message = None;
@@ -153,7 +165,7 @@ impl App {
 
     /// Jump from a finding to the thing it names.
     pub(super) fn jump_to_finding(&mut self) {
-        let Some(code) = self.gaps.current_code().map(str::to_string) else {
+        let Some(code) = self.tables.gaps.current_code().map(str::to_string) else {
             return;
         };
         let Some(f) = self.finding(&code).cloned() else { return };
@@ -171,7 +183,7 @@ impl App {
             Kind::Village | Kind::Town => {
                 self.switch(View::Cells);
                 let name = self.snap.area_name(code);
-                self.cells.set_filter(&name);
+                self.tables.cells.set_filter(&name);
                 self.say(format!("{}: {name}", self.tr("已筛选村居", "Filtered to village")));
                 return;
             }
@@ -228,10 +240,10 @@ impl App {
             return vec![c];
         }
         if self.view == View::Contacts {
-            return self.contacts.targets();
+            return self.tables.contacts.targets();
         }
         if self.view == View::Gaps {
-            if let Some(f) = self.gaps.current_code().and_then(|c| self.finding(c)) {
+            if let Some(f) = self.tables.gaps.current_code().and_then(|c| self.finding(c)) {
                 if f.kind == Kind::Contact {
                     return vec![f.code.clone()];
                 }
@@ -245,7 +257,7 @@ impl App {
             return Some(c);
         }
         match self.view {
-            View::Cells => self.cells.current_code().map(str::to_string),
+            View::Cells => self.tables.cells.current_code().map(str::to_string),
             View::Map => self.map.selected.clone(),
             _ => None,
         }
@@ -260,7 +272,7 @@ impl App {
             return Some(c);
         }
         if self.view == View::Gaps {
-            let f = self.gaps.current_code().and_then(|c| self.finding(c))?;
+            let f = self.tables.gaps.current_code().and_then(|c| self.finding(c))?;
             return (f.kind == Kind::Suggestion).then(|| f.code.clone());
         }
         None
@@ -268,16 +280,16 @@ impl App {
 
     pub(super) fn apply_suggestion_tags(&mut self) {
         let mut tags = Vec::new();
-        if let Some(s) = self.status_filter {
+        if let Some(s) = self.query.status {
             tags.push(format!("status:{}", s.code()));
         }
-        if let Some(c) = self.category_filter {
+        if let Some(c) = self.query.category {
             tags.push(format!("category:{}", c.code()));
         }
-        self.suggestions.tag_filter = tags;
-        self.suggestions.refresh();
+        self.tables.suggestions.tag_filter = tags;
+        self.tables.suggestions.refresh();
         // The matches from the top (first-use #3: the cursor left at the
         // last row showed one match with the others scrolled off above).
-        self.suggestions.top();
+        self.tables.suggestions.top();
     }
 }

@@ -29,7 +29,7 @@ impl App {
         }
         use Action::*;
         match action {
-            Quit => self.quit = true,
+            Quit => self.wants.quit = true,
             Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             ViewOverview => self.switch(View::Overview),
             ViewCells => self.switch(View::Cells),
@@ -59,10 +59,10 @@ impl App {
                     .filter(|_| !self.in_detail())
                     .map(|t| t.filter.chars().count())
                 {
-                    self.filtering = true;
-                    self.filter_cursor = n;
+                    self.typing.filtering = true;
+                    self.typing.filter_cursor = n;
                     // The old text is selected: typing replaces it.
-                    self.filter_selected = n > 0;
+                    self.typing.filter_selected = n > 0;
                 } else {
                     self.say(self.tr(
                         "此视图没有筛选；按 2 看网格表",
@@ -133,11 +133,11 @@ impl App {
                 None => self.say(self.tr("请先选中一条意见建议", "Put the cursor on a suggestion first")),
             },
             SuggestionsFilterStatus => {
-                self.status_filter = cycle(Status::ALL, self.status_filter);
+                self.query.status = cycle(Status::ALL, self.query.status);
                 self.apply_suggestion_tags();
             }
             SuggestionsFilterCategory => {
-                self.category_filter = cycle(Category::ALL, self.category_filter);
+                self.query.category = cycle(Category::ALL, self.query.category);
                 self.apply_suggestion_tags();
             }
             StationsRecord => {
@@ -170,7 +170,7 @@ impl App {
 
     pub(super) fn switch(&mut self, view: View) {
         self.overlays.clear();
-        self.filtering = false;
+        self.typing.filtering = false;
         self.view = view;
         // The rows a filter or sort keeps are for the view shown: one at a time.
         for other in View::ALL.into_iter().filter(|v| *v != view) {
@@ -225,16 +225,16 @@ impl App {
     }
 
     pub(super) fn filter_action(&mut self, action: Action) {
-        self.filter_selected = false;
+        self.typing.filter_selected = false;
         match action {
             Action::Open => {
-                self.filtering = false;
+                self.typing.filtering = false;
                 if self.view == View::Gaps {
                     self.off_gap_header();
                 }
             }
             Action::Back => {
-                self.filtering = false;
+                self.typing.filtering = false;
                 if let Some(t) = self.table_mut() {
                     t.set_filter("");
                 }

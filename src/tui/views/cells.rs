@@ -64,9 +64,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
     // The window is read for the rows this body has room for.
-    app.cells.scroll(area.height.saturating_sub(1) as usize);
+    app.tables.cells.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Cells);
-    app.cells.render(f, area, &theme, lang);
+    app.tables.cells.render(f, area, &theme, lang);
     let line = super::marks_legend(
         app,
         &[Kind::Cell, Kind::Suggestion, Kind::Contact],

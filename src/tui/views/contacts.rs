@@ -88,9 +88,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
     // The window is read for the rows this body has room for.
-    app.contacts.scroll(area.height.saturating_sub(1) as usize);
+    app.tables.contacts.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Contacts);
-    app.contacts.render(f, area, &theme, lang);
+    app.tables.contacts.render(f, area, &theme, lang);
     let line = super::marks_legend(app, &[crate::model::Kind::Contact], true, legend.width as usize);
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

@@ -68,9 +68,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
     // The window is read for the rows this body has room for.
-    app.deputies.scroll(area.height.saturating_sub(1) as usize);
+    app.tables.deputies.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Deputies);
-    app.deputies.render(f, area, &theme, lang);
+    app.tables.deputies.render(f, area, &theme, lang);
     let line = super::marks_legend(app, &[crate::model::Kind::Deputy], true, legend.width as usize);
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);
 }

@@ -109,5 +109,5 @@ fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
-    app.gaps.render(f, area, &theme, lang);
+    app.tables.gaps.render(f, area, &theme, lang);
 }

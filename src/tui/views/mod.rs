@@ -155,7 +155,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         }
     }
     let line = match &app.message {
-        None if app.filtering => filter_line(app, hint.width as usize),
+        None if app.typing.filtering => filter_line(app, hint.width as usize),
         Some(m) => Line::styled(
             truncate(&m.text, hint.width as usize),
             if m.error { theme.error() } else { theme.good() },
@@ -266,14 +266,14 @@ fn filter_line(app: &App, room: usize) -> Line<'static> {
     let for_text = room.saturating_sub(width(&label) + width(&keys)).max(20);
     let mut spans = vec![Span::styled(label, app.theme.key())];
     // Reopened, the old text shows selected: typing replaces it.
-    let (style, cursor) = if app.filter_selected {
+    let (style, cursor) = if app.typing.filter_selected {
         (app.theme.cursor(), app.theme.plain())
     } else {
         (app.theme.plain(), app.theme.cursor())
     };
     spans.extend(input::spans(
         text,
-        app.filter_cursor,
+        app.typing.filter_cursor,
         for_text.min(room.saturating_sub(width(&spans[0].content))),
         style,
         cursor,

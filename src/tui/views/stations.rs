@@ -59,5 +59,5 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
-    app.stations.render(f, area, &theme, lang);
+    app.tables.stations.render(f, area, &theme, lang);
 }

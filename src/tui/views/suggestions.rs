@@ -64,9 +64,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
     // The window is read for the rows this body has room for.
-    app.suggestions.scroll(area.height.saturating_sub(1) as usize);
+    app.tables.suggestions.scroll(area.height.saturating_sub(1) as usize);
     app.fill_window(View::Suggestions);
-    app.suggestions.render(f, area, &theme, lang);
+    app.tables.suggestions.render(f, area, &theme, lang);
     // The one mark here: overdue, after the due date.
     let help = app
         .keymap

@@ -14,7 +14,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let theme = &app.theme;
     let mut spans = vec![Span::styled(format!(" {} ", app.view.label(lang)), theme.status_bar())];
-    if app.demo {
+    if app.session.demo {
         spans.push(Span::styled(" DEMO ", theme.badge()));
     }
     if app.updating() {
@@ -25,7 +25,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     if app.read_only().is_some() {
         spans.push(Span::styled(tr(lang, " 只读 ", " READ-ONLY "), theme.badge()));
     }
-    let mut left = format!(" {}: {}", tr(lang, "操作员", "operator"), app.actor.operator);
+    let mut left = format!(" {}: {}", tr(lang, "操作员", "operator"), app.session.actor.operator);
     if let Some(t) = app.table() {
         if !t.filter.is_empty() {
             left.push_str(&format!(" │ /{}", t.filter));
