@@ -55,7 +55,8 @@ fn contact(code: &str, cell: &str, deputy: &str, active: bool) -> Contact {
         code: code.into(),
         name: format_compact!("contact {code}"),
         role: ContactRole::Secretary,
-        phone: "0535-4211234".into(),
+        // Each its own landline (C01 → 0535-4211201): no one is entered twice.
+        phone: format_compact!("0535-42112{}", &code[code.len().saturating_sub(2)..]),
         cell_code: cell.into(),
         deputy_code: deputy.into(),
         active,
@@ -132,6 +133,9 @@ fn county() -> Dataset {
     old.raised_by = "D01".into();
     let mut c07 = contact("C07", "G01", "", true);
     c07.phone = Text::default();
+    // C05 is C04 entered again, the phone written another way.
+    let mut c05 = contact("C05", "G06", "D01", true);
+    c05.phone = "0535 42112 04".into();
     let mut ds = Dataset {
         areas: vec![
             area("370612", "Muping", AreaLevel::County, ""),
@@ -171,7 +175,7 @@ fn county() -> Dataset {
             contact("C02", "G02", "D01", true), // D01 not assigned to G02
             contact("C03", "G04", "D02", true),
             contact("C04", "G05", "D01", true),
-            contact("C05", "G06", "D01", true),
+            c05,
             contact("C06", "G01", "D04", true), // inactive deputy
             c07,                                // no deputy, no phone
             contact("C08", "G03", "D03", false),
@@ -208,7 +212,7 @@ fn found(findings: &[Finding], rule: &str) -> Vec<String> {
 #[test]
 fn every_rule_fires_exactly_where_the_county_has_the_gap() {
     let findings = audit(&county(), day(AS_OF), &[]);
-    let expected: [(&str, &[&str]); 15] = [
+    let expected: [(&str, &[&str]); 16] = [
         ("cell-no-deputy", &["G02"]),
         ("cell-no-contact", &["G03"]),
         ("contact-no-deputy", &["C06", "C07"]),
@@ -224,11 +228,12 @@ fn every_rule_fires_exactly_where_the_county_has_the_gap() {
         ("contact-bad-phone", &["C07"]),
         ("territory-uncovered", &["370612"]),
         ("cells-overlap", &["G05", "G06"]),
+        ("contact-duplicate", &["C04", "C05"]),
     ];
     for (rule, codes) in expected {
         assert_eq!(found(&findings, rule), codes, "rule {rule}");
     }
-    assert_eq!(findings.len(), 19);
+    assert_eq!(findings.len(), 21);
 }
 
 #[test]
@@ -336,7 +341,10 @@ fn cell_summaries_count_active_people_pending_overdue_and_gaps() {
     assert_eq!(g03.gaps, ["cell-no-contact", "suggestion-unassigned"]);
     let g05 = &rows[4];
     assert_eq!((g05.town.as_deref(), g05.village.as_deref()), (Some("Ninghai"), None));
-    assert_eq!(g05.gaps, ["cell-far-from-station", "cells-overlap"]);
+    assert_eq!(
+        g05.gaps,
+        ["cell-far-from-station", "cells-overlap", "contact-duplicate"]
+    );
 }
 
 #[test]

@@ -162,6 +162,7 @@ mod tests {
                 "contact-bad-phone",
                 "territory-uncovered",
                 "cells-overlap",
+                "contact-duplicate",
             ]
         );
         assert_eq!(severity("cell-no-deputy"), Some(Severity::High));

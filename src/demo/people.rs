@@ -32,6 +32,9 @@ const CELLS_PER_DISTRICT: usize = 4;
 
 /// Deliberate gaps per county.
 const CELLS_WITHOUT_DEPUTY: usize = 4;
+/// Active contacts entered a second time under another code (the same
+/// phone, written with dashes): `contact-duplicate`.
+const DUPLICATED_CONTACTS: usize = 4;
 const CELLS_WITHOUT_CONTACT: usize = 5;
 const DEPUTIES_WITHOUT_CONTACT: usize = 7;
 const OVERLOADED_DEPUTIES: usize = 3;
@@ -377,11 +380,39 @@ pub fn populate(land: &Land, rng: &mut Rng, codes: &mut Codes, ds: &mut Dataset)
             active: plan.active,
         });
     }
+    duplicate_phones(&mut ds.contacts[base..]);
     Populated {
         deputies: first..first + total,
         cell_deputies,
         cell_contacts,
         general_station: general,
+    }
+}
+
+/// Give a few active contacts the phone of another, spread over the
+/// roster: the same person entered twice. Chosen by position, not by the
+/// generator's random stream, so that everything else it makes stays as
+/// it was.
+fn duplicate_phones(contacts: &mut [Contact]) {
+    let valid: Vec<usize> = (0..contacts.len())
+        .filter(|&k| contacts[k].active && crate::model::is_valid_phone(&contacts[k].phone))
+        .collect();
+    let parts = 2 * DUPLICATED_CONTACTS + 1;
+    if valid.len() < parts {
+        return;
+    }
+    for j in 0..DUPLICATED_CONTACTS {
+        let (from, to) = (
+            valid[(2 * j + 1) * valid.len() / parts],
+            valid[(2 * j + 2) * valid.len() / parts],
+        );
+        let phone = contacts[from].phone.to_string();
+        // A mobile written 138-1234-5678: equal once dashes are removed.
+        let written = match (phone.get(..3), phone.get(3..7), phone.get(7..)) {
+            (Some(a), Some(b), Some(c)) if phone.len() == 11 => format!("{a}-{b}-{c}"),
+            _ => phone,
+        };
+        contacts[to].phone = written.into();
     }
 }
 

@@ -58,6 +58,9 @@ pub enum Fix {
     RecordReception,
     /// Move the suggestion along its lifecycle.
     AdvanceSuggestion,
+    /// Open the contact and its duplicates, to deactivate one (its deputy
+    /// link going to the one kept).
+    DeactivateDuplicate,
     /// Nothing to do on screen: the data files are edited and imported again.
     EditFiles,
 }
@@ -213,6 +216,16 @@ pub const TABLE: &[Rule] = &[
         spatial: true,
         fix: Fix::EditFiles,
         check: geometry::cells_overlap,
+    },
+    Rule {
+        id: "contact-duplicate",
+        severity: Severity::Low,
+        kind: Kind::Contact,
+        label_zh: "联络员重复",
+        mark: "=",
+        spatial: false,
+        fix: Fix::DeactivateDuplicate,
+        check: people::contact_duplicate,
     },
 ];
 

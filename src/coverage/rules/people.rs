@@ -125,6 +125,38 @@ pub fn contact_bad_phone(f: &Facts) -> Vec<Finding> {
         .collect()
 }
 
+/// `contact-duplicate`: an active contact whose valid phone, spaces and
+/// dashes removed, is another active contact's: the same person entered
+/// twice. One finding per contact of such a group, naming the others.
+pub fn contact_duplicate(f: &Facts) -> Vec<Finding> {
+    let digits = |phone: &str| -> String { phone.chars().filter(|c| *c != ' ' && *c != '-').collect() };
+    let mut by_phone: Vec<(String, usize)> =
+        f.ds.contacts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.active && is_valid_phone(&c.phone))
+            .map(|(i, c)| (digits(&c.phone), i))
+            .collect();
+    by_phone.sort();
+    let mut found = Vec::new();
+    for group in by_phone.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        for &(_, i) in group {
+            let c = &f.ds.contacts[i];
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|(_, j)| *j != i)
+                .map(|(_, j)| f.ds.contacts[*j].code.as_str())
+                .collect();
+            let detail = both(
+                format!("same phone as {}", others.join(", ")),
+                format!("与 {} 电话相同", others.join("、")),
+            );
+            found.push(finding("contact-duplicate", &c.code, Some(&c.cell_code), detail));
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
@@ -223,6 +255,24 @@ mod tests {
         let found = deputy_no_reception(&Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["D3", "D4"]);
         assert_eq!(found[0].detail, "no reception from 2026-01-01 to 2026-05-01");
+    }
+
+    #[test]
+    fn duplicates_share_a_valid_phone_written_any_way_among_active_contacts() {
+        let mut ds = people();
+        ds.contacts[0].phone = "138 1234 5678".into(); // C1
+        ds.contacts[1].phone = "13812345678".into(); // C2: the same as C1
+        ds.contacts[2].phone = "138-1234-5678".into(); // C3: the same again
+        ds.contacts[3].phone = "0535-4211234".into(); // C4: nobody else's
+        ds.contacts[4].phone = "12345".into(); // C5: invalid, as C6's
+        ds.contacts[5].phone = "12345".into(); // C6
+        ds.contacts[6].phone = "13812345678".into(); // C7: inactive, never counted
+        let found = contact_duplicate(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["C1", "C2", "C3"]);
+        assert_eq!(found[0].detail, "same phone as C2, C3");
+        assert_eq!(found[1].detail_zh, "与 C1、C3 电话相同");
+        assert_eq!(found[0].cell.as_deref(), Some("G1"));
+        assert_eq!(found[0].kind.code(), "contact");
     }
 
     #[test]

@@ -82,6 +82,11 @@ impl App {
                 self.start_reception(station.to_string(), Some(f.code.clone()));
             }
             Fix::AdvanceSuggestion => self.start_advance(f.code.clone()),
+            Fix::DeactivateDuplicate => {
+                self.goto(f.kind, &f.code);
+                let detail = if self.lang.is_zh() { &f.detail_zh } else { &f.detail };
+                self.say(format!("{}: {}", f.code, crate::model::sanitize(detail)));
+            }
             Fix::EditFiles => {
                 self.goto(f.kind, &f.code);
                 self.say(self.tr(

@@ -138,15 +138,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         theme.key(),
         room,
     ));
+    let counts_h = l.len() as u16;
     f.render_widget(Paragraph::new(l), left);
 
     let nonzero: Vec<&(&'static str, usize)> = o.gaps_per_rule.iter().filter(|(_, n)| *n > 0).collect();
     // In the rule table's order, as the overview counts them.
-    // The chart gives up rows (down to five) so that every rule is listed.
-    let max_chart = 7.min(right.height / 2);
-    let wanted = nonzero.len().max(1) as u16 + 1;
-    let chart_h = right.height.saturating_sub(wanted).clamp(5.min(max_chart), max_chart);
-    let [gaps_area, chart_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(chart_h)]).areas(right);
+    // The chart takes the rows under the counts when they leave five (at
+    // 80×24 they do), so the rule list has the whole right half; else it
+    // sits under the rules and gives up rows (down to five) so that every
+    // rule is listed.
+    let (gaps_area, chart_area) = if left.height >= counts_h + 5 {
+        let [_, below] = Layout::vertical([Constraint::Length(counts_h), Constraint::Min(5)]).areas(left);
+        // One column kept free, as the counts keep one.
+        let chart = Rect {
+            width: below.width.saturating_sub(1),
+            height: below.height.min(7),
+            ..below
+        };
+        (right, chart)
+    } else {
+        let max_chart = 7.min(right.height / 2);
+        let wanted = nonzero.len().max(1) as u16 + 1;
+        let chart_h = right.height.saturating_sub(wanted).clamp(5.min(max_chart), max_chart);
+        let [gaps_area, chart_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(chart_h)]).areas(right);
+        (gaps_area, chart_area)
+    };
     let mut g = vec![head(tr(lang, "覆盖缺口", "Gaps by rule"))];
     if nonzero.is_empty() {
         g.push(Line::styled(tr(lang, "没有缺口", "No gaps"), theme.good()));
@@ -191,10 +207,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     // The months' labels are two digits: the title gives their years.
     let title = tr(lang, "每月收集的意见建议", "Suggestions per month");
     let span = match (o.per_month.first(), o.per_month.last()) {
-        (Some((a, _)), Some((b, _))) => match lang {
-            Lang::Zh => format!("{title}（{a} 至 {b}）"),
-            Lang::En => format!("{title} {a}–{b}"),
-        },
+        // Short enough for half of 80 columns in either language.
+        (Some((a, _)), Some((b, _))) => format!("{title} {a}–{b}"),
         _ => title.to_string(),
     };
     let title = if width(&span) <= chart_area.width as usize {
