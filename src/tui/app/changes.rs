@@ -5,8 +5,8 @@ use super::*;
 
 impl App {
     pub(super) fn confirm_action(&mut self, action: Action) {
-        match action {
-            Action::ConfirmYes | Action::Open => {
+        match crate::tui::widgets::confirm::handle(action) {
+            Outcome::Submit => {
                 let Some(Overlay::Confirm { change, seen, .. }) = self.overlays.pop() else {
                     return;
                 };
@@ -16,11 +16,11 @@ impl App {
                 }
                 self.apply(change, &seen);
             }
-            Action::ConfirmNo | Action::Back => {
+            Outcome::Close => {
                 self.overlays.pop();
                 self.say(self.tr("已取消", "Cancelled"));
             }
-            _ => {}
+            Outcome::Stay | Outcome::Pass(_) => {}
         }
     }
 

@@ -196,23 +196,12 @@ impl App {
         let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
             return;
         };
-        match action {
-            Action::FormNext => form.next(),
-            Action::FormPrev => form.prev(),
-            // Left/Right cycle a choice, or move the cursor in a text field.
-            Action::FormChoiceNext if form.focused_is_choice() => form.cycle(1),
-            Action::FormChoicePrev if form.focused_is_choice() => form.cycle(-1),
-            Action::FormChoiceNext => {
-                form.edit(Edit::Right);
-            }
-            Action::FormChoicePrev => {
-                form.edit(Edit::Left);
-            }
-            Action::Back => {
+        match form.handle(action) {
+            Outcome::Stay | Outcome::Pass(_) => {}
+            Outcome::Close => {
                 self.overlays.pop();
             }
-            Action::Open => self.submit_form(),
-            _ => {}
+            Outcome::Submit => self.submit_form(),
         }
     }
 
@@ -244,22 +233,10 @@ impl App {
             );
             return self.push_fixed_picker(title, items, PickPurpose::FillField(f.key), Seen::default());
         }
-        let missing = form.fields.iter().find(|f| {
-            f.required
-                && match f.kind {
-                    FieldKind::Lookup(_) => f.resolved.is_none(),
-                    FieldKind::Choice(_) => false,
-                    _ => f.value.trim().is_empty(),
-                }
-        });
-        if let Some(f) = missing {
-            let text = format!("{}: {}", tr(lang, "请填写", "Needed"), f.label);
-            return self.form_error(text);
-        }
-        for f in &form.fields {
-            if f.kind == FieldKind::Date && !f.value.trim().is_empty() && crate::model::parse_date(&f.value).is_none() {
-                let text = format!("{}: {} ({})", f.label, tr(lang, "日期无效", "not a date"), "2024-08-21");
-                return self.form_error(text);
+        // Empty required fields and bad dates are marked on the form.
+        if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+            if form.check(lang).is_err() {
+                return;
             }
         }
         let date = |key: &str| crate::model::parse_date(&form.value(key));

@@ -188,33 +188,12 @@ impl App {
         let Some(Overlay::Picker { picker, .. }) = self.overlays.last_mut() else {
             return;
         };
-        let page = picker.page() as isize;
-        match action {
-            Action::MoveUp => picker.move_by(-1),
-            Action::MoveDown => picker.move_by(1),
-            Action::PageUp => picker.move_by(-page),
-            Action::PageDown => picker.move_by(page),
-            Action::MoveTop => picker.move_by(-isize::MAX / 2),
-            Action::MoveBottom => picker.move_by(isize::MAX / 2),
-            Action::Back => {
+        match picker.handle(action) {
+            Outcome::Stay => {}
+            Outcome::Close => {
                 self.overlays.pop();
             }
-            // In the lookup: straight to the cell of the person highlighted.
-            Action::OpenCell => {
-                let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last() else {
-                    return;
-                };
-                if *source != PickSource::Lookup {
-                    return;
-                }
-                let Some(item) = picker.current().cloned() else { return };
-                let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
-                self.goto(kind, &item.code);
-                if matches!(kind, Kind::Contact | Kind::Deputy | Kind::Suggestion) {
-                    self.open_cell_of_detail();
-                }
-            }
-            Action::Open => {
+            Outcome::Submit => {
                 let Some(Overlay::Picker {
                     picker, purpose, seen, ..
                 }) = self.overlays.pop()
@@ -229,7 +208,25 @@ impl App {
                     None => self.say(self.tr("没有选中任何一项", "Nothing chosen")),
                 }
             }
-            _ => {}
+            // In the lookup: straight to the cell of the person highlighted.
+            Outcome::Pass(Action::OpenCell) => self.lookup_open_cell(),
+            Outcome::Pass(_) => {}
+        }
+    }
+
+    /// The lookup's Tab: the highlighted thing, and then its cell.
+    fn lookup_open_cell(&mut self) {
+        let Some(Overlay::Picker { picker, source, .. }) = self.overlays.last() else {
+            return;
+        };
+        if *source != PickSource::Lookup {
+            return;
+        }
+        let Some(item) = picker.current().cloned() else { return };
+        let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+        self.goto(kind, &item.code);
+        if matches!(kind, Kind::Contact | Kind::Deputy | Kind::Suggestion) {
+            self.open_cell_of_detail();
         }
     }
 

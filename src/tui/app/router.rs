@@ -3,73 +3,53 @@
 use super::*;
 
 impl App {
-    /// Carry out one action.
+    /// Carry out one action: refused first when it writes and cannot now,
+    /// then to the overlay or line on top, else to the view.
     pub fn dispatch(&mut self, action: Action) {
-        if action.writes() && self.loading() && self.snap.ds.cells.is_empty() {
-            return self.say(self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please"));
-        }
-        if action.writes() {
-            if let Some(why) = self.read_only() {
-                let text = format!(
-                    "{}: {} ({why})",
-                    self.tr("只读模式", "Read-only"),
-                    action.about(self.lang)
-                );
-                self.warn(text);
-                return;
-            }
+        if let Some(refusal) = self.refusal(action) {
+            self.message = Some(refusal);
+            return;
         }
         match self.context() {
-            Context::Filter => return self.filter_action(action),
-            Context::Picker => return self.picker_action(action),
-            Context::Confirm => return self.confirm_action(action),
-            Context::Form => return self.form_action(action),
-            Context::Help => return self.help_action(action),
-            _ => {}
+            Context::Filter => self.filter_action(action),
+            Context::Picker => self.picker_action(action),
+            Context::Confirm => self.confirm_action(action),
+            Context::Form => self.form_action(action),
+            Context::Help => self.help_action(action),
+            _ => self.view_action(action),
         }
+    }
+
+    /// Why a writing action cannot run now (the data is still being read,
+    /// or the database is read-only), as the status line says it.
+    fn refusal(&self, action: Action) -> Option<Message> {
+        if !action.writes() {
+            return None;
+        }
+        if self.loading() && self.snap.ds.cells.is_empty() {
+            let text = self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please");
+            return Some(Message { text, error: false });
+        }
+        let why = self.read_only()?;
+        let text = format!(
+            "{}: {} ({why})",
+            self.tr("只读模式", "Read-only"),
+            action.about(self.lang)
+        );
+        Some(Message { text, error: true })
+    }
+
+    /// An action on the view shown (or the detail over it).
+    fn view_action(&mut self, action: Action) {
         use Action::*;
+        if let Some(view) = View::ALL.into_iter().find(|v| v.action() == action) {
+            return self.switch(view);
+        }
         match action {
             Quit => self.wants.quit = true,
             Help => self.overlays.push(Overlay::Help { scroll: 0 }),
-            ViewOverview => self.switch(View::Overview),
-            ViewCells => self.switch(View::Cells),
-            ViewMap => self.switch(View::Map),
-            ViewDeputies => self.switch(View::Deputies),
-            ViewContacts => self.switch(View::Contacts),
-            ViewSuggestions => self.switch(View::Suggestions),
-            ViewStations => self.switch(View::Stations),
-            ViewGaps => self.switch(View::Gaps),
-            LookupOpen => {
-                let title = self.tr(
-                    "全局查找：网格、村居、代表、联络员、联络站",
-                    "Lookup: cells, villages, people, stations",
-                );
-                let mut picker = Picker::new(title, Vec::new());
-                picker.show_all();
-                self.overlays.push(Overlay::Picker {
-                    picker,
-                    purpose: PickPurpose::Lookup,
-                    source: PickSource::Lookup,
-                    seen: Seen::default(),
-                });
-            }
-            FilterOpen => {
-                if let Some(n) = self
-                    .table()
-                    .filter(|_| !self.in_detail())
-                    .map(|t| t.filter.chars().count())
-                {
-                    self.typing.filtering = true;
-                    self.typing.filter_cursor = n;
-                    // The old text is selected: typing replaces it.
-                    self.typing.filter_selected = n > 0;
-                } else {
-                    self.say(self.tr(
-                        "此视图没有筛选；按 2 看网格表",
-                        "No filter here; 2 shows the cells table",
-                    ));
-                }
-            }
+            LookupOpen => self.open_lookup(),
+            FilterOpen => self.open_filter(),
             Undo => self.undo(),
             Refresh => {
                 // What changed is followed (everything is read again only
@@ -84,54 +64,10 @@ impl App {
             Open => self.open(),
             OpenCell => self.open_cell_of_detail(),
             Back => self.back(),
-            SelectToggle => {
-                if let Some(t) = self.table_mut() {
-                    t.toggle_selected();
-                    t.move_by(1);
-                }
-            }
-            SelectClear => {
-                if let Some(t) = self.table_mut() {
-                    t.selected.clear();
-                }
-            }
-            SortNext => {
-                if let Some(t) = self.table_mut() {
-                    t.sort_next();
-                }
-            }
-            SortReverse => {
-                if let Some(t) = self.table_mut() {
-                    t.sort_reverse();
-                }
-            }
+            SelectToggle | SelectClear | SortNext | SortReverse => self.table_action(action),
             SortPick => self.start_sort_pick(),
-            ContactsReassign => {
-                let targets = self.contact_targets();
-                self.start_reassign(targets);
-            }
-            ContactsMove => {
-                let targets = self.contact_targets();
-                self.start_move(targets);
-            }
-            CellsAssign => {
-                if let Some(cell) = self.current_cell() {
-                    self.start_assign(cell);
-                }
-            }
-            DeputiesHandover => {
-                if let Some(d) = self.current_deputy() {
-                    self.start_handover(d);
-                }
-            }
-            SuggestionsAdd => {
-                let cell = self.current_cell();
-                self.start_add_suggestion(cell);
-            }
-            SuggestionsAdvance => match self.current_suggestion() {
-                Some(code) => self.start_advance(code),
-                None => self.say(self.tr("请先选中一条意见建议", "Put the cursor on a suggestion first")),
-            },
+            ContactsReassign | ContactsMove | CellsAssign | DeputiesHandover | SuggestionsAdd | SuggestionsAdvance
+            | StationsRecord | GapsFix => self.start_change(action),
             SuggestionsFilterStatus => {
                 self.query.status = cycle(Status::ALL, self.query.status);
                 self.apply_suggestion_tags();
@@ -140,27 +76,119 @@ impl App {
                 self.query.category = cycle(Category::ALL, self.query.category);
                 self.apply_suggestion_tags();
             }
-            StationsRecord => {
-                let station = self.current_code_of(View::Stations, DetailKind::Station);
-                match station {
-                    Some(s) => self.start_reception(s, None),
-                    None => self.say(self.tr("请先选中一个联络站", "Put the cursor on a station first")),
+            MapZoomIn | MapZoomOut | MapPanLeft | MapPanRight | MapPanUp | MapPanDown | MapReset => {
+                self.map_action(action)
+            }
+            ViewOverview | ViewCells | ViewMap | ViewDeputies | ViewContacts | ViewSuggestions | ViewStations
+            | ViewGaps | FormNext | FormPrev | FormChoiceNext | FormChoicePrev | ConfirmYes | ConfirmNo => {}
+        }
+    }
+
+    /// The global lookup, empty, over everything.
+    fn open_lookup(&mut self) {
+        let title = self.tr(
+            "全局查找：网格、村居、代表、联络员、联络站",
+            "Lookup: cells, villages, people, stations",
+        );
+        let mut picker = Picker::new(title, Vec::new());
+        picker.show_all();
+        self.overlays.push(Overlay::Picker {
+            picker,
+            purpose: PickPurpose::Lookup,
+            source: PickSource::Lookup,
+            seen: Seen::default(),
+        });
+    }
+
+    /// `/`: type a filter for the table shown.
+    fn open_filter(&mut self) {
+        if let Some(n) = self
+            .table()
+            .filter(|_| !self.in_detail())
+            .map(|t| t.filter.chars().count())
+        {
+            self.typing.filtering = true;
+            self.typing.filter_cursor = n;
+            // The old text is selected: typing replaces it.
+            self.typing.filter_selected = n > 0;
+        } else {
+            self.say(self.tr(
+                "此视图没有筛选；按 2 看网格表",
+                "No filter here; 2 shows the cells table",
+            ));
+        }
+    }
+
+    /// Selection and sorting in the table shown.
+    fn table_action(&mut self, action: Action) {
+        let Some(t) = self.table_mut() else { return };
+        match action {
+            Action::SelectToggle => {
+                t.toggle_selected();
+                t.move_by(1);
+            }
+            Action::SelectClear => t.selected.clear(),
+            Action::SortNext => t.sort_next(),
+            Action::SortReverse => t.sort_reverse(),
+            _ => {}
+        }
+    }
+
+    /// The first overlay of a change, on what is under the cursor (or in
+    /// the detail): the rest of it is in `pickers`, `forms` and `gaps`.
+    fn start_change(&mut self, action: Action) {
+        match action {
+            Action::ContactsReassign => {
+                let targets = self.contact_targets();
+                self.start_reassign(targets);
+            }
+            Action::ContactsMove => {
+                let targets = self.contact_targets();
+                self.start_move(targets);
+            }
+            Action::CellsAssign => {
+                if let Some(cell) = self.current_cell() {
+                    self.start_assign(cell);
                 }
             }
-            GapsFix => self.fix_gap(),
-            MapZoomIn => self.map.zoom = (self.map.zoom * 1.5).min(64.0),
-            MapZoomOut => self.map.zoom = (self.map.zoom / 1.5).max(1.0),
-            MapPanLeft => self.map.pan_by(&self.snap, -0.15, 0.0),
-            MapPanRight => self.map.pan_by(&self.snap, 0.15, 0.0),
-            MapPanUp => self.map.pan_by(&self.snap, 0.0, 0.15),
-            MapPanDown => self.map.pan_by(&self.snap, 0.0, -0.15),
-            MapReset => {
+            Action::DeputiesHandover => {
+                if let Some(d) = self.current_deputy() {
+                    self.start_handover(d);
+                }
+            }
+            Action::SuggestionsAdd => {
+                let cell = self.current_cell();
+                self.start_add_suggestion(cell);
+            }
+            Action::SuggestionsAdvance => match self.current_suggestion() {
+                Some(code) => self.start_advance(code),
+                None => self.say(self.tr("请先选中一条意见建议", "Put the cursor on a suggestion first")),
+            },
+            Action::StationsRecord => match self.current_code_of(View::Stations, DetailKind::Station) {
+                Some(s) => self.start_reception(s, None),
+                None => self.say(self.tr("请先选中一个联络站", "Put the cursor on a station first")),
+            },
+            Action::GapsFix => self.fix_gap(),
+            _ => {}
+        }
+    }
+
+    /// Zoom and pan on the map.
+    fn map_action(&mut self, action: Action) {
+        match action {
+            Action::MapZoomIn => self.map.zoom = (self.map.zoom * 1.5).min(64.0),
+            Action::MapZoomOut => self.map.zoom = (self.map.zoom / 1.5).max(1.0),
+            Action::MapPanLeft => self.map.pan_by(&self.snap, -0.15, 0.0),
+            Action::MapPanRight => self.map.pan_by(&self.snap, 0.15, 0.0),
+            Action::MapPanUp => self.map.pan_by(&self.snap, 0.0, 0.15),
+            Action::MapPanDown => self.map.pan_by(&self.snap, 0.0, -0.15),
+            Action::MapReset => {
                 self.map = MapState {
                     selected: self.map.selected.clone(),
                     ..MapState::default()
                 }
             }
-            FormNext | FormPrev | FormChoiceNext | FormChoicePrev | ConfirmYes | ConfirmNo => {}
+            _ => {}
         }
     }
 
@@ -184,14 +212,7 @@ impl App {
     pub(super) fn movement(&mut self, action: Action) {
         use Action::*;
         if let Some(Overlay::Detail(d)) = self.overlays.last_mut() {
-            d.scroll = match action {
-                MoveUp => d.scroll.saturating_sub(1),
-                MoveDown => d.scroll.saturating_add(1),
-                PageUp => d.scroll.saturating_sub(10),
-                PageDown => d.scroll.saturating_add(10),
-                MoveTop => 0,
-                _ => d.scroll,
-            };
+            widgets::scroll(&mut d.scroll, action);
             return;
         }
         if self.view == View::Map {
@@ -248,14 +269,14 @@ impl App {
             return;
         };
         match action {
-            Action::MoveUp => *scroll = scroll.saturating_sub(1),
-            Action::MoveDown => *scroll = scroll.saturating_add(1),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
             Action::Back | Action::Help | Action::Quit => {
                 self.overlays.pop();
             }
-            _ => {}
+            // (Not bound in help: its keys are the help's own.)
+            Action::MoveTop => {}
+            _ => {
+                widgets::scroll(scroll, action);
+            }
         }
     }
 }

@@ -19,9 +19,9 @@ use super::keymap::Context;
 use super::widgets::{input, status, truncate, width};
 use crate::i18n::{tr, Lang};
 use crate::model::Kind;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// Smallest usable screen; below it a "too small" notice is shown.
@@ -305,29 +305,9 @@ fn overlay_hint(app: &App, i: usize) -> String {
 }
 
 fn confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
-    let w = (super::widgets::width(text) as u16 + 4).clamp(30, area.width.saturating_sub(2));
-    // As many rows as the question wraps to, so the y/n line always shows.
-    let inner = w.saturating_sub(2).max(1) as usize;
-    let text_rows = super::widgets::width(text).div_ceil(inner).max(1) as u16 + 1;
-    let rows = (text_rows + 4).min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(rows)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [pop] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(row);
-    f.render_widget(Clear, pop);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", tr(app.lang, "确认", "Confirm")),
-        app.theme.title(),
-    ));
     let hint = hints_for(app, Context::Confirm, &[Action::ConfirmYes, Action::ConfirmNo]);
-    let lines = vec![
-        Line::styled(text.to_string(), app.theme.key()),
-        Line::raw(""),
-        Line::styled(hint, app.theme.dim()),
-    ];
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), pop);
+    let title = tr(app.lang, "确认", "Confirm");
+    super::widgets::confirm::render(f, area, &app.theme, title, text, hint);
 }
 
 /// A bordered block with a title, for views.

@@ -1,13 +1,44 @@
 //! Reusable pieces: the sortable, filterable table; the picker; the form;
 //! the status bar; and text fitting by display width (CJK is two columns).
 
+pub mod confirm;
 pub mod form;
 pub mod input;
 pub mod picker;
 pub mod status;
 pub mod table;
 
+use crate::tui::action::Action;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// What an overlay (picker, form, confirmation, help, detail) did with an
+/// action: each handles its own keys beside its widget, and the app routes
+/// on the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Handled, or nothing to do: the overlay stays.
+    Stay,
+    /// The operator is done with it (Esc): it closes, nothing else happens.
+    Close,
+    /// The operator chose or confirmed: the app acts on what it holds.
+    Submit,
+    /// Not the overlay's: the app may give the action a meaning there.
+    Pass(Action),
+}
+
+/// A scrolled text's movement keys (help, a detail): true when the action
+/// was one.
+pub fn scroll(scroll: &mut u16, action: Action) -> bool {
+    *scroll = match action {
+        Action::MoveUp => scroll.saturating_sub(1),
+        Action::MoveDown => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::MoveTop => 0,
+        _ => return false,
+    };
+    true
+}
 
 /// Display width of a text (CJK counts two).
 pub fn width(text: &str) -> usize {

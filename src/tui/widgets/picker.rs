@@ -2,9 +2,11 @@
 //! (codes, names, pinyin). Preferred items (a cell's own deputies) come first.
 
 use super::input::{Edit, TextInput};
+use super::Outcome;
 use super::{fit, truncate};
 use crate::i18n::{tr, Lang};
 use crate::model::Kind;
+use crate::tui::action::Action;
 use crate::tui::matching::with_matcher;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -44,6 +46,23 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// Movement keys move the highlight; Enter chooses it, Esc closes.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        let page = self.page() as isize;
+        match action {
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::MoveTop => self.move_by(-isize::MAX / 2),
+            Action::MoveBottom => self.move_by(isize::MAX / 2),
+            Action::Back => return Outcome::Close,
+            Action::Open => return Outcome::Submit,
+            other => return Outcome::Pass(other),
+        }
+        Outcome::Stay
+    }
+
     pub fn new(title: String, items: Vec<PickItem>) -> Picker {
         let mut p = Picker {
             title,
