@@ -373,14 +373,17 @@ fn export_of_an_import_round_trips_byte_for_byte() {
     assert_eq!(
         names,
         [
+            "activities.csv",
             "areas.csv",
             "assignments.csv",
             "cells.geojson",
             "contacts.csv",
             "deputies.csv",
             "receptions.csv",
+            "rota.csv",
             "stations.csv",
-            "suggestions.csv"
+            "suggestions.csv",
+            "units.csv"
         ]
     );
     for n in names {

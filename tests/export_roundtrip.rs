@@ -46,7 +46,7 @@ fn round_trip(ds: &Dataset) -> (Files, Files, Dataset) {
 #[test]
 fn export_import_export_is_byte_identical() {
     let (first, second, _) = round_trip(&sample());
-    assert_eq!(first.len(), 9);
+    assert_eq!(first.len(), 12);
     for ((n1, b1), (n2, b2)) in first.iter().zip(&second) {
         assert_eq!(n1, n2);
         assert_eq!(String::from_utf8_lossy(b1), String::from_utf8_lossy(b2), "{n1} differs");
@@ -121,7 +121,7 @@ fn the_bundled_demo_imports_and_exports_byte_for_byte() {
     let out = tmp.path().join("out");
     lianluo::io::export_dir(&store.load().unwrap(), &out).unwrap();
     let exported = files_in(&out);
-    assert_eq!(exported.len(), 9);
+    assert_eq!(exported.len(), 12);
     for (name, bytes) in exported {
         let original = std::fs::read(demo.join(&name)).unwrap();
         assert!(original == bytes, "{name} differs after import and export");

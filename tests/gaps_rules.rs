@@ -195,6 +195,7 @@ fn county() -> Dataset {
             old,
         ],
         settings: Settings::default(),
+        ..Dataset::default()
     };
     ds.settings.max_contacts_per_deputy = 3;
     ds.sort();

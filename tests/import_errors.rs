@@ -418,8 +418,8 @@ fn codes_must_be_short_and_without_whitespace() {
     assert_eq!(
         errors,
         vec![
-            format!("{p}:2: code: invalid code \"L 1\": 1–64 characters, no whitespace"),
-            format!("{p}:3: code: invalid code \"{long}\": 1–64 characters, no whitespace"),
+            format!("{p}:2: code: invalid code \"L 1\": 1–64 characters, no whitespace or /"),
+            format!("{p}:3: code: invalid code \"{long}\": 1–64 characters, no whitespace or /"),
             format!("{p}:4: cell_code: required, must not be empty"),
         ]
     );

@@ -64,9 +64,17 @@ fn version_1_file(dir: &Path) -> PathBuf {
     conn.execute("ATTACH DATABASE ?1 AS current", [current.to_str().unwrap()])
         .unwrap();
     for table in TABLES {
-        conn.execute_batch(&format!("INSERT INTO main.{table} SELECT * FROM current.{table}"))
+        let cols = columns(&conn, &format!("main.{table}")).join(", ");
+        conn.execute_batch(&format!("INSERT INTO main.{table} SELECT {cols} FROM current.{table}"))
             .unwrap();
     }
+    // Before schema 4 a handling unit was free text: the unit's name.
+    conn.execute_batch(
+        "UPDATE main.suggestions SET handling_unit =
+           (SELECT name FROM current.units WHERE current.units.code = main.suggestions.handling_unit)
+         WHERE handling_unit <> ''",
+    )
+    .unwrap();
     conn.execute_batch(&format!("INSERT INTO main.audit SELECT {AUDIT_V1} FROM current.audit"))
         .unwrap();
     conn.execute_batch(
@@ -79,6 +87,20 @@ fn version_1_file(dir: &Path) -> PathBuf {
     old
 }
 
+/// The columns of a table, in order.
+fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
+    let stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+    stmt.column_names().into_iter().map(str::to_string).collect()
+}
+
+/// A suggestion's columns of schema 1–3, its handling unit by name (schema
+/// 4 names it by the code of a unit of that name).
+const SUGGESTIONS_V1: &str = "code, cell_code, title, source, raised_by, category, received_on, handling_unit,
+     assigned_on, due_on, status, replied_on, satisfaction, closed_on, version";
+const SUGGESTIONS_V4: &str = "code, cell_code, title, source, raised_by, category, received_on,
+     coalesce((SELECT name FROM units WHERE units.code = handling_unit), handling_unit),
+     assigned_on, due_on, status, replied_on, satisfaction, closed_on, version";
+
 /// The audit log's columns before schema 3 (which added `account` and `session`).
 const AUDIT_V1: &str = "id, batch, at, operator, client, action, kind, code, before, after, undoes";
 
@@ -86,8 +108,14 @@ const AUDIT_V1: &str = "id, batch, at, operator, client, action, kind, code, bef
 fn contents(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut out = Vec::new();
+    let has_units = conn.prepare("SELECT 1 FROM units").is_ok();
     for table in TABLES.iter().chain(&["audit"]) {
-        let cols = if *table == "audit" { AUDIT_V1 } else { "*" };
+        let cols = match *table {
+            "audit" => AUDIT_V1,
+            "suggestions" if has_units => SUGGESTIONS_V4,
+            "suggestions" => SUGGESTIONS_V1,
+            _ => "*",
+        };
         let n = conn
             .prepare(&format!("SELECT {cols} FROM {table}"))
             .unwrap()
@@ -157,15 +185,18 @@ fn a_version_1_file_is_migrated_with_every_row_and_version_kept() {
     assert_eq!(
         without_rowid_tables(&db),
         [
+            "activities",
             "areas",
             "assignments",
             "contacts",
             "deputies",
             "meta",
             "receptions",
+            "rota",
             "settings",
             "stations",
-            "suggestions"
+            "suggestions",
+            "units"
         ]
     );
     assert_eq!(contents(&db), before, "rows, versions or the audit log changed");
@@ -182,8 +213,9 @@ fn a_version_1_file_is_migrated_with_every_row_and_version_kept() {
             |r| r.get(0),
         )
         .unwrap();
-    // Nine, and schema 3's audit_session.
-    assert_eq!(indexes, 10);
+    // Nine, schema 3's audit_session, and schema 4's suggestions_unit,
+    // rota_deputy and activities_deputy.
+    assert_eq!(indexes, 13);
 
     // The migrated file takes changes, and stale versions still count.
     let contact: String = conn
@@ -291,4 +323,83 @@ fn a_version_2_file_gains_the_account_and_session_of_each_entry_old_ones_empty()
     let mut store = lianluo::store::Store::open(&db, Default::default()).unwrap();
     let migrator = lianluo::store::Actor::new("migrator", "");
     assert_eq!(store.undo_last(&migrator).unwrap(), None);
+}
+
+/// Version 3's step (the audit's account and session).
+const MIGRATION_V3: &str = include_str!("../src/store/migrations/v3.sql");
+
+/// A version 3 file, as the release of version 3 left it, whose handling
+/// units are free text: a plain name, one with a space inside, one with a
+/// `/` (not a code), and two that squeeze to the same code.
+fn version_3_file(dir: &Path) -> PathBuf {
+    let db = version_2_file(dir);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("BEGIN;").unwrap();
+    conn.execute_batch(MIGRATION_V3).unwrap();
+    conn.execute_batch(
+        "UPDATE suggestions SET handling_unit = '县 住建局' WHERE code = 'S00001';
+         UPDATE suggestions SET handling_unit = '农业/农村局' WHERE code = 'S00002';
+         UPDATE suggestions SET handling_unit = '区 水务局' WHERE code = 'S00003';
+         UPDATE suggestions SET handling_unit = '区水务局' WHERE code = 'S00004';
+         PRAGMA user_version = 3; COMMIT;",
+    )
+    .unwrap();
+    db
+}
+
+#[test]
+fn a_version_3_file_turns_each_handling_unit_text_into_a_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = version_3_file(dir.path());
+    assert_eq!(user_version(&db), 3);
+    let texts: Vec<String> = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT handling_unit FROM suggestions WHERE handling_unit <> '' ORDER BY 1")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let before = contents(&db);
+    let out = dir.path().join("out");
+    ok(lianluo(&db).arg("export").arg(&out).output().unwrap());
+    assert_eq!(user_version(&db), lianluo::store::SCHEMA_VERSION);
+    // Every row reads as before, its unit now found by name through its code.
+    assert_eq!(contents(&db), before);
+    assert!(check(&db, "foreign_key_check").is_empty());
+
+    let units = std::fs::read_to_string(out.join("units.csv")).unwrap();
+    let mut lines = units.lines();
+    assert_eq!(lines.next(), Some("code,name,kind,contact,phone,active"));
+    let units: Vec<(String, String)> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            assert_eq!(f[2..], ["other", "", "", "true"], "{l}");
+            (f[0].to_string(), f[1].to_string())
+        })
+        .collect();
+    // One unit per distinct text, named by it.
+    let mut names: Vec<String> = units.iter().map(|(_, n)| n.clone()).collect();
+    names.sort();
+    assert_eq!(names, texts);
+    let code_of = |name: &str| units.iter().find(|(_, n)| n == name).map(|(c, _)| c.as_str()).unwrap();
+    assert_eq!(code_of("县 住建局"), "县住建局", "whitespace removed");
+    assert_eq!(code_of("区水务局"), "区水务局", "a text that is a code keeps it");
+    assert!(code_of("区 水务局").starts_with('U'), "its squeezed code is taken");
+    assert!(code_of("农业/农村局").starts_with('U'), "a / is not in a code");
+    assert_ne!(code_of("区 水务局"), code_of("农业/农村局"));
+
+    // The export imports into an empty database as it is.
+    let fresh = dir.path().join("fresh.db");
+    ok(lianluo(&fresh).args(["init", "--empty"]).output().unwrap());
+    ok(lianluo(&fresh).arg("import").arg(&out).output().unwrap());
+    let again = dir.path().join("again");
+    ok(lianluo(&fresh).arg("export").arg(&again).output().unwrap());
+    for name in ["units.csv", "suggestions.csv"] {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Codes that stay unique across all the counties of one data set:
 //! `G00001` cells, `D00001` deputies, `C00001` contacts, `S00001`
-//! suggestions, `ST01` stations (wider numbers at bigger scales).
+//! suggestions, `ST01` stations, `U001` units (wider numbers at bigger scales).
 
 pub struct Codes {
     width: usize,
@@ -10,6 +10,7 @@ pub struct Codes {
     contacts: usize,
     stations: usize,
     suggestions: usize,
+    units: usize,
 }
 
 impl Codes {
@@ -22,6 +23,7 @@ impl Codes {
             contacts: 0,
             stations: 0,
             suggestions: 0,
+            units: 0,
         }
     }
 
@@ -44,5 +46,9 @@ impl Codes {
     }
     pub fn suggestion(&mut self) -> String {
         Self::next("S", &mut self.suggestions, self.width)
+    }
+    /// `U001` handling units (a digit wider than the stations').
+    pub fn unit(&mut self) -> String {
+        Self::next("U", &mut self.units, self.station_width + 1)
     }
 }

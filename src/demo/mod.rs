@@ -17,6 +17,7 @@
 mod activity;
 mod codes;
 mod land;
+mod ledger;
 mod muping;
 mod names;
 mod people;
@@ -143,9 +144,13 @@ fn fill(land: &Land, rng: &Rng, n: u64, codes: &mut Codes, ds: &mut Dataset) {
             geometry: cell.shape.as_ref().map(geometry_text),
         });
     }
+    let first_deputy = ds.deputies.len();
     let populated = people::populate(land, &mut rng.fork(101 + n * 8), codes, ds);
     activity::receptions(&populated, &mut rng.fork(102 + n * 8), ds);
+    let first_suggestion = ds.suggestions.len();
     activity::suggestions(land, &populated, &mut rng.fork(103 + n * 8), codes, ds);
+    let ledger_rng = &mut rng.fork(104 + n * 8);
+    ledger::units_and_ledger(land, first_suggestion, first_deputy, ledger_rng, codes, ds);
 }
 
 #[cfg(test)]

@@ -87,6 +87,17 @@ pub struct Issue {
     pub unit: Option<&'static str>,
 }
 
+/// The bureaus the themes name, each once, in the order first named.
+pub fn unit_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for unit in ISSUES.iter().filter_map(|i| i.unit) {
+        if !names.contains(&unit) {
+            names.push(unit);
+        }
+    }
+    names
+}
+
 pub const ISSUES: &[Issue] = &[
     Issue {
         title: "路灯维修",

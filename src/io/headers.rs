@@ -115,7 +115,44 @@ const SUGGESTIONS: &[Column] = &[
     opt("replied_on", &["答复日期"]),
     opt("satisfaction", &["满意度"]),
     opt("closed_on", &["办结日期"]),
+    opt("co_units", &["协办单位"]),
+    opt("extended_from", &["原办理时限"]),
+    opt("result", &["办理结果"]),
+    opt("supervisor", &["督办领导"]),
 ];
+
+const UNITS: &[Column] = &[
+    req("code", &["编码", "编号", "代码", "单位编码"]),
+    req("name", &["名称", "单位名称", "承办单位"]),
+    opt("kind", &["类型", "类别"]),
+    opt("contact", &["联系人"]),
+    opt("phone", PHONE),
+    opt("active", ACTIVE),
+];
+
+const ROTA: &[Column] = &[
+    req("date", &["日期", "接待日期"]),
+    req("station_code", STATION_CODE),
+    req("deputy_code", DEPUTY_CODE),
+    opt("role", &["角色", "身份"]),
+];
+
+const ACTIVITIES: &[Column] = &[
+    req("date", &["日期", "活动日期"]),
+    req("deputy_code", DEPUTY_CODE),
+    req("kind", &["类型", "类别", "活动类型"]),
+    opt("note", &["备注", "内容"]),
+];
+
+/// The optional columns (SPEC §2's `?`) whose absence from a file keeps
+/// the stored value of a row that file updates, rather than emptying it.
+pub fn kept_when_absent(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Suggestions => &["co_units", "extended_from", "result", "supervisor"],
+        Kind::Units => &["kind", "contact", "phone", "active"],
+        _ => &[],
+    }
+}
 
 /// The columns of a kind, in SPEC order.
 pub fn columns(kind: Kind) -> &'static [Column] {
@@ -129,6 +166,9 @@ pub fn columns(kind: Kind) -> &'static [Column] {
         Kind::Stations => STATIONS,
         Kind::Receptions => RECEPTIONS,
         Kind::Suggestions => SUGGESTIONS,
+        Kind::Units => UNITS,
+        Kind::Rota => ROTA,
+        Kind::Activities => ACTIVITIES,
     }
 }
 
@@ -182,7 +222,7 @@ mod tests {
         let spec = "编码/编号, 名称/姓名, 级别, 上级编码, 角色/身份, 电话/联系电话/手机, 网格编码, 联系代表/代表编码, \
                     村居编码/区划代码, 选区, 行业/界别, 联络站编码, 在职/有效, 类型, 经度, 纬度, 主题/特色, 接待日, 日期, \
                     接待人数, 标题/建议内容, 来源, 提出人, 类别, 收集日期, 承办单位, 交办日期, 办理时限, 状态, 答复日期, \
-                    满意度, 办结日期, 户数, 人口, 网格员";
+                    满意度, 办结日期, 户数, 人口, 网格员, 联系人, 协办单位, 原办理时限, 办理结果, 督办领导, 备注";
         for alias in spec.split([',', '/']).map(str::trim) {
             assert!(
                 Kind::ALL.iter().any(|k| resolve(*k, alias).is_some()),

@@ -38,6 +38,8 @@ pub enum Target {
     Station,
     /// `raised_by`: a deputy or a liaison contact.
     Person,
+    /// A handling unit (承办单位), by code or exact name.
+    Unit,
 }
 
 impl Target {
@@ -48,6 +50,7 @@ impl Target {
             Target::Deputy => ("代表", "deputy"),
             Target::Station => ("联络站", "station"),
             Target::Person => ("代表或联络员", "deputy or contact"),
+            Target::Unit => ("承办单位", "handling unit"),
         };
         crate::i18n::tr(lang, zh, en)
     }
@@ -132,6 +135,12 @@ pub enum Problem {
         code: String,
         by_kind: &'static str,
         by_code: String,
+    },
+    /// A second `lead` for one date and station of the rota.
+    SecondLead {
+        date: String,
+        station: String,
+        other: String,
     },
 }
 
@@ -243,8 +252,8 @@ impl Problem {
             ),
             Problem::Required => pick("必填，不能为空".into(), "required, must not be empty".into()),
             Problem::BadCode(v) => pick(
-                format!("编码 {v:?} 无效：应为 1–64 个字符，不含空白"),
-                format!("invalid code {v:?}: 1–64 characters, no whitespace"),
+                format!("编码 {v:?} 无效：应为 1–64 个字符，不含空白和 /"),
+                format!("invalid code {v:?}: 1–64 characters, no whitespace or /"),
             ),
             Problem::Duplicate { first, key } => pick(
                 format!("重复的键 {key}（首次出现在{}）", loc_text(*first, lang)),
@@ -294,6 +303,10 @@ impl Problem {
             Problem::StillReferenced { code, by_kind, by_code } => pick(
                 format!("--replace 会删除 {code}，但数据库中的 {by_kind} {by_code} 仍在引用它"),
                 format!("--replace would remove {code}, but {by_kind} {by_code} in the database still refers to it"),
+            ),
+            Problem::SecondLead { date, station, other } => pick(
+                format!("{date} {station} 已有主接待 {other}，每次接待只能有一名主接待"),
+                format!("{date} at {station} already has {other} as lead: one lead per reception day"),
             ),
         }
     }

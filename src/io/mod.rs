@@ -23,7 +23,7 @@
 
 use crate::i18n::Lang;
 use crate::model::Dataset;
-use crate::store::{ImportSet, Kind};
+use crate::store::{ImportSet, Kept, Kind};
 use std::path::{Path, PathBuf};
 
 mod csv_read;
@@ -38,6 +38,7 @@ mod record;
 mod rows;
 mod table;
 mod table_rows;
+mod unit_names;
 mod validate;
 mod xlsx_read;
 
@@ -74,6 +75,7 @@ pub fn read_import(
         errors.extend(found);
     }
     phases.mark("read the files");
+    unit_names::resolve(&mut parsed, existing, replace);
     validate::check(&parsed, existing, replace, lang, &mut errors);
     phases.mark("cross-checks");
     if !errors.is_empty() {
@@ -206,6 +208,34 @@ fn into_set(p: rows::Parsed, inputs: &[files::Input], replace: bool) -> ImportSe
     fn values<T>(rows: Option<Vec<rows::Row<T>>>) -> Option<Vec<T>> {
         rows.map(|rows| rows.into_iter().map(|r| r.value).collect())
     }
+    // For each row of a kind with optional columns, the ones its file lacked.
+    fn masks<T>(rows: &Option<Vec<rows::Row<T>>>, sources: &[rows::Source], kind: Kind) -> Vec<u8> {
+        let kept = headers::kept_when_absent(kind);
+        let mask_of = |src: &rows::Source| -> u8 {
+            let columns = headers::columns(kind);
+            kept.iter().enumerate().fold(0, |mask, (bit, name)| {
+                let at = columns.iter().position(|c| c.name == *name);
+                let present = at.and_then(|i| src.present.get(i).copied()).unwrap_or(false);
+                if present {
+                    mask
+                } else {
+                    mask | (1 << bit)
+                }
+            })
+        };
+        let per_source: Vec<u8> = sources.iter().map(mask_of).collect();
+        let Some(rows) = rows else { return Vec::new() };
+        if rows.iter().all(|r| per_source.get(r.src as usize) == Some(&0)) {
+            return Vec::new();
+        }
+        rows.iter()
+            .map(|r| per_source.get(r.src as usize).copied().unwrap_or(0))
+            .collect()
+    }
+    let kept = Kept {
+        suggestions: masks(&p.suggestions, &p.sources, Kind::Suggestions),
+        units: masks(&p.units, &p.sources, Kind::Units),
+    };
     ImportSet {
         areas: values(p.areas),
         cells: values(p.cells),
@@ -215,7 +245,11 @@ fn into_set(p: rows::Parsed, inputs: &[files::Input], replace: bool) -> ImportSe
         contacts: values(p.contacts),
         stations: values(p.stations),
         receptions: values(p.receptions),
+        units: values(p.units),
         suggestions: values(p.suggestions),
+        rota: values(p.rota),
+        activities: values(p.activities),
+        kept,
         replace,
         files: inputs.iter().map(|i| i.name.clone()).collect(),
     }

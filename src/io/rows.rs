@@ -27,6 +27,8 @@ pub struct Source {
     pub file: String,
     pub kind: Kind,
     pub labels: Vec<String>,
+    /// Whether the file has each column of its kind.
+    pub present: Vec<bool>,
 }
 
 impl Source {
@@ -56,6 +58,9 @@ pub struct Parsed {
     pub stations: Option<Vec<Row<Station>>>,
     pub receptions: Option<Vec<Row<Reception>>>,
     pub suggestions: Option<Vec<Row<Suggestion>>>,
+    pub units: Option<Vec<Row<Unit>>>,
+    pub rota: Option<Vec<Row<RotaSlot>>>,
+    pub activities: Option<Vec<Row<Activity>>>,
     /// Codes of rows left out for a bad value: references to them are not
     /// reported again as unknown (the operator fixes the row, not the reference).
     pub rejected: HashSet<(Kind, String)>,
@@ -88,6 +93,9 @@ impl Parsed {
         join(&mut self.stations, other.stations, offset);
         join(&mut self.receptions, other.receptions, offset);
         join(&mut self.suggestions, other.suggestions, offset);
+        join(&mut self.units, other.units, offset);
+        join(&mut self.rota, other.rota, offset);
+        join(&mut self.activities, other.activities, offset);
         self.rejected.extend(other.rejected);
     }
 
@@ -103,6 +111,7 @@ impl Parsed {
             file: table.file.clone(),
             kind: table.kind,
             labels: table.labels.clone(),
+            present: table.present.clone(),
         });
         self.sources.len() - 1
     }
@@ -148,6 +157,9 @@ impl Parsed {
             Kind::Stations => collect!(stations, station),
             Kind::Receptions => collect!(receptions, reception),
             Kind::Suggestions => collect!(suggestions, suggestion),
+            Kind::Units => collect!(units, unit),
+            Kind::Rota => collect!(rota, rota_slot),
+            Kind::Activities => collect!(activities, activity),
         }
     }
 }
@@ -230,10 +242,10 @@ impl<'a> Fields<'a> {
             }
             return v;
         }
-        if v.chars().count() > 64 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.fail(column, Problem::BadCode(v.to_string()));
-        } else if let Err(problem) = check_text(&v, TextKind::Plain) {
+        if let Err(problem) = check_text(&v, TextKind::Plain) {
             self.fail(column, Problem::Text(problem));
+        } else if !is_valid_code(&v) {
+            self.fail(column, Problem::BadCode(v.to_string()));
         }
         v
     }
@@ -343,6 +355,20 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A list of codes or names separated by `;` (spaces around each
+    /// ignored, empty entries dropped), each checked as stored text.
+    fn list(&mut self, column: &str) -> Vec<Text> {
+        let v = self.raw(column);
+        let mut items = Vec::new();
+        for item in v.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+            if let Err(problem) = check_text(item, TextKind::Plain) {
+                self.fail(column, Problem::Text(problem));
+            }
+            items.push(Text::new(item));
+        }
+        items
     }
 
     /// A yes/no value; empty (or no such column) gives `default`.
@@ -510,6 +536,13 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
         _ => f.choice("satisfaction", Satisfaction::parse, Satisfaction::codes, None),
     };
     let closed_on = f.opt_date("closed_on");
+    let co_units = f.list("co_units");
+    let extended_from = f.opt_date("extended_from");
+    let result = match f.raw("result") {
+        "" => None,
+        _ => f.choice("result", ReplyResult::parse, ReplyResult::codes, None),
+    };
+    let supervisor = f.code("supervisor", false);
     let s = Suggestion {
         code,
         cell_code,
@@ -525,10 +558,10 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
         replied_on,
         satisfaction,
         closed_on,
-        co_units: Vec::new(),
-        extended_from: None,
-        result: None,
-        supervisor: Text::default(),
+        co_units,
+        extended_from,
+        result,
+        supervisor,
     };
     for column in s.contradictions() {
         let problem = if column == "satisfaction" && s.satisfaction.is_some() {
@@ -544,4 +577,43 @@ fn suggestion(f: &mut Fields) -> Option<Suggestion> {
         f.fail(order.field, Problem::DateOrder(order));
     }
     Some(s)
+}
+
+fn unit(f: &mut Fields) -> Option<Unit> {
+    let code = f.code("code", true);
+    let name = f.required("name");
+    let kind = f.choice("kind", UnitKind::parse, UnitKind::codes, Some(UnitKind::Other));
+    Some(Unit {
+        code,
+        name,
+        kind: kind?,
+        contact: f.text("contact"),
+        phone: f.phone("phone"),
+        active: f.boolean("active", true),
+    })
+}
+
+fn rota_slot(f: &mut Fields) -> Option<RotaSlot> {
+    let date = f.date("date");
+    let station_code = f.code("station_code", true);
+    let deputy_code = f.code("deputy_code", true);
+    let role = f.choice("role", RotaRole::parse, RotaRole::codes, Some(RotaRole::Member));
+    Some(RotaSlot {
+        date: date?,
+        station_code,
+        deputy_code,
+        role: role?,
+    })
+}
+
+fn activity(f: &mut Fields) -> Option<Activity> {
+    let date = f.date("date");
+    let deputy_code = f.code("deputy_code", true);
+    let kind = f.choice("kind", ActivityKind::parse, ActivityKind::codes, None);
+    Some(Activity {
+        date: date?,
+        deputy_code,
+        kind: kind?,
+        note: f.text("note"),
+    })
 }

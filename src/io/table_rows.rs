@@ -29,7 +29,7 @@ pub const STATIONS: [&str; 8] = [
     "reception_day",
 ];
 pub const RECEPTIONS: [&str; 4] = ["date", "station_code", "deputy_code", "constituents"];
-pub const SUGGESTIONS: [&str; 14] = [
+pub const SUGGESTIONS: [&str; 18] = [
     "code",
     "cell_code",
     "title",
@@ -44,7 +44,14 @@ pub const SUGGESTIONS: [&str; 14] = [
     "replied_on",
     "satisfaction",
     "closed_on",
+    "co_units",
+    "extended_from",
+    "result",
+    "supervisor",
 ];
+pub const UNITS: [&str; 6] = ["code", "name", "kind", "contact", "phone", "active"];
+pub const ROTA: [&str; 4] = ["date", "station_code", "deputy_code", "role"];
+pub const ACTIVITIES: [&str; 4] = ["date", "deputy_code", "kind", "note"];
 
 /// One table ready to write: its rows are made one at a time as they are
 /// written (a province's tables, as text all at once, took a gigabyte).
@@ -90,6 +97,9 @@ pub fn all(ds: &Dataset) -> Vec<TableRows<'_>> {
         table("stations", &STATIONS, &ds.stations, station),
         table("receptions", &RECEPTIONS, &ds.receptions, reception),
         table("suggestions", &SUGGESTIONS, &ds.suggestions, suggestion),
+        table("units", &UNITS, &ds.units, unit),
+        table("rota", &ROTA, &ds.rota, rota_slot),
+        table("activities", &ACTIVITIES, &ds.activities, activity),
     ]
 }
 
@@ -180,5 +190,38 @@ fn suggestion(s: &Suggestion) -> Vec<String> {
         opt_date(s.replied_on),
         s.satisfaction.map(|v| v.code().to_string()).unwrap_or_default(),
         opt_date(s.closed_on),
+        s.co_units.iter().map(Text::as_str).collect::<Vec<_>>().join(";"),
+        opt_date(s.extended_from),
+        s.result.map(|r| r.code().to_string()).unwrap_or_default(),
+        s.supervisor.to_string(),
+    ]
+}
+
+fn unit(u: &Unit) -> Vec<String> {
+    vec![
+        u.code.to_string(),
+        u.name.to_string(),
+        u.kind.code().into(),
+        u.contact.to_string(),
+        u.phone.to_string(),
+        u.active.to_string(),
+    ]
+}
+
+fn rota_slot(r: &RotaSlot) -> Vec<String> {
+    vec![
+        date(r.date),
+        r.station_code.to_string(),
+        r.deputy_code.to_string(),
+        r.role.code().into(),
+    ]
+}
+
+fn activity(a: &Activity) -> Vec<String> {
+    vec![
+        date(a.date),
+        a.deputy_code.to_string(),
+        a.kind.code().into(),
+        a.note.to_string(),
     ]
 }

@@ -30,6 +30,7 @@ pub fn check(parsed: &Parsed, existing: &Dataset, replace: bool, lang: Lang, err
     });
     errors.extend(duplicate_errors);
     errors.extend(reference_errors);
+    second_leads(parsed, existing, replace, lang, errors);
     if replace {
         still_referenced(parsed, existing, lang, errors);
     }
@@ -109,6 +110,25 @@ fn duplicates(p: &Parsed, lang: Lang, errors: &mut Vec<ImportError>) {
         errors,
     );
     each(p, &p.suggestions, "code", |s| s.code.as_str(), code, lang, errors);
+    each(p, &p.units, "code", |u| u.code.as_str(), code, lang, errors);
+    each(
+        p,
+        &p.rota,
+        "date",
+        |r| r.key(),
+        |(date, s, d)| format!("{date}/{s}/{d}"),
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.activities,
+        "date",
+        |a| a.key(),
+        |(date, d, k)| format!("{date}/{d}/{k}"),
+        lang,
+        errors,
+    );
 }
 
 /// The codes a reference may name once the import is applied.
@@ -118,6 +138,7 @@ struct Known<'a> {
     deputies: CodeSet<&'a str>,
     stations: CodeSet<&'a str>,
     contacts: CodeSet<&'a str>,
+    units: CodeSet<&'a str>,
     rejected: &'a HashSet<(Kind, String)>,
 }
 
@@ -148,6 +169,7 @@ impl<'a> Known<'a> {
             deputies: codes(&p.deputies, &ds.deputies, replace, |d| &d.code, |d| &d.code),
             stations: codes(&p.stations, &ds.stations, replace, |s| &s.code, |s| &s.code),
             contacts: codes(&p.contacts, &ds.contacts, replace, |c| &c.code, |c| &c.code),
+            units: codes(&p.units, &ds.units, replace, |u| &u.code, |u| &u.code),
             rejected: &p.rejected,
         }
     }
@@ -160,6 +182,7 @@ impl<'a> Known<'a> {
             Target::Deputy => self.deputies.contains(code),
             Target::Station => self.stations.contains(code),
             Target::Person => self.deputies.contains(code) || self.contacts.contains(code),
+            Target::Unit => self.units.contains(code),
         };
         found
             || match target {
@@ -168,6 +191,7 @@ impl<'a> Known<'a> {
                 Target::Deputy => rejected(Kind::Deputies),
                 Target::Station => rejected(Kind::Stations),
                 Target::Person => rejected(Kind::Deputies) || rejected(Kind::Contacts),
+                Target::Unit => rejected(Kind::Units),
             }
     }
 }
@@ -175,20 +199,24 @@ impl<'a> Known<'a> {
 /// A reference: (column, target, code). An empty code refers to nothing.
 type Ref<'a> = (&'static str, Target, &'a str);
 const NO_REF: Ref<'static> = ("", Target::Area, "");
-const NO_REFS: [Ref<'static>; 2] = [NO_REF, NO_REF];
+const NO_REFS: [Ref<'static>; 4] = [NO_REF; 4];
 
-fn one(r: Ref) -> [Ref; 2] {
-    [r, NO_REF]
+fn one(r: Ref) -> [Ref; 4] {
+    [r, NO_REF, NO_REF, NO_REF]
 }
 
-/// For each row, its references: (column, target, code), at most two (no
-/// allocation per row). Empty codes are
-/// optional references left blank and are not checked.
+fn two<'a>(a: Ref<'a>, b: Ref<'a>) -> [Ref<'a>; 4] {
+    [a, b, NO_REF, NO_REF]
+}
+
+/// For each row, its references: (column, target, code), at most four (no
+/// allocation per row), and a suggestion's co-units besides. Empty codes
+/// are optional references left blank and are not checked.
 fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportError>) {
     fn each<T>(
         p: &Parsed,
         rows: &Option<Vec<Row<T>>>,
-        refs: impl Fn(&T) -> [Ref<'_>; 2],
+        refs: impl Fn(&T) -> [Ref<'_>; 4],
         known: &Known,
         lang: Lang,
         errors: &mut Vec<ImportError>,
@@ -253,10 +281,10 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.assignments,
         |a| {
-            [
+            two(
                 ("deputy_code", Target::Deputy, a.deputy_code.as_str()),
                 ("cell_code", Target::Cell, a.cell_code.as_str()),
-            ]
+            )
         },
         known,
         lang,
@@ -266,10 +294,10 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.contacts,
         |c| {
-            [
+            two(
                 ("cell_code", Target::Cell, c.cell_code.as_str()),
                 ("deputy_code", Target::Deputy, c.deputy_code.as_str()),
-            ]
+            )
         },
         known,
         lang,
@@ -279,10 +307,10 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
         p,
         &p.receptions,
         |r| {
-            [
+            two(
                 ("station_code", Target::Station, r.station_code.as_str()),
                 ("deputy_code", Target::Deputy, r.deputy_code.as_str()),
-            ]
+            )
         },
         known,
         lang,
@@ -295,12 +323,89 @@ fn references(p: &Parsed, known: &Known, lang: Lang, errors: &mut Vec<ImportErro
             [
                 ("cell_code", Target::Cell, s.cell_code.as_str()),
                 ("raised_by", Target::Person, s.raised_by.as_str()),
+                ("handling_unit", Target::Unit, s.handling_unit.as_str()),
+                ("supervisor", Target::Deputy, s.supervisor.as_str()),
             ]
         },
         known,
         lang,
         errors,
     );
+    if let Some(rows) = &p.suggestions {
+        for row in rows {
+            for unit in &row.value.co_units {
+                if known.has(Target::Unit, unit) {
+                    continue;
+                }
+                let Some(src) = p.sources.get(row.src as usize) else {
+                    continue;
+                };
+                let problem = Problem::UnknownRef {
+                    target: Target::Unit,
+                    code: unit.to_string(),
+                };
+                errors.push(row_error(&src.file, row.loc, src.label("co_units"), &problem, lang));
+            }
+        }
+    }
+    each(
+        p,
+        &p.rota,
+        |r| {
+            two(
+                ("station_code", Target::Station, r.station_code.as_str()),
+                ("deputy_code", Target::Deputy, r.deputy_code.as_str()),
+            )
+        },
+        known,
+        lang,
+        errors,
+    );
+    each(
+        p,
+        &p.activities,
+        |a| one(("deputy_code", Target::Deputy, a.deputy_code.as_str())),
+        known,
+        lang,
+        errors,
+    );
+}
+
+/// One `lead` per date and station of the rota: among the imported slots
+/// and the stored ones the import leaves in place (reported at the row
+/// that makes the second).
+fn second_leads(p: &Parsed, ds: &Dataset, replace: bool, lang: Lang, errors: &mut Vec<ImportError>) {
+    use crate::model::RotaRole;
+    use std::collections::HashMap;
+    let Some(rows) = &p.rota else { return };
+    let imported: HashSet<_> = rows.iter().map(|r| r.value.key()).collect();
+    let mut leads: HashMap<(chrono::NaiveDate, &str), &str> = HashMap::new();
+    if !replace {
+        for slot in ds.rota.iter().filter(|s| s.role == RotaRole::Lead) {
+            if !imported.contains(&slot.key()) {
+                leads.insert((slot.date, &slot.station_code), &slot.deputy_code);
+            }
+        }
+    }
+    for row in rows.iter().filter(|r| r.value.role == RotaRole::Lead) {
+        let slot = &row.value;
+        match leads.get(&(slot.date, slot.station_code.as_str())) {
+            Some(other) => {
+                let Some(src) = p.sources.get(row.src as usize) else {
+                    continue;
+                };
+                let problem = Problem::SecondLead {
+                    date: slot.date.to_string(),
+                    station: slot.station_code.to_string(),
+                    other: other.to_string(),
+                };
+                errors.push(row_error(&src.file, row.loc, src.label("role"), &problem, lang));
+            }
+            None => {
+                leads.insert((slot.date, &slot.station_code), &slot.deputy_code);
+            }
+        }
+    }
 }
 
 /// With `--replace`, an imported kind loses the database rows its files do
@@ -387,6 +492,37 @@ fn still_referenced(p: &Parsed, ds: &Dataset, lang: Lang, errors: &mut Vec<Impor
             }
             if gone_deputies.contains(r.deputy_code.as_str()) {
                 report(Kind::Deputies, &r.deputy_code, Kind::Receptions, key);
+            }
+        }
+    }
+    let gone_units = removed(&p.units, &ds.units, |u| &u.code, |u| &u.code);
+    if p.rota.is_none() {
+        for r in &ds.rota {
+            let key = format!("{}/{}/{}", r.date, r.station_code, r.deputy_code);
+            if gone_stations.contains(r.station_code.as_str()) {
+                report(Kind::Stations, &r.station_code, Kind::Rota, key.clone());
+            }
+            if gone_deputies.contains(r.deputy_code.as_str()) {
+                report(Kind::Deputies, &r.deputy_code, Kind::Rota, key);
+            }
+        }
+    }
+    if p.activities.is_none() {
+        for a in &ds.activities {
+            if gone_deputies.contains(a.deputy_code.as_str()) {
+                let key = format!("{}/{}/{}", a.date, a.deputy_code, a.kind);
+                report(Kind::Deputies, &a.deputy_code, Kind::Activities, key);
+            }
+        }
+    }
+    if p.suggestions.is_none() {
+        for s in &ds.suggestions {
+            let units = std::iter::once(&s.handling_unit).chain(&s.co_units);
+            for unit in units.filter(|u| gone_units.contains(u.as_str())) {
+                report(Kind::Units, unit, Kind::Suggestions, s.code.to_string());
+            }
+            if gone_deputies.contains(s.supervisor.as_str()) {
+                report(Kind::Deputies, &s.supervisor, Kind::Suggestions, s.code.to_string());
             }
         }
     }

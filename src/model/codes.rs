@@ -50,6 +50,16 @@ pub type CodeMap<K, V> = HashMap<K, V, BuildHasherDefault<CodeHasher>>;
 /// HashSet keyed by codes with [`CodeHasher`].
 pub type CodeSet<K> = HashSet<K, BuildHasherDefault<CodeHasher>>;
 
+/// A code as SPEC §2 has it: 1–64 characters, no whitespace, no `/` (a key
+/// of several columns is written with `/` between them), and a text that
+/// may be stored (no formula, no control character).
+pub fn is_valid_code(code: &str) -> bool {
+    let n = code.chars().count();
+    (1..=64).contains(&n)
+        && !code.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/')
+        && super::check_text(code, super::TextKind::Plain).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

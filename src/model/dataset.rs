@@ -15,6 +15,9 @@ pub struct Dataset {
     pub stations: Vec<Station>,
     pub receptions: Vec<Reception>,
     pub suggestions: Vec<Suggestion>,
+    pub units: Vec<Unit>,
+    pub rota: Vec<RotaSlot>,
+    pub activities: Vec<Activity>,
     pub settings: Settings,
 }
 
@@ -29,6 +32,9 @@ impl Dataset {
         self.stations.sort_by(|a, b| a.code.cmp(&b.code));
         self.receptions.sort_by(|a, b| a.key().cmp(&b.key()));
         self.suggestions.sort_by(|a, b| a.code.cmp(&b.code));
+        self.units.sort_by(|a, b| a.code.cmp(&b.code));
+        self.rota.sort_by(|a, b| a.key().cmp(&b.key()));
+        self.activities.sort_by(|a, b| a.key().cmp(&b.key()));
     }
 
     /// Whether every table is in the order [`Dataset::sort`] gives it.
@@ -41,6 +47,9 @@ impl Dataset {
             && self.stations.is_sorted_by(|a, b| a.code <= b.code)
             && self.receptions.is_sorted_by(|a, b| a.key() <= b.key())
             && self.suggestions.is_sorted_by(|a, b| a.code <= b.code)
+            && self.units.is_sorted_by(|a, b| a.code <= b.code)
+            && self.rota.is_sorted_by(|a, b| a.key() <= b.key())
+            && self.activities.is_sorted_by(|a, b| a.key() <= b.key())
     }
 
     /// The town and village names of a cell's area: a village area gives

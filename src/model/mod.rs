@@ -11,7 +11,7 @@ mod phone;
 mod suggestion;
 mod text;
 
-pub use codes::{CodeHasher, CodeMap, CodeSet};
+pub use codes::{is_valid_code, CodeHasher, CodeMap, CodeSet};
 pub use dataset::*;
 pub use enums::*;
 pub use kind::Kind;
@@ -181,13 +181,19 @@ pub struct Suggestion {
     pub replied_on: Option<NaiveDate>,
     pub satisfaction: Option<Satisfaction>,
     pub closed_on: Option<NaiveDate>,
+    // The ledger's fields (schema 4) default when absent, as in the audit
+    // entries written before them.
     /// The co-handling units' codes (协办), in the order given.
+    #[serde(default)]
     pub co_units: Vec<Text>,
     /// The due date before the one extension an assignment may have.
+    #[serde(default)]
     pub extended_from: Option<NaiveDate>,
     /// The class of the answer, given with the reply.
+    #[serde(default)]
     pub result: Option<ReplyResult>,
     /// The deputy (a committee leader) who supervises a key suggestion.
+    #[serde(default)]
     pub supervisor: Text,
 }
 

@@ -375,7 +375,9 @@ impl Store {
             rows::SUGGESTION_COLS
         );
         let found = tx
-            .query_row(&sql, [code], |r| Ok((rows::suggestion(r)?, r.get::<_, i64>(14)?)))
+            .query_row(&sql, [code], |r| {
+                Ok((rows::suggestion(r)?, r.get::<_, i64>(rows::SUGGESTION_COL_COUNT)?))
+            })
             .optional()?;
         let (before, version) = found.ok_or_else(|| StoreError::NotFound {
             kind: "suggestion",

@@ -65,7 +65,9 @@ impl Store {
             "SELECT {SUGGESTION_COLS}, version FROM suggestions WHERE code = ?1"
         ))?;
         Ok(stmt
-            .query_row([code], |r| Ok((rows::suggestion(r)?, r.get(14)?)))
+            .query_row([code], |r| {
+                Ok((rows::suggestion(r)?, r.get(rows::SUGGESTION_COL_COUNT)?))
+            })
             .optional()?)
     }
 

@@ -6,7 +6,7 @@ use super::audit::{self, Change};
 use super::rows;
 use super::{Actor, Result, Store};
 use crate::model::*;
-use rusqlite::params_from_iter;
+use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -22,11 +22,14 @@ pub enum Kind {
     Assignments,
     Contacts,
     Receptions,
+    Units,
     Suggestions,
+    Rota,
+    Activities,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Areas,
         Kind::Stations,
         Kind::Cells,
@@ -35,7 +38,10 @@ impl Kind {
         Kind::Assignments,
         Kind::Contacts,
         Kind::Receptions,
+        Kind::Units,
         Kind::Suggestions,
+        Kind::Rota,
+        Kind::Activities,
     ];
 
     /// The English name (file stem and `--kind`).
@@ -49,7 +55,10 @@ impl Kind {
             Kind::Assignments => "assignments",
             Kind::Contacts => "contacts",
             Kind::Receptions => "receptions",
+            Kind::Units => "units",
             Kind::Suggestions => "suggestions",
+            Kind::Rota => "rota",
+            Kind::Activities => "activities",
         }
     }
 
@@ -64,7 +73,10 @@ impl Kind {
             Kind::Assignments => "分工",
             Kind::Contacts => "联络员",
             Kind::Receptions => "接待",
+            Kind::Units => "承办单位",
             Kind::Suggestions => "建议",
+            Kind::Rota => "接待安排",
+            Kind::Activities => "履职活动",
         }
     }
 
@@ -89,11 +101,28 @@ pub struct ImportSet {
     pub contacts: Option<Vec<Contact>>,
     pub stations: Option<Vec<Station>>,
     pub receptions: Option<Vec<Reception>>,
+    pub units: Option<Vec<Unit>>,
     pub suggestions: Option<Vec<Suggestion>>,
+    pub rota: Option<Vec<RotaSlot>>,
+    pub activities: Option<Vec<Activity>>,
+    /// The optional columns each row's file lacked (SPEC §2's `?`): their
+    /// stored values are kept.
+    pub kept: Kept,
     /// Make each imported kind exactly the file's rows.
     pub replace: bool,
     /// The files, as given, for the audit entry.
     pub files: Vec<String>,
+}
+
+/// For each imported row of a kind with optional columns, a mask of the
+/// columns its file did not have (bit i = `io::headers::kept_when_absent`'s
+/// i-th column), in the order of the rows; empty when every file had them
+/// all. An updated row keeps its stored values there (absent is not empty);
+/// a new row gets the defaults the parser gave it.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub suggestions: Vec<u8>,
+    pub units: Vec<u8>,
 }
 
 /// What an import did, per kind.
@@ -181,7 +210,10 @@ impl Store {
             (set.assignments.is_some(), "assignments"),
             (set.contacts.is_some(), "contacts"),
             (set.receptions.is_some(), "receptions"),
+            (set.units.is_some(), "units"),
             (set.suggestions.is_some(), "suggestions"),
+            (set.rota.is_some(), "rota"),
+            (set.activities.is_some(), "activities"),
         ] {
             if present && is_empty(&tx, table)? {
                 rebuild.extend(drop_indexes(&tx, table)?);
@@ -280,6 +312,20 @@ impl Store {
             rows::RECEPTION_UPSERT,
             rows::exec_reception
         );
+        if let Some(rows) = set.units.as_mut() {
+            keep_stored_units(&tx, rows, &set.kept.units)?;
+        }
+        if let Some(rows) = set.suggestions.as_mut() {
+            keep_stored_suggestions(&tx, rows, &set.kept.suggestions)?;
+        }
+        load!(
+            set.units,
+            Kind::Units,
+            "units",
+            |u: &Unit| u.code.clone(),
+            rows::UNIT_UPSERT,
+            rows::exec_unit
+        );
         load!(
             set.suggestions,
             Kind::Suggestions,
@@ -287,6 +333,22 @@ impl Store {
             |s: &Suggestion| s.code.clone(),
             rows::SUGGESTION_UPSERT,
             rows::exec_suggestion
+        );
+        load!(
+            set.rota,
+            Kind::Rota,
+            "rota",
+            |r: &RotaSlot| format_compact!("{}\u{1f}{}\u{1f}{}", r.date, r.station_code, r.deputy_code),
+            rows::ROTA_UPSERT,
+            rows::exec_rota
+        );
+        load!(
+            set.activities,
+            Kind::Activities,
+            "activities",
+            |a: &Activity| format_compact!("{}\u{1f}{}\u{1f}{}", a.date, a.deputy_code, a.kind),
+            rows::ACTIVITY_UPSERT,
+            rows::exec_activity
         );
         for sql in &rebuild {
             tx.execute_batch(sql)?;
@@ -345,7 +407,8 @@ fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<Text>) 
     // The key columns, in the order `keep` joins them (with char 31).
     let key: &[&str] = match table {
         "assignments" => &["deputy_code", "cell_code"],
-        "receptions" => &["date", "station_code", "deputy_code"],
+        "receptions" | "rota" => &["date", "station_code", "deputy_code"],
+        "activities" => &["date", "deputy_code", "kind"],
         _ => &["code"],
     };
     // `table` and the columns come from the fixed lists above, never from
@@ -375,4 +438,59 @@ fn remove_absent(tx: &rusqlite::Transaction, table: &str, keep: &HashSet<Text>) 
         removed += stmt.execute(params_from_iter(values))?;
     }
     Ok(removed)
+}
+
+/// Fill in, from the stored row, the optional columns a unit's file lacked.
+fn keep_stored_units(tx: &rusqlite::Transaction, rows: &mut [Unit], masks: &[u8]) -> Result<()> {
+    if masks.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare(&format!("SELECT {} FROM units WHERE code = ?1", rows::UNIT_COLS))?;
+    for (unit, &mask) in rows.iter_mut().zip(masks).filter(|(_, m)| **m != 0) {
+        let Some(stored) = stmt.query_row([unit.code.as_str()], rows::unit).optional()? else {
+            continue;
+        };
+        if mask & 1 != 0 {
+            unit.kind = stored.kind;
+        }
+        if mask & 2 != 0 {
+            unit.contact = stored.contact;
+        }
+        if mask & 4 != 0 {
+            unit.phone = stored.phone;
+        }
+        if mask & 8 != 0 {
+            unit.active = stored.active;
+        }
+    }
+    Ok(())
+}
+
+/// Fill in, from the stored row, the optional columns a suggestion's file lacked.
+fn keep_stored_suggestions(tx: &rusqlite::Transaction, rows: &mut [Suggestion], masks: &[u8]) -> Result<()> {
+    if masks.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {} FROM suggestions WHERE code = ?1",
+        rows::SUGGESTION_COLS
+    ))?;
+    for (s, &mask) in rows.iter_mut().zip(masks).filter(|(_, m)| **m != 0) {
+        let Some(stored) = stmt.query_row([s.code.as_str()], rows::suggestion).optional()? else {
+            continue;
+        };
+        if mask & 1 != 0 {
+            s.co_units = stored.co_units;
+        }
+        if mask & 2 != 0 {
+            s.extended_from = stored.extended_from;
+        }
+        if mask & 4 != 0 {
+            s.result = stored.result;
+        }
+        if mask & 8 != 0 {
+            s.supervisor = stored.supervisor;
+        }
+    }
+    Ok(())
 }

@@ -83,8 +83,8 @@ fn contact_line(row: &Row) -> rusqlite::Result<ContactLine> {
 fn suggestion_line(row: &Row) -> rusqlite::Result<SuggestionLine> {
     Ok(SuggestionLine {
         suggestion: rows::suggestion(row)?,
-        cell_name: text_or_empty(row, 14)?,
-        raiser_name: text_or_empty(row, 15)?,
+        cell_name: text_or_empty(row, rows::SUGGESTION_COL_COUNT)?,
+        raiser_name: text_or_empty(row, rows::SUGGESTION_COL_COUNT + 1)?,
     })
 }
 

@@ -10,8 +10,10 @@ mod audit;
 mod changes;
 mod feed;
 mod import;
+mod ledger_rows;
 mod lines;
 mod messages;
+mod migrate;
 mod record_rows;
 mod records;
 mod rows;
@@ -20,7 +22,7 @@ mod staged;
 pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
 pub use feed::Changes;
-pub use import::{ImportCounts, ImportSet, Kind};
+pub use import::{ImportCounts, ImportSet, Kept, Kind};
 pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
 pub use messages::kind_zh;
 pub use record_rows::Record;
@@ -32,14 +34,19 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = include_str!("schema.sql");
 
-/// The step that brings a file of the version before to each version.
-const MIGRATIONS: [(i64, &str); 2] = [
-    (2, include_str!("migrations/v2.sql")),
-    (3, include_str!("migrations/v3.sql")),
+/// A step of a migration that SQL alone cannot take.
+type MigrationStep = fn(&rusqlite::Transaction) -> Result<()>;
+
+/// The step that brings a file of the version before to each version: its
+/// SQL, then (where there is one) its step in Rust, in the same transaction.
+const MIGRATIONS: [(i64, &str, Option<MigrationStep>); 3] = [
+    (2, include_str!("migrations/v2.sql"), None),
+    (3, include_str!("migrations/v3.sql"), None),
+    (4, include_str!("migrations/v4.sql"), Some(migrate::units_from_text)),
 ];
 
 /// Who is making a change, for the audit log.
@@ -459,6 +466,12 @@ impl Store {
             if version == 0 {
                 return Err(cannot("not a lianluo database (no schema)".into()));
             }
+            if version < 4 {
+                // Read as it is: what schema 4 added is shown empty, and a
+                // free-text handling unit as a unit of its own name (the
+                // temporary schema is this connection's, never the file's).
+                self.conn.execute_batch(include_str!("migrations/v4-read-only.sql"))?;
+            }
             return Ok(());
         }
         self.conn
@@ -494,7 +507,7 @@ impl Store {
     /// migration changes how rows are stored, not what they say, so it
     /// writes no audit entry.
     fn migrate(&mut self) -> Result<()> {
-        for (to, sql) in MIGRATIONS {
+        for (to, sql, step_in_rust) in MIGRATIONS {
             // SQLite's recipe for remaking a table: foreign keys off (which
             // can only be switched outside a transaction), then back on.
             self.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
@@ -505,6 +518,9 @@ impl Store {
                 let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
                 if now < to {
                     tx.execute_batch(sql)?;
+                    if let Some(step) = step_in_rust {
+                        step(&tx)?;
+                    }
                     tx.pragma_update(None, "user_version", to)?;
                     tx.commit()?;
                 }

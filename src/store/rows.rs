@@ -5,7 +5,9 @@ use crate::model::*;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Statement};
 
-fn opt_text(s: &str) -> Option<&str> {
+pub(super) use super::ledger_rows::*;
+
+pub(super) fn opt_text(s: &str) -> Option<&str> {
     if s.is_empty() {
         None
     } else {
@@ -13,11 +15,11 @@ fn opt_text(s: &str) -> Option<&str> {
     }
 }
 
-fn date_text(d: Option<NaiveDate>) -> Option<String> {
+pub(super) fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(super) fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
     Ok(text.and_then(|t| parse_iso_date(&t)))
 }
@@ -32,7 +34,7 @@ pub(super) fn text_or_empty(row: &Row, idx: usize) -> rusqlite::Result<Text> {
     Ok(Text::new(row.get_ref(idx)?.as_str_or_null()?.unwrap_or_default()))
 }
 
-fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
+pub(super) fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         idx,
         rusqlite::types::Type::Text,
@@ -40,7 +42,7 @@ fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
     )
 }
 
-fn read_enum<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(super) fn read_enum<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     parse(&text).ok_or_else(|| bad_enum(idx, &text))
 }
@@ -148,20 +150,39 @@ pub(super) fn suggestion(row: &Row) -> rusqlite::Result<Suggestion> {
         replied_on: read_date(row, 11)?,
         satisfaction: satisfaction.as_deref().and_then(Satisfaction::parse),
         closed_on: read_date(row, 13)?,
-        co_units: Vec::new(),
-        extended_from: None,
-        result: None,
-        supervisor: Text::default(),
+        co_units: split_codes(row.get_ref(14)?.as_str()?),
+        extended_from: read_date(row, 15)?,
+        result: row.get_ref(16)?.as_str_or_null()?.and_then(ReplyResult::parse),
+        supervisor: text_or_empty(row, 17)?,
     })
 }
 pub(super) const SUGGESTION_COLS: &str = "code, cell_code, title, source, raised_by, category, received_on, \
-     handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on";
+     handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on, \
+     co_units, extended_from, result, supervisor";
+/// How many columns [`SUGGESTION_COLS`] reads: a query's next column is this one.
+pub(super) const SUGGESTION_COL_COUNT: usize = 18;
 /// [`SUGGESTION_COLS`] with the code and what it refers to only.
 const SUGGESTION_KEY_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
-     '', NULL, NULL, status, NULL, NULL, NULL";
+     handling_unit, NULL, NULL, status, NULL, NULL, NULL, co_units, NULL, NULL, supervisor";
 /// [`SUGGESTION_COLS`] with the free text left empty (what the audit reads).
 const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
-     '', assigned_on, due_on, status, replied_on, satisfaction, closed_on";
+     handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on, \
+     co_units, extended_from, result, supervisor";
+
+/// A stored list of codes (`a;b`), in order.
+pub(super) fn split_codes(stored: &str) -> Vec<Text> {
+    stored
+        .split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(Text::new)
+        .collect()
+}
+
+/// A list of codes as stored: joined by `;`.
+pub(super) fn join_codes(codes: &[Text]) -> String {
+    codes.iter().map(Text::as_str).collect::<Vec<_>>().join(";")
+}
 
 fn all<T>(conn: &Connection, sql: &str, f: fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
     all_with(conn, sql, [], f)
@@ -310,6 +331,29 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 conn,
                 &format!("SELECT {suggestion_cols} FROM suggestions ORDER BY code"),
                 suggestion,
+            )?
+        },
+        units: if keys || audit || matches!(scope, Scope::All | Scope::Year { .. }) {
+            all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
+        } else {
+            Vec::new()
+        },
+        rota: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
+            Vec::new()
+        } else {
+            all(
+                conn,
+                &format!("SELECT {ROTA_COLS} FROM rota ORDER BY date, station_code, deputy_code"),
+                rota_slot,
+            )?
+        },
+        activities: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
+            Vec::new()
+        } else {
+            all(
+                conn,
+                &format!("SELECT {ACTIVITY_COLS} FROM activities ORDER BY date, deputy_code, kind"),
+                activity,
             )?
         },
         settings: load_settings(conn)?,
@@ -497,21 +541,26 @@ pub(super) fn exec_reception(stmt: &mut Statement, r: &Reception) -> Result<usiz
 
 pub(super) const SUGGESTION_UPSERT: &str =
     "INSERT INTO suggestions(code, cell_code, title, source, raised_by, category, received_on,
-             handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on,
+             co_units, extended_from, result, supervisor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT(code) DO UPDATE SET cell_code = excluded.cell_code, title = excluded.title,
            source = excluded.source, raised_by = excluded.raised_by, category = excluded.category,
            received_on = excluded.received_on, handling_unit = excluded.handling_unit,
            assigned_on = excluded.assigned_on, due_on = excluded.due_on, status = excluded.status,
            replied_on = excluded.replied_on, satisfaction = excluded.satisfaction,
-           closed_on = excluded.closed_on, version = version + 1
+           closed_on = excluded.closed_on, co_units = excluded.co_units,
+           extended_from = excluded.extended_from, result = excluded.result,
+           supervisor = excluded.supervisor, version = version + 1
          WHERE cell_code IS NOT excluded.cell_code OR title IS NOT excluded.title
            OR source IS NOT excluded.source OR raised_by IS NOT excluded.raised_by
            OR category IS NOT excluded.category OR received_on IS NOT excluded.received_on
            OR handling_unit IS NOT excluded.handling_unit OR assigned_on IS NOT excluded.assigned_on
            OR due_on IS NOT excluded.due_on OR status IS NOT excluded.status
            OR replied_on IS NOT excluded.replied_on OR satisfaction IS NOT excluded.satisfaction
-           OR closed_on IS NOT excluded.closed_on";
+           OR closed_on IS NOT excluded.closed_on OR co_units IS NOT excluded.co_units
+           OR extended_from IS NOT excluded.extended_from OR result IS NOT excluded.result
+           OR supervisor IS NOT excluded.supervisor";
 
 pub(super) fn upsert_suggestion(conn: &Connection, s: &Suggestion) -> Result<usize> {
     exec_suggestion(&mut *conn.prepare_cached(SUGGESTION_UPSERT)?, s)
@@ -534,5 +583,9 @@ pub(super) fn exec_suggestion(stmt: &mut Statement, s: &Suggestion) -> Result<us
         date_text(s.replied_on),
         s.satisfaction.map(|x| x.code()),
         date_text(s.closed_on),
+        join_codes(&s.co_units),
+        date_text(s.extended_from),
+        s.result.map(|r| r.code()),
+        opt_text(&s.supervisor),
     ])?)
 }

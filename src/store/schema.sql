@@ -1,4 +1,4 @@
--- lianluo schema, version 3. Every changeable row carries a version that
+-- lianluo schema, version 4. Every changeable row carries a version that
 -- each change bumps: a change made from a stale screen is refused.
 -- Tables of small rows live in their key's B-tree (WITHOUT ROWID): one
 -- B-tree written per row, reads in key order without a lookup. Cells and
@@ -104,10 +104,53 @@ CREATE TABLE suggestions (
     replied_on    TEXT,
     satisfaction  TEXT,
     closed_on     TEXT,
+    -- The ledger (schema 4): co-handling unit codes joined by ';', the due
+    -- date before the one extension, the answer's class A–D, the deputy
+    -- who supervises a key suggestion (NULL when none).
+    co_units      TEXT NOT NULL DEFAULT '',
+    extended_from TEXT,
+    result        TEXT,
+    supervisor    TEXT REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
     version       INTEGER NOT NULL DEFAULT 1
 ) WITHOUT ROWID;
 CREATE INDEX suggestions_cell ON suggestions(cell_code);
 CREATE INDEX suggestions_status ON suggestions(status, due_on);
+CREATE INDEX suggestions_unit ON suggestions(handling_unit, assigned_on);
+
+-- The handling units (承办单位). A suggestion's handling_unit and co_units
+-- hold their codes; not a foreign key, since '' means "none yet" and
+-- co_units is a list: the import and the commands check them.
+CREATE TABLE units (
+    code    TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    kind    TEXT NOT NULL DEFAULT 'other',
+    contact TEXT NOT NULL DEFAULT '',
+    phone   TEXT NOT NULL DEFAULT '',
+    active  INTEGER NOT NULL DEFAULT 1,
+    version INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+
+-- Who is expected to receive constituents where and when (接待安排).
+CREATE TABLE rota (
+    date         TEXT NOT NULL,
+    station_code TEXT NOT NULL REFERENCES stations(code) DEFERRABLE INITIALLY DEFERRED,
+    deputy_code  TEXT NOT NULL REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
+    role         TEXT NOT NULL CHECK (role IN ('lead','member')),
+    version      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (date, station_code, deputy_code)
+) WITHOUT ROWID;
+CREATE INDEX rota_deputy ON rota(deputy_code, date);
+
+-- Duties performed besides receptions (履职活动).
+CREATE TABLE activities (
+    date        TEXT NOT NULL,
+    deputy_code TEXT NOT NULL REFERENCES deputies(code) DEFERRABLE INITIALLY DEFERRED,
+    kind        TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (date, deputy_code, kind)
+) WITHOUT ROWID;
+CREATE INDEX activities_deputy ON activities(deputy_code, date);
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
