@@ -97,6 +97,7 @@ pub fn read_record(
     let mut parsed = Parsed::default();
     let mut errors = Vec::new();
     parsed.add(&table, lang, &mut errors);
+    super::unit_names::resolve(&mut parsed, existing, false);
     super::validate::check(&parsed, existing, false, lang, &mut errors);
     if !errors.is_empty() {
         return Err(errors
@@ -141,7 +142,7 @@ pub fn read_record(
             .suggestions
             .and_then(|r| r.into_iter().next())
             .map(|r| Record::Suggestion(r.value)),
-        Kind::Boundary | Kind::Assignments => None,
+        Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => None,
     })
 }
 

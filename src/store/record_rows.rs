@@ -108,7 +108,8 @@ impl Record {
                 }
                 Record::Suggestion(serde_json::from_value(v).ok()?)
             }
-            Kind::Boundary | Kind::Assignments => return None,
+            // Not yet kept record by record (helper R extends this).
+            Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => return None,
         })
     }
 }
@@ -139,6 +140,9 @@ impl Kind {
             Kind::Contacts => "contact",
             Kind::Receptions => "reception",
             Kind::Suggestions => "suggestion",
+            Kind::Units => "unit",
+            Kind::Rota => "rota",
+            Kind::Activities => "activity",
         }
     }
 
@@ -157,7 +161,8 @@ impl Kind {
     /// The columns of its key, in order (SPEC §2).
     pub fn key_columns(self) -> &'static [&'static str] {
         match self {
-            Kind::Receptions => &["date", "station_code", "deputy_code"],
+            Kind::Receptions | Kind::Rota => &["date", "station_code", "deputy_code"],
+            Kind::Activities => &["date", "deputy_code", "kind"],
             Kind::Assignments => &["deputy_code", "cell_code"],
             _ => &["code"],
         }
@@ -214,7 +219,7 @@ fn columns_of(kind: Kind) -> Option<&'static str> {
         Kind::Stations => rows::STATION_COLS,
         Kind::Receptions => rows::RECEPTION_COLS,
         Kind::Suggestions => rows::SUGGESTION_COLS,
-        Kind::Boundary | Kind::Assignments => return None,
+        Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => return None,
     })
 }
 
@@ -228,7 +233,9 @@ fn read(kind: Kind, row: &rusqlite::Row) -> rusqlite::Result<Record> {
         Kind::Receptions => Record::Reception(rows::reception(row)?),
         Kind::Suggestions => Record::Suggestion(rows::suggestion(row)?),
         // Never asked: `columns_of` has no columns for them.
-        Kind::Boundary | Kind::Assignments => return Err(rusqlite::Error::InvalidQuery),
+        Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => {
+            return Err(rusqlite::Error::InvalidQuery)
+        }
     })
 }
 
