@@ -195,6 +195,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: TableOrJson,
     },
+    /// The reception rota (SPEC §11): a year's slots with who came, or `rota plan`.
+    #[command(args_conflicts_with_subcommands = true)]
+    Rota {
+        #[command(subcommand)]
+        action: Option<RotaCommand>,
+        /// The year (default: the as-of date's).
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        #[command(flatten)]
+        as_of: AsOf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Duty points (履职积分) of every active deputy for the as-of year (SPEC §11).
+    Points {
+        #[command(flatten)]
+        as_of: AsOf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// The audit log, newest first.
     Log {
         #[arg(long)]
@@ -285,6 +305,21 @@ pub enum SuggestCommand {
         /// The day of the move (default today).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RotaCommand {
+    /// Fill the rota for the rest of a year: every active deputy short of
+    /// `rota_per_year` gets slots on their station's reception days.
+    Plan {
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        #[command(flatten)]
+        as_of: AsOf,
+        /// First remove the year's slots from the as-of date on.
+        #[arg(long)]
+        replace: bool,
     },
 }
 

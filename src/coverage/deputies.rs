@@ -21,9 +21,9 @@ pub struct DeputySummary {
     /// Suggestions raised (`raised_by`) and received from 1 January to the
     /// as-of date.
     pub suggestions: usize,
-    /// Duty points (SPEC §6): receptions × `points_per_reception` +
-    /// suggestions × `points_per_suggestion` + min(contacts,
-    /// `max_contacts_per_deputy`) × `points_per_contact`.
+    /// Duty points (SPEC §11), as `lianluo points` counts them
+    /// ([`crate::rota::tally`]): receptions, suggestions, contacts,
+    /// activities and absences, each by its weight.
     pub points: i64,
 }
 
@@ -34,6 +34,8 @@ pub fn deputy_summaries(ds: &Dataset, as_of: NaiveDate) -> Vec<DeputySummary> {
 
 /// [`deputy_summaries`] over facts already counted.
 pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
+    // In the order of `ds.deputies`, as the facts count them.
+    let points = crate::rota::tally(f.ds, &f.ds.rota, &f.ds.activities, f.as_of);
     let mut rows: Vec<DeputySummary> =
         f.ds.deputies
             .iter()
@@ -47,7 +49,7 @@ pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
                 contacts: f.deputy_contacts[i],
                 receptions: f.deputy_receptions[i],
                 suggestions: f.deputy_suggestions[i],
-                points: f.duty_points(i),
+                points: points.get(i).map_or(0, |p| p.points),
             })
             .collect();
     rows.sort_by(|a, b| a.code.cmp(&b.code));

@@ -202,17 +202,4 @@ impl<'a> Facts<'a> {
     pub fn is_overdue(&self, s: &Suggestion) -> bool {
         is_overdue(s, self.as_of)
     }
-
-    /// Duty points (SPEC §6) of deputy `i` for the as-of year.
-    pub fn duty_points(&self, i: usize) -> i64 {
-        let s = self.settings;
-        let count = |v: &[usize]| v.get(i).copied().unwrap_or(0) as i64;
-        let contacts = count(&self.deputy_contacts).min(s.max_contacts_per_deputy.max(0));
-        // Settings are bounded, but a file written by hand may hold any
-        // number: the points saturate rather than wrap.
-        count(&self.deputy_receptions)
-            .saturating_mul(s.points_per_reception)
-            .saturating_add(count(&self.deputy_suggestions).saturating_mul(s.points_per_suggestion))
-            .saturating_add(contacts.saturating_mul(s.points_per_contact))
-    }
 }

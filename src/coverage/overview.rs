@@ -2,7 +2,7 @@
 //! the suggestion ledger by month and the next reception day.
 
 use super::{Facts, Finding, RULES};
-use crate::model::{Dataset, DeputyLevel, StationKind, Status};
+use crate::model::{Dataset, DeputyLevel, RotaSlot, StationKind, Status};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -33,11 +33,13 @@ pub struct LevelCount {
 }
 
 /// The next reception day on or after the as-of date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextReception {
     pub date: NaiveDate,
     /// Stations receiving that day, by code.
     pub stations: Vec<String>,
+    /// Who is on the rota that day, leads first, then by station and code.
+    pub rota: Vec<RotaSlot>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,12 +191,16 @@ fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
                 best = Some(NextReception {
                     date,
                     stations: vec![s.code.to_string()],
+                    rota: Vec::new(),
                 })
             }
         }
     }
     if let Some(b) = &mut best {
         b.stations.sort();
+        b.rota = ds.rota.iter().filter(|r| r.date == b.date).cloned().collect();
+        b.rota
+            .sort_by(|x, y| (x.role, &x.station_code, &x.deputy_code).cmp(&(y.role, &y.station_code, &y.deputy_code)));
     }
     best
 }

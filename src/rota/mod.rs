@@ -6,10 +6,12 @@
 mod days;
 mod plan;
 mod points;
+mod station;
 
 pub use days::{reception_day, reception_days};
-pub use plan::{plan, Plan, Unplaced};
-pub use points::{ledger, points, DeputyPoints, LedgerLine, LedgerTerm};
+pub use plan::{choose_leads, plan, Plan, Unplaced};
+pub use points::{ledger, points, tally, DeputyPoints, LedgerLine, LedgerTerm};
+pub use station::{station_year, RotaDay, SlotState};
 
 use crate::model::{CodeSet, Reception, RotaSlot};
 use chrono::NaiveDate;
@@ -32,13 +34,20 @@ impl<'a> Attended<'a> {
     /// else `Some(false)` when its day is before the as-of date (an
     /// absence), else `None` (still to come).
     pub fn of(&self, slot: &RotaSlot, as_of: NaiveDate) -> Option<bool> {
-        if self.keys.contains(&slot.key()) {
-            Some(true)
-        } else if slot.date < as_of {
-            Some(false)
-        } else {
-            None
-        }
+        attendance(self.keys.contains(&slot.key()), slot.date, as_of)
+    }
+}
+
+/// A slot on `date` as of a date (SPEC §11), `received` telling whether a
+/// reception has the slot's date, station and deputy: attended, absent
+/// (before the as-of date, no such reception) or still to come (None).
+pub fn attendance(received: bool, date: NaiveDate, as_of: NaiveDate) -> Option<bool> {
+    if received {
+        Some(true)
+    } else if date < as_of {
+        Some(false)
+    } else {
+        None
     }
 }
 

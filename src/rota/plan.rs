@@ -107,7 +107,7 @@ pub fn plan(ds: &Dataset, slots: &[RotaSlot], year: i32, as_of: NaiveDate, repla
         }
     }
     added.sort_by(|a, b| a.key().cmp(&b.key()));
-    let relabelled = choose_leads(ds, &kept, &mut added);
+    let relabelled = relead(ds, &kept, &mut added);
 
     let mut removed: Vec<RotaSlot> = removed.into_iter().cloned().collect();
     removed.sort_by(|a, b| a.key().cmp(&b.key()));
@@ -126,10 +126,16 @@ pub fn plan(ds: &Dataset, slots: &[RotaSlot], year: i32, as_of: NaiveDate, repla
     }
 }
 
+/// Give each (date, station) of `slots` (sorted by key) exactly one lead:
+/// the highest level there, then the lowest code (SPEC §11).
+pub fn choose_leads(ds: &Dataset, slots: &mut [RotaSlot]) {
+    relead(ds, &[], slots);
+}
+
 /// Give each (date, station) the plan adds someone to exactly one lead:
 /// the highest level there, then the lowest code. Sets the roles of
 /// `added` (sorted by key) and returns the kept slots whose role changes.
-fn choose_leads(ds: &Dataset, kept: &[&RotaSlot], added: &mut [RotaSlot]) -> Vec<RotaSlot> {
+fn relead(ds: &Dataset, kept: &[&RotaSlot], added: &mut [RotaSlot]) -> Vec<RotaSlot> {
     let rank = |code: &str| {
         // An unknown deputy (never in a stored rota) ranks last.
         let level = find_by_code(&ds.deputies, code, |d| &d.code).map_or(u8::MAX, |d| d.level as u8);

@@ -76,11 +76,20 @@ fn period(as_of: NaiveDate) -> impl Fn(NaiveDate) -> bool {
 /// then code. `slots` and `activities` may hold other years: only the
 /// period's count.
 pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: NaiveDate) -> Vec<DeputyPoints> {
+    let active: CodeMap<&str, bool> = ds.deputies.iter().map(|d| (d.code.as_str(), d.active)).collect();
+    let mut rows = tally(ds, slots, activities, as_of);
+    rows.retain(|r| active.get(r.code.as_str()).copied().unwrap_or(false));
+    rows.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.code.cmp(&b.code)));
+    rows
+}
+
+/// The points of every deputy, active or not, in the order of
+/// `ds.deputies` (by code): what the Deputies view shows beside the rest.
+pub fn tally(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: NaiveDate) -> Vec<DeputyPoints> {
     let in_period = period(as_of);
     let mut rows: Vec<DeputyPoints> = ds
         .deputies
         .iter()
-        .filter(|d| d.active)
         .map(|d| DeputyPoints {
             code: d.code.clone(),
             name: d.name.clone(),
@@ -132,7 +141,6 @@ pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: 
         .iter()
         .fold(0i64, |sum, (n, w)| sum.saturating_add(n.saturating_mul(*w)));
     }
-    rows.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.code.cmp(&b.code)));
     rows
 }
 

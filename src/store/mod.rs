@@ -16,6 +16,7 @@ mod messages;
 mod migrate;
 mod record_rows;
 mod records;
+mod rota;
 mod rows;
 mod staged;
 
@@ -27,6 +28,7 @@ pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
 pub use messages::kind_zh;
 pub use record_rows::Record;
 pub use records::{FieldError, RecordRefusal};
+pub use rota::RotaLine;
 pub use staged::{may_write, Overwrite, Staged};
 
 use rusqlite::{Connection, OpenFlags};

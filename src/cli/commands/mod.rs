@@ -11,8 +11,10 @@ mod init;
 mod locate;
 mod log;
 mod lookup;
+mod points;
 mod reassign;
 mod records;
+mod rota;
 mod suggest;
 mod tui;
 
@@ -76,6 +78,13 @@ pub fn run(ctx: &Context, cli: &Cli) -> CmdResult {
         Command::Assign { deputy, cells } => records::assign(ctx, deputy, cells, true),
         Command::Unassign { deputy, cells } => records::assign(ctx, deputy, cells, false),
         Command::History { code, kind, format } => records::history(ctx, code, kind.as_deref(), *format),
+        Command::Rota {
+            action,
+            year,
+            as_of,
+            format,
+        } => rota::run(ctx, action.as_ref(), *year, as_of.as_of.as_deref(), *format),
+        Command::Points { as_of, format } => points::run(ctx, as_of.as_of.as_deref(), *format),
         Command::Config { action } => config::run(ctx, action),
         Command::Backup { file, force } => backup::run(ctx, file, *force),
         Command::Demo { scale, seed, out } => demo::run(ctx, *scale, *seed, out),
