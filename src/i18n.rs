@@ -56,6 +56,7 @@ pub fn action_words(action: &str, lang: Lang) -> &str {
         "assignments.change" => ("调整代表分工", "change assignments"),
         "suggestions.add" => ("登记意见建议", "add a suggestion"),
         "suggestions.move" => ("推进建议状态", "move a suggestion"),
+        "suggestions.extend" => ("建议办理延期", "extend a suggestion"),
         "receptions.add" => ("登记接待", "record a reception"),
         "config.set" => ("修改设置", "change a setting"),
         "undo" => ("撤销", "undo"),

@@ -261,7 +261,7 @@ fn suggestions_move_only_along_the_lifecycle() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("assigned"));
-    // Assigning needs a unit and a due date.
+    // Assigning needs a unit (the due date has a default).
     lianluo(&c.db)
         .args(["suggest", "move", &code, "assigned"])
         .assert()
@@ -280,7 +280,7 @@ fn suggestions_move_only_along_the_lifecycle() {
         .assert()
         .success();
     lianluo(&c.db)
-        .args(["suggest", "move", &code, "replied"])
+        .args(["suggest", "move", &code, "replied", "--result", "A"])
         .assert()
         .success();
     lianluo(&c.db)

@@ -257,10 +257,10 @@ fn impossible_suggestion_timelines_are_refused() {
         ],
     );
     assert!(out.status.success(), "{}", stderr_of(&out));
-    let out = run("en", &["replied", "--on", "2026-01-02"]);
+    let out = run("en", &["replied", "--result", "B", "--on", "2026-01-02"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("replied_on 2026-01-02 is before assigned_on 2026-01-06"));
-    let out = run("en", &["replied", "--on", "2026-01-10"]);
+    let out = run("en", &["replied", "--result", "B", "--on", "2026-01-10"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
     let out = run("en", &["closed", "--satisfaction", "satisfied", "--on", "2026-01-09"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));

@@ -231,17 +231,19 @@ fn an_illegal_suggestion_move_is_refused_naming_the_allowed_ones() {
     press(&mut app, &format!("6 / text:{s} Enter s text:closed Enter"));
     let msg = app.message.clone().expect("message");
     assert!(msg.error && msg.text.contains("allowed: assigned"), "{}", msg.text);
-    // The legal move asks for a unit and a due date.
+    // The legal move asks for a unit; the due date is filled in (SPEC §10).
     press(&mut app, "s text:assigned Enter");
     let Some(Overlay::Form { .. }) = app.overlays.last() else {
         panic!("form")
     };
-    press(&mut app, "text:住建局 Tab text:2026-12-31 Enter");
+    press(&mut app, "text:区住房和城乡建设局 Enter");
     assert!(app.overlays.is_empty(), "{:?}", app.message);
     let after = open(&db, true).load().expect("load");
     let moved = after.suggestions.iter().find(|x| x.code == s).expect("s");
     assert_eq!(moved.status, lianluo::model::Status::Assigned);
-    assert_eq!(moved.handling_unit, "住建局");
+    assert_eq!(moved.handling_unit, "U003", "the unit named is stored as its code");
+    let assigned_on = moved.assigned_on.expect("assigned on");
+    assert_eq!(moved.due_on, Some(lianluo::model::add_months(assigned_on, 3)));
 }
 
 #[test]

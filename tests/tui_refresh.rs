@@ -97,7 +97,7 @@ fn changes_of_every_kind_followed_row_by_row_give_what_a_fresh_read_gives() {
     );
     let added = bob.add_suggestion(&bob_id, s).expect("add");
     let input = MoveInput {
-        unit: Some("住建局".into()),
+        unit: Some("U003".into()),
         due: as_of().checked_add_days(chrono::Days::new(15)),
         on: Some(as_of()),
         ..Default::default()

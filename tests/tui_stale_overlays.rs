@@ -147,6 +147,7 @@ fn suggestion_in(store: &Store, status: Status) -> String {
 fn bob_replies(bob: &mut Store, code: &str) {
     let input = MoveInput {
         on: Some(as_of()),
+        result: Some(lianluo::model::ReplyResult::A),
         ..Default::default()
     };
     bob.move_suggestion(&actor("bob"), code, Status::Replied, &input, None)

@@ -285,26 +285,51 @@ pub enum SuggestCommand {
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
     },
-    /// Move a suggestion to another status (SPEC §4).
+    /// Move a suggestion to another status (SPEC §4, §10).
     Move {
         #[arg(value_parser = code)]
         code: String,
         status: String,
-        /// Handling unit (to assign).
+        /// Handling unit, by code or exact name (to assign).
         #[arg(long)]
         unit: Option<String>,
-        /// Due date (to assign).
+        /// Co-handling units, by code or exact name, separated by `,` or `;` (to assign).
+        #[arg(long = "co-units", value_name = "U,U")]
+        co_units: Option<String>,
+        /// Due date (to assign or reopen; default the deadline of the settings).
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
+        /// The reply's result: A, B, C or D (to reply).
+        #[arg(long)]
+        result: Option<String>,
         /// satisfied, basic or unsatisfied.
         #[arg(long)]
         satisfaction: Option<String>,
-        /// Why (to reopen).
+        /// Why (to return or reopen).
         #[arg(long)]
         reason: Option<String>,
         /// The day of the move (default today).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+    },
+    /// Extend the due date once, within extend_within_months of the assignment (SPEC §10).
+    Extend {
+        #[arg(value_parser = code)]
+        code: String,
+        #[arg(long, value_name = "DATE")]
+        due: String,
+        #[arg(long)]
+        reason: String,
+        /// The day of the extension (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Rate a reply: satisfied, basic or unsatisfied (SPEC §4; not a move).
+    Evaluate {
+        #[arg(value_parser = code)]
+        code: String,
+        #[arg(long)]
+        satisfaction: String,
     },
 }
 

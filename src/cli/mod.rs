@@ -115,6 +115,11 @@ pub fn store_failure(lang: Lang, e: StoreError) -> Failure {
         StoreError::Fields(_) => exit::DATA,
         // A bad value given to a field or an option is 65, a change a rule
         // forbids is 1 (SPEC §5). The command line names the option.
+        StoreError::UnknownValue { field, .. } => {
+            let text = e.message(lang);
+            let text = text.strip_prefix(*field).unwrap_or(&text);
+            return Failure::new(exit::DATA, format!("{}{text}", field_flag(field)));
+        }
         StoreError::BadText { field, problem } => {
             return Failure::new(
                 exit::DATA,
@@ -148,6 +153,7 @@ fn field_flag(field: &str) -> &str {
     match field {
         "title" => "--title",
         "unit" | "handling_unit" => "--unit",
+        "co_units" => "--co-units",
         "reason" => "--reason",
         "cell_code" => "--cell",
         "raised_by" => "--raised-by",

@@ -2,7 +2,7 @@
 //! code in HashMaps, and the cell shapes parsed only when a geometry rule
 //! asks for them.
 
-use crate::model::{Dataset, Settings, Status, Suggestion};
+use crate::model::{is_being_handled, Dataset, Settings, Suggestion};
 use crate::spatial::CellIndex;
 use chrono::{Datelike, NaiveDate};
 use std::cell::OnceCell;
@@ -14,12 +14,6 @@ pub use crate::model::{CodeMap, CodeSet};
 /// the summaries and the ledger's counts all ask this function.
 pub fn is_overdue(s: &Suggestion, as_of: NaiveDate) -> bool {
     is_being_handled(s.status) && s.due_on.is_some_and(|due| due < as_of)
-}
-
-/// A status in which a unit is still working on the suggestion (assigned,
-/// handling or reopened): what can be overdue, extended or due soon.
-pub fn is_being_handled(status: Status) -> bool {
-    matches!(status, Status::Assigned | Status::Handling | Status::Reopened)
 }
 
 /// A Dataset seen on an as-of date, with the counts of SPEC §3's

@@ -17,7 +17,7 @@ mod summary;
 pub use rules::{Fix, Rule, MARK_OVERDUE, OVERDUE};
 
 pub use deputies::{deputy_summaries, deputy_summaries_facts, DeputySummary};
-pub use facts::{is_being_handled, is_overdue, Facts};
+pub use facts::{is_overdue, Facts};
 pub use ledger::{rate, Rates, SuggestionCounts};
 pub use overview::{overview, LevelCount, NextReception, Overview, Ratio};
 pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};

@@ -7,6 +7,7 @@ mod codes;
 mod dataset;
 mod enums;
 mod kind;
+mod move_messages;
 mod phone;
 mod suggestion;
 mod text;
@@ -16,7 +17,10 @@ pub use dataset::*;
 pub use enums::*;
 pub use kind::Kind;
 pub use phone::is_valid_phone;
-pub use suggestion::{allowed_moves, check_move, dates_out_of_order, DateOrder, MoveError, MoveInput};
+pub use suggestion::{
+    add_months, allowed_moves, check_allowed, check_evaluate, check_extend, check_move, dates_out_of_order,
+    is_being_handled, DateOrder, MoveError, MoveInput, Need,
+};
 pub use text::{
     check_text, escape_unsafe, fold_typed, in_years, is_unsafe, mask_phone, parse_bool, parse_date, parse_iso_date,
     sanitize, sanitize_lines, TextKind, TextProblem, MAX_TEXT_CHARS, YEARS,

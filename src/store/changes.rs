@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// The versions of rows as they were read, by code: what a screen saw.
 pub type Versions = HashMap<String, i64>;
 
-fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+pub(super) fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()
 }
 
@@ -354,65 +354,6 @@ impl Store {
         Ok(s)
     }
 
-    /// Move a suggestion through its lifecycle (SPEC §4).
-    pub fn move_suggestion(
-        &mut self,
-        actor: &Actor,
-        code: &str,
-        to: Status,
-        input: &MoveInput,
-        expected: Option<&Versions>,
-    ) -> Result<std::result::Result<Suggestion, MoveError>> {
-        if let Some(unit) = &input.unit {
-            text_ok("unit", unit.trim())?;
-        }
-        if let Some(reason) = &input.reason {
-            text_ok("reason", reason)?;
-        }
-        let tx = self.write()?;
-        let sql = format!(
-            "SELECT {}, version FROM suggestions WHERE code = ?1",
-            rows::SUGGESTION_COLS
-        );
-        let found = tx
-            .query_row(&sql, [code], |r| {
-                Ok((rows::suggestion(r)?, r.get::<_, i64>(rows::SUGGESTION_COL_COUNT)?))
-            })
-            .optional()?;
-        let (before, version) = found.ok_or_else(|| StoreError::NotFound {
-            kind: "suggestion",
-            code: code.to_string(),
-        })?;
-        check_version(&tx, "suggestion", code, version, expected)?;
-        let after = match check_move(&before, to, input) {
-            Ok(a) => a,
-            Err(e) => return Ok(Err(e)),
-        };
-        // Only dates this move sets are checked: a row an older version
-        // stored out of order can still be moved on.
-        let was = dates_out_of_order(&before);
-        if let Some(&order) = dates_out_of_order(&after).iter().find(|o| !was.contains(o)) {
-            return Err(StoreError::DatesOutOfOrder {
-                code: code.to_string(),
-                order,
-            });
-        }
-        rows::upsert_suggestion(&tx, &after)?;
-        let mut after_json = json(&after);
-        if let (Some(serde_json::Value::Object(map)), Some(reason)) = (after_json.as_mut(), &input.reason) {
-            map.insert("reason".into(), serde_json::Value::String(reason.clone()));
-        }
-        let change = Change {
-            kind: "suggestion",
-            code: code.to_string(),
-            before: json(&before),
-            after: after_json,
-        };
-        audit::record(&tx, actor, "suggestions.move", &[change])?;
-        tx.commit()?;
-        Ok(Ok(after))
-    }
-
     /// Refuse, as a conflict naming who changed it, a row of `table`
     /// (`contacts` or `suggestions`) whose version is no longer the one
     /// `seen`: what a picker or form opened on has changed since.
@@ -616,7 +557,7 @@ fn reassign_in(
 }
 
 /// The one text check ([`check_text`]) for a value typed by an operator.
-fn text_ok(field: &'static str, value: &str) -> Result<()> {
+pub(super) fn text_ok(field: &'static str, value: &str) -> Result<()> {
     check_text(value, TextKind::Plain).map_err(|problem| StoreError::BadText { field, problem })
 }
 
@@ -694,7 +635,7 @@ fn stored_constituents(conn: &rusqlite::Connection, r: &Reception) -> Result<Opt
         .optional()?)
 }
 
-fn check_version(
+pub(super) fn check_version(
     conn: &rusqlite::Connection,
     kind: &'static str,
     code: &str,

@@ -56,6 +56,12 @@ impl StoreError {
             StoreError::Fields(errors) => errors.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n"),
             StoreError::Record(refusal) => refusal.message(lang),
             StoreError::Referenced { code, by } => referenced_text(code, by, lang),
+            StoreError::UnknownValue { field, kind, value } if zh => {
+                format!("{field}：找不到{}「{value}」（既不是编码，也不是名称）", kind_zh(kind))
+            }
+            StoreError::UnknownValue { field, kind, value } => {
+                format!("{field}: no {kind} has the code or the name {value:?}")
+            }
             StoreError::DiskFull if zh => "磁盘已满：未做任何修改（请清理数据库所在磁盘的空间后重试）".into(),
             StoreError::DiskFull => {
                 "the disk is full: nothing was changed (free space on the disk that holds the database and try again)"
@@ -224,6 +230,7 @@ pub fn kind_zh(kind: &str) -> &str {
         "setting" => "设置项",
         "assignment" => "联系网格",
         "reception" => "接待记录",
+        "unit" => "承办单位",
         "area" => "区划",
         "deputy or contact" => "代表或联络员",
         other => other,

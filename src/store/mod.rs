@@ -10,6 +10,7 @@ mod audit;
 mod changes;
 mod feed;
 mod import;
+mod ledger;
 mod ledger_rows;
 mod lines;
 mod messages;
@@ -24,6 +25,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
 pub use feed::Changes;
 pub use import::{ImportCounts, ImportSet, Kept, Kind};
+pub use ledger::Outcome;
 pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
 pub use messages::kind_zh;
 pub use record_rows::Record;
@@ -261,6 +263,14 @@ pub enum StoreError {
     BadText {
         field: &'static str,
         problem: crate::model::TextProblem,
+    },
+    /// A value given to a field or an option that names no record of the
+    /// kind it must name (`--unit NOPE`): a bad value, exit 65.
+    #[error("{field}: unknown {kind} {value:?}")]
+    UnknownValue {
+        field: &'static str,
+        kind: &'static str,
+        value: String,
     },
     /// A change that would put a suggestion's dates out of order.
     #[error("{code}: {} {} is before {} {}", order.field, order.date, order.before, order.other)]

@@ -1,10 +1,11 @@
-//! `lianluo suggest add …` and `lianluo suggest move CODE STATUS …` (SPEC §4).
+//! `lianluo suggest add|move|extend|evaluate …` (SPEC §4, §10).
 
 use super::super::args::SuggestCommand;
 use super::super::{exit, store_failure, CmdResult, Context, Failure};
 use super::{parse_date_arg, say, today, usage};
 use crate::i18n::Lang;
 use crate::model::*;
+use crate::store::Outcome;
 
 pub fn run(ctx: &Context, action: &SuggestCommand) -> CmdResult {
     match action {
@@ -56,7 +57,9 @@ pub fn run(ctx: &Context, action: &SuggestCommand) -> CmdResult {
             code,
             status,
             unit,
+            co_units,
             due,
+            result,
             satisfaction,
             reason,
             on,
@@ -64,34 +67,101 @@ pub fn run(ctx: &Context, action: &SuggestCommand) -> CmdResult {
             let to = parse_enum(ctx, "STATUS", status, Status::parse, Status::codes())?;
             let input = MoveInput {
                 unit: unit.clone(),
+                co_units: co_units.as_deref().map(split_units),
                 due: due.as_deref().map(|d| parse_date_arg(ctx, "--due", d)).transpose()?,
+                result: result
+                    .as_deref()
+                    .map(|r| parse_value(ctx, "--result", r, ReplyResult::parse, ReplyResult::codes()))
+                    .transpose()?,
                 satisfaction: satisfaction
                     .as_deref()
-                    .map(|s| parse_enum(ctx, "--satisfaction", s, Satisfaction::parse, Satisfaction::codes()))
+                    .map(|s| parse_value(ctx, "--satisfaction", s, Satisfaction::parse, Satisfaction::codes()))
                     .transpose()?,
                 reason: reason.clone(),
-                on: Some(match on {
-                    Some(t) => parse_date_arg(ctx, "--on", t)?,
-                    None => today(),
-                }),
+                on: Some(day_of(ctx, on.as_deref())?),
             };
             let mut store = ctx.open()?;
-            match store
+            let outcome = store
                 .move_suggestion(&ctx.actor, code, to, &input, None)
-                .map_err(|e| store_failure(ctx.lang, e))?
-            {
-                Ok(after) => {
-                    say(
-                        ctx,
-                        format!("{code}：{}", after.status.zh()),
-                        format!("{code}: {}", after.status.code()),
-                    );
-                    Ok(exit::OK)
-                }
-                Err(e) => Err(Failure::new(exit::FAILURE, move_error_text(ctx.lang, code, &e))),
-            }
+                .map_err(|e| store_failure(ctx.lang, e))?;
+            done(ctx, code, outcome, |s| {
+                (
+                    format!("{code}：{}", s.status.zh()),
+                    format!("{code}: {}", s.status.code()),
+                )
+            })
+        }
+        SuggestCommand::Extend { code, due, reason, on } => {
+            let due = parse_date_arg(ctx, "--due", due)?;
+            // The day is checked as every command's is; the rules of an
+            // extension count from the assignment, not from it.
+            day_of(ctx, on.as_deref())?;
+            let mut store = ctx.open()?;
+            let outcome = store
+                .extend_suggestion(&ctx.actor, code, due, reason, None)
+                .map_err(|e| store_failure(ctx.lang, e))?;
+            done(ctx, code, outcome, |s| {
+                let due = s.due_on.map(|d| d.to_string()).unwrap_or_default();
+                (format!("{code}：办理时限延至 {due}"), format!("{code}: due {due}"))
+            })
+        }
+        SuggestCommand::Evaluate { code, satisfaction } => {
+            let sat = parse_value(
+                ctx,
+                "--satisfaction",
+                satisfaction,
+                Satisfaction::parse,
+                Satisfaction::codes(),
+            )?;
+            let mut store = ctx.open()?;
+            let outcome = store
+                .evaluate_suggestion(&ctx.actor, code, sat, None)
+                .map_err(|e| store_failure(ctx.lang, e))?;
+            done(ctx, code, outcome, |_| {
+                (format!("{code}：{}", sat.zh()), format!("{code}: {}", sat.code()))
+            })
         }
     }
+}
+
+/// `--on DATE`, else today.
+fn day_of(ctx: &Context, on: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
+    match on {
+        Some(t) => parse_date_arg(ctx, "--on", t),
+        None => Ok(today()),
+    }
+}
+
+/// Units listed by `,` or `;`, spaces around them ignored (SPEC §2).
+fn split_units(text: &str) -> Vec<String> {
+    text.split([',', ';', '，', '；'])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Say what a ledger change did, or refuse (exit 1) naming the rule.
+fn done(ctx: &Context, code: &str, outcome: Outcome, said: impl FnOnce(&Suggestion) -> (String, String)) -> CmdResult {
+    match outcome {
+        Ok(after) => {
+            let (zh, en) = said(&after);
+            say(ctx, zh, en);
+            Ok(exit::OK)
+        }
+        Err(e) => Err(Failure::new(exit::FAILURE, move_error_text(ctx.lang, code, &e))),
+    }
+}
+
+/// A bad value given to an option: exit 65 (SPEC §5).
+fn parse_value<T>(
+    ctx: &Context,
+    what: &str,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    codes: String,
+) -> Result<T, Failure> {
+    parse_enum(ctx, what, text, parse, codes).map_err(|f| Failure::new(exit::DATA, f.message))
 }
 
 fn parse_enum<T>(
@@ -110,42 +180,9 @@ fn parse_enum<T>(
     })
 }
 
-/// The refusal of a move, naming what is allowed or what is missing.
+/// The refusal of a move, an extension or an evaluation: the one wording
+/// of [`MoveError::message`], after the suggestion's code.
 pub fn move_error_text(lang: Lang, code: &str, e: &MoveError) -> String {
-    let zh = lang.is_zh();
-    match e {
-        MoveError::Illegal { from, to, allowed } => {
-            let names: Vec<&str> = allowed.iter().map(|s| if zh { s.zh() } else { s.code() }).collect();
-            if zh {
-                format!(
-                    "{code}：不能从「{}」改为「{}」；可改为：{}",
-                    from.zh(),
-                    to.zh(),
-                    names.join("、")
-                )
-            } else {
-                format!("{code}: cannot move from {from} to {to}; allowed: {}", names.join(", "))
-            }
-        }
-        MoveError::Needs(what) => {
-            let (flag, zh_what) = match *what {
-                "unit" => ("--unit", "承办单位"),
-                "due" => ("--due", "办理时限"),
-                "satisfaction" => ("--satisfaction", "满意度（满意或基本满意）"),
-                _ => ("--reason", "理由"),
-            };
-            if zh {
-                format!("{code}：此操作需要{zh_what}（{flag}）")
-            } else {
-                format!("{code}: this move needs {flag}")
-            }
-        }
-        MoveError::SatisfactionTooLow => {
-            if zh {
-                format!("{code}：不满意的答复不能办结，应重新办理（reopened）")
-            } else {
-                format!("{code}: an unsatisfied reply cannot be closed; reopen it instead")
-            }
-        }
-    }
+    let sep = if lang.is_zh() { "：" } else { ": " };
+    format!("{code}{sep}{}", e.message(lang))
 }

@@ -2,6 +2,7 @@
 //! typed and submitted through the store.
 
 use super::*;
+use crate::model::{add_months, check_allowed, ReplyResult};
 
 impl App {
     /// Ask for what a move needs; refuse an illegal move naming the allowed ones.
@@ -14,12 +15,19 @@ impl App {
         let Some(s) = self.current_suggestion_row(&code) else {
             return;
         };
-        if let Err(MoveError::Illegal { from, to, allowed }) = check_move(&s, to, &MoveInput::default()) {
-            let text = illegal_text(self.lang, from, to, &allowed);
+        if let Err(refused) = check_allowed(s.status, to) {
+            let text = refused.message(self.lang);
             return self.warn(text);
         }
         let lang = self.lang;
         let today = self.snap.today.format("%Y-%m-%d").to_string();
+        // The deadlines of SPEC §10, filled in from the shared settings.
+        let limits = &self.snap.ds.settings;
+        let due_in = |months: i64| add_months(self.snap.today, months).format("%Y-%m-%d").to_string();
+        let results: Vec<(String, String)> = ReplyResult::ALL
+            .iter()
+            .map(|r| (r.code().to_string(), format!("{} {}", r.code(), r.words(lang))))
+            .collect();
         let sat_choices = |with_none: bool| {
             let mut v: Vec<(String, String)> = Vec::new();
             if with_none {
@@ -35,7 +43,9 @@ impl App {
         let fields = match to {
             Status::Assigned => vec![
                 Field::new("unit", tr(lang, "承办单位", "Handling unit"), FieldKind::Text).required(),
-                Field::new("due", tr(lang, "办理时限", "Due date"), FieldKind::Date).required(),
+                Field::new("due", tr(lang, "办理时限", "Due date"), FieldKind::Date)
+                    .with_value(&due_in(limits.reply_within_months))
+                    .required(),
                 Field::new("on", tr(lang, "交办日期", "Assigned on"), FieldKind::Date).with_value(&today),
             ],
             Status::Handling => {
@@ -47,6 +57,7 @@ impl App {
                 return;
             }
             Status::Replied => vec![
+                Field::new("result", tr(lang, "办理结果", "Result"), FieldKind::Choice(results)).required(),
                 Field::new("on", tr(lang, "答复日期", "Replied on"), FieldKind::Date)
                     .with_value(&today)
                     .required(),
@@ -89,8 +100,16 @@ impl App {
                     tr(lang, "满意度", "Satisfaction"),
                     FieldKind::Choice(sat_choices(true)),
                 ),
+                Field::new("due", tr(lang, "办理时限", "Due date"), FieldKind::Date)
+                    .with_value(&due_in(limits.rehandle_within_months))
+                    .required(),
+                Field::new("on", tr(lang, "重新交办日期", "Reopened on"), FieldKind::Date).with_value(&today),
             ],
-            Status::Received => return,
+            // The unit returns it (SPEC §10): why, and on which day.
+            Status::Received => vec![
+                Field::new("reason", tr(lang, "退回理由", "Reason for the return"), FieldKind::Text).required(),
+                Field::new("on", tr(lang, "退回日期", "Returned on"), FieldKind::Date).with_value(&today),
+            ],
         };
         let title = format!("{code}: {} → {}", s.status.label(lang), to.label(lang));
         self.overlays.push(Overlay::Form {
@@ -265,7 +284,9 @@ impl App {
             FormPurpose::Advance { code, to } => {
                 let input = MoveInput {
                     unit: Some(sanitize(&form.value("unit"))).filter(|u| !u.is_empty()),
+                    co_units: None,
                     due: date("due"),
+                    result: ReplyResult::parse(&chosen("result")),
                     satisfaction: Satisfaction::parse(&chosen("satisfaction")),
                     reason: Some(sanitize(&form.value("reason"))).filter(|r| !r.is_empty()),
                     on: date("on").or(Some(self.snap.today)),
@@ -355,7 +376,7 @@ impl App {
                 self.after_row_change(text, Table::Suggestions, &[code.to_string()]);
             }
             Ok(Err(e)) => {
-                let text = move_error_text(self.lang, &e);
+                let text = e.message(self.lang);
                 if from_form {
                     self.form_error(text);
                 } else {

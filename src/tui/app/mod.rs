@@ -8,7 +8,6 @@ mod gaps;
 mod keys;
 mod loader;
 mod lookup;
-mod messages;
 mod navigate;
 mod overlay;
 mod pickers;
@@ -32,14 +31,12 @@ use super::widgets::{self, Outcome};
 use crate::coverage::Fix;
 use crate::i18n::{tr, Lang};
 use crate::model::{
-    allowed_moves, check_move, sanitize, Category, Kind, MoveError, MoveInput, Reception, Satisfaction, Status,
-    Suggestion, SuggestionSource,
+    allowed_moves, sanitize, Category, Kind, MoveInput, Reception, Satisfaction, Status, Suggestion, SuggestionSource,
 };
 use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope, Versions};
 use chrono::NaiveDate;
 use loader::Loader;
 use lookup::{lookup_items, lookup_kind_of};
-use messages::{illegal_text, move_error_text};
 use pickers::note_shown;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use std::collections::HashSet;
