@@ -106,6 +106,13 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// One frame as the terminal draws it: the state made ready, then drawn.
+fn frame(term: &mut Terminal<TestBackend>, app: &mut App) {
+    let size = term.backend().buffer().area;
+    app.prepare(size);
+    term.draw(|f| views::draw(f, app)).expect("draw");
+}
+
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -118,7 +125,7 @@ fn in_process(s: &Scale) {
     let keymap = keymap::load(None).expect("keymap");
     let mut app = App::start(store, Lang::Zh, actor(), false, keymap.clone(), today, Theme::default()).expect("app");
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     let first = start.elapsed();
     println!(
         "  open the database and draw the first frame   {:>12}   target {}",
@@ -131,7 +138,7 @@ fn in_process(s: &Scale) {
         std::thread::sleep(Duration::from_millis(5));
         app.tick();
     }
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     println!(
         "  … and the frame with all the data              {:>12}",
         ms(start.elapsed())
@@ -140,7 +147,7 @@ fn in_process(s: &Scale) {
     let t = Instant::now();
     let store = Store::open(&s.db, OpenOptions::default()).expect("open");
     let mut inline = App::new(store, Lang::Zh, actor(), false, keymap, today, Theme::default()).expect("app");
-    term.draw(|f| views::draw(f, &mut inline)).expect("draw");
+    frame(&mut term, &mut inline);
     println!(
         "  (all in line before the first frame, as before) {:>11}",
         ms(t.elapsed())
@@ -148,7 +155,7 @@ fn in_process(s: &Scale) {
     drop(inline);
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('5')));
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     println!(
         "  5: the Contacts view first shown (rows built)  {:>12}",
         ms(t.elapsed())
@@ -159,7 +166,7 @@ fn in_process(s: &Scale) {
     for _ in 0..n {
         let t = Instant::now();
         app.handle_key(key(KeyCode::Down));
-        term.draw(|f| views::draw(f, &mut app)).expect("draw");
+        frame(&mut term, &mut app);
         worst = worst.max(t.elapsed());
     }
     println!(
@@ -172,14 +179,14 @@ fn in_process(s: &Scale) {
     // the second deputy the picker offers; `y` to the frame drawn.
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('r')));
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     println!(
         "  r: the deputy picker shown                     {:>12}",
         ms(t.elapsed())
     );
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('w')));
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     println!(
         "  w: one key typed in the picker                 {:>12}",
         ms(t.elapsed())
@@ -189,7 +196,7 @@ fn in_process(s: &Scale) {
     }
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('y')));
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     println!(
         "  y: a reassign confirmed to frame drawn         {:>12}   ({said})",
@@ -206,7 +213,7 @@ fn in_process(s: &Scale) {
     for (k, what) in [('w', "first filter key (rows read)"), ('a', "next filter key")] {
         let t = Instant::now();
         app.handle_key(key(KeyCode::Char(k)));
-        term.draw(|f| views::draw(f, &mut app)).expect("draw");
+        frame(&mut term, &mut app);
         println!("  /{k}: {what:<40} {:>12}", ms(t.elapsed()));
     }
     for k in [KeyCode::Enter, KeyCode::Esc] {
@@ -214,14 +221,14 @@ fn in_process(s: &Scale) {
     }
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('o')));
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     println!(
         "  o: Contacts sorted by code (rows read)         {:>12}",
         ms(t.elapsed())
     );
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('o')));
-    term.draw(|f| views::draw(f, &mut app)).expect("draw");
+    frame(&mut term, &mut app);
     println!(
         "  o: … then by name                              {:>12}",
         ms(t.elapsed())
@@ -239,11 +246,11 @@ fn in_process(s: &Scale) {
     ] {
         let t = Instant::now();
         app.handle_key(key(KeyCode::Char(view)));
-        term.draw(|f| views::draw(f, &mut app)).expect("draw");
+        frame(&mut term, &mut app);
         let shown = t.elapsed();
         let t = Instant::now();
         app.handle_key(key(if view == '3' { KeyCode::Right } else { KeyCode::Down }));
-        term.draw(|f| views::draw(f, &mut app)).expect("draw");
+        frame(&mut term, &mut app);
         println!(
             "  {view}: {name:<12} first shown / one key       {:>12} / {}",
             ms(shown),

@@ -186,7 +186,10 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
         if app.wants.redraw {
             app.wants.redraw = false;
             let _ = execute!(stdout(), BeginSynchronizedUpdate);
-            terminal.draw(|f| views::draw(f, &mut app))?;
+            // Whatever the frame needs is made ready first: drawing reads only.
+            let size = terminal.size()?;
+            app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+            terminal.draw(|f| views::draw(f, &app))?;
             let _ = execute!(stdout(), EndSynchronizedUpdate);
             let _ = stdout().flush();
         }

@@ -89,6 +89,7 @@ pub fn press(app: &mut App, keys: &str) {
 /// row, trailing spaces trimmed.
 pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    app.prepare(ratatui::layout::Rect::new(0, 0, w, h));
     term.draw(|f| views::draw(f, app)).expect("draw");
     buffer_text(term.backend().buffer())
 }

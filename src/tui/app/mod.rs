@@ -4,6 +4,7 @@
 
 mod changes;
 mod forms;
+mod frame;
 mod gaps;
 mod keys;
 mod loader;
@@ -39,6 +40,7 @@ use loader::Loader;
 use lookup::{lookup_items, lookup_kind_of};
 use pickers::note_shown;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
 use std::collections::HashSet;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! 2 Cells: code, name, village, deputies, contacts, pending, overdue, gap marks.
 
-use super::{App, View};
+use super::App;
 use crate::coverage::CellSummary;
 use crate::model::{sanitize, Kind};
 use crate::tui::theme::{marks_of, MARK_OVERDUE};
@@ -60,12 +60,9 @@ pub fn row(c: &CellSummary) -> Row {
     .with_tone(tone)
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
-    // The window is read for the rows this body has room for.
-    app.tables.cells.scroll(area.height.saturating_sub(1) as usize);
-    app.fill_window(View::Cells);
     app.tables.cells.render(f, area, &theme, lang);
     let line = super::marks_legend(
         app,

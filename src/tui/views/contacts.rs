@@ -1,6 +1,6 @@
 //! 5 Contacts: the roster; select one or many, reassign, move.
 
-use super::{App, View};
+use super::App;
 use crate::i18n::Lang;
 use crate::model::{is_valid_phone, mask_phone, sanitize};
 use crate::store::ContactLine;
@@ -84,12 +84,9 @@ fn phone_tail(phone: &str) -> String {
         .collect()
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
-    // The window is read for the rows this body has room for.
-    app.tables.contacts.scroll(area.height.saturating_sub(1) as usize);
-    app.fill_window(View::Contacts);
     app.tables.contacts.render(f, area, &theme, lang);
     let line = super::marks_legend(app, &[crate::model::Kind::Contact], true, legend.width as usize);
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);

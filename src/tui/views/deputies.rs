@@ -1,7 +1,7 @@
 //! 4 Deputies: cells, contacts, receptions this year, suggestions raised,
 //! duty points (from `coverage::deputy_summaries`); sortable.
 
-use super::{App, View};
+use super::App;
 use crate::coverage::DeputySummary;
 use crate::i18n::Lang;
 use crate::model::sanitize;
@@ -64,12 +64,9 @@ pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
     })
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
-    // The window is read for the rows this body has room for.
-    app.tables.deputies.scroll(area.height.saturating_sub(1) as usize);
-    app.fill_window(View::Deputies);
     app.tables.deputies.render(f, area, &theme, lang);
     let line = super::marks_legend(app, &[crate::model::Kind::Deputy], true, legend.width as usize);
     f.render_widget(ratatui::widgets::Paragraph::new(line), legend);

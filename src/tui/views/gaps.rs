@@ -107,7 +107,7 @@ fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     app.tables.gaps.render(f, area, &theme, lang);
 }

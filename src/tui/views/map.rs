@@ -154,17 +154,28 @@ fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])
     Some(([cx - w / 2.0, cx + w / 2.0], [cy - h / 2.0, cy + h / 2.0]))
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let theme = app.theme;
+/// The map's part of the view's area, and its legend's below.
+pub fn areas(area: Rect) -> (Rect, Rect) {
     let [map_area, legend_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    // The selection stays in view: the view follows it when it would leave.
+    (map_area, legend_area)
+}
+
+/// Before a frame: the selection stays in view, the view following it
+/// when it would leave.
+pub fn follow_selection(app: &mut App, area: Rect) {
+    let (map_area, _) = areas(area);
     if let Some((xb, yb)) = window(&app.snap, app, map_area) {
         let mut map = app.map.clone();
         if map.follow(&app.snap, xb, yb) {
             app.map = map;
         }
     }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let theme = app.theme;
+    let (map_area, legend_area) = areas(area);
     let snap = &app.snap;
     let Some((xb, yb)) = window(snap, app, map_area) else {
         let text = tr(

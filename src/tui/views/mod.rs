@@ -104,19 +104,40 @@ impl View {
     }
 }
 
-/// Draw the whole screen from the state.
-pub fn draw(f: &mut Frame, app: &mut App) {
-    let area = f.area();
+/// The screen's rows: the view tabs, the view's body, the hint or
+/// message line, the status bar. None below the smallest usable size.
+pub fn screen_areas(area: Rect) -> Option<[Rect; 4]> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return too_small(f, area, app.lang);
+        return None;
     }
-    let [tabs, body, hint, bar] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    Some(
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
+/// Where a view draws its table in a body (above the legend line of the
+/// views that have one), None for a view without a table.
+pub fn table_area(view: View, body: Rect) -> Option<Rect> {
+    match view {
+        View::Cells | View::Deputies | View::Contacts | View::Suggestions => Some(with_legend(body).0),
+        View::Stations | View::Gaps => Some(body),
+        View::Overview | View::Map => None,
+    }
+}
+
+/// Draw the whole screen from the state, as `App::prepare` left it:
+/// nothing is read or changed here.
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    let Some([tabs, body, hint, bar]) = screen_areas(area) else {
+        return too_small(f, area, app.lang);
+    };
     draw_tabs(f, tabs, app);
     match app.view {
         View::Overview => overview::draw(f, body, app),
@@ -134,22 +155,11 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     let n = app.overlays.len();
     for i in 0..n {
         let hint = overlay_hint(app, i);
-        match app.overlays.get_mut(i) {
-            Some(Overlay::Detail(d)) => {
-                let mut d = d.clone();
-                // Down past the end (or when all fits) scrolls no further.
-                d.scroll = d.scroll.min(detail::max_scroll(app, &d, body));
-                if let Some(Overlay::Detail(kept)) = app.overlays.get_mut(i) {
-                    kept.scroll = d.scroll;
-                }
-                detail::draw(f, body, app, &d);
-            }
+        match app.overlays.get(i) {
+            Some(Overlay::Detail(d)) => detail::draw(f, body, app, d),
             Some(Overlay::Picker { picker, .. }) => picker.render(f, body, &theme, lang, &hint),
             Some(Overlay::Form { form, .. }) => form.render(f, body, &theme, lang, &hint),
-            Some(Overlay::Confirm { text, .. }) => {
-                let text = text.clone();
-                confirm(f, body, app, &text)
-            }
+            Some(Overlay::Confirm { text, .. }) => confirm(f, body, app, text),
             Some(Overlay::Help { .. }) => help::draw(f, body, app),
             None => {}
         }

@@ -63,7 +63,7 @@ fn wrap_items(items: &[String], room: usize) -> Vec<String> {
     out
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let theme = app.theme;
     let o = &app.snap.overview;

@@ -57,7 +57,7 @@ pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
         .collect()
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     app.tables.stations.render(f, area, &theme, lang);
 }

@@ -1,7 +1,7 @@
 //! 6 Suggestions: the ledger; status, due date, overdue marked; filter by
 //! status (`f`), category (`c`), and by cell or text (`/`).
 
-use super::{App, View};
+use super::App;
 use crate::i18n::Lang;
 use crate::model::{sanitize, Status};
 use crate::store::SuggestionLine;
@@ -60,12 +60,9 @@ pub fn row(line: &SuggestionLine, overdue: bool, lang: Lang) -> Row {
     })
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     let (area, legend) = super::with_legend(area);
-    // The window is read for the rows this body has room for.
-    app.tables.suggestions.scroll(area.height.saturating_sub(1) as usize);
-    app.fill_window(View::Suggestions);
     app.tables.suggestions.render(f, area, &theme, lang);
     // The one mark here: overdue, after the due date.
     let help = app

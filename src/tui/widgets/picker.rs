@@ -157,19 +157,24 @@ impl Picker {
         self.visible.get(self.cursor).and_then(|&i| self.items.get(i))
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, hint: &str) {
+    /// The box over `area` and its inside: the list is what the inside
+    /// leaves below the query line and above the hint.
+    fn boxed(area: Rect) -> (Rect, Rect) {
         let w = area.width.saturating_sub(4).clamp(20, 72);
         let h = area.height.saturating_sub(2).clamp(6, 22);
         let [row] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
         let [pop] = Layout::horizontal([Constraint::Length(w)])
             .flex(Flex::Center)
             .areas(row);
-        f.render_widget(Clear, pop);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(format!(" {} ", self.title), theme.title()));
-        let inner = block.inner(pop);
-        f.render_widget(block, pop);
+        let inner = Block::default().borders(Borders::ALL).inner(pop);
+        (pop, inner)
+    }
+
+    /// Take the room of `area` before a frame: the page, and the scroll
+    /// that keeps the highlight in view (on the last item shown, a line is
+    /// kept for how many more there are).
+    pub fn fit_to(&mut self, area: Rect) {
+        let (_, inner) = Picker::boxed(area);
         if inner.height < 3 {
             return;
         }
@@ -180,12 +185,27 @@ impl Picker {
         } else if self.cursor >= self.offset + list_h {
             self.offset = self.cursor + 1 - list_h;
         }
-        let (matches, total) = self.counts.unwrap_or((self.visible.len(), self.items.len()));
-        // On the last item shown, keep a line for how many more there are.
+        let (matches, _) = self.counts.unwrap_or((self.visible.len(), self.items.len()));
         let more = matches.saturating_sub(self.visible.len());
         if more > 0 && self.cursor + 1 == self.visible.len() && self.cursor + 1 >= self.offset + list_h {
             self.offset += 1;
         }
+    }
+
+    /// Draw the box as [`Picker::fit_to`] left it.
+    pub fn render(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, hint: &str) {
+        let (pop, inner) = Picker::boxed(area);
+        f.render_widget(Clear, pop);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        f.render_widget(block, pop);
+        if inner.height < 3 {
+            return;
+        }
+        let list_h = inner.height.saturating_sub(2) as usize;
+        let (matches, total) = self.counts.unwrap_or((self.visible.len(), self.items.len()));
+        let more = matches.saturating_sub(self.visible.len());
         let iw = inner.width as usize;
         let count = format!("  {matches}/{total}");
         let mut first = vec![Span::styled("> ", theme.key())];
