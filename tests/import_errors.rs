@@ -341,6 +341,54 @@ fn geojson_that_is_not_json_or_not_features_is_refused() {
     );
 }
 
+/// Features are read while the file is parsed, before a `type` that may
+/// follow them: a bad feature of a file that turns out not to be a
+/// FeatureCollection, or not JSON, or a boundary of two, is not reported.
+#[test]
+fn geojson_features_count_only_in_a_whole_feature_collection() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let bad =
+        r#"{"type":"Feature","properties":{"code":"C1","name":"n"},"geometry":{"type":"Point","coordinates":[0,0]}}"#;
+    let cases = [
+        (
+            "cells.geojson",
+            format!(r#"{{"features":[{bad}],"type":"Polygon"}}"#),
+            "expected a GeoJSON FeatureCollection (or one Feature)",
+        ),
+        (
+            "cells.geojson",
+            format!("{{\"features\":[{bad},\n{bad}\n,]}}"),
+            "not valid JSON (near line 3)",
+        ),
+        (
+            "boundary.geojson",
+            format!(r#"{{"features":[{bad},{bad}],"type":"FeatureCollection"}}"#),
+            "a boundary file holds exactly one feature, found 2",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let f = write(d, name, &text);
+        assert_eq!(
+            import_errors(std::slice::from_ref(&f), Lang::En),
+            vec![format!("{}: {want}", f.display())],
+            "{text}"
+        );
+    }
+    let f = write(
+        d,
+        "cells.geojson",
+        format!(r#"{{"features":[{bad},{bad}],"type":"FeatureCollection"}}"#),
+    );
+    let errors = import_errors(std::slice::from_ref(&f), Lang::En);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with(&format!("{}: feature 2: ", f.display()))),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn files_that_are_not_text_or_empty_are_refused() {
     let tmp = tempfile::tempdir().unwrap();

@@ -3,7 +3,7 @@
 //! The format is deterministic so that export → import → export gives the
 //! same bytes.
 
-use super::json::{self, Json};
+use super::json;
 use super::table_rows::{self, TableRows};
 use crate::model::*;
 use crate::store::Staged;
@@ -183,46 +183,53 @@ fn write_csv(table: TableRows, out: &mut impl Write) -> std::io::Result<()> {
     w.flush()
 }
 
-/// A stored geometry in its compact form; text that is not JSON becomes null
-/// rather than a broken file (import only ever stores valid geometry).
-fn geometry_text(stored: Option<&str>) -> String {
-    match stored.map(json::parse) {
-        Some(Ok(value)) => value.to_text(),
-        _ => "null".to_string(),
-    }
+/// A stored geometry as a value to write; text that is not JSON becomes
+/// null rather than a broken file (import only ever stores valid geometry).
+fn geometry_value(stored: Option<&str>) -> serde_json::Value {
+    stored.and_then(|t| json::parse(t).ok()).unwrap_or_default()
 }
 
-fn str_lit(s: &str) -> String {
-    let mut out = String::new();
-    json::write_str(s, &mut out);
-    out
+/// A GeoJSON Feature as export writes it: the members in this order.
+#[derive(serde::Serialize)]
+struct Feature<P> {
+    r#type: &'static str,
+    properties: P,
+    geometry: serde_json::Value,
 }
 
-fn opt_int(v: Option<i64>) -> Json {
-    match v {
-        Some(n) => Json::Num(n.to_string()),
-        None => Json::Null,
-    }
+#[derive(serde::Serialize)]
+struct CellProperties<'a> {
+    code: &'a Text,
+    name: &'a Text,
+    area_code: &'a Text,
+    households: Option<i64>,
+    population: Option<i64>,
+    grid_worker: &'a Text,
+}
+
+#[derive(serde::Serialize)]
+struct BoundaryProperties<'a> {
+    code: &'a Text,
+    name: &'a Text,
 }
 
 /// A FeatureCollection, one feature per line so that diffs stay readable.
 fn write_cells_geojson(cells: &[Cell], file: &mut impl Write) -> std::io::Result<()> {
     file.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (i, c) in cells.iter().enumerate() {
-        let mut out = String::new();
-        let props = Json::Obj(vec![
-            ("code".into(), Json::Str(c.code.to_string())),
-            ("name".into(), Json::Str(c.name.to_string())),
-            ("area_code".into(), Json::Str(c.area_code.to_string())),
-            ("households".into(), opt_int(c.households)),
-            ("population".into(), opt_int(c.population)),
-            ("grid_worker".into(), Json::Str(c.grid_worker.to_string())),
-        ]);
-        out.push_str("{\"type\":\"Feature\",\"properties\":");
-        out.push_str(&props.to_text());
-        out.push_str(",\"geometry\":");
-        out.push_str(&geometry_text(c.geometry.as_deref()));
-        out.push('}');
+        let feature = Feature {
+            r#type: "Feature",
+            properties: CellProperties {
+                code: &c.code,
+                name: &c.name,
+                area_code: &c.area_code,
+                households: c.households,
+                population: c.population,
+                grid_worker: &c.grid_worker,
+            },
+            geometry: geometry_value(c.geometry.as_deref()),
+        };
+        let mut out = json::to_text(&feature);
         if i + 1 < cells.len() {
             out.push(',');
         }
@@ -234,10 +241,13 @@ fn write_cells_geojson(cells: &[Cell], file: &mut impl Write) -> std::io::Result
 
 /// One Feature (import also takes a FeatureCollection holding one).
 fn boundary_geojson(b: &Boundary) -> String {
-    format!(
-        "{{\"type\":\"Feature\",\"properties\":{{\"code\":{},\"name\":{}}},\"geometry\":{}}}\n",
-        str_lit(&b.code),
-        str_lit(&b.name),
-        geometry_text(Some(&b.geometry))
-    )
+    let feature = Feature {
+        r#type: "Feature",
+        properties: BoundaryProperties {
+            code: &b.code,
+            name: &b.name,
+        },
+        geometry: geometry_value(Some(&b.geometry)),
+    };
+    json::to_text(&feature) + "\n"
 }

@@ -1,75 +1,78 @@
 //! GeoJSON → table: cells (a FeatureCollection, geometry or null) and the
 //! boundary (one Feature). Errors are `FILE: feature N: …`, N from 1.
 
+use super::geojson_root::{self, Root};
 use super::headers;
-use super::json::{self, Json, JsonProblem};
+use super::json::{self, JsonProblem};
 use super::messages::{file_error, row_error, Loc, Problem};
 use super::table::{clean, Geom, Record, Table, MAX_FIELD_BYTES};
 use super::ImportError;
 use crate::i18n::Lang;
 use crate::model::Text;
 use crate::store::Kind;
+use serde_json::Value;
 
 pub fn read_geojson(file: &str, text: &str, kind: Kind, lang: Lang, errors: &mut Vec<ImportError>) -> Option<Table> {
     if !matches!(kind, Kind::Cells | Kind::Boundary) {
         errors.push(file_error(file, &Problem::GeoJsonNeedsCellsOrBoundary, lang));
         return None;
     }
-    let root = match json::parse(text) {
-        Ok(root) => root,
+    // Features are read as they are parsed; their errors and records stand
+    // only if the whole text turns out a FeatureCollection the kind takes.
+    let before = errors.len();
+    let mut records = Vec::new();
+    let root = geojson_root::read(text, &mut |n, feature| {
+        if let Some(record) = read_feature(file, Loc::feature(n), feature, kind, lang, errors) {
+            records.push(record);
+        }
+    });
+    let refuse = |errors: &mut Vec<ImportError>, problem: Problem| {
+        errors.truncate(before);
+        errors.push(file_error(file, &problem, lang));
+    };
+    match root {
         Err(e) => {
             let problem = match e.what {
                 JsonProblem::TooDeep => Problem::JsonTooDeep,
-                JsonProblem::Syntax | JsonProblem::TrailingText => Problem::NotJson { line: e.line },
+                JsonProblem::Syntax => Problem::NotJson { line: e.line },
             };
-            errors.push(file_error(file, &problem, lang));
+            refuse(errors, problem);
             return None;
         }
-    };
-    let features: Vec<&Json> = match root.get("type").and_then(Json::as_str) {
-        Some("FeatureCollection") => match root.get("features").and_then(Json::as_array) {
-            Some(list) => list.iter().collect(),
-            None => {
-                errors.push(file_error(file, &Problem::NotFeatureCollection, lang));
-                return None;
-            }
-        },
-        Some("Feature") => vec![&root],
-        _ => {
-            errors.push(file_error(file, &Problem::NotFeatureCollection, lang));
+        Ok(Root::Other) => {
+            refuse(errors, Problem::NotFeatureCollection);
             return None;
         }
-    };
-    if kind == Kind::Boundary && features.len() != 1 {
-        errors.push(file_error(file, &Problem::BoundaryFeatureCount(features.len()), lang));
-        return None;
+        Ok(Root::Collection(n)) if kind == Kind::Boundary && n != 1 => {
+            refuse(errors, Problem::BoundaryFeatureCount(n));
+            return None;
+        }
+        Ok(Root::Collection(_)) => {}
+        Ok(Root::Feature(feature)) => {
+            errors.truncate(before);
+            records.clear();
+            records.extend(read_feature(file, Loc::feature(1), &feature, kind, lang, errors));
+        }
     }
     let cols = headers::columns(kind);
-    let mut table = Table {
+    Some(Table {
         file: file.to_string(),
         kind,
         labels: cols.iter().map(|c| c.name.to_string()).collect(),
         present: vec![true; cols.len()],
-        records: Vec::with_capacity(features.len()),
-    };
-    for (i, feature) in features.iter().enumerate() {
-        let loc = Loc::feature(i + 1);
-        if let Some(record) = read_feature(file, loc, feature, kind, lang, errors) {
-            table.records.push(record);
-        }
-    }
-    Some(table)
+        records,
+    })
 }
 
 fn read_feature(
     file: &str,
     loc: Loc,
-    feature: &Json,
+    feature: &Value,
     kind: Kind,
     lang: Lang,
     errors: &mut Vec<ImportError>,
 ) -> Option<Record> {
-    if feature.get("type").and_then(Json::as_str) != Some("Feature") {
+    if feature.get("type").and_then(Value::as_str) != Some("Feature") {
         errors.push(row_error(file, loc, "", &Problem::NotAFeature, lang));
         return None;
     }
@@ -77,7 +80,7 @@ fn read_feature(
     let mut fields = vec![Text::default(); cols.len()];
     let mut filled = vec![false; cols.len()];
     let mut ok = true;
-    if let Some(Json::Obj(members)) = feature.get("properties") {
+    if let Some(Value::Object(members)) = feature.get("properties") {
         for (key, value) in members {
             let Some(col) = headers::resolve(kind, key) else {
                 continue;
@@ -108,16 +111,16 @@ fn read_feature(
         }
     }
     let geometry = match feature.get("geometry") {
-        None | Some(Json::Null) => {
+        None | Some(Value::Null) => {
             if kind == Kind::Boundary {
                 errors.push(row_error(file, loc, "geometry", &Problem::GeometryRequired, lang));
                 ok = false;
             }
             None
         }
-        Some(g) => match crate::spatial::parse_valid_geometry(&g.to_serde()) {
+        Some(g) => match crate::spatial::parse_valid_geometry(g) {
             Ok(shape) => Some(Geom {
-                text: g.to_text(),
+                text: json::to_text(g),
                 bbox: crate::spatial::bbox(&shape),
             }),
             Err(e) => {
@@ -132,17 +135,15 @@ fn read_feature(
 
 /// A property as text: strings as they are, numbers as written (whole
 /// floats like `120.0` as `120`), null as empty; arrays and objects are not text.
-fn property_text(value: &Json) -> Option<String> {
+fn property_text(value: &Value) -> Option<String> {
     match value {
-        Json::Null => Some(String::new()),
-        Json::Bool(b) => Some(b.to_string()),
-        Json::Str(s) => Some(s.clone()),
-        Json::Num(n) => Some(match n.parse::<f64>() {
-            Ok(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 && n.parse::<i64>().is_err() => {
-                format!("{}", f as i64)
-            }
-            _ => n.clone(),
+        Value::Null => Some(String::new()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 && !n.is_i64() && !n.is_u64() => format!("{}", f as i64),
+            _ => n.to_string(),
         }),
-        Json::Arr(_) | Json::Obj(_) => None,
+        Value::Array(_) | Value::Object(_) => None,
     }
 }

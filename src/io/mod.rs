@@ -18,8 +18,9 @@
 //!   reported again. Rows of only empty values (spreadsheet leftovers) are skipped.
 //! - Memory: a file over [`MAX_FILE_BYTES`] is refused before it is read,
 //!   a value over [`MAX_FIELD_BYTES`] is an error; JSON nesting is capped.
-//! - Geometry is stored as compact JSON text keeping its key order and
-//!   number text exactly (`json.rs`), so export → import → export is byte-identical.
+//! - Geometry is stored as compact JSON text keeping its key order and each
+//!   number's digits as written (`json.rs`), so export → import → export is
+//!   byte-identical.
 
 use crate::i18n::Lang;
 use crate::model::Dataset;
@@ -31,6 +32,7 @@ mod decode;
 mod export;
 mod files;
 mod geojson_read;
+mod geojson_root;
 mod headers;
 mod json;
 mod messages;

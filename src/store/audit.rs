@@ -74,14 +74,24 @@ pub(super) fn record_undo(
             action,
             c.kind,
             c.code.as_str(),
-            c.before.as_ref().map(|v| v.to_string()),
-            c.after.as_ref().map(|v| v.to_string()),
+            c.before.as_ref().map(sorted_text),
+            c.after.as_ref().map(sorted_text),
             undoes,
             actor.account,
             actor.session,
         ])?;
     }
     Ok(())
+}
+
+/// A row's before/after as stored: keys in alphabetical order at every
+/// level, as they always were. serde_json keeps insertion order (its
+/// `preserve_order`, which GeoJSON export needs), and `log` shows members in
+/// stored order, so the order is fixed here, where the text is written.
+fn sorted_text(v: &serde_json::Value) -> String {
+    let mut v = v.clone();
+    v.sort_all_objects();
+    v.to_string()
 }
 
 /// Who last changed a row, and when: for the "changed by … at …"
