@@ -28,6 +28,9 @@ fn export_writes_exactly_the_standard_file_set() {
         "receptions.csv",
         "stations.csv",
         "suggestions.csv",
+        "units.csv",
+        "rota.csv",
+        "activities.csv",
     ];
     want.sort();
     assert_eq!(names, want);
@@ -79,8 +82,22 @@ fn export_csv_has_english_headers_codes_sorted_rows_and_lf() {
     );
     assert_eq!(
         read(tmp.path(), "suggestions.csv"),
-        "code,cell_code,title,source,raised_by,category,received_on,handling_unit,assigned_on,due_on,status,replied_on,satisfaction,closed_on\n\
-         G1,C1,\"修路灯\n两处\",reception,D1,key,2024-08-15,住建局,2024-08-16,2024-09-30,closed,2024-09-01,basic,2024-09-02\n"
+        "code,cell_code,title,source,raised_by,category,received_on,handling_unit,assigned_on,due_on,status,replied_on,satisfaction,closed_on,\
+         co_units,extended_from,result,supervisor\n\
+         G1,C1,\"修路灯\n两处\",reception,D1,key,2024-08-15,住建局,2024-08-16,2024-09-30,closed,2024-09-01,basic,2024-09-02,\
+         U2,2024-09-15,A,D1\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "units.csv"),
+        "code,name,kind,contact,phone,active\nU2,县水务局,bureau,李四,0535-4211235,true\n住建局,县住房和城乡建设局,other,,,false\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "rota.csv"),
+        "date,station_code,deputy_code,role\n2024-08-15,S1,D1,lead\n"
+    );
+    assert_eq!(
+        read(tmp.path(), "activities.csv"),
+        "date,deputy_code,kind,note\n2024-06-03,D1,survey,\"调研 \"\"农村饮水\"\", 两天\"\n"
     );
     for name in ["areas.csv", "suggestions.csv", "cells.geojson"] {
         let bytes = std::fs::read(tmp.path().join(name)).unwrap();
@@ -131,7 +148,10 @@ fn export_xlsx_writes_a_sheet_per_table() {
             "contacts",
             "stations",
             "receptions",
-            "suggestions"
+            "suggestions",
+            "units",
+            "rota",
+            "activities"
         ]
     );
     let cells = book.worksheet_range("cells").unwrap();
