@@ -81,9 +81,25 @@ fn imports_chinese_values_of_every_vocabulary() {
     files.push(write(
         tmp.path(),
         "建议.csv",
-        "编号,网格编码,建议内容,来源,提出人,类别,收集日期,承办单位,交办日期,办理时限,状态,答复日期,满意度,办结日期\n\
-         G1,C1,修路,走访,D1,难点,2024年8月21日,交通局,2024/8/22,2024-09-30,已办结,2024.9.1,基本满意,2024-09-02\n\
-         G2,C2,路灯,网上,,一般,2024-08-01,,,,已收集,,,\n",
+        "编号,网格编码,建议内容,来源,提出人,类别,收集日期,承办单位,交办日期,办理时限,状态,答复日期,满意度,办结日期,协办单位,原办理时限,办理结果,督办领导\n\
+         G1,C1,修路,走访,D1,难点,2024年8月21日,交通局,2024/8/22,2024-09-30,已办结,2024.9.1,基本满意,2024-09-02, 局 ; U7 ,2024/9/15,已解决,D1\n\
+         G2,C2,路灯,网上,,一般,2024-08-01,,,,已收集,,,,,,,\n",
+    ));
+    // A unit named by its name (交通局) is stored as its code.
+    files.push(write(
+        tmp.path(),
+        "承办单位.csv",
+        "单位编码,单位名称,类型,联系人,联系电话,有效\nU7,交通局,部门,赵六,0535-4211000,是\nU8,城关镇人民政府,镇街,,,否\nU9,电力公司,企业,,,\nU10,其他单位,其他,,,\n",
+    ));
+    files.push(write(
+        tmp.path(),
+        "接待安排.csv",
+        "接待日期,联络站编码,代表编码,角色\n2024/9/15,S1,D1,主接待\n2024年9月15日,S1,D9,参加\n",
+    ));
+    files.push(write(
+        tmp.path(),
+        "履职活动.csv",
+        "日期,代表编码,类型,备注\n2024-05-01,D1,培训,履职培训\n2024-05-02,D1,视察,\n2024-05-03,D1,调研,\n2024-05-04,D1,会议,\n2024-05-04,D9,座谈,\n2024-05-05,D1,走访,\n",
     ));
     files.push(write(
         tmp.path(),
@@ -118,18 +134,42 @@ fn imports_chinese_values_of_every_vocabulary() {
             raised_by: "D1".into(),
             category: Category::Difficult,
             received_on: day(2024, 8, 21),
-            handling_unit: "交通局".into(),
+            handling_unit: "U7".into(),
             assigned_on: Some(day(2024, 8, 22)),
             due_on: Some(day(2024, 9, 30)),
             status: Status::Closed,
             replied_on: Some(day(2024, 9, 1)),
             satisfaction: Some(Satisfaction::Basic),
             closed_on: Some(day(2024, 9, 2)),
-            co_units: Vec::new(),
-            extended_from: None,
-            result: None,
-            supervisor: Default::default(),
+            co_units: vec!["局".into(), "U7".into()],
+            extended_from: Some(day(2024, 9, 15)),
+            result: Some(ReplyResult::A),
+            supervisor: "D1".into(),
         }
+    );
+    let units = set.units.unwrap();
+    let kinds: Vec<(&str, UnitKind, bool)> = units.iter().map(|u| (u.code.as_str(), u.kind, u.active)).collect();
+    assert!(kinds.contains(&("U7", UnitKind::Bureau, true)), "{kinds:?}");
+    assert!(kinds.contains(&("U8", UnitKind::Town, false)), "{kinds:?}");
+    assert!(kinds.contains(&("U9", UnitKind::Enterprise, true)), "{kinds:?}");
+    assert!(kinds.contains(&("U10", UnitKind::Other, true)), "{kinds:?}");
+    let u7 = units.iter().find(|u| u.code == "U7").unwrap();
+    assert_eq!((u7.contact.as_str(), u7.phone.as_str()), ("赵六", "0535-4211000"));
+    let rota = set.rota.unwrap();
+    let roles: Vec<(&str, RotaRole)> = rota.iter().map(|r| (r.deputy_code.as_str(), r.role)).collect();
+    assert_eq!(roles, [("D1", RotaRole::Lead), ("D9", RotaRole::Member)]);
+    assert!(rota.iter().all(|r| r.date == day(2024, 9, 15)));
+    let kinds: Vec<ActivityKind> = set.activities.unwrap().iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ActivityKind::Training,
+            ActivityKind::Inspection,
+            ActivityKind::Survey,
+            ActivityKind::Meeting,
+            ActivityKind::Meeting,
+            ActivityKind::Visit
+        ]
     );
     assert_eq!(
         (sug[1].source, sug[1].status),
@@ -321,7 +361,7 @@ fn a_directory_imports_every_recognised_file_in_dependency_order() {
     let mut sorted = kinds.clone();
     sorted.sort();
     assert_eq!(kinds, sorted, "files in dependency order: {:?}", set.files);
-    assert_eq!(kinds.len(), 6, "{:?}", set.files);
+    assert_eq!(kinds.len(), 7, "{:?}", set.files);
     assert!(set
         .files
         .iter()
