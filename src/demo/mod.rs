@@ -16,6 +16,7 @@
 
 mod activity;
 mod codes;
+mod duties;
 mod land;
 mod ledger;
 mod muping;
@@ -146,11 +147,15 @@ fn fill(land: &Land, rng: &Rng, n: u64, codes: &mut Codes, ds: &mut Dataset) {
     }
     let first_deputy = ds.deputies.len();
     let populated = people::populate(land, &mut rng.fork(101 + n * 8), codes, ds);
+    let first_reception = ds.receptions.len();
     activity::receptions(&populated, &mut rng.fork(102 + n * 8), ds);
     let first_suggestion = ds.suggestions.len();
     activity::suggestions(land, &populated, &mut rng.fork(103 + n * 8), codes, ds);
     let ledger_rng = &mut rng.fork(104 + n * 8);
     ledger::units_and_ledger(land, first_suggestion, first_deputy, ledger_rng, codes, ds);
+    let received = ds.receptions[first_reception..].to_vec();
+    duties::rota(&populated, &received, &mut rng.fork(105 + n * 8), ds);
+    duties::activities(&populated, &mut rng.fork(106 + n * 8), ds);
 }
 
 #[cfg(test)]
