@@ -627,3 +627,40 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     s.keys(&["q"]);
     s.wait_for("EXITED 0");
 }
+
+#[test]
+fn an_operator_changes_a_phone_in_the_edit_form_and_the_export_and_log_show_it() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let s = Session::start(dir.path(), &db, "edit");
+    s.keys(&["5", "/"]);
+    s.text("C00042");
+    s.keys(&["Enter", "e"]);
+    s.wait_for("Edit contact C00042");
+    // name, role, then the phone: cleared and typed anew.
+    s.keys(&["Down", "Down", "C-u"]);
+    s.text("0535-4219999");
+    s.keys(&["Enter"]);
+    s.wait_for("Saved contact C00042");
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("edit"), 0);
+    let out = dir.path().join("out");
+    let export = lianluo(&db, &["export", out.to_str().expect("path")]);
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let contacts = std::fs::read_to_string(out.join("contacts.csv")).expect("contacts.csv");
+    let row = contacts
+        .lines()
+        .find(|l| l.starts_with("C00042,"))
+        .expect("C00042 exported");
+    assert!(row.contains(",0535-4219999,"), "{row}");
+    let log = lianluo(&db, &["log", "--limit", "1", "--format", "json"]);
+    let log: serde_json::Value = serde_json::from_slice(&log.stdout).expect("json");
+    let entry = &log[0];
+    assert_eq!(entry["action"], "contacts.edit");
+    assert_eq!(entry["code"], "C00042");
+    assert_eq!(entry["operator"], "e2e");
+    assert_eq!(entry["after"]["phone"], "0535-4219999");
+}

@@ -47,7 +47,7 @@ mod xlsx_read;
 pub use decode::MAX_FILE_BYTES;
 pub use json::write_safe as write_json_safe;
 pub use messages::{date_order_text, text_problem_text};
-pub use record::{field_column, field_names, read_record, stored_values};
+pub use record::{field_column, field_label, field_names, read_record, stored_values};
 pub use table::MAX_FIELD_BYTES;
 
 /// One import error, printed as `FILE:LINE: COLUMN: message` (or

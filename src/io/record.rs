@@ -20,6 +20,16 @@ pub fn field_column(kind: Kind, name: &str) -> Option<&'static str> {
     headers::resolve(kind, name).and_then(|i| headers::columns(kind).get(i).map(|c| c.name))
 }
 
+/// How a form names a column: its first Chinese header in Chinese, its
+/// English name otherwise (what a file's header says either way).
+pub fn field_label(kind: Kind, column: &str, lang: Lang) -> String {
+    let found = headers::columns(kind).iter().find(|c| c.name == column);
+    match (lang, found.and_then(|c| c.aliases.first())) {
+        (Lang::Zh, Some(zh)) => zh.to_string(),
+        _ => column.to_string(),
+    }
+}
+
 /// Every column of `kind`, in the order of its file (SPEC §2).
 pub fn field_names(kind: Kind) -> Vec<&'static str> {
     headers::columns(kind).iter().map(|c| c.name).collect()

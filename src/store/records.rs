@@ -222,6 +222,51 @@ impl Store {
         Ok(changed)
     }
 
+    /// Resolve a duplicate contact (`contact-duplicate`'s fix): `retire`
+    /// is deactivated and, when `keep` has no deputy, `keep` takes
+    /// `retire`'s (an active one). `seen` holds the versions of both as the
+    /// operator saw them. One transaction, an entry per contact changed.
+    pub fn retire_duplicate(&mut self, actor: &Actor, retire: &str, keep: &str, seen: &[i64; 2]) -> Result<usize> {
+        let tx = self.write()?;
+        let gone = fetch_as_seen(&tx, Kind::Contacts, retire, Some(seen[0]))?;
+        let kept = fetch_as_seen(&tx, Kind::Contacts, keep, Some(seen[1]))?;
+        let (Record::Contact(gone), Record::Contact(kept)) = (gone, kept) else {
+            return Ok(0);
+        };
+        let mut changes = Vec::new();
+        let deputy_active = match record_rows::fetch(&tx, Kind::Deputies, &gone.deputy_code)? {
+            Some((Record::Deputy(d), _)) => d.active,
+            _ => false,
+        };
+        if kept.deputy_code.is_empty() && deputy_active {
+            let after = crate::model::Contact {
+                deputy_code: gone.deputy_code.clone(),
+                ..kept.clone()
+            };
+            changes.push((Record::Contact(kept), Record::Contact(after)));
+        }
+        if gone.active {
+            let after = crate::model::Contact {
+                active: false,
+                ..gone.clone()
+            };
+            changes.push((Record::Contact(gone), Record::Contact(after)));
+        }
+        let mut entries = Vec::new();
+        for (before, after) in &changes {
+            record_rows::write(&tx, after)?;
+            entries.push(Change {
+                kind: "contact",
+                code: after.key(),
+                before: before.audit_json(),
+                after: after.audit_json(),
+            });
+        }
+        audit::record(&tx, actor, "contacts.edit", &entries)?;
+        tx.commit()?;
+        Ok(entries.len())
+    }
+
     /// Every audit entry about the record `code`, oldest first: its own
     /// (of `kind` only, when given), and for a deputy or a cell the
     /// assignments that link it.

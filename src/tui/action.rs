@@ -82,6 +82,10 @@ actions! {
     SuggestionsFilterCategory = "suggestions.filter_category", false, "按类别筛选（循环）", "Filter by category (cycle)";
     StationsRecord = "stations.record", true, "登记接待", "Record a reception";
     GapsFix = "gaps.fix", true, "修复此缺口", "Fix this gap";
+    RecordsEdit = "records.edit", true, "修改此记录", "Edit the record";
+    RecordsNew = "records.new", true, "新增一条记录", "Add a record";
+    RecordsToggleActive = "records.toggle_active", true, "停用 / 恢复在职", "Deactivate or reactivate";
+    RecordsHistory = "records.history", false, "此记录的修改记录", "History of the record";
     MapZoomIn = "map.zoom_in", false, "放大", "Zoom in";
     MapZoomOut = "map.zoom_out", false, "缩小", "Zoom out";
     MapPanLeft = "map.pan_left", false, "向左平移", "Pan left";

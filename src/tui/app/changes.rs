@@ -77,6 +77,23 @@ impl App {
                 self.wants.quit = true;
                 return;
             }
+            Change::RetireDuplicate { retire, keep, versions } => self
+                .store
+                .retire_duplicate(&self.session.actor, retire, keep, versions)
+                .map(|_| match lang {
+                    Lang::Zh => format!("已停用重复的联络员 {retire}，保留 {keep}"),
+                    Lang::En => format!("Deactivated the duplicate {retire}; {keep} kept"),
+                }),
+            Change::SetActive {
+                kind,
+                code,
+                active,
+                version,
+            } => {
+                let (kind, code, active, version) = (*kind, code.clone(), *active, *version);
+                self.apply_set_active(kind, &code, active, version);
+                return;
+            }
             Change::Reception(r) => {
                 // Under the question lies the form it came from.
                 if matches!(self.overlays.last(), Some(Overlay::Form { .. })) {

@@ -82,11 +82,7 @@ impl App {
                 self.start_reception(station.to_string(), Some(f.code.clone()));
             }
             Fix::AdvanceSuggestion => self.start_advance(f.code.clone()),
-            Fix::DeactivateDuplicate => {
-                self.goto(f.kind, &f.code);
-                let detail = if self.lang.is_zh() { &f.detail_zh } else { &f.detail };
-                self.say(format!("{}: {}", f.code, crate::model::sanitize(detail)));
-            }
+            Fix::DeactivateDuplicate => self.start_retire_duplicate(&f.code),
             Fix::EditFiles => {
                 self.goto(f.kind, &f.code);
                 self.say(self.tr(

@@ -78,6 +78,9 @@ pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usiz
                 .map(|d| (d.code.as_str(), sanitize(&d.name))),
         );
     }
+    if matches!(kind, LookupKind::Station) {
+        candidates.extend(snap.ds.stations.iter().map(|s| (s.code.as_str(), sanitize(&s.name))));
+    }
     if matches!(kind, LookupKind::Person) {
         candidates.extend(snap.ds.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
     }

@@ -12,6 +12,7 @@ mod lookup;
 mod navigate;
 mod overlay;
 mod pickers;
+mod records;
 mod router;
 
 pub use lookup::{lookup_matches, resolve_lookup};
@@ -343,7 +344,7 @@ impl App {
             Some(Overlay::Picker { .. }) => Context::Picker,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::Form { .. }) => Context::Form,
-            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Help { .. } | Overlay::History { .. }) => Context::Help,
             None => self.view.context(),
         }
     }

@@ -152,8 +152,14 @@ impl App {
             return;
         }
         if let Some(t) = self.table_mut() {
+            // Esc with rows selected clears the selection first (SPEC §6
+            // gives `x` to deactivating); the filter goes with the next.
+            if !t.selected.is_empty() {
+                t.selected.clear();
+                self.message = None;
+                return;
+            }
             t.set_filter("");
-            t.selected.clear();
         }
         if self.view == View::Suggestions {
             self.query.status = None;

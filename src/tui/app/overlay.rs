@@ -80,13 +80,34 @@ pub enum Change {
     Reception(Reception),
     /// Quit, dropping a form that was typed into.
     Quit,
+    /// Deactivate `retire`, a duplicate of `keep` (which takes its deputy
+    /// when it has none), both as of the versions the question showed.
+    RetireDuplicate {
+        retire: String,
+        keep: String,
+        versions: [i64; 2],
+    },
+    /// Deactivate or reactivate a record, as of the version the question showed.
+    SetActive {
+        kind: crate::store::Kind,
+        code: String,
+        active: bool,
+        version: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormPurpose {
     AddSuggestion,
-    Advance { code: String, to: Status },
-    Reception { station: String },
+    Advance {
+        code: String,
+        to: Status,
+    },
+    Reception {
+        station: String,
+    },
+    /// Edit or add a record of section 9 (`e`, `n`).
+    Record(super::records::RecordForm),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +130,12 @@ pub enum Overlay {
         seen: Seen,
     },
     Help {
+        scroll: u16,
+    },
+    /// A record's history (`H`), newest first.
+    History {
+        title: String,
+        lines: Vec<String>,
         scroll: u16,
     },
 }

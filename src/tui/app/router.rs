@@ -67,7 +67,9 @@ impl App {
             SelectToggle | SelectClear | SortNext | SortReverse => self.table_action(action),
             SortPick => self.start_sort_pick(),
             ContactsReassign | ContactsMove | CellsAssign | DeputiesHandover | SuggestionsAdd | SuggestionsAdvance
-            | StationsRecord | GapsFix => self.start_change(action),
+            | StationsRecord | GapsFix | RecordsEdit | RecordsNew | RecordsToggleActive | RecordsHistory => {
+                self.start_change(action)
+            }
             SuggestionsFilterStatus => {
                 self.query.status = cycle(Status::ALL, self.query.status);
                 self.apply_suggestion_tags();
@@ -169,6 +171,10 @@ impl App {
                 None => self.say(self.tr("请先选中一个联络站", "Put the cursor on a station first")),
             },
             Action::GapsFix => self.fix_gap(),
+            Action::RecordsEdit => self.start_edit_record(),
+            Action::RecordsNew => self.start_new_record(),
+            Action::RecordsToggleActive => self.start_toggle_active(),
+            Action::RecordsHistory => self.show_history(),
             _ => {}
         }
     }
@@ -265,6 +271,9 @@ impl App {
     }
 
     pub(super) fn help_action(&mut self, action: Action) {
+        if matches!(self.overlays.last(), Some(Overlay::History { .. })) {
+            return self.history_action(action);
+        }
         let Some(Overlay::Help { scroll }) = self.overlays.last_mut() else {
             return;
         };

@@ -8,6 +8,7 @@ pub mod deputies;
 pub mod detail;
 pub mod gaps;
 pub mod help;
+pub mod history;
 pub mod map;
 pub mod overview;
 pub mod stations;
@@ -161,6 +162,10 @@ pub fn draw(f: &mut Frame, app: &App) {
             Some(Overlay::Form { form, .. }) => form.render(f, body, &theme, lang, &hint),
             Some(Overlay::Confirm { text, .. }) => confirm(f, body, app, text),
             Some(Overlay::Help { .. }) => help::draw(f, body, app),
+            Some(Overlay::History { title, lines, scroll }) => {
+                let (title, lines, scroll) = (title.clone(), lines.clone(), *scroll);
+                history::draw(f, body, app, &title, &lines, scroll, &hint)
+            }
             None => {}
         }
     }
@@ -310,6 +315,11 @@ fn overlay_hint(app: &App, i: usize) -> String {
         }
         Some(Overlay::Form { .. }) => hints_for(app, Context::Form, &[FormNext, FormChoiceNext, Open, Back]),
         Some(Overlay::Confirm { .. }) => hints_for(app, Context::Confirm, &[ConfirmYes, ConfirmNo]),
+        Some(Overlay::History { .. }) => {
+            let close = app.keymap.keys_for(Context::Help, Back).unwrap_or_default();
+            let scroll = hints_for(app, Context::Help, &[MoveDown, MoveUp]);
+            format!("{scroll} · {close} {}", tr(app.lang, "关闭", "Close"))
+        }
         _ => String::new(),
     }
 }

@@ -23,6 +23,8 @@ pub enum LookupKind {
     Deputy,
     /// A deputy or a contact (who raised a suggestion).
     Person,
+    /// A liaison station (a deputy's).
+    Station,
 }
 
 #[derive(Debug, Clone, PartialEq)]
