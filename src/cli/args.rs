@@ -208,6 +208,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The handling units' scorecard (考核) for the as-of year (SPEC §10).
+    Units {
+        #[command(flatten)]
+        as_of: AsOf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Duty points (履职积分) of every active deputy for the as-of year (SPEC §11).
     Points {
         #[command(flatten)]
@@ -323,6 +330,16 @@ pub enum SuggestCommand {
         /// The day of the extension (default today).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+    },
+    /// The reminder list (催办): suggestions being handled, due within DAYS of the as-of date (SPEC §10).
+    Due {
+        /// Days ahead (default the setting remind_days).
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        #[command(flatten)]
+        as_of: AsOf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Rate a reply: satisfied, basic or unsatisfied (SPEC §4; not a move).
     Evaluate {

@@ -10,6 +10,7 @@ mod facts;
 mod ledger;
 mod overview;
 mod rules;
+mod scorecard;
 #[cfg(test)]
 pub(crate) use rules::testkit;
 mod summary;
@@ -20,6 +21,7 @@ pub use deputies::{deputy_summaries, deputy_summaries_facts, DeputySummary};
 pub use facts::{is_overdue, Facts};
 pub use ledger::{rate, Rates, SuggestionCounts};
 pub use overview::{overview, LevelCount, NextReception, Overview, Ratio};
+pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore};
 pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};
 
 use crate::i18n::Lang;

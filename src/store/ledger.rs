@@ -4,7 +4,7 @@
 
 use super::audit::{self, Change};
 use super::changes::{check_version, json, text_ok, Versions};
-use super::rows;
+use super::{ledger_rows, rows};
 use super::{Actor, Result, Store, StoreError};
 use crate::model::*;
 use chrono::NaiveDate;
@@ -15,6 +15,31 @@ use rusqlite::{OptionalExtension, Transaction};
 pub type Outcome = std::result::Result<Suggestion, MoveError>;
 
 impl Store {
+    /// The units, the suggestions and the settings, nothing else: what the
+    /// scorecard and the reminder list read (a province's cells and people
+    /// stay on disk). One read transaction: one consistent snapshot.
+    pub fn load_ledger(&self) -> Result<Dataset> {
+        self.reading(|store| {
+            let conn = &store.conn;
+            let units_sql = format!("SELECT {} FROM units ORDER BY code", ledger_rows::UNIT_COLS);
+            let units = conn
+                .prepare(&units_sql)?
+                .query_map([], ledger_rows::unit)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let suggestions_sql = format!("SELECT {} FROM suggestions ORDER BY code", rows::SUGGESTION_COLS);
+            let suggestions = conn
+                .prepare(&suggestions_sql)?
+                .query_map([], rows::suggestion)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Dataset {
+                units,
+                suggestions,
+                settings: rows::load_settings(conn)?,
+                ..Dataset::default()
+            })
+        })
+    }
+
     /// Move a suggestion through its lifecycle (SPEC §4), the default
     /// deadlines and the return's limit as the settings say (SPEC §10).
     pub fn move_suggestion(

@@ -17,6 +17,7 @@ mod records;
 mod rota;
 mod suggest;
 mod tui;
+mod units;
 
 use super::args::{Cli, Command};
 use super::{exit, CmdResult, Context, Failure};
@@ -85,6 +86,7 @@ pub fn run(ctx: &Context, cli: &Cli) -> CmdResult {
             format,
         } => rota::run(ctx, action.as_ref(), *year, as_of.as_of.as_deref(), *format),
         Command::Points { as_of, format } => points::run(ctx, as_of.as_of.as_deref(), *format),
+        Command::Units { as_of, format } => units::run(ctx, as_of.as_of.as_deref(), *format),
         Command::Config { action } => config::run(ctx, action),
         Command::Backup { file, force } => backup::run(ctx, file, *force),
         Command::Demo { scale, seed, out } => demo::run(ctx, *scale, *seed, out),

@@ -1,7 +1,7 @@
 //! `lianluo suggest add|move|extend|evaluate …` (SPEC §4, §10).
 
-use super::super::args::SuggestCommand;
-use super::super::{exit, store_failure, CmdResult, Context, Failure};
+use super::super::args::{Format, SuggestCommand};
+use super::super::{exit, output, store_failure, CmdResult, Context, Failure};
 use super::{parse_date_arg, say, today, usage};
 use crate::i18n::Lang;
 use crate::model::*;
@@ -104,6 +104,40 @@ pub fn run(ctx: &Context, action: &SuggestCommand) -> CmdResult {
                 let due = s.due_on.map(|d| d.to_string()).unwrap_or_default();
                 (format!("{code}：办理时限延至 {due}"), format!("{code}: due {due}"))
             })
+        }
+        SuggestCommand::Due { within, as_of, format } => {
+            let date = super::as_of(ctx, as_of.as_of.as_deref())?;
+            let store = ctx.open()?;
+            let ds = store.load_ledger().map_err(|e| store_failure(ctx.lang, e))?;
+            let within = within.map_or(ds.settings.remind_days, i64::from);
+            let list = crate::coverage::due_soon(&ds.suggestions, date, within);
+            if *format == Format::Json {
+                output::json(&list);
+                return Ok(exit::OK);
+            }
+            let csv = *format == Format::Csv;
+            let header = ["code", "title", "cell", "unit", "due_on", "days_left", "status"];
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|d| {
+                    let s = d.suggestion;
+                    vec![
+                        s.code.to_string(),
+                        s.title.to_string(),
+                        s.cell_code.to_string(),
+                        s.handling_unit.to_string(),
+                        s.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                        d.days_left.to_string(),
+                        if csv { s.status.code() } else { s.status.label(ctx.lang) }.to_string(),
+                    ]
+                })
+                .collect();
+            if csv {
+                let _ = output::csv(&header, &rows);
+            } else {
+                output::table(&header, &rows);
+            }
+            Ok(exit::OK)
         }
         SuggestCommand::Evaluate { code, satisfaction } => {
             let sat = parse_value(
