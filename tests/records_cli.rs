@@ -451,3 +451,107 @@ fn history_lists_a_records_entries_oldest_first_in_the_log_shape() {
     let (code, _, _) = run(en(&c).args(["history", "D2", "--kind", "nonsense"]));
     assert_eq!(code, 2);
 }
+
+#[test]
+fn units_rota_and_activities_are_kept_the_same_way() {
+    let c = small_county();
+    let steps: [(&[&str], &str); 6] = [
+        (&["add", "unit", "code=U09", "name=县教育局", "类型=部门"], "units.add"),
+        (
+            &["edit", "承办单位", "U09", "phone=0535-4212000", "active=否"],
+            "units.edit",
+        ),
+        (
+            &[
+                "add",
+                "rota",
+                "date=2026/12/15",
+                "station_code=ST01",
+                "deputy_code=D1",
+                "role=主接待",
+            ],
+            "rota.add",
+        ),
+        (&["edit", "rota", "2026-12-15/ST01/D1", "role=member"], "rota.edit"),
+        (
+            &[
+                "add",
+                "activity",
+                "日期=2026-03-01",
+                "deputy_code=D2",
+                "kind=培训",
+                "备注=履职培训",
+            ],
+            "activities.add",
+        ),
+        (
+            &["edit", "activity", "2026-03-01/D2/培训", "note=全天培训"],
+            "activities.edit",
+        ),
+    ];
+    for (args, action) in steps {
+        let (code, _, err) = run(en(&c).args(args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(log(&c)[0]["action"], action, "{args:?}");
+    }
+    assert_eq!(log(&c)[0]["code"], "2026-03-01/D2/training");
+    let unit = row_of(&c, "units.csv", "code", "U09").expect("U09");
+    assert_eq!((unit["kind"].as_str(), unit["active"].as_str()), ("bureau", "false"));
+    // A second lead for the same day and station is refused, as on import.
+    en(&c)
+        .args(["edit", "rota", "2026-12-15/ST01/D1", "role=lead"])
+        .assert()
+        .success();
+    let (code, _, err) = run(en(&c).args([
+        "add",
+        "rota",
+        "date=2026-12-15",
+        "station_code=ST01",
+        "deputy_code=D2",
+        "role=lead",
+    ]));
+    assert_eq!(code, 65, "{err}");
+    assert!(err.starts_with("role: "), "{err}");
+    en(&c)
+        .args(["edit", "rota", "2026-12-15/ST01/D1", "role=member"])
+        .assert()
+        .success();
+    let rota = exported(&c, "rota.csv");
+    assert!(rota.iter().any(|r| r["date"] == "2026-12-15" && r["role"] == "member"));
+    let activities = exported(&c, "activities.csv");
+    assert!(activities
+        .iter()
+        .any(|a| a["kind"] == "training" && a["note"] == "全天培训"));
+    // A unit a suggestion names is not removed; one nobody names is.
+    let (code, _, err) = run(en(&c).args(["remove", "unit", "住建局"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("住建局: 1 suggestion still refers to it"), "{err}");
+    let (code, _, err) = run(en(&c).args(["remove", "unit", "U09"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(en(&c).args(["remove", "activity", "2026-03-01/D2/training"]));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn edit_suggestion_changes_its_co_units_and_supervisor_checked_as_on_import() {
+    let c = small_county();
+    // A unit is named by its code or its exact name.
+    let (code, _, err) = run(en(&c).args([
+        "edit",
+        "suggestion",
+        "S2",
+        "supervisor=D1",
+        "协办单位=水务局;县交通运输局",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let row = row_of(&c, "suggestions.csv", "code", "S2").expect("S2");
+    assert_eq!(row["supervisor"], "D1");
+    assert_eq!(row["co_units"], "水务局;U03", "the name is stored as the unit's code");
+    let (code, _, err) = run(en(&c).args(["edit", "suggestion", "S2", "supervisor=D9"]));
+    assert_eq!(code, 65);
+    assert!(err.contains("supervisor: unknown deputy D9"), "{err}");
+    let (code, _, err) = run(en(&c).args(["edit", "suggestion", "S2", "co_units=NOPE"]));
+    assert_eq!(code, 65, "{err}");
+    let (code, _, _) = run(en(&c).args(["edit", "suggestion", "S2", "result=A"]));
+    assert_eq!(code, 2, "result is the lifecycle's");
+}

@@ -164,3 +164,41 @@ fn an_edit_from_a_stale_form_is_a_conflict_and_undo_leaves_a_row_changed_since()
         .expect("C2");
     assert_eq!(c2.name, "李玫", "bob's change stays");
 }
+
+#[test]
+fn undo_reverts_changes_to_units_rota_and_activities() {
+    let (_dir, db) = county();
+    let mut store = open(&db);
+    let tui = Actor::new("alice", "");
+    let start = county_now(&store);
+    store
+        .add_record(
+            &tui,
+            Kind::Activities,
+            &fields(&[("date", "2026-03-01"), ("deputy_code", "D2"), ("kind", "survey")]),
+            Lang::En,
+        )
+        .expect("add");
+    store.undo_last(&tui).expect("undo").expect("undone");
+    store
+        .edit_record(
+            &tui,
+            Kind::Units,
+            "U03",
+            &fields(&[("contact", "李四")]),
+            None,
+            Lang::En,
+        )
+        .expect("edit");
+    store.undo_last(&tui).expect("undo").expect("undone");
+    store
+        .add_record(
+            &tui,
+            Kind::Rota,
+            &fields(&[("date", "2026-12-15"), ("station_code", "ST01"), ("deputy_code", "D2")]),
+            Lang::En,
+        )
+        .expect("add");
+    store.undo_last(&tui).expect("undo").expect("undone");
+    assert_eq!(county_now(&store), start);
+}

@@ -47,6 +47,9 @@ pub fn stored_values(record: &Record) -> Vec<(&'static str, String)> {
         Record::Station(s) => ds.stations.push(s),
         Record::Reception(r) => ds.receptions.push(r),
         Record::Suggestion(s) => ds.suggestions.push(s),
+        Record::Unit(u) => ds.units.push(u),
+        Record::Rota(r) => ds.rota.push(r),
+        Record::Activity(a) => ds.activities.push(a),
     }
     let kind = record.kind();
     let Some(mut table) = super::table_rows::all(&ds).into_iter().find(|t| t.name == kind.name()) else {
@@ -152,7 +155,19 @@ pub fn read_record(
             .suggestions
             .and_then(|r| r.into_iter().next())
             .map(|r| Record::Suggestion(r.value)),
-        Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => None,
+        Kind::Units => parsed
+            .units
+            .and_then(|r| r.into_iter().next())
+            .map(|r| Record::Unit(r.value)),
+        Kind::Rota => parsed
+            .rota
+            .and_then(|r| r.into_iter().next())
+            .map(|r| Record::Rota(r.value)),
+        Kind::Activities => parsed
+            .activities
+            .and_then(|r| r.into_iter().next())
+            .map(|r| Record::Activity(r.value)),
+        Kind::Boundary | Kind::Assignments => None,
     })
 }
 

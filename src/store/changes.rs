@@ -585,7 +585,14 @@ fn kept_by_records(kind: &str) -> Option<Kind> {
     Kind::from_singular(kind).filter(|k| {
         matches!(
             k,
-            Kind::Areas | Kind::Cells | Kind::Deputies | Kind::Contacts | Kind::Stations
+            Kind::Areas
+                | Kind::Cells
+                | Kind::Deputies
+                | Kind::Contacts
+                | Kind::Stations
+                | Kind::Units
+                | Kind::Rota
+                | Kind::Activities
         )
     })
 }

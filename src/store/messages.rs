@@ -182,8 +182,13 @@ fn referenced_text(code: &str, by: &[(Kind, i64)], lang: Lang) -> String {
             })
             .collect();
         format!(
-            "{code}: {} still refer to it; nothing removed (set active=false to retire a record)",
-            holders.join(", ")
+            "{code}: {} still {} to it; nothing removed (set active=false to retire a record)",
+            holders.join(", "),
+            if by.len() == 1 && by[0].1 == 1 {
+                "refers"
+            } else {
+                "refer"
+            }
         )
     }
 }
@@ -232,6 +237,8 @@ pub fn kind_zh(kind: &str) -> &str {
         "reception" => "接待记录",
         "unit" => "承办单位",
         "area" => "区划",
+        "rota" => "接待安排",
+        "activity" => "履职活动",
         "deputy or contact" => "代表或联络员",
         other => other,
     }

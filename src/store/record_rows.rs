@@ -20,6 +20,9 @@ pub enum Record {
     Station(Station),
     Reception(Reception),
     Suggestion(Suggestion),
+    Unit(Unit),
+    Rota(RotaSlot),
+    Activity(Activity),
 }
 
 impl Record {
@@ -32,6 +35,9 @@ impl Record {
             Record::Station(_) => Kind::Stations,
             Record::Reception(_) => Kind::Receptions,
             Record::Suggestion(_) => Kind::Suggestions,
+            Record::Unit(_) => Kind::Units,
+            Record::Rota(_) => Kind::Rota,
+            Record::Activity(_) => Kind::Activities,
         }
     }
 
@@ -46,6 +52,9 @@ impl Record {
             Record::Station(s) => s.code.to_string(),
             Record::Reception(r) => format!("{}/{}/{}", r.date, r.station_code, r.deputy_code),
             Record::Suggestion(s) => s.code.to_string(),
+            Record::Unit(u) => u.code.to_string(),
+            Record::Rota(r) => format!("{}/{}/{}", r.date, r.station_code, r.deputy_code),
+            Record::Activity(a) => format!("{}/{}/{}", a.date, a.deputy_code, a.kind.code()),
         }
     }
 
@@ -54,6 +63,7 @@ impl Record {
         match self {
             Record::Deputy(d) => Some(d.active),
             Record::Contact(c) => Some(c.active),
+            Record::Unit(u) => Some(u.active),
             _ => None,
         }
     }
@@ -79,6 +89,9 @@ impl Record {
             Record::Station(s) => serde_json::to_value(s),
             Record::Reception(r) => serde_json::to_value(r),
             Record::Suggestion(s) => serde_json::to_value(s),
+            Record::Unit(u) => serde_json::to_value(u),
+            Record::Rota(r) => serde_json::to_value(r),
+            Record::Activity(a) => serde_json::to_value(a),
         }
         .ok()
     }
@@ -109,7 +122,10 @@ impl Record {
                 Record::Suggestion(serde_json::from_value(v).ok()?)
             }
             // Not yet kept record by record (helper R extends this).
-            Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => return None,
+            Kind::Units => Record::Unit(serde_json::from_value(v).ok()?),
+            Kind::Rota => Record::Rota(serde_json::from_value(v).ok()?),
+            Kind::Activities => Record::Activity(serde_json::from_value(v).ok()?),
+            Kind::Boundary | Kind::Assignments => return None,
         })
     }
 }
@@ -117,7 +133,7 @@ impl Record {
 impl Kind {
     /// The kinds kept record by record (SPEC §9): every kind an import
     /// creates but the boundary and the assignments.
-    pub const RECORDS: [Kind; 7] = [
+    pub const RECORDS: [Kind; 10] = [
         Kind::Areas,
         Kind::Cells,
         Kind::Deputies,
@@ -125,6 +141,9 @@ impl Kind {
         Kind::Stations,
         Kind::Receptions,
         Kind::Suggestions,
+        Kind::Units,
+        Kind::Rota,
+        Kind::Activities,
     ];
 
     /// The English singular (`contact`): the KIND of `add`/`edit`/`remove`
@@ -193,6 +212,8 @@ pub(super) fn key_parts(kind: Kind, key: &str) -> Option<Vec<String>> {
             .zip(parts)
             .map(|(column, part)| match *column {
                 "date" => parse_date(part).map_or_else(|| part.to_string(), |d| d.to_string()),
+                // An activity's kind, English or Chinese, as stored.
+                "kind" => ActivityKind::parse(part).map_or_else(|| part.to_string(), |k| k.code().to_string()),
                 _ => part.to_string(),
             })
             .collect(),
@@ -219,7 +240,10 @@ fn columns_of(kind: Kind) -> Option<&'static str> {
         Kind::Stations => rows::STATION_COLS,
         Kind::Receptions => rows::RECEPTION_COLS,
         Kind::Suggestions => rows::SUGGESTION_COLS,
-        Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => return None,
+        Kind::Units => rows::UNIT_COLS,
+        Kind::Rota => rows::ROTA_COLS,
+        Kind::Activities => rows::ACTIVITY_COLS,
+        Kind::Boundary | Kind::Assignments => return None,
     })
 }
 
@@ -233,9 +257,10 @@ fn read(kind: Kind, row: &rusqlite::Row) -> rusqlite::Result<Record> {
         Kind::Receptions => Record::Reception(rows::reception(row)?),
         Kind::Suggestions => Record::Suggestion(rows::suggestion(row)?),
         // Never asked: `columns_of` has no columns for them.
-        Kind::Boundary | Kind::Assignments | Kind::Units | Kind::Rota | Kind::Activities => {
-            return Err(rusqlite::Error::InvalidQuery)
-        }
+        Kind::Units => Record::Unit(rows::unit(row)?),
+        Kind::Rota => Record::Rota(rows::rota_slot(row)?),
+        Kind::Activities => Record::Activity(rows::activity(row)?),
+        Kind::Boundary | Kind::Assignments => return Err(rusqlite::Error::InvalidQuery),
     })
 }
 
@@ -294,6 +319,9 @@ pub(super) fn write(conn: &Connection, record: &Record) -> Result<usize> {
         Record::Station(s) => rows::exec_station(&mut *stmt(rows::STATION_UPSERT)?, s)?,
         Record::Reception(r) => rows::exec_reception(&mut *stmt(rows::RECEPTION_UPSERT)?, r)?,
         Record::Suggestion(s) => rows::exec_suggestion(&mut *stmt(rows::SUGGESTION_UPSERT)?, s)?,
+        Record::Unit(u) => rows::exec_unit(&mut *stmt(rows::UNIT_UPSERT)?, u)?,
+        Record::Rota(r) => rows::exec_rota(&mut *stmt(rows::ROTA_UPSERT)?, r)?,
+        Record::Activity(a) => rows::exec_activity(&mut *stmt(rows::ACTIVITY_UPSERT)?, a)?,
     })
 }
 
@@ -306,8 +334,9 @@ pub(super) fn delete(conn: &Connection, kind: Kind, key: &str) -> Result<usize> 
     Ok(conn.execute(&sql, params_from_iter(parts))?)
 }
 
-/// What refers to a record: (kind that refers, its column). One table, so
-/// `remove` names every holder and a new reference is one row.
+/// What refers to a record: (kind referred to, kind that refers, the
+/// column holding the code, or `;list` for a `;`-separated list). One
+/// table, so `remove` names every holder and a new reference is one row.
 const REFERENCES: &[(Kind, Kind, &str)] = &[
     (Kind::Areas, Kind::Areas, "parent_code"),
     (Kind::Areas, Kind::Cells, "area_code"),
@@ -322,6 +351,12 @@ const REFERENCES: &[(Kind, Kind, &str)] = &[
     (Kind::Contacts, Kind::Suggestions, "raised_by"),
     (Kind::Stations, Kind::Deputies, "station_code"),
     (Kind::Stations, Kind::Receptions, "station_code"),
+    (Kind::Stations, Kind::Rota, "station_code"),
+    (Kind::Deputies, Kind::Rota, "deputy_code"),
+    (Kind::Deputies, Kind::Activities, "deputy_code"),
+    (Kind::Deputies, Kind::Suggestions, "supervisor"),
+    (Kind::Units, Kind::Suggestions, "handling_unit"),
+    (Kind::Units, Kind::Suggestions, ";co_units"),
 ];
 
 /// How many rows of each kind still refer to the record `code` of `kind`
@@ -334,7 +369,11 @@ pub(super) fn referenced_by(conn: &Connection, kind: Kind, code: &str) -> Result
         }
         // An area is not its own parent's holder (the county names its own code at most).
         let own = if *by == kind { " AND code <> ?1" } else { "" };
-        let sql = format!("SELECT count(*) FROM {} WHERE {column} = ?1{own}", by.name());
+        let test = match column.strip_prefix(';') {
+            Some(list) => format!("instr(';' || {list} || ';', ';' || ?1 || ';') > 0"),
+            None => format!("{column} = ?1"),
+        };
+        let sql = format!("SELECT count(*) FROM {} WHERE {test}{own}", by.name());
         let n: i64 = conn.query_row(&sql, [code], |r| r.get(0))?;
         if n == 0 {
             continue;
@@ -367,9 +406,42 @@ pub(super) fn reference_rows(conn: &Connection, values: &[String]) -> Result<Dat
                 _ => {}
             }
         }
+        // A unit is named by its code or its exact name (SPEC §2); a
+        // list of them (co_units) by each.
+        for part in value.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+            let sql = format!("SELECT {} FROM units WHERE code = ?1 OR name = ?1", rows::UNIT_COLS);
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let found = stmt
+                .query_map([part], rows::unit)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            ds.units.extend(found);
+        }
     }
+    ds.units.sort_by(|a, b| a.code.cmp(&b.code));
+    ds.units.dedup_by(|a, b| a.code == b.code);
     ds.sort();
     Ok(ds)
+}
+
+/// The rota's slots on any of the days `values` name (as dates).
+pub(super) fn rota_on(conn: &Connection, values: &[String]) -> Result<Vec<RotaSlot>> {
+    let mut days: Vec<String> = values
+        .iter()
+        .filter_map(|v| parse_date(v.trim()))
+        .map(|d| d.to_string())
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let sql = format!("SELECT {} FROM rota WHERE date = ?1", rows::ROTA_COLS);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut slots = Vec::new();
+    for day in days {
+        let found = stmt
+            .query_map([day], rows::rota_slot)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        slots.extend(found);
+    }
+    Ok(slots)
 }
 
 /// Undo's view of a record kept by [`write`]: the row as its audit entry

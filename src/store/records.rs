@@ -46,7 +46,15 @@ pub enum RecordRefusal {
 
 /// The fields `edit suggestion` may change (SPEC §9); the others are its
 /// key and its lifecycle.
-const SUGGESTION_EDITABLE: &[&str] = &["title", "cell_code", "source", "raised_by", "category"];
+const SUGGESTION_EDITABLE: &[&str] = &[
+    "title",
+    "cell_code",
+    "source",
+    "raised_by",
+    "category",
+    "co_units",
+    "supervisor",
+];
 
 /// A request's fields: (column, label as given, value).
 type Named<'a> = Vec<(&'static str, &'a str, &'a str)>;
@@ -347,7 +355,12 @@ fn read(conn: &Connection, kind: Kind, stored: Option<&Record>, named: &Named, l
     if let Some(s) = stored {
         values.extend(crate::io::stored_values(s).into_iter().map(|(_, v)| v));
     }
-    let existing = record_rows::reference_rows(conn, &values)?;
+    let mut existing = record_rows::reference_rows(conn, &values)?;
+    if kind == Kind::Rota {
+        // One lead per date and station: the import's check reads the
+        // slots stored on the days named.
+        existing.rota = record_rows::rota_on(conn, &values)?;
+    }
     crate::io::read_record(kind, stored, named, &existing, lang).map_err(StoreError::Fields)
 }
 
