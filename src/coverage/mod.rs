@@ -61,6 +61,15 @@ impl Finding {
         self.rule_row().map_or("?", |r| r.mark)
     }
 
+    /// Its detail in the operator's language (English where no Chinese
+    /// text was written): the one choice, for the CLI's tables and the TUI.
+    pub fn detail_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh if !self.detail_zh.is_empty() => &self.detail_zh,
+            _ => &self.detail,
+        }
+    }
+
     /// Its rule's name in the operator's language.
     pub fn label(&self, lang: Lang) -> &'static str {
         label(self.rule, lang)

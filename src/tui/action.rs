@@ -56,7 +56,7 @@ actions! {
     OpenCell = "open.cell", false, "打开所在网格", "Open their cell";
     FilterOpen = "filter.open", false, "筛选本视图", "Filter this view";
     Undo = "undo", true, "撤销我的上一次修改", "Undo my last change";
-    Refresh = "refresh", false, "重新读取数据库", "Reload from the database";
+    Refresh = "refresh", false, "刷新：读取数据库的变化", "Refresh: follow changes in the database";
     MoveUp = "move.up", false, "上移", "Move up";
     MoveDown = "move.down", false, "下移", "Move down";
     MoveLeft = "move.left", false, "左移", "Move left";

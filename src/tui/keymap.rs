@@ -99,6 +99,22 @@ impl Context {
     }
 }
 
+/// Keys the program keeps for itself in every context, whatever a keymap
+/// file says: Ctrl-C quits (asking first over a typed form), Ctrl-Z
+/// suspends (see `App::queue_key`).
+pub const FIXED_KEYS: [Key; 2] = [
+    Key {
+        code: KeyCode::Char('c'),
+        ctrl: true,
+        alt: false,
+    },
+    Key {
+        code: KeyCode::Char('z'),
+        ctrl: true,
+        alt: false,
+    },
+];
+
 /// A key as written in a keymap file (`r`, `Ctrl-f`, `PgDn`, `Space`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -239,8 +255,10 @@ pub struct Binding {
 
 impl Binding {
     pub fn about(&self, lang: Lang) -> String {
+        // Each language's own override, else the action table's words:
+        // the keymap file holds only texts that differ from the table.
         let own = match lang {
-            Lang::Zh => self.about_zh.as_ref().or(self.about.as_ref()),
+            Lang::Zh => self.about_zh.as_ref(),
             Lang::En => self.about.as_ref(),
         };
         match own {

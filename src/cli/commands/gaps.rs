@@ -38,10 +38,9 @@ pub fn run(ctx: &Context, rules: &[String], as_of_text: Option<&str>, format: Fo
                         f.code.clone(),
                         f.cell.clone().unwrap_or_default(),
                         // Tables speak the operator's language; CSV and JSON keep English.
-                        if format == Format::Table && ctx.lang.is_zh() && !f.detail_zh.is_empty() {
-                            f.detail_zh.clone()
-                        } else {
-                            f.detail.clone()
+                        match format {
+                            Format::Table => f.detail_in(ctx.lang).to_string(),
+                            _ => f.detail.clone(),
                         },
                     ]
                 })

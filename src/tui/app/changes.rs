@@ -114,8 +114,9 @@ impl App {
         }
     }
 
-    /// After the operator's own change: read everything again, in line
-    /// (the next action must see it).
+    /// After the operator's own change: follow it at once ([`App::refresh`]
+    /// patches the rows it wrote and has the audit made again), then say
+    /// what was done.
     pub(super) fn after_change(&mut self, text: String) {
         self.refresh();
         self.say(text);

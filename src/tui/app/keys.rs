@@ -20,11 +20,12 @@ impl App {
         }
         self.wants.redraw = true;
         let key = Key::from_event(&ev);
-        if key.ctrl && key.code == KeyCode::Char('c') {
+        let [interrupt, suspend] = super::super::keymap::FIXED_KEYS;
+        if key == interrupt {
             self.flush_typing();
             return self.interrupt();
         }
-        if key.ctrl && key.code == KeyCode::Char('z') {
+        if key == suspend {
             self.flush_typing();
             self.wants.suspend = true;
             return;

@@ -295,7 +295,7 @@ impl App {
         }
     }
 
-    /// Whether work started in the background has not arrived yet.
+    /// The database the TUI reads and writes.
     pub fn store(&self) -> &Store {
         &self.store
     }

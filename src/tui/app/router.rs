@@ -56,7 +56,7 @@ impl App {
                 // when it must be): the same data as a full read, proven
                 // in tests/tui_refresh.rs, without a second copy of it.
                 self.refresh();
-                self.say(self.tr("已重新读取", "Reloaded"));
+                self.say(self.tr("已刷新", "Refreshed"));
             }
             MoveUp | MoveDown | MoveLeft | MoveRight | PageUp | PageDown | MoveTop | MoveBottom => {
                 self.movement(action)

@@ -20,14 +20,10 @@ pub fn columns() -> Vec<Column> {
     ]
 }
 
-/// The one place a finding's explanation is chosen for the screen.
-/// Coverage writes it in English; when it gains a Chinese text, pick that
-/// here for `Lang::Zh` and every view follows.
+/// A finding's detail as the screen shows it: in the operator's language
+/// (`Finding::detail_in`, which the CLI's tables use too), sanitised.
 pub fn finding_detail(f: &Finding, lang: Lang) -> String {
-    match lang {
-        Lang::Zh if !f.detail_zh.is_empty() => sanitize(&f.detail_zh),
-        _ => sanitize(&f.detail),
-    }
+    sanitize(f.detail_in(lang))
 }
 
 /// The findings grouped by rule, most severe rules first (high, medium,
