@@ -69,8 +69,12 @@ fn the_default_keymap_overrides_the_action_tables_words_and_never_copies_them() 
     }
 }
 
-/// The contexts a README row's "where" means.
+/// The contexts a README row's "where" means (a view's keys are its own
+/// and the global ones, as the app looks them up).
 fn contexts_of(place: &str) -> Vec<Context> {
+    if let Some(view) = View::ALL.into_iter().find(|v| place.starts_with(v.label(Lang::En))) {
+        return vec![view.context(), Context::Global];
+    }
     if place.contains("anywhere") {
         return vec![Context::Global, Context::Picker];
     }
