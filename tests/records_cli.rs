@@ -446,10 +446,23 @@ fn history_lists_a_records_entries_oldest_first_in_the_log_shape() {
     let (_, table, _) = run(en(&c).args(["history", "D2"]));
     assert!(table.contains("phone: 0535-4211234 → 13800000001"), "{table}");
     // --kind picks one table's record.
-    let (_, out, _) = run(en(&c).args(["history", "D2", "--kind", "contact", "--format", "json"]));
-    assert_eq!(out.trim(), "[]");
+    let (code, _, err) = run(en(&c).args(["history", "D2", "--kind", "contact", "--format", "json"]));
+    assert_eq!(code, 4, "no contact D2: {err}");
+    let (_, out, _) = run(en(&c).args(["history", "D2", "--kind", "deputy", "--format", "json"]));
+    assert_eq!(
+        serde_json::from_str::<Value>(&out)
+            .expect("json")
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
     let (code, _, _) = run(en(&c).args(["history", "D2", "--kind", "nonsense"]));
     assert_eq!(code, 2);
+    // A record never changed has no entries; an unknown code is not found.
+    let (code, out, _) = run(en(&c).args(["history", "C3", "--format", "json"]));
+    assert_eq!((code, out.trim()), (0, "[]"));
+    let (code, _, err) = run(en(&c).args(["history", "NOPE"]));
+    assert_eq!(code, 4, "{err}");
 }
 
 #[test]

@@ -101,6 +101,8 @@ fn e_saves_only_the_changed_field_names_the_operator_and_u_undoes_it() {
     assert_eq!(entry.operator, "alice");
     press(&mut app, "u");
     assert_eq!(contact_of(&db, "C00001"), before, "undone");
+    let message = app.message.clone().map(|m| m.text).unwrap_or_default();
+    assert_eq!(message, "Undone: edit a contact: C00001");
 }
 
 #[test]

@@ -238,6 +238,7 @@ pub fn kind_zh(kind: &str) -> &str {
         "unit" => "承办单位",
         "area" => "区划",
         "rota" => "接待安排",
+        "record" => "记录",
         "activity" => "履职活动",
         "deputy or contact" => "代表或联络员",
         other => other,

@@ -103,6 +103,22 @@ pub fn history(ctx: &Context, code: &str, kind: Option<&str>, format: TableOrJso
     let entries = store
         .record_history(code, kind)
         .map_err(|e| store_failure(ctx.lang, e))?;
+    // No entry and no such record: an unknown code (a removed record keeps
+    // its entries; one imported and never changed has none, and is known).
+    if entries.is_empty() {
+        let kinds: Vec<Kind> = kind.map_or_else(|| Kind::RECORDS.to_vec(), |k| vec![k]);
+        let mut known = false;
+        for k in kinds {
+            known |= store.record(k, code).map_err(|e| store_failure(ctx.lang, e))?.is_some();
+        }
+        if !known {
+            let e = StoreError::NotFound {
+                kind: kind.map_or("record", Kind::singular),
+                code: code.to_string(),
+            };
+            return Err(store_failure(ctx.lang, e));
+        }
+    }
     super::log::print(ctx, &entries, format);
     Ok(exit::OK)
 }

@@ -183,7 +183,7 @@ impl App {
                         Lang::En => format!(" and {more} more"),
                     });
                 }
-                let what = crate::i18n::action_words(&action, self.lang);
+                let what = records::action_text(&action, self.lang);
                 let text = match self.lang {
                     Lang::Zh => format!("已撤销{what}：{rows}"),
                     Lang::En => format!("Undone: {what}: {rows}"),

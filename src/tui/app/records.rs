@@ -517,7 +517,7 @@ pub fn next_code(codes: Vec<String>) -> String {
 
 /// What an entry's action did, in the operator's language (`contacts.edit`
 /// → 修改联络员 / edit a contact).
-fn action_text(action: &str, lang: Lang) -> String {
+pub(super) fn action_text(action: &str, lang: Lang) -> String {
     let record = action
         .split_once('.')
         .and_then(|(table, verb)| Some((Table9::parse(table)?, verb)));
