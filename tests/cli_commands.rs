@@ -54,16 +54,17 @@ fn gaps_as_of_a_date_match_a_reading_of_the_rules_by_hand() {
     let c = small_county();
     let found = json_of(lianluo(&c.db).args(["gaps", "--as-of", "2026-11-22", "--format", "json"]));
     let mut expected: Vec<(String, String)> = [
-        ("cell-no-contact", "G3"),         // G3 has no contact
-        ("cell-no-deputy", "G3"),          // nobody is assigned to G3
-        ("cell-no-geometry", "G3"),        // G3 has no shape
-        ("contact-bad-phone", "C2"),       // 12345
-        ("contact-deputy-mismatch", "C2"), // D1 covers G1, not C2's G2
-        ("contact-no-deputy", "C3"),       // no deputy
-        ("deputy-no-contact", "D2"),       // D3 is inactive, so not counted
-        ("deputy-no-reception", "D2"),     // D1 received on 2026-01-15
-        ("suggestion-overdue", "S1"),      // due 2026-10-31
-        ("suggestion-unassigned", "S2"),   // received 12 days before
+        ("cell-no-contact", "G3"),             // G3 has no contact
+        ("cell-no-deputy", "G3"),              // nobody is assigned to G3
+        ("cell-no-geometry", "G3"),            // G3 has no shape
+        ("contact-bad-phone", "C2"),           // 12345
+        ("contact-deputy-mismatch", "C2"),     // D1 covers G1, not C2's G2
+        ("contact-no-deputy", "C3"),           // no deputy
+        ("deputy-no-contact", "D2"),           // D3 is inactive, so not counted
+        ("deputy-no-reception", "D2"),         // D1 received on 2026-01-15
+        ("suggestion-key-unsupervised", "S2"), // key, nobody supervises it
+        ("suggestion-overdue", "S1"),          // due 2026-10-31
+        ("suggestion-unassigned", "S2"),       // received 12 days before
     ]
     .iter()
     .map(|(r, c)| (r.to_string(), c.to_string()))
@@ -170,6 +171,7 @@ fn cells_count_people_pending_and_overdue_per_cell() {
             "contact-bad-phone",
             "contact-deputy-mismatch",
             "contact-no-deputy",
+            "suggestion-key-unsupervised",
             "suggestion-unassigned"
         ])
     );

@@ -174,6 +174,7 @@ mod tests {
                 "territory-uncovered",
                 "cells-overlap",
                 "contact-duplicate",
+                "suggestion-key-unsupervised",
             ]
         );
         assert_eq!(severity("cell-no-deputy"), Some(Severity::High));

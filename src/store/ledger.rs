@@ -111,6 +111,42 @@ impl Store {
         })
     }
 
+    /// Name the deputy who supervises a suggestion (SPEC §10; what `edit
+    /// suggestion CODE supervisor=D…` does, for the Gaps view's fix): an
+    /// active deputy, else refused (unknown 4, inactive 1). Audit
+    /// `suggestions.edit`; the same deputy again writes nothing.
+    pub fn set_supervisor(
+        &mut self,
+        actor: &Actor,
+        code: &str,
+        deputy: &str,
+        expected: Option<&Versions>,
+    ) -> Result<Outcome> {
+        self.change_suggestion(actor, code, expected, "suggestions.edit", None, |tx, s, _| {
+            let found: Option<(String, bool)> = tx
+                .query_row("SELECT name, active FROM deputies WHERE code = ?1", [deputy], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match found {
+                None => Err(StoreError::NotFound {
+                    kind: "deputy",
+                    code: deputy.to_string(),
+                }),
+                Some((name, false)) => Err(StoreError::Inactive {
+                    kind: "deputy",
+                    code: deputy.to_string(),
+                    name,
+                }),
+                Some(_) => {
+                    let mut next = s.clone();
+                    next.supervisor = Text::from(deputy);
+                    Ok(Ok(next))
+                }
+            }
+        })
+    }
+
     /// Read the suggestion and the settings in one write transaction, apply
     /// `rule`, and store what it gives with one audit entry (carrying the
     /// operator's reason beside the row). Only dates the change sets are

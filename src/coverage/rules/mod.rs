@@ -61,6 +61,8 @@ pub enum Fix {
     /// Open the contact and its duplicates, to deactivate one (its deputy
     /// link going to the one kept).
     DeactivateDuplicate,
+    /// Pick an active deputy (a committee leader) to supervise the key suggestion.
+    ChooseSupervisor,
     /// Nothing to do on screen: the data files are edited and imported again.
     EditFiles,
 }
@@ -226,6 +228,16 @@ pub const TABLE: &[Rule] = &[
         spatial: false,
         fix: Fix::DeactivateDuplicate,
         check: people::contact_duplicate,
+    },
+    Rule {
+        id: "suggestion-key-unsupervised",
+        severity: Severity::Medium,
+        kind: Kind::Suggestion,
+        label_zh: "重点建议无督办",
+        mark: "K",
+        spatial: false,
+        fix: Fix::ChooseSupervisor,
+        check: suggestions::suggestion_key_unsupervised,
     },
 ];
 

@@ -1,7 +1,7 @@
 //! Rules about the suggestion ledger.
 
 use super::{both, finding, Facts, Finding};
-use crate::model::{Satisfaction, Status};
+use crate::model::{Category, Satisfaction, Status};
 
 /// `suggestion-overdue`: status assigned, handling or reopened and due
 /// strictly before the as-of date (due on the as-of date is not overdue).
@@ -57,6 +57,35 @@ pub fn suggestion_unsatisfied(f: &Facts) -> Vec<Finding> {
                 None => both("reply rated unsatisfied", "答复被评为不满意"),
             };
             finding("suggestion-unsatisfied", &s.code, Some(&s.cell_code), detail)
+        })
+        .collect()
+}
+
+/// `suggestion-key-unsupervised`: a key suggestion, not closed, with no
+/// supervisor or one who is not an active deputy (重点建议 are supervised
+/// by a committee leader, SPEC §10).
+pub fn suggestion_key_unsupervised(f: &Facts) -> Vec<Finding> {
+    f.ds.suggestions
+        .iter()
+        .filter(|s| s.category == Category::Key && s.status != Status::Closed)
+        .filter(|s| f.active_deputy(&s.supervisor).is_none())
+        .map(|s| {
+            let who = &s.supervisor;
+            let detail = match f.deputy_by_code.get(who.as_str()) {
+                _ if who.is_empty() => both("key suggestion with no supervisor", "重点建议未确定督办领导"),
+                Some(&d) => {
+                    let name = &f.ds.deputies[d].name;
+                    both(
+                        format!("supervisor {who} ({name}) is inactive"),
+                        format!("督办领导 {who}（{name}）已离任"),
+                    )
+                }
+                None => both(
+                    format!("supervisor {who} is not a deputy"),
+                    format!("督办领导 {who} 不是代表"),
+                ),
+            };
+            finding("suggestion-key-unsupervised", &s.code, Some(&s.cell_code), detail)
         })
         .collect()
 }
@@ -125,5 +154,36 @@ mod tests {
         let found = suggestion_unsatisfied(&Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["S1"]);
         assert_eq!(found[0].detail, "reply of 2026-03-01 rated unsatisfied");
+    }
+
+    #[test]
+    fn a_key_suggestion_open_without_an_active_supervisor_is_found() {
+        let key = |code: &str, status: Status, supervisor: &str| {
+            let mut s = suggestion(code, "G1", status, "2026-03-01", Some("2026-06-01"));
+            s.category = Category::Key;
+            s.supervisor = supervisor.into();
+            s
+        };
+        let mut general = key("S6", Status::Assigned, "");
+        general.category = Category::General;
+        let ds = Dataset {
+            deputies: vec![deputy("D1", true), deputy("D2", false)],
+            suggestions: vec![
+                key("S1", Status::Received, ""),
+                key("S2", Status::Handling, "D1"), // supervised
+                key("S3", Status::Replied, "D2"),  // by an inactive deputy
+                key("S4", Status::Closed, ""),     // done
+                key("S5", Status::Reopened, "D9"), // nobody
+                general,
+            ],
+            ..Dataset::default()
+        };
+        let found = suggestion_key_unsupervised(&Facts::new(&ds, day("2026-05-01")));
+        assert_eq!(codes(&found), ["S1", "S3", "S5"]);
+        assert_eq!(found[0].detail, "key suggestion with no supervisor");
+        assert!(found[1].detail.starts_with("supervisor D2 ("), "{}", found[1].detail);
+        assert!(found[1].detail.ends_with(") is inactive"), "{}", found[1].detail);
+        assert_eq!(found[2].detail, "supervisor D9 is not a deputy");
+        assert_eq!(found[0].cell.as_deref(), Some("G1"));
     }
 }

@@ -73,6 +73,24 @@ impl App {
                 self.run_advance(&code, to, &input, seen, false);
                 return;
             }
+            Change::Supervise { code, deputy } => {
+                let (code, deputy) = (code.clone(), deputy.clone());
+                match self
+                    .store
+                    .set_supervisor(&self.session.actor, &code, &deputy, Some(&seen.suggestions))
+                {
+                    Ok(Ok(_)) => {
+                        let text = match lang {
+                            Lang::Zh => format!("已确定 {code} 的督办领导：{deputy}"),
+                            Lang::En => format!("{deputy} now supervises {code}"),
+                        };
+                        self.after_row_change(text, Table::Suggestions, &[code]);
+                    }
+                    Ok(Err(refused)) => self.warn(refused.message(lang)),
+                    Err(e) => self.store_error(e),
+                }
+                return;
+            }
             Change::Quit => {
                 self.wants.quit = true;
                 return;

@@ -83,6 +83,7 @@ impl App {
             }
             Fix::AdvanceSuggestion => self.start_advance(f.code.clone()),
             Fix::DeactivateDuplicate => self.start_retire_duplicate(&f.code),
+            Fix::ChooseSupervisor => self.start_supervise(f.code.clone()),
             Fix::EditFiles => {
                 self.goto(f.kind, &f.code);
                 self.say(self.tr(

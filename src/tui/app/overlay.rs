@@ -20,6 +20,8 @@ pub enum PickPurpose {
     ContactIntoCell(String),
     /// Move this suggestion to the chosen status.
     AdvanceTo(String),
+    /// Make the chosen deputy this (key) suggestion's supervisor.
+    SuperviseBy(String),
     /// Global lookup: jump to the chosen thing.
     Lookup,
     /// Open the chosen cell (one of a deputy's).
@@ -75,6 +77,11 @@ pub enum Change {
     Advance {
         code: String,
         to: Status,
+    },
+    /// Name `deputy` the supervisor of suggestion `code`.
+    Supervise {
+        code: String,
+        deputy: String,
     },
     /// Record a reception that replaces one already stored.
     Reception(Reception),

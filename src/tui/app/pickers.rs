@@ -102,6 +102,27 @@ impl App {
         self.push_picker(title, source, PickPurpose::AssignDeputy(cell), Seen::default());
     }
 
+    /// Pick the deputy who supervises a key suggestion (the fix of
+    /// `suggestion-key-unsupervised`), checked against the suggestion as
+    /// it is now.
+    pub(super) fn start_supervise(&mut self, code: String) {
+        let title = format!(
+            "{} {code}{}",
+            self.tr("为重点建议", "Who supervises"),
+            self.tr(" 确定督办领导：", "?")
+        );
+        let cell = self.current_suggestion_row(&code).map(|s| s.cell_code.to_string());
+        let source = PickSource::Deputies {
+            first_cell: cell,
+            except: None,
+        };
+        let seen = Seen {
+            suggestions: self.suggestion_seen(&code),
+            ..Default::default()
+        };
+        self.push_picker(title, source, PickPurpose::SuperviseBy(code), seen);
+    }
+
     pub(super) fn start_handover(&mut self, from: String) {
         let cell = self.snap.deputy_cells(&from).first().map(|c| c.to_string());
         let title = match self.lang {
@@ -279,6 +300,17 @@ impl App {
                     ),
                 };
                 self.push_confirm(text, Change::Handover { from, to: item.code }, seen);
+            }
+            PickPurpose::SuperviseBy(code) => {
+                let text = match lang {
+                    Lang::Zh => format!("由 {} 督办 {code}？y/n", who(&self.snap, &item.code)),
+                    Lang::En => format!("{} supervises {code}? y/n", who(&self.snap, &item.code)),
+                };
+                let change = Change::Supervise {
+                    code,
+                    deputy: item.code,
+                };
+                self.push_confirm(text, change, seen);
             }
             PickPurpose::AssignDeputy(cell) => {
                 let text = match lang {

@@ -1,0 +1,53 @@
+//! The suggestion ledger in the TUI (SPEC §6, §10): the key-unsupervised
+//! gap fixed from the Gaps view with a deputy picker, and the lifecycle's
+//! forms. On the bundled demo county.
+
+mod tui_support;
+
+use lianluo::i18n::Lang;
+use lianluo::model::Suggestion;
+use std::path::Path;
+use tui_support::*;
+
+fn suggestion_of(db: &Path, code: &str) -> Suggestion {
+    let ds = open(db, true).load().expect("load");
+    ds.suggestions
+        .into_iter()
+        .find(|s| s.code == code)
+        .unwrap_or_else(|| panic!("no suggestion {code}"))
+}
+
+#[test]
+fn a_key_suggestion_without_a_supervisor_gets_one_from_the_gaps_view() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "8 / text:suggestion-key-unsupervised Enter");
+    let code = app
+        .tables
+        .gaps
+        .current()
+        .expect("a finding")
+        .cell(0)
+        .expect("a code")
+        .to_string();
+    let found = |app: &lianluo::tui::App| {
+        app.snap
+            .findings
+            .iter()
+            .any(|f| f.rule == "suggestion-key-unsupervised" && f.code == code)
+    };
+    assert!(found(&app), "{code} is a finding of the rule");
+    let leader = {
+        let ds = open(&db, true).load().expect("load");
+        ds.deputies.iter().find(|d| d.active).expect("deputy").code.to_string()
+    };
+    press(&mut app, &format!("f text:{leader} Enter y"));
+    assert_eq!(suggestion_of(&db, &code).supervisor, leader, "{:?}", app.message);
+    assert!(!found(&app), "the finding is gone after the refresh");
+    let log = open(&db, true)
+        .audit_log(&lianluo::store::AuditFilter::default())
+        .expect("log");
+    assert_eq!(log[0].action, "suggestions.edit");
+    assert_eq!(log[0].code, code);
+}
