@@ -6,7 +6,7 @@
 //! opened on.
 
 use super::*;
-use crate::model::{AreaLevel, ContactRole, DeputyLevel, StationKind};
+use crate::model::{ActivityKind, AreaLevel, ContactRole, DeputyLevel, RotaRole, StationKind, UnitKind};
 use crate::store::{AuditEntry, Kind as Table9, Record};
 
 /// A record as the keys act on it: its kind and key.
@@ -162,28 +162,7 @@ impl App {
     fn record_field(&self, kind: Table9, column: &'static str, value: &str) -> Field {
         let lang = self.lang;
         let label = crate::io::field_label(kind, column, lang);
-        let choices = |all: Vec<(&str, &str)>| -> Vec<(String, String)> {
-            all.into_iter().map(|(c, l)| (c.to_string(), l.to_string())).collect()
-        };
-        let vocabulary = match (kind, column) {
-            (Table9::Contacts, "role") => Some(choices(
-                ContactRole::ALL.iter().map(|r| (r.code(), r.label(lang))).collect(),
-            )),
-            (Table9::Deputies, "level") => Some(choices(
-                DeputyLevel::ALL.iter().map(|l| (l.code(), l.label(lang))).collect(),
-            )),
-            (Table9::Areas, "level") => Some(choices(
-                AreaLevel::ALL.iter().map(|l| (l.code(), l.label(lang))).collect(),
-            )),
-            (Table9::Stations, "kind") => Some(choices(
-                StationKind::ALL.iter().map(|k| (k.code(), k.label(lang))).collect(),
-            )),
-            (_, "active") => Some(choices(vec![
-                ("true", tr(lang, "在职", "active")),
-                ("false", tr(lang, "停用", "inactive")),
-            ])),
-            _ => None,
-        };
+        let vocabulary = vocabulary(kind, column, lang);
         let lookup = match column {
             "cell_code" => Some(LookupKind::Cell),
             "deputy_code" => Some(LookupKind::Deputy),
@@ -482,6 +461,35 @@ fn field_text(f: &Field) -> String {
     }
 }
 
+/// The closed vocabulary of a column, as (code, label) choices: a form's
+/// choice list, and how the history names a value.
+fn vocabulary(kind: Table9, column: &str, lang: Lang) -> Option<Vec<(String, String)>> {
+    fn choices<T: Copy>(
+        all: &[T],
+        code: fn(T) -> &'static str,
+        label: fn(T, Lang) -> &'static str,
+        lang: Lang,
+    ) -> Vec<(String, String)> {
+        all.iter()
+            .map(|v| (code(*v).to_string(), label(*v, lang).to_string()))
+            .collect()
+    }
+    Some(match (kind, column) {
+        (Table9::Contacts, "role") => choices(ContactRole::ALL, ContactRole::code, ContactRole::label, lang),
+        (Table9::Deputies, "level") => choices(DeputyLevel::ALL, DeputyLevel::code, DeputyLevel::label, lang),
+        (Table9::Areas, "level") => choices(AreaLevel::ALL, AreaLevel::code, AreaLevel::label, lang),
+        (Table9::Stations, "kind") => choices(StationKind::ALL, StationKind::code, StationKind::label, lang),
+        (Table9::Units, "kind") => choices(UnitKind::ALL, UnitKind::code, UnitKind::label, lang),
+        (Table9::Rota, "role") => choices(RotaRole::ALL, RotaRole::code, RotaRole::label, lang),
+        (Table9::Activities, "kind") => choices(ActivityKind::ALL, ActivityKind::code, ActivityKind::label, lang),
+        (_, "active") => vec![
+            ("true".to_string(), tr(lang, "在职", "active").to_string()),
+            ("false".to_string(), tr(lang, "停用", "inactive").to_string()),
+        ],
+        _ => return None,
+    })
+}
+
 /// The table view that lists a kind.
 fn view_of(kind: Table9) -> Option<View> {
     match kind {
@@ -553,6 +561,13 @@ fn history_lines(e: &AuditEntry, kind: Table9, lang: Lang) -> Vec<String> {
             Some(other) => other.to_string(),
         }
     };
+    // A vocabulary's value by its label (书记, not secretary).
+    let shown = |k: &str, v: Option<&Value>| -> String {
+        let raw = text(v);
+        vocabulary(kind, k, lang)
+            .and_then(|c| c.into_iter().find(|(code, _)| *code == raw).map(|(_, label)| label))
+            .unwrap_or(raw)
+    };
     let empty = serde_json::Map::new();
     let before = e.before.as_ref().and_then(Value::as_object).unwrap_or(&empty);
     let after = e.after.as_ref().and_then(Value::as_object).unwrap_or(&empty);
@@ -563,7 +578,7 @@ fn history_lines(e: &AuditEntry, kind: Table9, lang: Lang) -> Vec<String> {
         let (b, a) = (before.get(k), after.get(k));
         if b != a {
             let label = crate::io::field_label(kind, k, lang);
-            lines.push(sanitize(&format!("    {label}: {} → {}", text(b), text(a))));
+            lines.push(sanitize(&format!("    {label}: {} → {}", shown(k, b), shown(k, a))));
         }
     }
     lines
