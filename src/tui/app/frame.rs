@@ -23,8 +23,15 @@ impl App {
                 t.fit_to(area);
             }
         }
+        // The map's selection stays in view: the view follows it when it would leave.
         if view == View::Map {
-            views::map::follow_selection(self, body);
+            let (map_area, _) = views::map::areas(body);
+            if let Some((xb, yb)) = views::map::window(&self.snap, self, map_area) {
+                let mut map = self.map.clone();
+                if map.follow(&self.snap, xb, yb) {
+                    self.map = map;
+                }
+            }
         }
         for o in &mut self.overlays {
             if let Overlay::Picker { picker, .. } = o {

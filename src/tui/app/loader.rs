@@ -282,7 +282,7 @@ impl App {
     }
 
     /// Read everything again and redraw in place, cursors on the same codes.
-    pub fn reload(&mut self) {
+    pub(super) fn reload(&mut self) {
         if self.loader.background {
             return self.reload_in_background();
         }
@@ -330,7 +330,7 @@ impl App {
     }
 
     /// Build a view's table rows if the snapshot changed since they were built.
-    pub fn ensure_rows(&mut self, view: View) {
+    pub(super) fn ensure_rows(&mut self, view: View) {
         let Some(at) = self.loader.stale.iter().position(|v| *v == view) else {
             return;
         };
@@ -357,7 +357,7 @@ impl App {
     /// following its filter, sort and data, its window holding the rows
     /// shown. Cheap when nothing changed: called after every key and
     /// before every draw.
-    pub fn fill_window(&mut self, view: View) {
+    pub(super) fn fill_window(&mut self, view: View) {
         let scope = self.query.scope();
         let table = match view {
             View::Contacts => &mut self.tables.contacts,

@@ -309,7 +309,7 @@ impl App {
         tr(self.lang, zh, en).to_string()
     }
 
-    pub fn say(&mut self, text: String) {
+    pub(super) fn say(&mut self, text: String) {
         self.message = Some(Message { text, error: false });
     }
 
@@ -318,7 +318,7 @@ impl App {
     }
 
     /// The table of the current view, if it has one.
-    pub fn table_mut(&mut self) -> Option<&mut TableState> {
+    pub(super) fn table_mut(&mut self) -> Option<&mut TableState> {
         self.table_of_mut(self.view)
     }
 

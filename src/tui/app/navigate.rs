@@ -179,7 +179,7 @@ impl App {
     }
 
     /// Show a thing of a kind: its view, with its detail open.
-    pub fn goto(&mut self, kind: Kind, code: &str) {
+    pub(super) fn goto(&mut self, kind: Kind, code: &str) {
         let (view, detail) = match kind {
             Kind::Cell => (View::Cells, DetailKind::Cell),
             Kind::Deputy => (View::Deputies, DetailKind::Deputy),
@@ -216,7 +216,7 @@ impl App {
     }
 
     /// A finding by the row code the Gaps table gives it.
-    pub fn finding(&self, row_code: &str) -> Option<&crate::coverage::Finding> {
+    pub(super) fn finding(&self, row_code: &str) -> Option<&crate::coverage::Finding> {
         let n: usize = row_code.strip_prefix('#')?.parse().ok()?;
         self.snap.findings.get(n)
     }

@@ -34,7 +34,7 @@ impl App {
         self.overlays.push(Overlay::Confirm { text, change, seen });
     }
 
-    pub fn start_reassign(&mut self, contacts: Vec<String>) {
+    pub(super) fn start_reassign(&mut self, contacts: Vec<String>) {
         if contacts.is_empty() {
             return self.say(self.tr(
                 "请先选中联络员（5 进入联络员视图）",

@@ -111,7 +111,7 @@ impl MapState {
 
     /// Centre the view on the selected cell when it lies outside `xb`×`yb`
     /// (after a zoom, or arrows that walked off the edge); true when moved.
-    fn follow(&mut self, snap: &Snapshot, xb: [f64; 2], yb: [f64; 2]) -> bool {
+    pub fn follow(&mut self, snap: &Snapshot, xb: [f64; 2], yb: [f64; 2]) -> bool {
         let Some((x, y)) = self
             .selected
             .as_deref()
@@ -135,7 +135,7 @@ impl MapState {
 }
 
 /// The lon/lat window shown, keeping shapes in proportion on the terminal.
-fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])> {
+pub fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])> {
     let [x0, y0, x1, y1] = snap.shapes().extent()?;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (mut w, mut h) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
@@ -158,18 +158,6 @@ fn window(snap: &Snapshot, app: &App, area: Rect) -> Option<([f64; 2], [f64; 2])
 pub fn areas(area: Rect) -> (Rect, Rect) {
     let [map_area, legend_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
     (map_area, legend_area)
-}
-
-/// Before a frame: the selection stays in view, the view following it
-/// when it would leave.
-pub fn follow_selection(app: &mut App, area: Rect) {
-    let (map_area, _) = areas(area);
-    if let Some((xb, yb)) = window(&app.snap, app, map_area) {
-        let mut map = app.map.clone();
-        if map.follow(&app.snap, xb, yb) {
-            app.map = map;
-        }
-    }
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
