@@ -11,6 +11,7 @@ pub mod demo;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod rota;
 pub mod search;
 pub mod spatial;

@@ -51,6 +51,14 @@ pub enum TableOrJson {
     Json,
 }
 
+/// `report --format`: Markdown (the default) or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    #[default]
+    Md,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScaleArg {
     County,
@@ -248,6 +256,21 @@ pub enum Command {
     Config {
         #[command(subcommand)]
         action: ConfigCommand,
+    },
+    /// The period in figures, by town, unit, category and month (default: this year to today).
+    Report {
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+        /// Write the report as an .xlsx workbook with charts instead.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Replace an existing FILE (never the database itself).
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// A consistent copy of the database, taken while others work.
     Backup {

@@ -75,7 +75,13 @@ pub struct Overview {
 
 /// The Overview's numbers as of a date, gap counts from `findings`.
 pub fn overview(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Overview {
-    let f = Facts::new(ds, as_of);
+    overview_facts(&Facts::new(ds, as_of), findings)
+}
+
+/// [`overview`] over facts already counted (the report counts its towns
+/// from the same facts).
+pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
+    let (ds, as_of) = (f.ds, f.as_of);
     let active_deputies = ds.deputies.iter().filter(|d| d.active).count();
     let active_contacts = ds.contacts.iter().filter(|c| c.active).count();
     let deputies_by_level = DeputyLevel::ALL

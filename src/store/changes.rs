@@ -42,6 +42,12 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
+    /// Every table, but only the receptions dated from `from` to `to`: what
+    /// a report of that period reads (SPEC §12).
+    pub fn load_period(&self, from: NaiveDate, to: NaiveDate) -> Result<Dataset> {
+        self.load_scoped(rows::Scope::Year { from, to })
+    }
+
     /// What an import of `imported` kinds is checked against: every row's
     /// code and the codes it refers to, without names, text or geometry (a
     /// province re-import need not hold the province twice). The

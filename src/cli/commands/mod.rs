@@ -14,6 +14,7 @@ mod lookup;
 mod points;
 mod reassign;
 mod records;
+mod report;
 mod rota;
 mod suggest;
 mod tui;
@@ -88,6 +89,13 @@ pub fn run(ctx: &Context, cli: &Cli) -> CmdResult {
         Command::Points { as_of, format } => points::run(ctx, as_of.as_of.as_deref(), *format),
         Command::Units { as_of, format } => units::run(ctx, as_of.as_of.as_deref(), *format),
         Command::Config { action } => config::run(ctx, action),
+        Command::Report {
+            from,
+            to,
+            format,
+            xlsx,
+            force,
+        } => report::run(ctx, from.as_deref(), to.as_deref(), *format, xlsx.as_deref(), *force),
         Command::Backup { file, force } => backup::run(ctx, file, *force),
         Command::Demo { scale, seed, out } => demo::run(ctx, *scale, *seed, out),
     }
