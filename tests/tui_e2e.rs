@@ -664,3 +664,62 @@ fn an_operator_changes_a_phone_in_the_edit_form_and_the_export_and_log_show_it()
     assert_eq!(entry["operator"], "e2e");
     assert_eq!(entry["after"]["phone"], "0535-4219999");
 }
+
+#[test]
+fn an_operator_records_an_attendance_from_the_rota_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    // The demo county's files (a demo database takes no import), with
+    // D00001 on ST01's rota on the year's last reception day (nobody else
+    // is on it): the station's detail opens on it, today being before it
+    // (or on the year's last slot, after it).
+    let files = dir.path().join("county");
+    std::fs::create_dir(&files).expect("dir");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo");
+    for entry in std::fs::read_dir(&demo).expect("data/demo") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "csv" || x == "geojson") {
+            std::fs::copy(&path, files.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let mut rota = std::fs::read_to_string(files.join("rota.csv")).expect("rota");
+    rota.push_str(&format!("{year}-12-15,ST01,D00001,lead\n"));
+    std::fs::write(files.join("rota.csv"), rota).expect("rota");
+    let db = dir.path().join("e2e.db");
+    assert!(lianluo(&db, &["init", "--empty"]).status.success());
+    let out = lianluo(&db, &["import", files.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let s = Session::start(dir.path(), &db, "rota");
+    s.keys(&["7"]);
+    // The rows arrive from a thread of their own: Enter once they are shown.
+    s.wait_for("ST01");
+    s.keys(&["Enter"]);
+    let shown = s.wait_for(&format!("> {year}-12-15 D00001"));
+    assert!(shown.contains("to come") || shown.contains("absent"), "{shown}");
+    s.keys(&["r"]);
+    s.wait_for("Constituents");
+    s.keys(&["BSpace", "5", "Enter"]);
+    s.wait_for("came, received 5");
+    s.keys(&["Escape", "q"]);
+    assert_eq!(s.exit_code("rota"), 0);
+
+    let out = lianluo(&db, &["rota", "--year", &year.to_string(), "--format", "json"]);
+    let slots: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let slot = slots
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|x| x["deputy"] == "D00001" && x["date"] == format!("{year}-12-15").as_str())
+        .expect("the slot");
+    assert_eq!(slot["attended"], true);
+    let out = lianluo(&db, &["log", "--format", "json"]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let entry = &log[0];
+    assert_eq!(entry["action"], "receptions.add");
+    assert_eq!(entry["operator"], "e2e");
+    assert_eq!(entry["after"]["constituents"], 5);
+}

@@ -14,7 +14,7 @@ fn lang_name(lang: Lang) -> &'static str {
 }
 
 /// (snapshot name, keys pressed from the Overview)
-const SCREENS: [(&str, &str); 14] = [
+const SCREENS: [(&str, &str); 17] = [
     ("overview", "1"),
     ("cells", "2"),
     ("cell_detail", "2 Enter"),
@@ -24,6 +24,9 @@ const SCREENS: [(&str, &str); 14] = [
     ("contacts", "5"),
     ("suggestions", "6"),
     ("stations", "7"),
+    ("station_rota", "7 Enter j j"),
+    ("station_rota_form", "7 Enter j j r"),
+    ("deputy_ledger", "4 j Enter"),
     ("gaps", "8"),
     ("help", "5 ?"),
     ("reassign_picker", "5 / text:C00042 Enter r"),
@@ -282,15 +285,24 @@ fn details_show_whole_labels_aligned_people_newest_receptions_and_do_not_scroll_
     let tall = screen(&mut app, 120, 40);
     press(&mut app, "Down Down");
     assert_eq!(screen(&mut app, 120, 40), tall);
+    // A station's rota runs day by day, and opens on the day at hand
+    // (the first slot from the as-of date on): what is recorded now is in
+    // view, not a year's lines down.
     press(&mut app, "Esc 7 Down Down Down Enter");
     let station = screen(&mut app, 80, 24);
     let dates: Vec<&str> = station
         .lines()
-        .filter_map(|l| l.trim_start_matches(['│', ' ']).get(..10))
+        .filter_map(|l| l.trim_start_matches(['│', ' ', '>']).get(..10))
         .filter(|d| d.starts_with("2026-"))
         .collect();
     assert!(dates.len() >= 3, "{station}");
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order: {dates:?}");
+    let at_cursor = station
+        .lines()
+        .find_map(|l| l.trim_start_matches('│').strip_prefix('>'))
+        .and_then(|l| l.trim_start().get(..10))
+        .expect("a slot under the cursor");
+    assert!(at_cursor >= "2026-11-22", "{station}");
 }
 
 /// Whether the map's drawing (not its legend) shows the selection's `@`.

@@ -81,6 +81,7 @@ actions! {
     SuggestionsFilterStatus = "suggestions.filter_status", false, "按状态筛选（循环）", "Filter by status (cycle)";
     SuggestionsFilterCategory = "suggestions.filter_category", false, "按类别筛选（循环）", "Filter by category (cycle)";
     StationsRecord = "stations.record", true, "登记接待", "Record a reception";
+    RotaAttend = "rota.attend", true, "登记该排班的接待", "Record the rota slot's attendance";
     GapsFix = "gaps.fix", true, "修复此缺口", "Fix this gap";
     RecordsEdit = "records.edit", true, "修改此记录", "Edit the record";
     RecordsNew = "records.new", true, "新增一条记录", "Add a record";

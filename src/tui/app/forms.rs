@@ -175,8 +175,21 @@ impl App {
     }
 
     pub(super) fn start_reception(&mut self, station: String, deputy: Option<String>) {
+        self.start_reception_on(station, deputy, None, None);
+    }
+
+    /// The reception form with the deputy and the day filled in when
+    /// given (a rota slot's; the day defaults to today), and the number of
+    /// constituents already recorded for it (else 0).
+    pub(super) fn start_reception_on(
+        &mut self,
+        station: String,
+        deputy: Option<String>,
+        day: Option<NaiveDate>,
+        constituents: Option<i64>,
+    ) {
         let lang = self.lang;
-        let today = self.snap.today.format("%Y-%m-%d").to_string();
+        let today = day.unwrap_or(self.snap.today).format("%Y-%m-%d").to_string();
         let mut dep = Field::new(
             "deputy",
             tr(lang, "代表", "Deputy"),
@@ -192,7 +205,8 @@ impl App {
             Field::new("date", tr(lang, "日期", "Date"), FieldKind::Date)
                 .with_value(&today)
                 .required(),
-            Field::new("constituents", tr(lang, "接待人数", "Constituents"), FieldKind::Number).with_value("0"),
+            Field::new("constituents", tr(lang, "接待人数", "Constituents"), FieldKind::Number)
+                .with_value(&constituents.unwrap_or(0).to_string()),
         ];
         let title = format!(
             "{} {} {}",
@@ -200,8 +214,13 @@ impl App {
             station,
             self.station_name(&station)
         );
+        let mut form = Form::new(title, fields);
+        if day.is_some() {
+            // From a rota slot only the number of constituents is asked.
+            form.focus = 2;
+        }
         self.overlays.push(Overlay::Form {
-            form: Form::new(title, fields),
+            form,
             purpose: FormPurpose::Reception { station },
             seen: Seen::default(),
         });

@@ -13,6 +13,7 @@ mod navigate;
 mod overlay;
 mod pickers;
 mod records;
+mod rota;
 mod router;
 
 pub use lookup::{lookup_matches, resolve_lookup};
@@ -69,6 +70,9 @@ pub struct Detail {
     pub kind: DetailKind,
     pub code: String,
     pub scroll: u16,
+    /// A station's rota slot under the cursor (by its place in the list):
+    /// Up and Down move it there instead of scrolling.
+    pub cursor: usize,
 }
 
 /// The map's viewport and selection.

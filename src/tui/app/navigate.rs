@@ -45,7 +45,16 @@ impl App {
             }
         };
         if let Some((kind, code)) = detail {
-            self.overlays.push(Overlay::Detail(Detail { kind, code, scroll: 0 }));
+            let cursor = match kind {
+                DetailKind::Station => views::rota::current_slot(&self.snap, &code),
+                _ => 0,
+            };
+            self.overlays.push(Overlay::Detail(Detail {
+                kind,
+                code,
+                scroll: 0,
+                cursor,
+            }));
         }
     }
 
@@ -122,7 +131,8 @@ impl App {
                 .into_iter()
                 .collect(),
             DetailKind::Deputy => self.snap.deputy_cells(&code).into_iter().map(str::to_string).collect(),
-            DetailKind::Cell | DetailKind::Station => return,
+            DetailKind::Station => return self.attend_slot(),
+            DetailKind::Cell => return,
         };
         match cells.as_slice() {
             [] => self.say(self.tr("没有联系网格", "No cell to open")),
@@ -208,10 +218,15 @@ impl App {
         if view == View::Cells {
             self.map.selected = Some(code.to_string());
         }
+        let cursor = match detail {
+            DetailKind::Station => views::rota::current_slot(&self.snap, code),
+            _ => 0,
+        };
         self.overlays.push(Overlay::Detail(Detail {
             kind: detail,
             code: code.to_string(),
             scroll: 0,
+            cursor,
         }));
     }
 

@@ -67,9 +67,8 @@ impl App {
             SelectToggle | SelectClear | SortNext | SortReverse => self.table_action(action),
             SortPick => self.start_sort_pick(),
             ContactsReassign | ContactsMove | CellsAssign | DeputiesHandover | SuggestionsAdd | SuggestionsAdvance
-            | StationsRecord | GapsFix | RecordsEdit | RecordsNew | RecordsToggleActive | RecordsHistory => {
-                self.start_change(action)
-            }
+            | StationsRecord | GapsFix | RecordsEdit | RecordsNew | RecordsToggleActive | RecordsHistory
+            | RotaAttend => self.start_change(action),
             SuggestionsFilterStatus => {
                 self.query.status = cycle(Status::ALL, self.query.status);
                 self.apply_suggestion_tags();
@@ -175,6 +174,7 @@ impl App {
             Action::RecordsNew => self.start_new_record(),
             Action::RecordsToggleActive => self.start_toggle_active(),
             Action::RecordsHistory => self.show_history(),
+            Action::RotaAttend => self.attend_slot(),
             _ => {}
         }
     }
@@ -218,6 +218,13 @@ impl App {
     pub(super) fn movement(&mut self, action: Action) {
         use Action::*;
         if let Some(Overlay::Detail(d)) = self.overlays.last_mut() {
+            if d.kind == DetailKind::Station {
+                let slots = views::rota::station_slots(&self.snap, &d.code).len();
+                if let Some(cursor) = rota::moved(d.cursor, slots, action) {
+                    d.cursor = cursor;
+                    return;
+                }
+            }
             widgets::scroll(&mut d.scroll, action);
             return;
         }

@@ -9,7 +9,6 @@ use crate::tui::app::{Detail, DetailKind};
 use crate::tui::data::Snapshot;
 use crate::tui::theme::{Theme, MARK_GAP, MARK_OVERDUE};
 use crate::tui::widgets::{fit, width};
-use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -29,13 +28,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Detail) {
         format!(" {title} {} ", sanitize(&d.code)),
         app.theme.title(),
     ));
+    let scroll = match d.kind {
+        // A station's rota keeps the slot under the cursor in view.
+        DetailKind::Station => cursor_scroll(app, d, area),
+        _ => d.scroll,
+    };
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((d.scroll, 0)),
+            .scroll((scroll, 0)),
         area,
     );
+}
+
+/// The scroll that shows a station detail's cursor slot: the rows above
+/// it are skipped once it would fall below the pane's last two rows.
+fn cursor_scroll(app: &App, d: &Detail, area: Rect) -> u16 {
+    let mut at = None;
+    body(&app.snap, app.lang, &app.theme, d, &mut at);
+    let Some(at) = at else { return d.scroll };
+    let room = area.height.saturating_sub(2) as usize;
+    u16::try_from((at + 2).saturating_sub(room)).unwrap_or(u16::MAX)
 }
 
 /// A label and its value; [`lines`] pads every label to the longest one.
@@ -93,12 +107,13 @@ fn pad_labels(lines: &mut [Line<'static>]) {
 }
 
 pub fn lines(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'static>> {
-    let mut out = body(snap, lang, theme, d);
+    let mut out = body(snap, lang, theme, d, &mut None);
     pad_labels(&mut out);
     out
 }
 
-fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'static>> {
+/// The detail's lines; `cursor_line` gets the line of a station's cursor slot.
+fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mut Option<usize>) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let head = |t: &str| Line::styled(t.to_string(), theme.title());
     let gaps = |out: &mut Vec<Line<'static>>, code: &str, cell_too: bool| {
@@ -278,24 +293,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'sta
                 })
                 .collect();
             out.extend(aligned(people));
-            let year = snap.today.year();
-            let mut recent: Vec<_> = snap
-                .ds
-                .receptions
-                .iter()
-                .filter(|r| r.deputy_code == dep.code && r.date.year() == year)
-                .collect();
-            // Newest first: the one just recorded is on top.
-            recent.sort_by_key(|r| std::cmp::Reverse(r.date));
-            out.push(head(tr(lang, "本年接待", "Receptions this year")));
-            for r in recent {
-                out.push(Line::raw(format!(
-                    "  {} {} ×{}",
-                    r.date.format("%Y-%m-%d"),
-                    r.station_code,
-                    r.constituents
-                )));
-            }
+            // The year's duty points, item by item (receptions among them).
+            out.extend(super::rota::ledger_lines(snap, lang, theme, &dep.code));
             gaps(&mut out, &dep.code, false);
         }
         DetailKind::Contact => {
@@ -379,28 +378,11 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail) -> Vec<Line<'sta
                     _ => "-".into(),
                 },
             ));
-            let year = snap.today.year();
-            out.push(head(tr(lang, "本年接待", "Receptions this year")));
-            let mut recent: Vec<_> = snap
-                .ds
-                .receptions
-                .iter()
-                .filter(|r| r.station_code == st.code && r.date.year() == year)
-                .collect();
-            // Newest first: the one just recorded is on top, not 100 lines down.
-            recent.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.deputy_code.cmp(&b.deputy_code)));
-            let rows = recent
-                .into_iter()
-                .map(|r| {
-                    vec![
-                        r.date.format("%Y-%m-%d").to_string(),
-                        r.deputy_code.to_string(),
-                        snap.deputy_name(&r.deputy_code),
-                        format!("×{}", r.constituents),
-                    ]
-                })
-                .collect();
-            out.extend(aligned(rows));
+            // The year's rota, day by day, then what came without one.
+            let (rota, at) = super::rota::station_lines(snap, lang, theme, &st.code, d.cursor);
+            *cursor_line = at.map(|at| out.len() + at);
+            out.extend(rota);
+            out.extend(super::rota::unplanned_lines(snap, lang, theme, &st.code));
         }
     }
     out

@@ -11,6 +11,7 @@ pub mod help;
 pub mod history;
 pub mod map;
 pub mod overview;
+pub mod rota;
 pub mod stations;
 pub mod suggestions;
 
@@ -233,11 +234,18 @@ fn hint_line(app: &App) -> String {
     match app.overlays.last() {
         // What the keys do in the detail itself, not in the view beneath.
         Some(Overlay::Detail(d)) => {
-            let opens_a_cell = !matches!(d.kind, DetailKind::Cell | DetailKind::Station);
-            let keys: &[Action] = if opens_a_cell {
-                &[OpenCell, MoveDown, SuggestionsAdd, Back]
-            } else {
-                &[MoveDown, SuggestionsAdd, Back]
+            let keys: &[Action] = match d.kind {
+                // The rota's key is the Stations view's, under the detail.
+                DetailKind::Station => {
+                    return [
+                        hints_for(app, Context::Detail, &[MoveDown]),
+                        hints_for(app, Context::Stations, &[RotaAttend]),
+                        hints_for(app, Context::Detail, &[Back]),
+                    ]
+                    .join(" · ")
+                }
+                DetailKind::Cell => &[MoveDown, SuggestionsAdd, Back],
+                _ => &[OpenCell, MoveDown, SuggestionsAdd, Back],
             };
             hints_for(app, Context::Detail, keys)
         }

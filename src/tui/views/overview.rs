@@ -126,10 +126,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         room,
     ));
     let next = match &o.next_reception {
-        Some(n) => vec![
-            n.date.format("%Y-%m-%d").to_string(),
-            format!("({} {})", n.stations.len(), tr(lang, "个站", "stations")),
-        ],
+        Some(n) => {
+            let mut parts = vec![n.date.format("%Y-%m-%d").to_string()];
+            if n.rota.is_empty() {
+                parts.push(format!("({} {})", n.stations.len(), tr(lang, "个站", "stations")));
+            } else {
+                // Who is on the rota that day: how many, then the leads
+                // by name, as many as the line has room for.
+                parts.push(match lang {
+                    Lang::Zh => format!("排班{}人", n.rota.len()),
+                    Lang::En => format!("{} on rota", n.rota.len()),
+                });
+                parts.extend(n.rota.iter().map(|r| app.snap.deputy_name(&r.deputy_code)));
+            }
+            parts
+        }
         None => vec![tr(lang, "无", "none").to_string()],
     };
     l.push(self::kv(
