@@ -51,3 +51,33 @@ fn a_key_suggestion_without_a_supervisor_gets_one_from_the_gaps_view() {
     assert_eq!(log[0].action, "suggestions.edit");
     assert_eq!(log[0].code, code);
 }
+
+#[test]
+fn the_units_view_sorts_by_a_rate_and_enter_lists_the_unit_s_suggestions() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "9");
+    let t = &app.tables.units;
+    let ds = open(&db, true).load().expect("load");
+    assert_eq!(t.visible_len(), ds.units.len(), "every unit listed");
+    // Sorted by the reply rate, highest first (a ranking).
+    press(&mut app, "S text:Reply Enter");
+    let rate = |app: &lianluo::tui::App, n: usize| -> f64 {
+        let cell = app.tables.units.visible_row(n).and_then(|r| r.cell(6)).unwrap_or("");
+        cell.trim_end_matches('%').parse().unwrap_or(f64::INFINITY)
+    };
+    let rates: Vec<f64> = (0..app.tables.units.visible_len()).map(|n| rate(&app, n)).collect();
+    assert!(rates.windows(2).all(|w| w[0] >= w[1]), "descending: {rates:?}");
+    assert!(rates.first() > rates.last(), "{rates:?}");
+    // Enter: that unit's suggestions, every one handled by it.
+    let code = app.tables.units.current_code().expect("a unit").to_string();
+    press(&mut app, "Enter");
+    assert_eq!(app.view, lianluo::tui::views::View::Suggestions);
+    let shown = app.tables.suggestions.visible_len();
+    let handled = ds.suggestions.iter().filter(|s| s.handling_unit == code).count();
+    assert!(
+        shown >= handled && handled > 0,
+        "{shown} shown, {handled} handled by {code}"
+    );
+}

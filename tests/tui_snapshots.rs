@@ -14,7 +14,7 @@ fn lang_name(lang: Lang) -> &'static str {
 }
 
 /// (snapshot name, keys pressed from the Overview)
-const SCREENS: [(&str, &str); 17] = [
+const SCREENS: [(&str, &str); 18] = [
     ("overview", "1"),
     ("cells", "2"),
     ("cell_detail", "2 Enter"),
@@ -28,6 +28,7 @@ const SCREENS: [(&str, &str); 17] = [
     ("station_rota_form", "7 Enter j j r"),
     ("deputy_ledger", "4 j Enter"),
     ("gaps", "8"),
+    ("units", "9"),
     ("help", "5 ?"),
     ("reassign_picker", "5 / text:C00042 Enter r"),
     ("reassign_confirm", "5 / text:C00042 Enter r text:D00036 Enter"),

@@ -116,6 +116,15 @@ impl SuggestionCounts {
     pub const TAIL_FIELDS: usize = 13;
 }
 
+/// A rate as the office reads and prints it (tables, the TUI, the
+/// report's Markdown): `71.3%`, `—` when there is nothing to divide by.
+pub fn percent(rate: Option<f64>) -> String {
+    match rate {
+        Some(v) => format!("{:.1}%", v * 100.0),
+        None => "—".to_string(),
+    }
+}
+
 /// `part / whole` rounded to 4 decimals, None when `whole` is 0.
 pub fn rate(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 / whole as f64 * 10_000.0).round() / 10_000.0)

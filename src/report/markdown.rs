@@ -8,13 +8,9 @@ use crate::i18n::Lang;
 use crate::model::sanitize;
 use std::fmt::Write;
 
-/// A rate as the committee writes it: `71.3%`, `—` for none.
-pub fn percent(rate: Option<f64>) -> String {
-    match rate {
-        Some(r) => format!("{:.1}%", r * 100.0),
-        None => "—".to_string(),
-    }
-}
+/// A rate as the committee writes it: `71.3%`, `—` for none (the one
+/// wording, shared with the CLI's tables and the TUI).
+pub use crate::coverage::percent;
 
 /// Text safe inside a table cell: no control or invisible character, and
 /// the characters Markdown reads as structure escaped.

@@ -52,6 +52,7 @@ actions! {
     ViewSuggestions = "view.suggestions", false, "意见建议", "Suggestions";
     ViewStations = "view.stations", false, "联络站", "Stations";
     ViewGaps = "view.gaps", false, "覆盖缺口", "Gaps";
+    ViewUnits = "view.units", false, "承办单位", "Units";
     LookupOpen = "lookup.open", false, "全局查找", "Global lookup";
     OpenCell = "open.cell", false, "打开所在网格", "Open their cell";
     FilterOpen = "filter.open", false, "筛选本视图", "Filter this view";

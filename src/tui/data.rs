@@ -462,6 +462,12 @@ impl Snapshot {
     pub fn cell_name(&self, code: &str) -> String {
         self.cell(code).map(|c| sanitize(&c.name)).unwrap_or_default()
     }
+    /// A handling unit's name, sanitised; the code itself when unknown.
+    pub fn unit_name(&self, code: &str) -> String {
+        by_code(&self.ds.units, code, |u| &u.code)
+            .map(|u| sanitize(&u.name))
+            .unwrap_or_else(|| sanitize(code))
+    }
     pub fn area_name(&self, code: &str) -> String {
         by_code(&self.ds.areas, code, |a| &a.code)
             .map(|a| sanitize(&a.name))

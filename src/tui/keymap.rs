@@ -27,6 +27,7 @@ pub enum Context {
     Suggestions,
     Stations,
     Gaps,
+    Units,
     Detail,
     Picker,
     Confirm,
@@ -36,7 +37,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Overview,
         Context::Cells,
@@ -46,6 +47,7 @@ impl Context {
         Context::Suggestions,
         Context::Stations,
         Context::Gaps,
+        Context::Units,
         Context::Detail,
         Context::Picker,
         Context::Confirm,
@@ -65,6 +67,7 @@ impl Context {
             Context::Suggestions => "suggestions",
             Context::Stations => "stations",
             Context::Gaps => "gaps",
+            Context::Units => "units",
             Context::Detail => "detail",
             Context::Picker => "picker",
             Context::Confirm => "confirm",
@@ -89,6 +92,7 @@ impl Context {
             Context::Suggestions => tr(lang, "意见建议", "Suggestions"),
             Context::Stations => tr(lang, "联络站", "Stations"),
             Context::Gaps => tr(lang, "覆盖缺口", "Gaps"),
+            Context::Units => tr(lang, "承办单位", "Units"),
             Context::Detail => tr(lang, "详情", "Detail"),
             Context::Picker => tr(lang, "选择框", "Picker"),
             Context::Confirm => tr(lang, "确认", "Confirmation"),

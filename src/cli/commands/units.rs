@@ -4,7 +4,7 @@
 use super::super::args::Format;
 use super::super::{exit, output, store_failure, CmdResult, Context};
 use super::as_of;
-use crate::coverage::{unit_scores, UnitScore};
+use crate::coverage::{percent, unit_scores, UnitScore};
 use chrono::{Datelike, NaiveDate};
 
 pub fn run(ctx: &Context, as_of_text: Option<&str>, format: Format) -> CmdResult {
@@ -98,12 +98,4 @@ fn row(s: &UnitScore, csv: bool, ctx: &Context) -> Vec<String> {
         .map(rate),
     );
     out
-}
-
-/// A rate as people read it: `71.3%`, `—` when there is nothing to divide by.
-pub fn percent(rate: Option<f64>) -> String {
-    match rate {
-        Some(v) => format!("{:.1}%", v * 100.0),
-        None => "—".to_string(),
-    }
 }

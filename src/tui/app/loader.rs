@@ -254,7 +254,7 @@ impl App {
         // read from the database keep what a filter holds, with the rows
         // whose marks moved made again (the rest of their text is the
         // same: rows changed were read again when they were patched).
-        for view in [View::Cells, View::Deputies, View::Stations, View::Gaps] {
+        for view in [View::Cells, View::Deputies, View::Stations, View::Gaps, View::Units] {
             if !self.loader.stale.contains(&view) {
                 self.loader.stale.push(view);
             }
@@ -348,6 +348,7 @@ impl App {
             }
             View::Stations => self.tables.stations.set_rows(views::stations::rows(snap, lang)),
             View::Gaps => self.tables.gaps.set_rows(views::gaps::rows(snap, lang)),
+            View::Units => self.tables.units.set_rows(views::units::rows(snap, lang)),
             View::Overview | View::Map => {}
         }
         self.fill_window(view);

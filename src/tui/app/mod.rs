@@ -126,7 +126,7 @@ pub struct Session {
     pub demo: bool,
 }
 
-/// The tables of the six table views.
+/// The tables of the seven table views.
 pub struct Tables {
     pub cells: TableState,
     pub deputies: TableState,
@@ -134,6 +134,7 @@ pub struct Tables {
     pub suggestions: TableState,
     pub stations: TableState,
     pub gaps: TableState,
+    pub units: TableState,
 }
 
 impl Tables {
@@ -145,6 +146,7 @@ impl Tables {
             suggestions: TableState::paged(views::suggestions::columns()),
             stations: TableState::new(views::stations::columns()),
             gaps: TableState::new(views::gaps::columns()),
+            units: TableState::new(views::units::columns()),
         }
     }
 
@@ -157,6 +159,7 @@ impl Tables {
             View::Suggestions => Some(&self.suggestions),
             View::Stations => Some(&self.stations),
             View::Gaps => Some(&self.gaps),
+            View::Units => Some(&self.units),
             View::Overview | View::Map => None,
         }
     }
@@ -169,11 +172,12 @@ impl Tables {
             View::Suggestions => Some(&mut self.suggestions),
             View::Stations => Some(&mut self.stations),
             View::Gaps => Some(&mut self.gaps),
+            View::Units => Some(&mut self.units),
             View::Overview | View::Map => None,
         }
     }
 
-    fn all_mut(&mut self) -> [&mut TableState; 6] {
+    fn all_mut(&mut self) -> [&mut TableState; 7] {
         [
             &mut self.cells,
             &mut self.deputies,
@@ -181,6 +185,7 @@ impl Tables {
             &mut self.suggestions,
             &mut self.stations,
             &mut self.gaps,
+            &mut self.units,
         ]
     }
 }

@@ -37,6 +37,10 @@ impl App {
                 .stations
                 .current_code()
                 .map(|c| (DetailKind::Station, c.to_string())),
+            View::Units => {
+                self.list_unit_suggestions();
+                None
+            }
             View::Gaps => {
                 if !self.tables.gaps.toggle_fold() {
                     self.jump_to_finding();
@@ -297,6 +301,24 @@ impl App {
             return (f.kind == Kind::Suggestion).then(|| f.code.clone());
         }
         None
+    }
+
+    /// Enter on a unit: the Suggestions view, filtered to its suggestions
+    /// (its code is in every one's search text).
+    fn list_unit_suggestions(&mut self) {
+        let Some(code) = self.tables.units.current_code().map(str::to_string) else {
+            return;
+        };
+        self.switch(View::Suggestions);
+        self.tables.suggestions.set_filter(&code);
+        let text = match self.lang {
+            Lang::Zh => format!("{}（{code}）承办的意见建议；/ 修改筛选", self.snap.unit_name(&code)),
+            Lang::En => format!(
+                "Suggestions handled by {} ({code}); / changes the filter",
+                self.snap.unit_name(&code)
+            ),
+        };
+        self.say(text);
     }
 
     pub(super) fn apply_suggestion_tags(&mut self) {

@@ -81,7 +81,8 @@ impl App {
                 self.map_action(action)
             }
             ViewOverview | ViewCells | ViewMap | ViewDeputies | ViewContacts | ViewSuggestions | ViewStations
-            | ViewGaps | FormNext | FormPrev | FormChoiceNext | FormChoicePrev | ConfirmYes | ConfirmNo => {}
+            | ViewGaps | ViewUnits | FormNext | FormPrev | FormChoiceNext | FormChoicePrev | ConfirmYes | ConfirmNo => {
+            }
         }
     }
 

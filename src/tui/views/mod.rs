@@ -14,6 +14,7 @@ pub mod overview;
 pub mod rota;
 pub mod stations;
 pub mod suggestions;
+pub mod units;
 
 use super::action::Action;
 use super::app::{App, DetailKind, Overlay};
@@ -40,10 +41,11 @@ pub enum View {
     Suggestions,
     Stations,
     Gaps,
+    Units,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Overview,
         View::Cells,
         View::Map,
@@ -52,6 +54,7 @@ impl View {
         View::Suggestions,
         View::Stations,
         View::Gaps,
+        View::Units,
     ];
 
     pub fn context(self) -> Context {
@@ -64,6 +67,7 @@ impl View {
             View::Suggestions => Context::Suggestions,
             View::Stations => Context::Stations,
             View::Gaps => Context::Gaps,
+            View::Units => Context::Units,
         }
     }
 
@@ -77,6 +81,7 @@ impl View {
             View::Suggestions => Action::ViewSuggestions,
             View::Stations => Action::ViewStations,
             View::Gaps => Action::ViewGaps,
+            View::Units => Action::ViewUnits,
         }
     }
 
@@ -102,6 +107,7 @@ impl View {
             ],
             View::Stations => &[Open, StationsRecord, FilterOpen, Help],
             View::Gaps => &[Open, GapsFix, FilterOpen, Help],
+            View::Units => &[Open, SortPick, FilterOpen, Help],
         }
     }
 }
@@ -127,7 +133,7 @@ pub fn screen_areas(area: Rect) -> Option<[Rect; 4]> {
 /// views that have one), None for a view without a table.
 pub fn table_area(view: View, body: Rect) -> Option<Rect> {
     match view {
-        View::Cells | View::Deputies | View::Contacts | View::Suggestions => Some(with_legend(body).0),
+        View::Cells | View::Deputies | View::Contacts | View::Suggestions | View::Units => Some(with_legend(body).0),
         View::Stations | View::Gaps => Some(body),
         View::Overview | View::Map => None,
     }
@@ -150,6 +156,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         View::Suggestions => suggestions::draw(f, body, app),
         View::Stations => stations::draw(f, body, app),
         View::Gaps => gaps::draw(f, body, app),
+        View::Units => units::draw(f, body, app),
     }
     let lang = app.lang;
     let theme = app.theme;
