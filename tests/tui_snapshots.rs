@@ -345,3 +345,53 @@ fn the_map_keeps_the_selected_cell_in_view_and_its_hint_names_the_arrows() {
         }
     }
 }
+
+#[test]
+fn the_overview_shows_the_years_figures_as_the_report_counts_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let day = as_of();
+    let year_start = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&day), 1, 1).expect("1 January");
+    let ds = open(&db, false).load_period(year_start, day).expect("load");
+    let report = lianluo::report::figures(&ds, year_start, day);
+    let pct = lianluo::coverage::percent;
+    let rates = report.suggestions.rates();
+    for (lang, words) in [
+        (
+            Lang::En,
+            [
+                format!(
+                    "Visits / people  {} / {}",
+                    report.receptions.records, report.receptions.constituents
+                ),
+                format!(
+                    "Suggestions / solved {} / {}",
+                    report.suggestions.received, report.suggestions.resolved
+                ),
+                format!("reply {} on time {}", pct(rates.reply_rate), pct(rates.on_time_rate)),
+                format!("satisfied {}", pct(rates.satisfaction_rate)),
+            ],
+        ),
+        (
+            Lang::Zh,
+            [
+                format!(
+                    "进站 / 接待群众  {} / {}",
+                    report.receptions.records, report.receptions.constituents
+                ),
+                format!(
+                    "收集 / 解决建议  {} / {}",
+                    report.suggestions.received, report.suggestions.resolved
+                ),
+                format!("答复率 {} 按期率 {}", pct(rates.reply_rate), pct(rates.on_time_rate)),
+                format!("办结率 {}", pct(rates.completion_rate)),
+            ],
+        ),
+    ] {
+        let mut app = app_on(open(&db, false), lang);
+        let text = screen(&mut app, 80, 24);
+        for w in words {
+            assert!(text.contains(&w), "{w:?} not on the Overview:\n{text}");
+        }
+    }
+}

@@ -20,7 +20,10 @@ pub use rules::{Fix, Rule, MARK_OVERDUE, OVERDUE};
 pub use deputies::{deputy_summaries, deputy_summaries_facts, DeputySummary};
 pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
-pub use overview::{overview, overview_facts, LevelCount, NextReception, Overview, Ratio};
+pub use overview::{
+    overview, overview_facts, period_figures, reception_figures, LevelCount, NextReception, Overview, PeriodFigures,
+    Ratio, ReceptionFigures,
+};
 pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore};
 pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};
 

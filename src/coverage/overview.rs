@@ -1,7 +1,7 @@
 //! The Overview view's numbers: counts, coverage ratios, gap counts,
 //! the suggestion ledger by month and the next reception day.
 
-use super::{Facts, Finding, RULES};
+use super::{Facts, Finding, SuggestionCounts, RULES};
 use crate::model::{Dataset, DeputyLevel, RotaSlot, StationKind, Status};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -42,6 +42,56 @@ pub struct NextReception {
     pub rota: Vec<RotaSlot>,
 }
 
+/// Reception records dated in a period (进站人次, 接待群众人次): every
+/// record, also those of deputies inactive now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReceptionFigures {
+    pub records: usize,
+    /// The sum of their constituents.
+    pub constituents: i64,
+    /// Distinct deputies among the records.
+    pub deputies: usize,
+}
+
+/// The reception records dated from `from` to `to` (both included).
+pub fn reception_figures(ds: &Dataset, from: NaiveDate, to: NaiveDate) -> ReceptionFigures {
+    let dated: Vec<_> = ds
+        .receptions
+        .iter()
+        .filter(|r| from <= r.date && r.date <= to)
+        .collect();
+    let mut deputies: Vec<&str> = dated.iter().map(|r| r.deputy_code.as_str()).collect();
+    deputies.sort_unstable();
+    deputies.dedup();
+    ReceptionFigures {
+        records: dated.len(),
+        constituents: dated.iter().map(|r| r.constituents).sum(),
+        deputies: deputies.len(),
+    }
+}
+
+/// The headline figures of a period (SPEC §12): what `report` heads its
+/// summary with and what the Overview shows for the year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct PeriodFigures {
+    pub receptions: ReceptionFigures,
+    /// The suggestions received in the period, `overdue` as of its end.
+    pub suggestions: SuggestionCounts,
+}
+
+/// [`PeriodFigures`] from `from` to `to` (both included).
+pub fn period_figures(ds: &Dataset, from: NaiveDate, to: NaiveDate) -> PeriodFigures {
+    PeriodFigures {
+        receptions: reception_figures(ds, from, to),
+        suggestions: SuggestionCounts::count(
+            ds.suggestions
+                .iter()
+                .filter(|s| from <= s.received_on && s.received_on <= to),
+            to,
+        ),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {
     pub cells: usize,
@@ -71,6 +121,9 @@ pub struct Overview {
     /// ending with the as-of month, oldest first.
     pub per_month: Vec<(String, usize)>,
     pub next_reception: Option<NextReception>,
+    /// The year's headline figures: 1 January of the as-of year to the
+    /// as-of date, as `report` counts them.
+    pub year: PeriodFigures,
 }
 
 /// The Overview's numbers as of a date, gap counts from `findings`.
@@ -143,6 +196,7 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
         overdue: ds.suggestions.iter().filter(|s| f.is_overdue(s)).count(),
         per_month: per_month(ds, as_of),
         next_reception: next_reception(ds, as_of),
+        year: period_figures(ds, f.year_start, as_of),
     }
 }
 

@@ -1,11 +1,12 @@
 //! The figures of `lianluo report` (SPEC §12), serialised with exactly its
 //! keys in its order.
 
-use crate::coverage::{overview_facts, unit_scores, Facts, SuggestionCounts, UnitScore};
+use crate::coverage::{
+    overview_facts, period_figures, unit_scores, Facts, ReceptionFigures, SuggestionCounts, UnitScore,
+};
 use crate::model::{AreaLevel, Category, Dataset, DeputyLevel, Suggestion, Text};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::collections::BTreeSet;
 
 /// The whole report of a period.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -62,15 +63,6 @@ pub struct CoverageCounts {
     pub contacts_linked: usize,
 }
 
-/// Reception records dated in the period (进站人次, 接待群众人次).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct ReceptionFigures {
-    pub records: usize,
-    pub constituents: i64,
-    /// Distinct deputies among the records.
-    pub deputies: usize,
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TownFigures {
     pub code: Text,
@@ -124,6 +116,8 @@ pub fn figures(ds: &Dataset, from: NaiveDate, to: NaiveDate) -> Report<'_> {
     };
     let in_period = |d: NaiveDate| from <= d && d <= to;
     let received: Vec<&Suggestion> = ds.suggestions.iter().filter(|s| in_period(s.received_on)).collect();
+    // The head of the report, as the Overview counts the year's.
+    let head = period_figures(ds, from, to);
     Report {
         from,
         to,
@@ -134,8 +128,8 @@ pub fn figures(ds: &Dataset, from: NaiveDate, to: NaiveDate) -> Report<'_> {
             .map(|a| a.name.clone()),
         counts,
         coverage,
-        receptions: receptions(ds, from, to),
-        suggestions: SuggestionCounts::count(received.iter().copied(), to),
+        receptions: head.receptions,
+        suggestions: head.suggestions,
         by_town: by_town(&facts, &received),
         by_unit: unit_scores(&ds.units, &ds.suggestions, from, to),
         by_category: Category::ALL
@@ -146,23 +140,6 @@ pub fn figures(ds: &Dataset, from: NaiveDate, to: NaiveDate) -> Report<'_> {
             })
             .collect(),
         by_month: by_month(ds, from, to),
-    }
-}
-
-fn receptions(ds: &Dataset, from: NaiveDate, to: NaiveDate) -> ReceptionFigures {
-    let dated: Vec<_> = ds
-        .receptions
-        .iter()
-        .filter(|r| from <= r.date && r.date <= to)
-        .collect();
-    ReceptionFigures {
-        records: dated.len(),
-        constituents: dated.iter().map(|r| r.constituents).sum(),
-        deputies: dated
-            .iter()
-            .map(|r| r.deputy_code.as_str())
-            .collect::<BTreeSet<_>>()
-            .len(),
     }
 }
 

@@ -4,13 +4,10 @@
 
 use super::tables::{tables, title, Value};
 use super::Report;
+use crate::coverage::percent;
 use crate::i18n::Lang;
 use crate::model::sanitize;
 use std::fmt::Write;
-
-/// A rate as the committee writes it: `71.3%`, `—` for none (the one
-/// wording, shared with the CLI's tables and the TUI).
-pub use crate::coverage::percent;
 
 /// Text safe inside a table cell: no control or invisible character, and
 /// the characters Markdown reads as structure escaped.
@@ -74,8 +71,5 @@ mod tests {
     fn data_text_can_neither_reach_the_terminal_raw_nor_break_a_table() {
         assert_eq!(cell_text("水|务\u{1b}[31m局\n"), "水\\|务\\[31m局");
         assert_eq!(cell_text("a*b_c"), "a\\*b\\_c");
-        assert_eq!(percent(Some(0.7134)), "71.3%");
-        assert_eq!(percent(Some(1.0)), "100.0%");
-        assert_eq!(percent(None), "—");
     }
 }

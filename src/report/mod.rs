@@ -9,6 +9,5 @@ pub mod markdown;
 pub mod tables;
 pub mod workbook;
 
-pub use figures::{
-    figures, CategoryFigures, Counts, CoverageCounts, LevelCounts, MonthFigures, ReceptionFigures, Report, TownFigures,
-};
+pub use crate::coverage::ReceptionFigures;
+pub use figures::{figures, CategoryFigures, Counts, CoverageCounts, LevelCounts, MonthFigures, Report, TownFigures};

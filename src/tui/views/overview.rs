@@ -83,7 +83,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let mut l = vec![head(tr(lang, "数量（总数 / 在职）", "Counts (total / active)"))];
-    l.push(kv(tr(lang, "网格", "Cells"), o.cells.to_string(), theme.plain()));
+    l.push(kv(
+        tr(lang, "网格 / 联络站", "Cells / stations"),
+        format!("{} / {}", o.cells, o.stations),
+        theme.plain(),
+    ));
     l.push(kv(
         tr(lang, "代表", "Deputies"),
         format!("{} / {}", o.deputies, o.active_deputies),
@@ -103,11 +107,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         format!("{} / {}", o.contacts, o.active_contacts),
         theme.plain(),
     ));
-    l.push(kv(
-        tr(lang, "联络站", "Stations"),
-        o.stations.to_string(),
-        theme.plain(),
-    ));
     l.push(head(tr(lang, "覆盖率", "Coverage")));
     let pct_style = |r: Ratio| if r.part < r.whole { theme.warn() } else { theme.good() };
     for (k, r) in [
@@ -118,7 +117,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     ] {
         l.push(self::kv(k, &ratio(r), pct_style(r), room));
     }
-    l.push(head(tr(lang, "意见建议", "Suggestions")));
+    // The year's headline figures (SPEC §12), as `report` counts them.
+    let to = app.snap.today.format("%m-%d");
+    l.push(head(&match lang {
+        Lang::Zh => format!("本年（至 {to}）"),
+        Lang::En => format!("This year (to {to})"),
+    }));
+    let y = &o.year;
+    l.push(kv(
+        tr(lang, "进站 / 接待群众", "Visits / people"),
+        format!("{} / {}", y.receptions.records, y.receptions.constituents),
+        theme.plain(),
+    ));
+    l.push(kv(
+        tr(lang, "收集 / 解决建议", "Suggestions / solved"),
+        format!("{} / {}", y.suggestions.received, y.suggestions.resolved),
+        theme.plain(),
+    ));
     l.push(self::kv(
         tr(lang, "待办 / 逾期", "Pending/overdue"),
         &[format!("{} / {}", o.pending, o.overdue)],
@@ -158,8 +173,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     // 80×24 they do), so the rule list has the whole right half; else it
     // sits under the rules and gives up rows (down to five) so that every
     // rule is listed.
-    let (gaps_area, chart_area) = if left.height >= counts_h + 5 {
-        let [_, below] = Layout::vertical([Constraint::Length(counts_h), Constraint::Min(5)]).areas(left);
+    // The year's four rates sit under the rules, where 80×24 leaves rows.
+    let [right, rates_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(right);
+    draw_rates(f, rates_area, app);
+    let (gaps_area, chart_area) = if left.height >= counts_h + 4 {
+        let [_, below] = Layout::vertical([Constraint::Length(counts_h), Constraint::Min(4)]).areas(left);
         // One column kept free, as the counts keep one.
         let chart = Rect {
             width: below.width.saturating_sub(1),
@@ -238,4 +256,32 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .bar_style(theme.key())
         .value_style(theme.cursor());
     f.render_widget(chart, chart_area);
+}
+
+/// The year's reply, on-time, completion and satisfaction rates (SPEC §6,
+/// §12): each as `report` writes it (`71.3%`, `—` with nothing to count).
+fn draw_rates(f: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let theme = app.theme;
+    let r = app.snap.overview.year.suggestions.rates();
+    let items: Vec<String> = [
+        (tr(lang, "答复率", "reply"), r.reply_rate),
+        (tr(lang, "按期率", "on time"), r.on_time_rate),
+        (tr(lang, "办结率", "closed"), r.completion_rate),
+        (tr(lang, "满意率", "satisfied"), r.satisfaction_rate),
+    ]
+    .into_iter()
+    .map(|(k, v)| format!("{k} {}", crate::coverage::percent(v)))
+    .collect();
+    let mut lines = vec![Line::styled(
+        tr(lang, "本年办理情况", "This year's rates").to_string(),
+        theme.title(),
+    )];
+    let room = area.width as usize;
+    lines.extend(
+        wrap_items(&items, room)
+            .into_iter()
+            .map(|t| Line::styled(t, theme.plain())),
+    );
+    f.render_widget(Paragraph::new(lines), area);
 }
