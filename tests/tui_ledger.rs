@@ -81,3 +81,37 @@ fn the_units_view_sorts_by_a_rate_and_enter_lists_the_unit_s_suggestions() {
         "{shown} shown, {handled} handled by {code}"
     );
 }
+
+#[test]
+fn the_suggestions_view_shows_the_unit_and_d_keeps_the_reminder_list() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let expected: Vec<String> = lianluo::coverage::due_soon(&ds.suggestions, as_of(), ds.settings.remind_days)
+        .iter()
+        .map(|d| d.suggestion.code.to_string())
+        .collect();
+    assert!(!expected.is_empty(), "the demo has suggestions due soon");
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    press(&mut app, "6 d");
+    let t = &app.tables.suggestions;
+    let mut shown: Vec<String> = (0..t.visible_len())
+        .filter_map(|n| t.visible_row(n).map(|r| r.code.to_string()))
+        .collect();
+    shown.sort();
+    let mut sorted = expected.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted);
+    let first = t.visible_row(0).expect("a row");
+    assert!(
+        first.cell(5).unwrap_or("").ends_with('~'),
+        "due-soon mark: {:?}",
+        first.cell(5)
+    );
+    let s = ds.suggestions.iter().find(|s| s.code == first.code).expect("s");
+    let unit = ds.units.iter().find(|u| u.code == s.handling_unit).expect("its unit");
+    assert_eq!(first.cell(4), Some(unit.name.as_str()), "the unit by name");
+    // d again: every suggestion.
+    press(&mut app, "d");
+    assert_eq!(app.tables.suggestions.visible_len(), ds.suggestions.len());
+}

@@ -81,6 +81,7 @@ actions! {
     SuggestionsAdvance = "suggestions.advance", true, "推进办理状态", "Advance the suggestion's status";
     SuggestionsFilterStatus = "suggestions.filter_status", false, "按状态筛选（循环）", "Filter by status (cycle)";
     SuggestionsFilterCategory = "suggestions.filter_category", false, "按类别筛选（循环）", "Filter by category (cycle)";
+    SuggestionsFilterDue = "suggestions.filter_due", false, "只看将到期的（催办）", "Due soon only (reminders)";
     StationsRecord = "stations.record", true, "登记接待", "Record a reception";
     RotaAttend = "rota.attend", true, "登记该排班的接待", "Record the rota slot's attendance";
     GapsFix = "gaps.fix", true, "修复此缺口", "Fix this gap";

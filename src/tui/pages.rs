@@ -127,6 +127,9 @@ impl Fill {
             let codes = match self {
                 // The tags a suggestion row carries are its status and
                 // category: the scope filters on them in SQL.
+                // Due soon is the rows' own tag (coverage::is_due_soon, the
+                // one rule): those are found among every row.
+                Fill::Suggestions(_) if table.tag_filter.iter().any(|t| t == views::suggestions::DUE_SOON_TAG) => None,
                 Fill::Suggestions(scope) => Some(store.suggestion_codes(scope)?),
                 _ if !table.tag_filter.is_empty() => None,
                 Fill::Contacts => Some(store.contact_codes()?),
@@ -172,8 +175,7 @@ impl Fill {
                     line.cell_name = snap.cell_name(&line.suggestion.cell_code).into();
                     line.raiser_name = snap.person_name(&line.suggestion.raised_by).into();
                 }
-                let overdue = snap.is_overdue(&line.suggestion.code);
-                rows.push(views::suggestions::row(&line, overdue, lang));
+                rows.push(views::suggestions::row(&line, snap, lang));
             })?,
             Fill::Cells => rows.extend(snap.cells.iter().map(views::cells::row)),
             Fill::Deputies => rows.extend(snap.deputies.iter().map(|d| views::deputies::row(snap, d, lang))),
@@ -196,7 +198,7 @@ impl Fill {
             Fill::Suggestions(_) => store
                 .suggestion_lines(codes)?
                 .iter()
-                .map(|line| views::suggestions::row(line, snap.is_overdue(&line.suggestion.code), lang))
+                .map(|line| views::suggestions::row(line, snap, lang))
                 .collect(),
             Fill::Cells => codes
                 .iter()

@@ -196,6 +196,9 @@ impl Tables {
 pub struct SuggestionQuery {
     pub status: Option<Status>,
     pub category: Option<Category>,
+    /// Only those on the reminder list (SPEC §10's due soon): the rows'
+    /// tag, not the store's scope, lets them through.
+    pub due_soon: bool,
 }
 
 impl SuggestionQuery {

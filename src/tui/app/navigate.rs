@@ -329,6 +329,9 @@ impl App {
         if let Some(c) = self.query.category {
             tags.push(format!("category:{}", c.code()));
         }
+        if self.query.due_soon {
+            tags.push(crate::tui::views::suggestions::DUE_SOON_TAG.to_string());
+        }
         self.tables.suggestions.tag_filter = tags;
         self.tables.suggestions.refresh();
         // The matches from the top (first-use #3: the cursor left at the

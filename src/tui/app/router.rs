@@ -77,6 +77,10 @@ impl App {
                 self.query.category = cycle(Category::ALL, self.query.category);
                 self.apply_suggestion_tags();
             }
+            SuggestionsFilterDue => {
+                self.query.due_soon = !self.query.due_soon;
+                self.apply_suggestion_tags();
+            }
             MapZoomIn | MapZoomOut | MapPanLeft | MapPanRight | MapPanUp | MapPanDown | MapReset => {
                 self.map_action(action)
             }

@@ -64,6 +64,7 @@ fn tag_words(tag: &str, lang: crate::i18n::Lang) -> String {
     match key {
         "status" => Status::parse(value).map(|s| format!("{}{}", tr(lang, "状态：", "status: "), s.label(lang))),
         "category" => Category::parse(value).map(|c| format!("{}{}", tr(lang, "类别：", "category: "), c.label(lang))),
+        "due" => Some(tr(lang, "将到期", "due soon").to_string()),
         _ => None,
     }
     .unwrap_or_else(|| tag.to_string())
