@@ -119,6 +119,24 @@ pub enum Overwrite {
     Database,
 }
 
+impl Overwrite {
+    /// Why `file` was not written, in the operator's language (the CLI's
+    /// `--force` and the TUI's report say it the same way).
+    pub fn message(self, lang: crate::i18n::Lang, file: &Path) -> String {
+        let f = crate::model::escape_unsafe(&file.display().to_string());
+        match (self, lang.is_zh()) {
+            (Overwrite::Exists, true) => format!("{f} 已存在；不覆盖（如需替换，请加 --force）"),
+            (Overwrite::Exists, false) => format!("{f} already exists; not overwritten (add --force to replace it)"),
+            (Overwrite::Database, true) => {
+                format!("{f} 是正在使用的数据库（或其 -wal/-shm 文件）；即使加 --force 也绝不覆盖")
+            }
+            (Overwrite::Database, false) => {
+                format!("{f} is the database in use (or its -wal/-shm file); never overwritten, even with --force")
+            }
+        }
+    }
+}
+
 /// Whether a command may write `dest` (`export --xlsx`, `backup`, `report
 /// --xlsx`, SPEC §7): nothing there, or `force` and something that is not
 /// the database `db` nor its -wal, -shm or -journal. The database is

@@ -83,6 +83,7 @@ actions! {
     SuggestionsFilterCategory = "suggestions.filter_category", false, "按类别筛选（循环）", "Filter by category (cycle)";
     SuggestionsFilterDue = "suggestions.filter_due", false, "只看将到期的（催办）", "Due soon only (reminders)";
     StationsRecord = "stations.record", true, "登记接待", "Record a reception";
+    ReportWrite = "report.write", false, "写出报告（Excel 工作簿）", "Write the report (an Excel workbook)";
     RotaAttend = "rota.attend", true, "登记该排班的接待", "Record the rota slot's attendance";
     GapsFix = "gaps.fix", true, "修复此缺口", "Fix this gap";
     RecordsEdit = "records.edit", true, "修改此记录", "Edit the record";

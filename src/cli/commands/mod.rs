@@ -159,23 +159,6 @@ fn folder_refused(lang: crate::i18n::Lang, e: &std::io::Error) -> String {
 /// something is there without `--force`, or when it is the open database
 /// or its -wal/-shm, `--force` or not (SPEC §7). Exit 1, nothing touched.
 fn may_write(ctx: &Context, file: &std::path::Path, force: bool) -> Result<(), Failure> {
-    use crate::store::Overwrite;
-    let f = file.display();
-    crate::store::may_write(file, &ctx.db, force).map_err(|why| {
-        Failure::new(
-            exit::FAILURE,
-            match (why, ctx.lang.is_zh()) {
-                (Overwrite::Exists, true) => format!("{f} 已存在；不覆盖（如需替换，请加 --force）"),
-                (Overwrite::Exists, false) => {
-                    format!("{f} already exists; not overwritten (add --force to replace it)")
-                }
-                (Overwrite::Database, true) => {
-                    format!("{f} 是正在使用的数据库（或其 -wal/-shm 文件）；即使加 --force 也绝不覆盖")
-                }
-                (Overwrite::Database, false) => {
-                    format!("{f} is the database in use (or its -wal/-shm file); never overwritten, even with --force")
-                }
-            },
-        )
-    })
+    crate::store::may_write(file, &ctx.db, force)
+        .map_err(|why| Failure::new(exit::FAILURE, why.message(ctx.lang, file)))
 }

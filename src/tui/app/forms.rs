@@ -313,6 +313,7 @@ impl App {
                 self.run_advance(&code, to, &input, &seen, true);
             }
             FormPurpose::Record(record) => self.submit_record_form(&form, record),
+            FormPurpose::Report => self.write_report(&form),
             FormPurpose::Reception { station } => {
                 let r = Reception {
                     date: date("date").unwrap_or(self.snap.today),

@@ -13,6 +13,7 @@ mod navigate;
 mod overlay;
 mod pickers;
 mod records;
+mod report;
 mod rota;
 mod router;
 

@@ -115,6 +115,8 @@ pub enum FormPurpose {
     },
     /// Edit or add a record of section 9 (`e`, `n`).
     Record(super::records::RecordForm),
+    /// Write the report of a period to a workbook (the Overview's `w`).
+    Report,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -66,6 +66,7 @@ impl App {
             Back => self.back(),
             SelectToggle | SelectClear | SortNext | SortReverse => self.table_action(action),
             SortPick => self.start_sort_pick(),
+            ReportWrite => self.start_report(),
             ContactsReassign | ContactsMove | CellsAssign | DeputiesHandover | SuggestionsAdd | SuggestionsAdvance
             | StationsRecord | GapsFix | RecordsEdit | RecordsNew | RecordsToggleActive | RecordsHistory
             | RotaAttend => self.start_change(action),
