@@ -93,6 +93,11 @@ fn the_suggestions_view_shows_the_unit_and_d_keeps_the_reminder_list() {
         .collect();
     assert!(!expected.is_empty(), "the demo has suggestions due soon");
     let mut app = app_on(open(&db, false), Lang::Zh);
+    assert_eq!(
+        app.snap.overview.due_soon,
+        expected.len(),
+        "the Overview counts the same list"
+    );
     press(&mut app, "6 d");
     let t = &app.tables.suggestions;
     let mut shown: Vec<String> = (0..t.visible_len())

@@ -117,6 +117,8 @@ pub struct Overview {
     pub pending: usize,
     /// Suggestions `suggestion-overdue` finds.
     pub overdue: usize,
+    /// Suggestions on the reminder list (due within `remind_days`, SPEC §10).
+    pub due_soon: usize,
     /// ("YYYY-MM", suggestions received that month) for the twelve months
     /// ending with the as-of month, oldest first.
     pub per_month: Vec<(String, usize)>,
@@ -194,6 +196,11 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
         suggestions: ds.suggestions.len(),
         pending: ds.suggestions.iter().filter(|s| s.status != Status::Closed).count(),
         overdue: ds.suggestions.iter().filter(|s| f.is_overdue(s)).count(),
+        due_soon: ds
+            .suggestions
+            .iter()
+            .filter(|s| super::is_due_soon(s, as_of, ds.settings.remind_days))
+            .count(),
         per_month: per_month(ds, as_of),
         next_reception: next_reception(ds, as_of),
         year: period_figures(ds, f.year_start, as_of),

@@ -135,8 +135,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         theme.plain(),
     ));
     l.push(self::kv(
-        tr(lang, "待办 / 逾期", "Pending/overdue"),
-        &[format!("{} / {}", o.pending, o.overdue)],
+        tr(lang, "待办/逾期/将到期", "Pending/late/soon"),
+        &[format!("{} / {} / {}", o.pending, o.overdue, o.due_soon)],
         if o.overdue > 0 { theme.bad() } else { theme.plain() },
         room,
     ));
