@@ -161,6 +161,35 @@ fn run_scale(bin: &Path, scale: &str) {
         sqlite_audit(&db),
     );
 
+    // A whole year to plan: every active deputy gets a slot (SPEC §11).
+    let (d, rss_plan, _) = measure(&mut lianluo(&[
+        "rota",
+        "plan",
+        "--year",
+        "2027",
+        "--as-of",
+        "2027-01-01",
+    ]));
+    report(
+        "rota plan of a whole year",
+        format!("{} / {}", ms(d), mb(rss_plan)),
+        &Target {
+            county: "—",
+            province: "≤ 5 s, ≤ 400 MB",
+        },
+        scale,
+    );
+    let (d, rss_points, _) = measure(&mut lianluo(&["points", "--format", "json", "--as-of", "2026-11-22"]));
+    report(
+        "points (load + ledger + JSON)",
+        format!("{} / {}", ms(d), mb(rss_points)),
+        &Target {
+            county: "—",
+            province: "≤ 1 s",
+        },
+        scale,
+    );
+
     let points = dir.join("points.csv");
     write_points(&data, &points, 1_000_000);
     let (d, rss_locate, _) = measure(lianluo(&["locate", "--batch"]).arg(&points));

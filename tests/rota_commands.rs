@@ -487,3 +487,26 @@ fn a_bad_year_or_date_is_refused_and_nothing_is_written() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn points_read_from_their_own_scope_equal_points_of_the_whole_county() {
+    let c = county(&POINTS_FILES);
+    let store = lianluo::store::Store::open(
+        &c.db,
+        lianluo::store::OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .expect("open");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).expect("date");
+    let whole = store.load().expect("load");
+    let light = store.load_for_points(as_of).expect("load for points");
+    assert!(light.cells.is_empty(), "no shapes are read for the points");
+    let expect = lianluo::rota::points(&whole, &whole.rota, &whole.activities, as_of);
+    assert_eq!(
+        lianluo::rota::points(&light, &light.rota, &light.activities, as_of),
+        expect
+    );
+    assert_eq!(expect.len(), 8);
+}

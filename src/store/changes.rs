@@ -48,6 +48,16 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
+    /// What the duty points as of `as_of` read ([`crate::rota::points`]):
+    /// the deputies, the contacts' links, the suggestions' authors and the
+    /// receptions, rota slots and activities from 1 January of the as-of
+    /// year to that date; no places or shapes. The points on it are those
+    /// on [`Store::load`].
+    pub fn load_for_points(&self, as_of: NaiveDate) -> Result<Dataset> {
+        let from = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+        self.load_scoped(rows::Scope::Duties { from, to: as_of })
+    }
+
     /// What an import of `imported` kinds is checked against: every row's
     /// code and the codes it refers to, without names, text or geometry (a
     /// province re-import need not hold the province twice). The

@@ -227,6 +227,11 @@ pub(super) enum Scope {
         receptions: bool,
         suggestions: bool,
     },
+    /// What the duty points of a period read (SPEC §11): the deputies,
+    /// the contacts' links, and the receptions, rota slots and activities
+    /// of the period; no places, shapes or free text (at province, the
+    /// cells' shapes alone took most of `points`' time).
+    Duties { from: NaiveDate, to: NaiveDate },
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.
@@ -245,7 +250,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
         )?,
-        Scope::Audit { from, to } | Scope::Year { from, to } => all_with(
+        Scope::Audit { from, to } | Scope::Year { from, to } | Scope::Duties { from, to } => all_with(
             conn,
             &format!(
                 "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2
@@ -259,26 +264,35 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     // rest empty (names, free text); it never looks at the areas.
     let audit = matches!(scope, Scope::Audit { .. });
     let keys = matches!(scope, Scope::Keys { .. });
+    let duties = matches!(scope, Scope::Duties { .. });
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } => for_audit,
-        Scope::Keys { .. } => for_keys,
+        Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
         Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
         cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS),
-        cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS),
+        if duties {
+            DEPUTY_COLS
+        } else {
+            cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
+        },
         cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
         cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let mut ds = Dataset {
-        areas: if audit {
+        areas: if audit || duties {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {area_cols} FROM areas ORDER BY code"), area)?
         },
-        cells: all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?,
-        boundary: if keys {
+        cells: if duties {
+            Vec::new()
+        } else {
+            all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?
+        },
+        boundary: if keys || duties {
             None
         } else {
             conn.query_row(
@@ -299,7 +313,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
             deputy,
         )?,
-        assignments: if !matches!(scope, Scope::Keys { assignments: false, .. }) {
+        assignments: if !matches!(scope, Scope::Keys { assignments: false, .. } | Scope::Duties { .. }) {
             all(
                 conn,
                 "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
@@ -318,11 +332,15 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {contact_cols} FROM contacts ORDER BY code"),
             contact,
         )?,
-        stations: all(
-            conn,
-            &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"),
-            station,
-        )?,
+        stations: if duties {
+            Vec::new()
+        } else {
+            all(
+                conn,
+                &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"),
+                station,
+            )?
+        },
         receptions,
         suggestions: if matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
             Vec::new()
@@ -340,6 +358,16 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         rota: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
             Vec::new()
+        } else if let Scope::Duties { from, to } = scope {
+            all_with(
+                conn,
+                &format!(
+                    "SELECT {ROTA_COLS} FROM rota WHERE date BETWEEN ?1 AND ?2
+                     ORDER BY date, station_code, deputy_code"
+                ),
+                params![from.to_string(), to.to_string()],
+                rota_slot,
+            )?
         } else {
             all(
                 conn,
@@ -349,6 +377,16 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         activities: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
             Vec::new()
+        } else if let Scope::Duties { from, to } = scope {
+            all_with(
+                conn,
+                &format!(
+                    "SELECT {ACTIVITY_COLS} FROM activities WHERE date BETWEEN ?1 AND ?2
+                     ORDER BY date, deputy_code, kind"
+                ),
+                params![from.to_string(), to.to_string()],
+                activity,
+            )?
         } else {
             all(
                 conn,

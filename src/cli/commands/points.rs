@@ -8,7 +8,7 @@ use super::as_of;
 pub fn run(ctx: &Context, as_of_text: Option<&str>, format: Format) -> CmdResult {
     let date = as_of(ctx, as_of_text)?;
     let store = ctx.open()?;
-    let ds = store.load_year(date).map_err(|e| store_failure(ctx.lang, e))?;
+    let ds = store.load_for_points(date).map_err(|e| store_failure(ctx.lang, e))?;
     let rows = crate::rota::points(&ds, &ds.rota, &ds.activities, date);
     if format == Format::Json {
         output::json(&rows);
