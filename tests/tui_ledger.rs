@@ -120,3 +120,73 @@ fn the_suggestions_view_shows_the_unit_and_d_keeps_the_reminder_list() {
     press(&mut app, "d");
     assert_eq!(app.tables.suggestions.visible_len(), ds.suggestions.len());
 }
+
+#[test]
+fn assign_extend_reply_with_a_result_and_close_from_the_keyboard() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let code = {
+        let ds = open(&db, true).load().expect("load");
+        let s = ds
+            .suggestions
+            .iter()
+            .find(|s| s.status == lianluo::model::Status::Received);
+        s.expect("a received suggestion").code.to_string()
+    };
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(
+        &mut app,
+        &format!("6 / text:{code} Enter s text:assigned Enter text:U003 Enter"),
+    );
+    let s = suggestion_of(&db, &code);
+    let assigned_on = s.assigned_on.expect("assigned");
+    assert_eq!(
+        s.due_on,
+        Some(lianluo::model::add_months(assigned_on, 3)),
+        "{:?}",
+        app.message
+    );
+    // The extension is a move of the same picker; its form proposes the latest date allowed.
+    press(&mut app, "s text:extend Enter Tab text:情况复杂 Enter");
+    let s = suggestion_of(&db, &code);
+    assert_eq!(
+        s.due_on,
+        Some(lianluo::model::add_months(assigned_on, 6)),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(s.extended_from, Some(lianluo::model::add_months(assigned_on, 3)));
+    // A second extension is refused in the form, naming the rule.
+    press(&mut app, "s text:extend Enter Tab text:again Enter");
+    let msg = match app.overlays.last() {
+        Some(lianluo::tui::app::Overlay::Form { form, .. }) => form.error.clone().unwrap_or_default(),
+        other => panic!("the form stays open: {other:?}"),
+    };
+    assert!(msg.contains("extended once only"), "{msg}");
+    press(&mut app, "Esc");
+    // The reply asks for its result (A is first); closing for the rating.
+    press(&mut app, "s text:replied Enter Enter");
+    let s = suggestion_of(&db, &code);
+    assert_eq!(s.status, lianluo::model::Status::Replied, "{:?}", app.message);
+    assert_eq!(s.result, Some(lianluo::model::ReplyResult::A));
+    press(&mut app, "s text:closed Enter Enter");
+    let s = suggestion_of(&db, &code);
+    assert_eq!(s.status, lianluo::model::Status::Closed, "{:?}", app.message);
+    let log = open(&db, true)
+        .audit_log(&lianluo::store::AuditFilter::default())
+        .expect("log");
+    let actions: Vec<&str> = log
+        .iter()
+        .filter(|e| e.code == code)
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "suggestions.move",
+            "suggestions.move",
+            "suggestions.extend",
+            "suggestions.move"
+        ]
+    );
+}

@@ -119,6 +119,37 @@ impl App {
         });
     }
 
+    /// Ask for the new due date (the latest allowed filled in) and why.
+    pub(super) fn start_extend(&mut self, code: String, seen: Seen) {
+        if let Err(e) = self.store.still_as_seen(Table::Suggestions.name(), &seen.suggestions) {
+            return self.store_error(e);
+        }
+        let Some(s) = self.current_suggestion_row(&code) else {
+            return;
+        };
+        let lang = self.lang;
+        let months = self.snap.ds.settings.extend_within_months;
+        let latest = s
+            .assigned_on
+            .map(|d| add_months(d, months).format("%Y-%m-%d").to_string());
+        let fields = vec![
+            Field::new("due", tr(lang, "延期至", "New due date"), FieldKind::Date)
+                .with_value(&latest.unwrap_or_default())
+                .required(),
+            Field::new("reason", tr(lang, "延期理由", "Reason"), FieldKind::Text).required(),
+        ];
+        let was = s.due_on.map(|d| d.to_string()).unwrap_or_default();
+        let title = match lang {
+            Lang::Zh => format!("{code}：延期（原时限 {was}，最多交办后 {months} 个月）"),
+            Lang::En => format!("{code}: extend (due {was}; at most {months} months after assignment)"),
+        };
+        self.overlays.push(Overlay::Form {
+            form: Form::new(title, fields),
+            purpose: FormPurpose::Extend { code },
+            seen,
+        });
+    }
+
     pub(super) fn start_add_suggestion(&mut self, cell: Option<String>) {
         let lang = self.lang;
         let today = self.snap.today.format("%Y-%m-%d").to_string();
@@ -311,6 +342,28 @@ impl App {
                     on: date("on").or(Some(self.snap.today)),
                 };
                 self.run_advance(&code, to, &input, &seen, true);
+            }
+            FormPurpose::Extend { code } => {
+                let due = date("due").unwrap_or(self.snap.today);
+                let reason = sanitize(&form.value("reason"));
+                let done =
+                    self.store
+                        .extend_suggestion(&self.session.actor, &code, due, &reason, Some(&seen.suggestions));
+                match done {
+                    Ok(Ok(_)) => {
+                        self.overlays.pop();
+                        let text = match lang {
+                            Lang::Zh => format!("已延期 {code} 至 {due}"),
+                            Lang::En => format!("Extended {code} to {due}"),
+                        };
+                        self.after_row_change(text, Table::Suggestions, &[code]);
+                    }
+                    Ok(Err(refused)) => self.form_error(refused.message(lang)),
+                    Err(e) => {
+                        self.overlays.pop();
+                        self.store_error(e);
+                    }
+                }
             }
             FormPurpose::Record(record) => self.submit_record_form(&form, record),
             FormPurpose::Report => self.write_report(&form),

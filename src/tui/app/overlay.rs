@@ -110,6 +110,10 @@ pub enum FormPurpose {
         code: String,
         to: Status,
     },
+    /// Extend the suggestion's due date (SPEC §10).
+    Extend {
+        code: String,
+    },
     Reception {
         station: String,
     },

@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// The extension's name among the moves of the move picker.
+const EXTEND_EN: &str = "extend";
+const EXTEND_ZH: &str = "延期";
+
 impl App {
     /// A picker over a list narrowed as the operator types (see `pick_lists`).
     pub(super) fn push_picker(&mut self, title: String, source: PickSource, purpose: PickPurpose, mut seen: Seen) {
@@ -183,6 +187,22 @@ impl App {
             })
             .collect();
         items.sort_by_key(|i| !i.preferred);
+        // The extension (SPEC §10) is offered as a move of its own, last
+        // among the allowed ones, while a unit handles the suggestion.
+        if crate::model::is_being_handled(s.status) {
+            let at = items.iter().position(|i| !i.preferred).unwrap_or(items.len());
+            items.insert(
+                at,
+                PickItem {
+                    code: tr(lang, EXTEND_ZH, EXTEND_EN).to_string(),
+                    label: tr(lang, "", "(a new due date, once)").to_string(),
+                    detail: String::new(),
+                    search: format!("{EXTEND_EN} {EXTEND_ZH}"),
+                    preferred: true,
+                    kind: None,
+                },
+            );
+        }
         let title = format!("{code} {} → ", s.status.label(lang));
         let seen = Seen {
             suggestions: self.suggestion_seen(&code),
@@ -346,6 +366,9 @@ impl App {
                     },
                     seen,
                 )
+            }
+            PickPurpose::AdvanceTo(code) if [EXTEND_EN, EXTEND_ZH].contains(&item.code.as_str()) => {
+                self.start_extend(code, seen)
             }
             PickPurpose::AdvanceTo(code) => {
                 let Some(to) = Status::parse(&item.code) else { return };
