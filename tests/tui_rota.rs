@@ -101,3 +101,16 @@ fn the_cursor_walks_the_slots_and_a_station_without_any_says_so() {
     assert!(rota.contains("> 2026-12-15"), "{rota}");
     assert!(rota.contains("r Record the rota slot's attendance"), "{rota}");
 }
+
+#[test]
+fn e_and_h_in_a_stations_rota_act_on_the_slot_under_the_cursor() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = county_with_a_slot(dir.path());
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "7 Enter e");
+    let form = screen(&mut app, 80, 24);
+    assert!(form.contains("Edit rota 2026-12-15/ST01/D00001"), "{form}");
+    press(&mut app, "Esc H");
+    let history = screen(&mut app, 80, 24);
+    assert!(history.contains("2026-12-15/ST01/D00001"), "{history}");
+}

@@ -35,9 +35,14 @@ impl RecordForm {
 }
 
 impl App {
-    /// The record under the cursor: the open detail's, else the row's of a
-    /// table of cells, deputies, contacts or stations.
+    /// The record under the cursor: the rota slot of a station's detail,
+    /// the open detail's, else the row's of a table of cells, deputies,
+    /// contacts or stations.
     pub(super) fn current_record(&self) -> Option<RecordRef> {
+        // A station's rota: the slot under the cursor (SPEC §6).
+        if let Some(slot) = self.current_slot() {
+            return Some((Table9::Rota, slot));
+        }
         for (detail, kind) in [
             (DetailKind::Contact, Table9::Contacts),
             (DetailKind::Deputy, Table9::Deputies),

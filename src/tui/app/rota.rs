@@ -23,6 +23,23 @@ pub(super) fn moved(cursor: usize, slots: usize, action: Action) -> Option<usize
 }
 
 impl App {
+    /// The key (`date/station/deputy`, as `edit rota` takes it) of the
+    /// rota slot under the cursor of the station detail on top, if any.
+    pub(super) fn current_slot(&self) -> Option<String> {
+        let Some(Overlay::Detail(d)) = self.overlays.last() else {
+            return None;
+        };
+        if d.kind != DetailKind::Station {
+            return None;
+        }
+        let slots = views::rota::station_slots(&self.snap, &d.code);
+        let s = slots.get(d.cursor.min(slots.len().checked_sub(1)?))?;
+        Some(format!(
+            "{}/{}/{}",
+            s.slot.date, s.slot.station_code, s.slot.deputy_code
+        ))
+    }
+
     /// `rota.attend` (and Enter) in a station's detail: record the
     /// attendance of the slot under the cursor. In the Stations view it
     /// opens the station's rota.
