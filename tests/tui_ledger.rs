@@ -136,10 +136,16 @@ fn assign_extend_reply_with_a_result_and_close_from_the_keyboard() {
     let mut app = app_on(open(&db, false), Lang::En);
     press(
         &mut app,
-        &format!("6 / text:{code} Enter s text:assigned Enter text:U003 Enter"),
+        &format!("6 / text:{code} Enter s text:assigned Enter text:U003 Tab text:U002、区水务局 Enter"),
     );
     let s = suggestion_of(&db, &code);
     let assigned_on = s.assigned_on.expect("assigned");
+    assert_eq!(s.handling_unit, "U003");
+    assert_eq!(
+        s.co_units,
+        ["U002", "U012"],
+        "co-units by code or name, stored as codes"
+    );
     assert_eq!(
         s.due_on,
         Some(lianluo::model::add_months(assigned_on, 3)),

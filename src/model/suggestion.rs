@@ -259,6 +259,17 @@ pub fn check_move(s: &Suggestion, to: Status, input: &MoveInput, limits: &Settin
     Ok(next)
 }
 
+/// Units listed in one text (`--co-units`, a form's field): separated by
+/// `,` or `;` (SPEC §2; their full-width forms and `、` too, as typed in
+/// Chinese), spaces around them ignored, empty entries dropped.
+pub fn split_units(text: &str) -> Vec<String> {
+    text.split([',', ';', '，', '；', '、'])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// The co-units as given, each once, without the main unit (which handles
 /// it already).
 fn co_units_besides(unit: &str, given: &[String]) -> Vec<Text> {

@@ -166,15 +166,6 @@ fn day_of(ctx: &Context, on: Option<&str>) -> Result<chrono::NaiveDate, Failure>
     }
 }
 
-/// Units listed by `,` or `;`, spaces around them ignored (SPEC §2).
-fn split_units(text: &str) -> Vec<String> {
-    text.split([',', ';', '，', '；'])
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map(String::from)
-        .collect()
-}
-
 /// Say what a ledger change did, or refuse (exit 1) naming the rule.
 fn done(ctx: &Context, code: &str, outcome: Outcome, said: impl FnOnce(&Suggestion) -> (String, String)) -> CmdResult {
     match outcome {

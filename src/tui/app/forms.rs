@@ -42,7 +42,17 @@ impl App {
         };
         let fields = match to {
             Status::Assigned => vec![
-                Field::new("unit", tr(lang, "承办单位", "Handling unit"), FieldKind::Text).required(),
+                Field::new(
+                    "unit",
+                    tr(lang, "承办单位", "Handling unit"),
+                    FieldKind::Lookup(LookupKind::Unit),
+                )
+                .required(),
+                Field::new(
+                    "co_units",
+                    tr(lang, "协办单位（逗号分隔）", "Co-units (a, b)"),
+                    FieldKind::Text,
+                ),
                 Field::new("due", tr(lang, "办理时限", "Due date"), FieldKind::Date)
                     .with_value(&due_in(limits.reply_within_months))
                     .required(),
@@ -333,8 +343,14 @@ impl App {
             }
             FormPurpose::Advance { code, to } => {
                 let input = MoveInput {
-                    unit: Some(sanitize(&form.value("unit"))).filter(|u| !u.is_empty()),
-                    co_units: None,
+                    // The unit as the field resolved it, else as typed
+                    // (the store reads a code or an exact name).
+                    unit: resolved("unit")
+                        .or_else(|| Some(sanitize(&form.value("unit"))))
+                        .filter(|u| !u.is_empty()),
+                    co_units: Some(form.value("co_units"))
+                        .filter(|c| !c.trim().is_empty())
+                        .map(|c| crate::model::split_units(&sanitize(&c))),
                     due: date("due"),
                     result: ReplyResult::parse(&chosen("result")),
                     satisfaction: Satisfaction::parse(&chosen("satisfaction")),

@@ -81,6 +81,15 @@ pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usiz
     if matches!(kind, LookupKind::Station) {
         candidates.extend(snap.ds.stations.iter().map(|s| (s.code.as_str(), sanitize(&s.name))));
     }
+    if matches!(kind, LookupKind::Unit) {
+        candidates.extend(
+            snap.ds
+                .units
+                .iter()
+                .filter(|u| u.active)
+                .map(|u| (u.code.as_str(), sanitize(&u.name))),
+        );
+    }
     if matches!(kind, LookupKind::Person) {
         candidates.extend(snap.ds.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
     }

@@ -25,6 +25,8 @@ pub enum LookupKind {
     Person,
     /// A liaison station (a deputy's).
     Station,
+    /// An active handling unit (a suggestion's, SPEC §10).
+    Unit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
