@@ -33,7 +33,8 @@ impl Store {
         self.load_scoped(rows::Scope::Audit { from, to: as_of })
     }
 
-    /// Every table, but only the receptions of `day`'s calendar year: what
+    /// Every table, but only the receptions, rota slots and activities of
+    /// `day`'s calendar year: what
     /// the TUI shows on that day and what `cells` counts as of it (a
     /// province's earlier years stay on disk).
     pub fn load_year(&self, day: NaiveDate) -> Result<Dataset> {
@@ -42,7 +43,8 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// Every table, but only the receptions dated from `from` to `to`: what
+    /// Every table, but only the receptions, rota slots and activities
+    /// dated from `from` to `to`: what
     /// a report of that period reads (SPEC §12).
     pub fn load_period(&self, from: NaiveDate, to: NaiveDate) -> Result<Dataset> {
         self.load_scoped(rows::Scope::Year { from, to })

@@ -209,8 +209,10 @@ pub(super) enum Scope {
     /// scale this halves the time and memory of `gaps`; the rules never
     /// look at the rest.
     Audit { from: NaiveDate, to: NaiveDate },
-    /// What the TUI shows: everything, but the receptions of one calendar
-    /// year only (its views and counts are of this year).
+    /// What the TUI shows (and a report or a rota plan of a period
+    /// reads): everything, but the receptions, rota slots and activities
+    /// of that period only (its views and counts are of this year; a
+    /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
     /// The places and the people, without the activity (receptions and
     /// suggestions): what `lookup` and `locate` of one point read.
@@ -358,7 +360,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         rota: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
             Vec::new()
-        } else if let Scope::Duties { from, to } = scope {
+        } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
                 conn,
                 &format!(
@@ -377,7 +379,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         activities: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
             Vec::new()
-        } else if let Scope::Duties { from, to } = scope {
+        } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
                 conn,
                 &format!(
