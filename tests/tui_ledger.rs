@@ -175,6 +175,15 @@ fn assign_extend_reply_with_a_result_and_close_from_the_keyboard() {
     let s = suggestion_of(&db, &code);
     assert_eq!(s.status, lianluo::model::Status::Replied, "{:?}", app.message);
     assert_eq!(s.result, Some(lianluo::model::ReplyResult::A));
+    // The evaluation, in the same picker while replied: basic (the second choice).
+    press(&mut app, "s text:evaluate Enter Right Enter");
+    let s = suggestion_of(&db, &code);
+    assert_eq!(
+        s.satisfaction,
+        Some(lianluo::model::Satisfaction::Basic),
+        "{:?}",
+        app.message
+    );
     press(&mut app, "s text:closed Enter Enter");
     let s = suggestion_of(&db, &code);
     assert_eq!(s.status, lianluo::model::Status::Closed, "{:?}", app.message);
@@ -190,6 +199,7 @@ fn assign_extend_reply_with_a_result_and_close_from_the_keyboard() {
         actions,
         [
             "suggestions.move",
+            "suggestions.edit",
             "suggestions.move",
             "suggestions.extend",
             "suggestions.move"

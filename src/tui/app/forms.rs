@@ -129,6 +129,30 @@ impl App {
         });
     }
 
+    /// Ask for the reply's rating (the back-to-back evaluation).
+    pub(super) fn start_evaluate(&mut self, code: String, seen: Seen) {
+        if let Err(e) = self.store.still_as_seen(Table::Suggestions.name(), &seen.suggestions) {
+            return self.store_error(e);
+        }
+        let lang = self.lang;
+        let choices = Satisfaction::ALL
+            .iter()
+            .map(|s| (s.code().to_string(), s.label(lang).to_string()))
+            .collect();
+        let fields = vec![Field::new(
+            "satisfaction",
+            tr(lang, "满意度", "Satisfaction"),
+            FieldKind::Choice(choices),
+        )
+        .required()];
+        let title = format!("{code}: {}", tr(lang, "满意度测评", "rate the reply"));
+        self.overlays.push(Overlay::Form {
+            form: Form::new(title, fields),
+            purpose: FormPurpose::Evaluate { code },
+            seen,
+        });
+    }
+
     /// Ask for the new due date (the latest allowed filled in) and why.
     pub(super) fn start_extend(&mut self, code: String, seen: Seen) {
         if let Err(e) = self.store.still_as_seen(Table::Suggestions.name(), &seen.suggestions) {
@@ -372,6 +396,26 @@ impl App {
                             Lang::Zh => format!("已延期 {code} 至 {due}"),
                             Lang::En => format!("Extended {code} to {due}"),
                         };
+                        self.after_row_change(text, Table::Suggestions, &[code]);
+                    }
+                    Ok(Err(refused)) => self.form_error(refused.message(lang)),
+                    Err(e) => {
+                        self.overlays.pop();
+                        self.store_error(e);
+                    }
+                }
+            }
+            FormPurpose::Evaluate { code } => {
+                let Some(sat) = Satisfaction::parse(&chosen("satisfaction")) else {
+                    return;
+                };
+                match self
+                    .store
+                    .evaluate_suggestion(&self.session.actor, &code, sat, Some(&seen.suggestions))
+                {
+                    Ok(Ok(_)) => {
+                        self.overlays.pop();
+                        let text = format!("{code}: {}", sat.label(lang));
                         self.after_row_change(text, Table::Suggestions, &[code]);
                     }
                     Ok(Err(refused)) => self.form_error(refused.message(lang)),

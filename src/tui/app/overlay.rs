@@ -114,6 +114,10 @@ pub enum FormPurpose {
     Extend {
         code: String,
     },
+    /// Rate the suggestion's reply (SPEC §4).
+    Evaluate {
+        code: String,
+    },
     Reception {
         station: String,
     },

@@ -3,9 +3,12 @@
 
 use super::*;
 
-/// The extension's name among the moves of the move picker.
+/// The extension's and the evaluation's names among the moves of the
+/// move picker (neither changes the status, SPEC §4, §10).
 const EXTEND_EN: &str = "extend";
 const EXTEND_ZH: &str = "延期";
+const EVALUATE_EN: &str = "evaluate";
+const EVALUATE_ZH: &str = "满意度测评";
 
 impl App {
     /// A picker over a list narrowed as the operator types (see `pick_lists`).
@@ -203,6 +206,19 @@ impl App {
                 },
             );
         }
+        if s.status == Status::Replied {
+            items.insert(
+                0,
+                PickItem {
+                    code: tr(lang, EVALUATE_ZH, EVALUATE_EN).to_string(),
+                    label: tr(lang, "", "(rate the reply)").to_string(),
+                    detail: String::new(),
+                    search: format!("{EVALUATE_EN} {EVALUATE_ZH}"),
+                    preferred: true,
+                    kind: None,
+                },
+            );
+        }
         let title = format!("{code} {} → ", s.status.label(lang));
         let seen = Seen {
             suggestions: self.suggestion_seen(&code),
@@ -369,6 +385,9 @@ impl App {
             }
             PickPurpose::AdvanceTo(code) if [EXTEND_EN, EXTEND_ZH].contains(&item.code.as_str()) => {
                 self.start_extend(code, seen)
+            }
+            PickPurpose::AdvanceTo(code) if [EVALUATE_EN, EVALUATE_ZH].contains(&item.code.as_str()) => {
+                self.start_evaluate(code, seen)
             }
             PickPurpose::AdvanceTo(code) => {
                 let Some(to) = Status::parse(&item.code) else { return };
