@@ -723,3 +723,90 @@ fn an_operator_records_an_attendance_from_the_rota_in_a_real_terminal() {
     assert_eq!(entry["operator"], "e2e");
     assert_eq!(entry["after"]["constituents"], 5);
 }
+
+/// The code of a suggestion in `status`.
+fn suggestion_in(db: &Path, status: lianluo::model::Status) -> String {
+    let store = lianluo::store::Store::open(
+        db,
+        lianluo::store::OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .expect("open");
+    let ds = store.load().expect("load");
+    let s = ds
+        .suggestions
+        .iter()
+        .find(|s| s.status == status)
+        .expect("a suggestion");
+    s.code.to_string()
+}
+
+#[test]
+fn an_operator_takes_a_suggestion_through_the_ledger_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let code = suggestion_in(&db, lianluo::model::Status::Received);
+    let s = Session::start(dir.path(), &db, "ledger");
+    s.keys(&["6", "/"]);
+    s.text(&code);
+    s.keys(&["Enter", "s"]);
+    s.text("assigned");
+    s.keys(&["Enter"]);
+    s.wait_for("Handling unit");
+    s.text("U003");
+    s.keys(&["Enter"]);
+    s.wait_for("→ assigned");
+    s.keys(&["s"]);
+    s.text("extend");
+    s.keys(&["Enter"]);
+    s.wait_for("New due date");
+    s.keys(&["Tab"]);
+    s.text("complex case");
+    s.keys(&["Enter"]);
+    s.wait_for(&format!("Extended {code}"));
+    s.keys(&["s"]);
+    s.text("replied");
+    s.keys(&["Enter"]);
+    s.wait_for("Result");
+    s.keys(&["Enter"]);
+    s.wait_for("→ replied");
+    s.keys(&["s"]);
+    s.text("evaluate");
+    s.keys(&["Enter"]);
+    s.wait_for("rate the reply");
+    s.keys(&["Enter"]);
+    s.wait_for(&format!("{code}: satisfied"));
+    s.keys(&["s"]);
+    s.text("closed");
+    s.keys(&["Enter"]);
+    s.wait_for("Closed on");
+    s.keys(&["Enter"]);
+    s.wait_for("→ closed");
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("ledger"), 0);
+    let out = lianluo(&db, &["history", &code, "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let history: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let entries = history.as_array().expect("array");
+    let actions: Vec<&str> = entries.iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(
+        actions[actions.len() - 5..],
+        [
+            "suggestions.move",
+            "suggestions.extend",
+            "suggestions.move",
+            "suggestions.edit",
+            "suggestions.move"
+        ]
+    );
+    let last = &entries[entries.len() - 1]["after"];
+    assert_eq!(last["status"], "closed");
+    assert_eq!(last["handling_unit"], "U003");
+    assert!(!last["extended_from"].is_null(), "{last}");
+    assert!(!last["result"].is_null(), "{last}");
+}
