@@ -346,6 +346,14 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         receptions,
         suggestions: if matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
             Vec::new()
+        } else if let Scope::Duties { from, to } = scope {
+            // The points count those received in the period.
+            all_with(
+                conn,
+                &format!("SELECT {suggestion_cols} FROM suggestions WHERE received_on BETWEEN ?1 AND ?2 ORDER BY code"),
+                params![from.to_string(), to.to_string()],
+                suggestion,
+            )?
         } else {
             all(
                 conn,
