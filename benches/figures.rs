@@ -179,6 +179,28 @@ fn run_scale(bin: &Path, scale: &str) {
         },
         scale,
     );
+    // The ledger's two lists (SPEC §10, issue 14).
+    for (what, args) in [
+        (
+            "units (the scorecard: load + count + JSON)",
+            &["units", "--format", "json", "--as-of", "2026-11-22"][..],
+        ),
+        (
+            "suggest due (the reminder list: load + JSON)",
+            &["suggest", "due", "--format", "json", "--as-of", "2026-11-22"][..],
+        ),
+    ] {
+        let (d, rss, _) = measure(&mut lianluo(args));
+        report(
+            what,
+            format!("{} / {}", ms(d), mb(rss)),
+            &Target {
+                county: "—",
+                province: "≤ 1 s, ≤ 400 MB",
+            },
+            scale,
+        );
+    }
     let (d, rss_points, _) = measure(&mut lianluo(&["points", "--format", "json", "--as-of", "2026-11-22"]));
     report(
         "points (load + ledger + JSON)",
