@@ -187,6 +187,18 @@ fn assign_extend_reply_with_a_result_and_close_from_the_keyboard() {
     press(&mut app, "s text:closed Enter Enter");
     let s = suggestion_of(&db, &code);
     assert_eq!(s.status, lianluo::model::Status::Closed, "{:?}", app.message);
+    // The detail names the units and shows the extension and the result.
+    press(&mut app, "Enter");
+    let shown = screen(&mut app, 100, 40);
+    for text in [
+        "U003 区住房和城乡建设局",
+        "U002 区交通运输局",
+        "Extended from",
+        "A solved",
+    ] {
+        assert!(shown.contains(text), "{text:?} in the detail:\n{shown}");
+    }
+    press(&mut app, "Esc");
     let log = open(&db, true)
         .audit_log(&lianluo::store::AuditFilter::default())
         .expect("log");

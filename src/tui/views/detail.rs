@@ -344,7 +344,17 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 tr(lang, "收集日期", "Received"),
                 s.received_on.format("%Y-%m-%d").to_string(),
             ));
-            out.push(kv(tr(lang, "承办单位", "Handling unit"), sanitize(&s.handling_unit)));
+            let unit = |code: &str| format!("{code} {}", snap.unit_name(code));
+            let unit_line = if s.handling_unit.is_empty() {
+                String::new()
+            } else {
+                unit(&s.handling_unit)
+            };
+            out.push(kv(tr(lang, "承办单位", "Handling unit"), unit_line));
+            if !s.co_units.is_empty() {
+                let co: Vec<String> = s.co_units.iter().map(|c| unit(c)).collect();
+                out.push(kv(tr(lang, "协办单位", "Co-units"), co.join("、")));
+            }
             out.push(kv(tr(lang, "交办日期", "Assigned"), date(s.assigned_on)));
             let overdue = if snap.is_overdue(&s.code) {
                 format!(" {MARK_OVERDUE}{}", tr(lang, "逾期", "overdue"))
@@ -352,12 +362,28 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 String::new()
             };
             out.push(kv(tr(lang, "办理时限", "Due"), format!("{}{overdue}", date(s.due_on))));
+            if let Some(from) = s.extended_from {
+                out.push(kv(
+                    tr(lang, "原办理时限", "Extended from"),
+                    from.format("%Y-%m-%d").to_string(),
+                ));
+            }
             out.push(kv(tr(lang, "答复日期", "Replied"), date(s.replied_on)));
+            if let Some(r) = s.result {
+                out.push(kv(
+                    tr(lang, "办理结果", "Result"),
+                    format!("{} {}", r.code(), r.words(lang)),
+                ));
+            }
             out.push(kv(
                 tr(lang, "满意度", "Satisfaction"),
                 s.satisfaction.map(|x| x.label(lang)).unwrap_or("").into(),
             ));
             out.push(kv(tr(lang, "办结日期", "Closed"), date(s.closed_on)));
+            if s.category == crate::model::Category::Key || !s.supervisor.is_empty() {
+                let who = format!("{} {}", s.supervisor, snap.deputy_name(&s.supervisor));
+                out.push(kv(tr(lang, "督办领导", "Supervisor"), who.trim().to_string()));
+            }
             let next: Vec<&str> = allowed_moves(s.status).iter().map(|x| x.label(lang)).collect();
             out.push(kv(tr(lang, "可推进到", "Can move to"), next.join(" / ")));
             gaps(&mut out, &s.code, false);
