@@ -243,6 +243,7 @@ fn in_process(s: &Scale) {
         ('6', "Suggestions"),
         ('7', "Stations"),
         ('8', "Gaps"),
+        ('9', "Units"),
     ] {
         let t = Instant::now();
         app.handle_key(key(KeyCode::Char(view)));
@@ -331,7 +332,7 @@ fn in_terminal(root: &Path, s: &Scale) {
         println!("  bytes written for one row move                 {bytes:>12}   target ≤ 400");
         // Every view, a filter on the roster, then another operator's
         // change followed: what an afternoon's work holds at its peak.
-        for key in ["1", "2", "3", "4", "6", "7", "8", "5", "/", "w", "Enter"] {
+        for key in ["1", "2", "3", "4", "6", "7", "8", "9", "5", "/", "w", "Enter"] {
             tmux(&["send-keys", "-t", &session, key]);
             std::thread::sleep(Duration::from_millis(if s.province { 1500 } else { 300 }));
         }
