@@ -11,10 +11,11 @@ macro_rules! vocabulary {
         }
     ) => {
         $(#[$meta])*
+        // Serialized by its code, as files and the database write it (a
+        // reply's result is `A`, not a snake-cased `a`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $( $variant, )+
+            $( #[serde(rename = $code)] $variant, )+
         }
 
         impl $name {
@@ -207,6 +208,16 @@ mod tests {
         assert_eq!(Status::parse("重新办理"), Some(Status::Reopened));
         assert_eq!(Satisfaction::parse("基本满意"), Some(Satisfaction::Basic));
         assert_eq!(StationKind::parse("bogus"), None);
+    }
+
+    #[test]
+    fn serde_writes_and_reads_the_code() {
+        assert_eq!(serde_json::to_string(&ReplyResult::A).ok().as_deref(), Some("\"A\""));
+        assert_eq!(
+            serde_json::to_string(&ContactRole::GridWorker).ok().as_deref(),
+            Some("\"grid_worker\"")
+        );
+        assert_eq!(serde_json::from_str::<ReplyResult>("\"B\"").ok(), Some(ReplyResult::B));
     }
 
     #[test]
