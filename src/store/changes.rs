@@ -43,11 +43,12 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// Every table, but only the receptions, rota slots and activities
-    /// dated from `from` to `to`: what
-    /// a report of that period reads (SPEC §12).
+    /// What a report of `from` to `to` counts (SPEC §12): the areas and
+    /// units whole, the other tables without names, free text or shapes,
+    /// and only the receptions of the period (a province's whole county
+    /// with its shapes would take twice the time).
     pub fn load_period(&self, from: NaiveDate, to: NaiveDate) -> Result<Dataset> {
-        self.load_scoped(rows::Scope::Year { from, to })
+        self.load_scoped(rows::Scope::Report { from, to })
     }
 
     /// What the duty points as of `as_of` read ([`crate::rota::points`]):

@@ -75,6 +75,8 @@ pub(super) const CELL_COLS: &str = "code, name, area_code, households, populatio
 const CELL_KEY_COLS: &str = "code, '', area_code, NULL, NULL, '', NULL";
 /// [`CELL_COLS`] without the text the audit does not read.
 const CELL_AUDIT_COLS: &str = "code, '', area_code, households, population, '', geometry";
+/// What a report counts of a cell: its code and area, no name or shape.
+const CELL_REPORT_COLS: &str = "code, '', area_code, households, population, '', NULL";
 
 pub(super) fn deputy(row: &Row) -> rusqlite::Result<Deputy> {
     Ok(Deputy {
@@ -214,6 +216,10 @@ pub(super) enum Scope {
     /// of that period only (its views and counts are of this year; a
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
+    /// What a report of a period reads (SPEC §12): the audit's columns
+    /// without the cells' shapes, the areas with their names, the units,
+    /// the receptions of the period; no rota, activities or boundary.
+    Report { from: NaiveDate, to: NaiveDate },
     /// The places and the people, without the activity (receptions and
     /// suggestions): what `lookup` and `locate` of one point read.
     Roster,
@@ -252,7 +258,10 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
             reception,
         )?,
-        Scope::Audit { from, to } | Scope::Year { from, to } | Scope::Duties { from, to } => all_with(
+        Scope::Audit { from, to }
+        | Scope::Year { from, to }
+        | Scope::Duties { from, to }
+        | Scope::Report { from, to } => all_with(
             conn,
             &format!(
                 "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2
@@ -267,14 +276,19 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let audit = matches!(scope, Scope::Audit { .. });
     let keys = matches!(scope, Scope::Keys { .. });
     let duties = matches!(scope, Scope::Duties { .. });
+    let report = matches!(scope, Scope::Report { .. });
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
-        Scope::Audit { .. } => for_audit,
+        Scope::Audit { .. } | Scope::Report { .. } => for_audit,
         Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
         Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
-        cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS),
+        if report {
+            CELL_REPORT_COLS
+        } else {
+            cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS)
+        },
         if duties {
             DEPUTY_COLS
         } else {
@@ -294,7 +308,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?
         },
-        boundary: if keys || duties {
+        boundary: if keys || duties || report {
             None
         } else {
             conn.query_row(
@@ -361,12 +375,15 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 suggestion,
             )?
         },
-        units: if keys || audit || matches!(scope, Scope::All | Scope::Year { .. }) {
+        units: if keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. }) {
             all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
         } else {
             Vec::new()
         },
-        rota: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
+        rota: if matches!(
+            scope,
+            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+        ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
@@ -385,7 +402,10 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 rota_slot,
             )?
         },
-        activities: if matches!(scope, Scope::Roster | Scope::Cells | Scope::Audit { .. }) {
+        activities: if matches!(
+            scope,
+            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+        ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(

@@ -15,13 +15,16 @@ pub fn run(
     xlsx: Option<&Path>,
     force: bool,
 ) -> CmdResult {
+    let phases = crate::timing::Phases::start();
     let (from, to) = period(ctx, from, to)?;
     if let Some(file) = xlsx {
         super::may_write(ctx, file, force)?;
     }
     let store = ctx.open()?;
     let ds = store.load_period(from, to).map_err(|e| store_failure(ctx.lang, e))?;
+    phases.mark("load");
     let figures = report::figures(&ds, from, to);
+    phases.mark("figures");
     if let Some(file) = xlsx {
         report::workbook::write_workbook(&figures, ctx.lang, file, force).map_err(|e| {
             Failure::new(
@@ -33,6 +36,7 @@ pub fn run(
                 },
             )
         })?;
+        phases.mark("workbook");
         say(
             ctx,
             format!("已写入报告 {}", file.display()),
