@@ -39,9 +39,14 @@ pub fn units_and_ledger(
     named.sort();
     named.dedup();
     let mut code_of: BTreeMap<String, Text> = BTreeMap::new();
+    // This county's bureaus, in code order: the co-handling units.
+    let mut bureaus: Vec<Text> = Vec::new();
     for (kind, name) in named {
         let code: Text = codes.unit().into();
         code_of.insert(name.clone(), code.clone());
+        if kind == UnitKind::Bureau {
+            bureaus.push(code.clone());
+        }
         ds.units.push(Unit {
             code,
             name: name.into(),
@@ -51,12 +56,6 @@ pub fn units_and_ledger(
             active: true,
         });
     }
-    let bureaus: Vec<Text> = ds
-        .units
-        .iter()
-        .filter(|u| u.kind == UnitKind::Bureau && code_of.values().any(|c| *c == u.code))
-        .map(|u| u.code.clone())
-        .collect();
     // Committee leaders: the county's active deputies of county level or above.
     let leaders: Vec<Text> = ds.deputies[first_deputy..]
         .iter()

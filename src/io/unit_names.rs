@@ -41,7 +41,9 @@ impl<'a> UnitNames<'a> {
     }
 
     /// The code a value names: itself when it is a code, else the code of
-    /// the one unit so named; None when it names no unit (or two).
+    /// the one unit so named; None when it names no unit (or two). The rule
+    /// of [`crate::model::unit_named`], over maps: an import asks it for
+    /// every row.
     pub fn code_of(&self, value: &str) -> Option<&'a str> {
         if let Some(code) = self.codes.get(value) {
             return Some(code);

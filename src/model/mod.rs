@@ -137,6 +137,20 @@ pub struct Unit {
     pub active: bool,
 }
 
+/// The unit a value names (SPEC §2): the one whose code it is, else the one
+/// unit whose name is exactly the value; None when it names none, or when
+/// two units share the name.
+pub fn unit_named<'a>(units: &'a [Unit], value: &str) -> Option<&'a Unit> {
+    if let Some(unit) = units.iter().find(|u| u.code == value) {
+        return Some(unit);
+    }
+    let mut named = units.iter().filter(|u| u.name == value);
+    match (named.next(), named.next()) {
+        (Some(unit), None) => Some(unit),
+        _ => None,
+    }
+}
+
 /// A deputy expected to receive constituents at a station on a day (接待安排, SPEC §11).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RotaSlot {
@@ -422,4 +436,35 @@ impl Settings {
 pub enum SettingError {
     UnknownKey,
     BadValue,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(code: &str, name: &str) -> Unit {
+        Unit {
+            code: code.into(),
+            name: name.into(),
+            kind: UnitKind::Bureau,
+            contact: Text::default(),
+            phone: Text::default(),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_unit_is_named_by_its_code_else_by_a_name_no_other_unit_has() {
+        let units = [
+            unit("U1", "水务局"),
+            unit("U2", "U1"),
+            unit("U3", "交通局"),
+            unit("U4", "交通局"),
+        ];
+        let named = |v: &str| unit_named(&units, v).map(|u| u.code.as_str());
+        assert_eq!(named("U1"), Some("U1"), "a code wins over a name");
+        assert_eq!(named("水务局"), Some("U1"));
+        assert_eq!(named("交通局"), None, "two units share the name");
+        assert_eq!(named("住建局"), None);
+    }
 }

@@ -203,9 +203,8 @@ fn fetch_suggestion(tx: &Transaction, code: &str) -> Result<(Suggestion, i64)> {
         rows::SUGGESTION_COLS
     );
     // The version comes after the suggestion's own columns.
-    let version_at = rows::SUGGESTION_COLS.split(',').count();
     tx.query_row(&sql, [code], |r| {
-        Ok((rows::suggestion(r)?, r.get::<_, i64>(version_at)?))
+        Ok((rows::suggestion(r)?, r.get::<_, i64>(rows::SUGGESTION_COL_COUNT)?))
     })
     .optional()?
     .ok_or_else(|| StoreError::NotFound {
@@ -218,21 +217,13 @@ fn fetch_suggestion(tx: &Transaction, code: &str) -> Result<(Suggestion, i64)> {
 /// whose name is exactly `value` (SPEC §2). Naming no unit (or a name two
 /// units share) is a bad value; no work is given to an inactive unit.
 fn unit_code(tx: &Transaction, field: &'static str, value: &str) -> Result<String> {
-    let by_code: Option<(String, String, bool)> = tx
-        .query_row("SELECT code, name, active FROM units WHERE code = ?1", [value], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let found = match by_code {
-        Some(unit) => Some(unit),
-        None => {
-            let mut stmt = tx.prepare_cached("SELECT code, name, active FROM units WHERE name = ?1 LIMIT 2")?;
-            let named: Vec<(String, String, bool)> = stmt
-                .query_map([value], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            (named.len() == 1).then(|| named.into_iter().next()).flatten()
-        }
-    };
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {} FROM units WHERE code = ?1 OR name = ?1 ORDER BY code",
+        rows::UNIT_COLS
+    ))?;
+    let candidates: Vec<Unit> = stmt.query_map([value], rows::unit)?.collect::<rusqlite::Result<_>>()?;
+    let found =
+        crate::model::unit_named(&candidates, value).map(|u| (u.code.to_string(), u.name.to_string(), u.active));
     match found {
         Some((code, name, false)) => Err(StoreError::Inactive {
             kind: "unit",

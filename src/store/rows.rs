@@ -657,3 +657,18 @@ pub(super) fn exec_suggestion(stmt: &mut Statement, s: &Suggestion) -> Result<us
         opt_text(&s.supervisor),
     ])?)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_suggestion_column_count_is_the_column_lists() {
+        // Queries read the version (or joined names) right after these columns.
+        for cols in [
+            super::SUGGESTION_COLS,
+            super::SUGGESTION_KEY_COLS,
+            super::SUGGESTION_AUDIT_COLS,
+        ] {
+            assert_eq!(cols.split(',').count(), super::SUGGESTION_COL_COUNT, "{cols}");
+        }
+    }
+}
