@@ -849,22 +849,22 @@ fn pickers_over_cells_and_contacts_narrow_by_name_and_put_the_cell_first() {
     let app = app_on(open(&db, false), Lang::Zh);
     let snap = &app.snap;
     // Cells by their name: every cell of that name is offered, and only those.
-    let cell = &snap.ds.cells[10];
+    let cell = &snap.dir.cells[10];
     let named = snap
-        .ds
+        .dir
         .cells
         .iter()
         .filter(|c| c.name.contains(cell.name.as_str()))
         .count();
     let n = narrow(snap, Lang::Zh, &PickSource::Cells, &cell.name).expect("narrowed");
     assert!(n.items.iter().any(|i| i.code == cell.code.as_str()));
-    assert!(n.matches >= named && n.matches < snap.ds.cells.len(), "{}", n.matches);
-    assert_eq!(n.total, snap.ds.cells.len());
+    assert!(n.matches >= named && n.matches < snap.dir.cells.len(), "{}", n.matches);
+    assert_eq!(n.total, snap.dir.cells.len());
     // Contacts: those of the cell come first, marked preferred.
     let first_cell = Some(cell.code.to_string());
     let n = narrow(snap, Lang::Zh, &PickSource::Contacts { first_cell }, "").expect("narrowed");
     let of_cell: Vec<&str> = snap
-        .ds
+        .dir
         .contacts
         .iter()
         .filter(|c| c.active && c.cell_code == cell.code)
@@ -875,9 +875,9 @@ fn pickers_over_cells_and_contacts_narrow_by_name_and_put_the_cell_first() {
     assert_eq!(firsts, of_cell);
     assert!(n.items.iter().take(of_cell.len()).all(|i| i.preferred));
     assert_eq!(n.items.len(), lianluo::tui::pick_lists::PICK_SHOWN);
-    assert_eq!(n.total, snap.ds.contacts.iter().filter(|c| c.active).count());
+    assert_eq!(n.total, snap.dir.contacts.iter().filter(|c| c.active).count());
     // A handover's picker leaves out the deputy handing over.
-    let from = snap.ds.deputies.iter().find(|d| d.active).expect("deputy");
+    let from = snap.dir.deputies.iter().find(|d| d.active).expect("deputy");
     let source = PickSource::Deputies {
         first_cell: None,
         except: Some(from.code.to_string()),

@@ -95,7 +95,7 @@ fn the_zh_status_bar_undo_and_conflict_messages_are_chinese() {
     let mut bob = open(&db, false);
     bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], "D00037", None)
         .expect("bob");
-    app.refresh();
+    app.follow_others();
     press(&mut app, "text:D00036 Enter y");
     let msg = app.message.clone().expect("message").text;
     assert!(msg.contains("联络员C00042") && !msg.contains("contact"), "{msg}");
@@ -158,7 +158,7 @@ fn the_lookup_counts_every_match_beyond_those_shown() {
     let db = demo_db(dir.path());
     let mut app = app_on(open(&db, false), Lang::En);
     press(&mut app, "C-f text:王");
-    let total = app.snap.search.find(&app.snap.ds, "王", 1).total;
+    let total = app.snap.search.find(&app.snap.dir, "王", 1).total;
     assert!(total > 50, "the demo has more than 50 things matching 王: {total}");
     let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
         panic!("no lookup")
@@ -209,7 +209,7 @@ fn fix_pickers_put_the_cells_town_first() {
         .find(|f| f.rule == "cell-no-deputy")
         .expect("a cell with no deputy")
         .clone();
-    let ds = &app.snap.ds;
+    let ds = &app.snap.dir;
     let town_of = |cell: &str| {
         let c = ds.cells.iter().find(|c| c.code == cell).expect("cell");
         let a = ds.areas.iter().find(|a| a.code == c.area_code).expect("area");

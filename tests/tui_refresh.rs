@@ -1,69 +1,41 @@
-//! The TUI follows other operators' changes row by row (the audit log names
-//! the rows; they are read again and the audit made again of them) rather
-//! than reading the county again. Whatever was changed, the snapshot it
-//! ends with must be the one a fresh read gives.
+//! The TUI follows every change — the operator's own or another's — by one
+//! path: the rows shown are read again from the database and the
+//! snapshot (audit, summaries, directory) is made again. Whatever was
+//! changed, what the screens show after it must be what a fresh start on
+//! the same database shows.
 
 mod tui_support;
 
 use lianluo::i18n::Lang;
 use lianluo::model::{Category, MoveInput, Reception, Status, Suggestion, SuggestionSource};
-use lianluo::tui::data::{Derived, Snapshot, Table};
+use lianluo::tui::App;
+use std::path::Path;
 use tui_support::*;
 
-fn fresh(db: &std::path::Path) -> Snapshot {
-    Snapshot::load(&open(db, true), as_of(), Lang::Zh).expect("load")
+/// Every view's screen (80×24), each after pressing its number key.
+fn every_screen(app: &mut App) -> Vec<String> {
+    (1..=9)
+        .map(|n| {
+            press(app, &n.to_string());
+            screen(app, 80, 24)
+        })
+        .collect()
 }
 
-/// Patch `snap` from the store and make its audit again, as the App does.
-fn follow(snap: &mut Snapshot, db: &std::path::Path) -> lianluo::tui::data::Patched {
-    let patched = snap
-        .patch(&open(db, true), 5_000)
-        .expect("read")
-        .expect("changes followed row by row");
-    let derived = Derived::compute(&snap.ds, &snap.cells_index, snap.today);
-    snap.set_derived(derived);
-    patched
+/// What a fresh start on `db` shows on every view.
+fn fresh_screens(db: &Path) -> Vec<String> {
+    every_screen(&mut app_on(open(db, false), Lang::Zh))
 }
 
-fn assert_same(followed: &Snapshot, read: &Snapshot) {
-    assert_eq!(followed.audit_id, read.audit_id);
-    assert!(*followed.ds == *read.ds, "the rows differ from a fresh read");
-    let only = |a: &Snapshot, b: &Snapshot| -> Vec<String> {
-        a.findings
-            .iter()
-            .filter(|f| !b.findings.contains(f))
-            .map(|f| format!("{} {} {}", f.rule, f.code, f.detail))
-            .collect()
-    };
-    assert_eq!(
-        (only(followed, read), only(read, followed)),
-        (Vec::new(), Vec::new()),
-        "findings only in the followed / the fresh snapshot"
-    );
-    assert_eq!(followed.findings, read.findings);
-    assert_eq!(followed.cells, read.cells);
-    assert_eq!(followed.deputies, read.deputies);
-    assert_eq!(followed.overview, read.overview);
-    let contacts: Vec<String> = read.ds.contacts.iter().map(|c| c.code.to_string()).collect();
-    assert_eq!(
-        followed.seen_versions(Table::Contacts, &contacts),
-        read.seen_versions(Table::Contacts, &contacts)
-    );
-    let suggestions: Vec<String> = read.ds.suggestions.iter().map(|s| s.code.to_string()).collect();
-    assert_eq!(
-        followed.seen_versions(Table::Suggestions, &suggestions),
-        read.seen_versions(Table::Suggestions, &suggestions)
-    );
+fn assert_same_screens(followed: Vec<String>, fresh: Vec<String>) {
+    for (n, (a, b)) in followed.iter().zip(&fresh).enumerate() {
+        assert_eq!(a, b, "view {}: the followed screen differs from a fresh start", n + 1);
+    }
 }
 
-#[test]
-fn changes_of_every_kind_followed_row_by_row_give_what_a_fresh_read_gives() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = demo_db(dir.path());
-    let mut snap = fresh(&db);
-    let before = snap.findings.clone();
-
-    let mut bob = open(&db, false);
+/// Another operator changes rows of every kind the TUI shows.
+fn changes_of_every_kind(db: &Path) -> String {
+    let mut bob = open(db, false);
     let bob_id = actor("bob");
     let ds = bob.load().expect("load");
     let deputies: Vec<String> = ds
@@ -86,7 +58,7 @@ fn changes_of_every_kind_followed_row_by_row_give_what_a_fresh_read_gives() {
     let a = &ds.assignments[0];
     bob.set_assignment(&bob_id, &a.deputy_code, &a.cell_code, false)
         .expect("unassign");
-    // A suggestion received and moved along; another one advanced.
+    // A suggestion received and moved along.
     let s = Suggestion::received(
         &ds.cells[3].code,
         "村口路灯不亮",
@@ -106,67 +78,105 @@ fn changes_of_every_kind_followed_row_by_row_give_what_a_fresh_read_gives() {
         .expect("move")
         .expect("a legal move");
     // A reception day recorded this year.
-    let station = &ds.stations[0].code;
     bob.add_reception(
         &bob_id,
         &Reception {
             date: as_of(),
-            station_code: station.clone(),
+            station_code: ds.stations[0].code.clone(),
             deputy_code: deputies[2].as_str().into(),
             constituents: 4,
         },
         None,
     )
     .expect("reception");
-
-    let patched = follow(&mut snap, &db);
-    assert!(patched.contacts.contains(&contact), "{patched:?}");
-    assert!(patched.suggestions.contains(&added.code.to_string()), "{patched:?}");
-    assert_ne!(snap.findings, before, "the changes moved the findings");
-    assert_same(&snap, &fresh(&db));
-
-    // Undoing the last change is followed too.
-    bob.undo_last(&bob_id).expect("undo").expect("something to undo");
-    follow(&mut snap, &db);
-    assert_same(&snap, &fresh(&db));
+    contact
 }
 
 #[test]
-fn an_import_or_a_setting_is_not_followed_row_by_row() {
+fn after_another_operators_changes_every_screen_is_what_a_fresh_start_shows() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
-    let mut snap = fresh(&db);
-    let audit_id = snap.audit_id;
-    // A setting changes what every rule finds: read everything again.
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let before = every_screen(&mut app);
+
+    changes_of_every_kind(&db);
+    app.follow_others();
+    let after = every_screen(&mut app);
+    assert_ne!(before, after, "the changes show");
+    assert_same_screens(after, fresh_screens(&db));
+
+    // Undoing the last change is followed too.
+    open(&db, false)
+        .undo_last(&actor("bob"))
+        .expect("undo")
+        .expect("something to undo");
+    app.follow_others();
+    assert_same_screens(every_screen(&mut app), fresh_screens(&db));
+}
+
+#[test]
+fn an_open_detail_is_read_again_after_a_change() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let contact = open(&db, true).load().expect("load").contacts[41].code.to_string();
+    let show = |app: &mut App| {
+        press(app, &format!("5 / text:{contact} Enter Enter"));
+        screen(app, 80, 24)
+    };
+    let before = show(&mut app);
+    let moved = changes_of_every_kind(&db);
+    assert_eq!(moved, contact);
+    // The detail stays open while the change is followed.
+    app.follow_others();
+    let followed = screen(&mut app, 80, 24);
+    assert_ne!(before, followed, "the detail shows the move");
+    assert_eq!(followed, show(&mut app_on(open(&db, false), Lang::Zh)));
+}
+
+#[test]
+fn an_import_or_a_setting_is_followed_as_any_change() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let before = every_screen(&mut app);
+    // A setting changes what every rule finds.
     let mut store = open(&db, false);
     assert!(store
         .set_setting(&actor("bob"), "max_contacts_per_deputy", "3")
         .expect("setting"));
-    assert_eq!(snap.patch(&open(&db, true), 5_000).expect("read"), None);
-    assert_eq!(snap.audit_id, audit_id, "nothing was followed");
+    app.follow_others();
+    let after = every_screen(&mut app);
+    assert_ne!(before, after, "the setting moved the findings");
+    assert_same_screens(after, fresh_screens(&db));
 
     // An import names files, not rows.
-    let mut snap = fresh(&db);
     let files = tempfile::tempdir().expect("dir");
     let demo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/demo/contacts.csv");
     let text = std::fs::read_to_string(demo).expect("contacts.csv");
-    let first = snap.ds.contacts[0].name.to_string();
+    let first = app.snap.dir.contacts[0].name.to_string();
     std::fs::write(files.path().join("contacts.csv"), text.replacen(&first, "王改名", 1)).expect("write");
     let existing = store.load().expect("load");
     let set =
         lianluo::io::read_import(&[files.path().join("contacts.csv")], None, false, &existing, Lang::En).expect("read");
     store.apply_import(&actor("bob"), set).expect("import");
-    assert_eq!(snap.patch(&open(&db, true), 5_000).expect("read"), None);
-    assert_eq!(fresh(&db).ds.contacts[0].name, "王改名");
+    app.follow_others();
+    assert_eq!(app.snap.dir.contacts[0].name, "王改名");
+    assert_same_screens(every_screen(&mut app), fresh_screens(&db));
 }
 
 #[test]
 fn with_nothing_written_since_there_is_nothing_to_follow() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
-    let mut snap = fresh(&db);
-    let patched = snap.patch(&open(&db, true), 5_000).expect("read").expect("followed");
-    assert_eq!(patched.entries, 0);
-    assert!(patched.contacts.is_empty() && patched.suggestions.is_empty());
-    assert_same(&snap, &fresh(&db));
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let generation = app.generation();
+    app.follow_others();
+    assert_eq!(app.generation(), generation, "no change, no new generation");
+    // A change is one generation.
+    open(&db, false)
+        .set_setting(&actor("bob"), "max_contacts_per_deputy", "3")
+        .expect("setting");
+    app.follow_others();
+    assert_eq!(app.generation(), generation + 1);
 }

@@ -50,7 +50,7 @@ fn reassign_confirmed_in_the_picker_after_a_refresh_is_refused() {
     let others = deputies_but(&bob, &[&before]);
     bob.reassign_contacts(&actor("bob"), &["C00042".to_string()], &others[0], None)
         .expect("bob reassigns");
-    app.refresh();
+    app.follow_others();
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Picker { .. })),
         "the picker stays open"
@@ -78,7 +78,7 @@ fn reassign_with_the_confirmation_open_during_a_refresh_is_refused() {
     assert!(matches!(app.overlays.last(), Some(Overlay::Confirm { .. })));
     bob.reassign_contacts(&actor("bob"), &["C00010".to_string()], &others[0], None)
         .expect("bob reassigns");
-    app.refresh();
+    app.follow_others();
     press(&mut app, "y");
     assert_refused_naming_bob(&app);
     assert_eq!(contact_field(&db, "C00010", false), others[0]);
@@ -93,7 +93,7 @@ fn a_move_to_another_cell_after_a_refresh_is_refused() {
     let mut bob = open(&db, false);
     bob.move_contact(&actor("bob"), "C00042", "G00100", None)
         .expect("bob moves");
-    app.refresh();
+    app.follow_others();
     press(&mut app, "text:G00200 Enter y");
     assert_refused_naming_bob(&app);
     assert_eq!(contact_field(&db, "C00042", true), "G00100");
@@ -121,7 +121,7 @@ fn a_handover_does_not_take_a_contact_linked_to_the_deputy_after_the_picker_open
     let stray_before = contact_field(&db, stray, false);
     bob.reassign_contacts(&actor("bob"), &[stray.to_string()], &from, None)
         .expect("bob links");
-    app.refresh();
+    app.follow_others();
     let to = deputies_but(&bob, &[&from])[0].clone();
     press(&mut app, &format!("text:{to} Enter y"));
     assert_refused_naming_bob(&app);
@@ -165,7 +165,7 @@ fn a_status_move_after_another_operator_moved_the_suggestion_is_a_conflict_not_a
     press(&mut app, &format!("6 / text:{code} Enter s"));
     assert!(matches!(app.overlays.last(), Some(Overlay::Picker { .. })));
     bob_replies(&mut bob, &code);
-    app.refresh();
+    app.follow_others();
     press(&mut app, "text:replied Enter");
     assert_refused_naming_bob(&app);
     let msg = app.message.clone().expect("message").text;
@@ -187,7 +187,7 @@ fn a_status_move_form_saved_after_another_operator_moved_the_suggestion_is_refus
     press(&mut app, &format!("6 / text:{code} Enter s text:replied Enter"));
     assert!(matches!(app.overlays.last(), Some(Overlay::Form { .. })));
     bob_replies(&mut bob, &code);
-    app.refresh();
+    app.follow_others();
     press(&mut app, "Enter");
     assert_refused_naming_bob(&app);
     let entries = app
@@ -243,7 +243,7 @@ fn recording_the_same_reception_again_asks_and_refuses_when_someone_recorded_it_
         constituents: 5,
     };
     bob.add_reception(&actor("bob"), &r, None).expect("bob records");
-    app.refresh();
+    app.follow_others();
     press(&mut app, "y");
     assert_refused_naming_bob(&app);
     assert_eq!(count(&db), Some(5), "bob's count stands");

@@ -15,6 +15,9 @@ pub struct ContactLine {
     pub contact: Contact,
     pub cell_name: Text,
     pub deputy_name: Text,
+    /// The row's version as read: what a change made from the screen
+    /// showing it is checked against.
+    pub version: i64,
 }
 
 /// A suggestion with the name of its cell and of who raised it (a deputy
@@ -24,6 +27,8 @@ pub struct SuggestionLine {
     pub suggestion: Suggestion,
     pub cell_name: Text,
     pub raiser_name: Text,
+    /// The row's version as read (see [`ContactLine::version`]).
+    pub version: i64,
 }
 
 /// Which suggestions a view shows (None: any).
@@ -49,10 +54,11 @@ fn contact_select(names: Names) -> String {
         Names::Read => format!(
             "SELECT {CONTACT_COLS},
                     (SELECT name FROM cells WHERE cells.code = contacts.cell_code),
-                    (SELECT name FROM deputies WHERE deputies.code = contacts.deputy_code)
+                    (SELECT name FROM deputies WHERE deputies.code = contacts.deputy_code),
+                    version
              FROM contacts"
         ),
-        Names::Left => format!("SELECT {CONTACT_COLS}, '', '' FROM contacts"),
+        Names::Left => format!("SELECT {CONTACT_COLS}, '', '', version FROM contacts"),
     }
 }
 
@@ -62,10 +68,11 @@ fn suggestion_select(names: Names) -> String {
             "SELECT {SUGGESTION_COLS},
                     (SELECT name FROM cells WHERE cells.code = suggestions.cell_code),
                     coalesce((SELECT name FROM deputies WHERE deputies.code = suggestions.raised_by),
-                             (SELECT name FROM contacts WHERE contacts.code = suggestions.raised_by))
+                             (SELECT name FROM contacts WHERE contacts.code = suggestions.raised_by)),
+                    version
              FROM suggestions"
         ),
-        Names::Left => format!("SELECT {SUGGESTION_COLS}, '', '' FROM suggestions"),
+        Names::Left => format!("SELECT {SUGGESTION_COLS}, '', '', version FROM suggestions"),
     }
 }
 
@@ -77,6 +84,7 @@ fn contact_line(row: &Row) -> rusqlite::Result<ContactLine> {
         contact: rows::contact(row)?,
         cell_name: text_or_empty(row, 7)?,
         deputy_name: text_or_empty(row, 8)?,
+        version: row.get(9)?,
     })
 }
 
@@ -85,6 +93,7 @@ fn suggestion_line(row: &Row) -> rusqlite::Result<SuggestionLine> {
         suggestion: rows::suggestion(row)?,
         cell_name: text_or_empty(row, rows::SUGGESTION_COL_COUNT)?,
         raiser_name: text_or_empty(row, rows::SUGGESTION_COL_COUNT + 1)?,
+        version: row.get(rows::SUGGESTION_COL_COUNT + 2)?,
     })
 }
 

@@ -6,6 +6,7 @@
 //! screen (the row's version moved since it was read) is refused with the
 //! name of whoever changed it.
 
+mod around;
 mod audit;
 mod changes;
 mod feed;
@@ -21,6 +22,7 @@ mod rota;
 mod rows;
 mod staged;
 
+pub use around::Around;
 pub use audit::{AuditEntry, AuditFilter};
 pub use changes::Versions;
 pub use feed::Changes;

@@ -190,7 +190,7 @@ fn all<T>(conn: &Connection, sql: &str, f: fn(&Row) -> rusqlite::Result<T>) -> R
     all_with(conn, sql, [], f)
 }
 
-fn all_with<T>(
+pub(super) fn all_with<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,

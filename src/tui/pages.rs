@@ -44,8 +44,8 @@ pub fn fill(
     }
 }
 
-/// Some rows of a paged view changed (a change followed, or marks moved):
-/// read them again rather than every row (see [`TableState::rows_changed`]).
+/// These rows of a paged view changed: read them again rather than every
+/// row (see [`TableState::rows_changed`]).
 pub fn rows_changed(
     view: View,
     table: &mut TableState,
@@ -54,11 +54,7 @@ pub fn rows_changed(
     snap: &Snapshot,
     lang: Lang,
 ) -> Result<(), StoreError> {
-    let fill = match view {
-        View::Contacts | View::Suggestions => Fill::of(view, SuggestionScope::default()),
-        _ => None,
-    };
-    let Some(fill) = fill else {
+    let Some(fill) = Fill::of(view, SuggestionScope::default()) else {
         table.data_changed();
         return Ok(());
     };
@@ -154,7 +150,7 @@ impl Fill {
     /// every status and category: the rows' tags filter them).
     fn every_row(self, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
         let mut rows = Vec::new();
-        let names = if snap.ds.cells.is_empty() {
+        let names = if snap.dir.cells.is_empty() {
             Names::Read
         } else {
             Names::Left

@@ -53,7 +53,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                 if let Some(cell) = first_cell.as_deref() {
                     let town = town_cells(snap, cell);
                     preferred = snap
-                        .ds
+                        .dir
                         .assignments
                         .iter()
                         .filter(|a| town.contains(a.cell_code.as_str()))
@@ -63,7 +63,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
             }
             let except = except.as_deref();
             let candidates = snap
-                .ds
+                .dir
                 .deputies
                 .iter()
                 .filter(|d| d.active && Some(d.code.as_str()) != except);
@@ -97,7 +97,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
             ))
         }
         PickSource::Cells => Some(narrowed(
-            snap.ds.cells.iter(),
+            snap.dir.cells.iter(),
             query,
             |c, text| {
                 text.push_str(&c.code);
@@ -124,14 +124,14 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
         PickSource::Contacts { first_cell } => {
             // The cell's own contacts first; for a cell with none, those of
             // the other cells of its town.
-            let own = |cell: &str| snap.ds.contacts.iter().any(|c| c.active && c.cell_code == cell);
+            let own = |cell: &str| snap.dir.contacts.iter().any(|c| c.active && c.cell_code == cell);
             let near: std::collections::HashSet<&str> = match first_cell.as_deref() {
                 Some(cell) if own(cell) => [cell].into_iter().collect(),
                 Some(cell) => town_cells(snap, cell),
                 None => Default::default(),
             };
             Some(narrowed(
-                snap.ds.contacts.iter().filter(|c| c.active),
+                snap.dir.contacts.iter().filter(|c| c.active),
                 query,
                 |c, text| {
                     text.push_str(&c.code);
@@ -163,7 +163,7 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
 /// The codes of the cells in the same town as `cell` (the town of its
 /// area, as `Dataset::town_and_village` finds it), `cell` included.
 fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> std::collections::HashSet<&'a str> {
-    let ds = &snap.ds;
+    let ds = &snap.dir;
     let town_of = |area: &str| ds.town_and_village(area).0.map(|t| t.code.as_str());
     let Some(town) = snap.cell(cell).and_then(|c| town_of(&c.area_code)) else {
         return Default::default();

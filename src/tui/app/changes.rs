@@ -84,7 +84,7 @@ impl App {
                             Lang::Zh => format!("已确定 {code} 的督办领导：{deputy}"),
                             Lang::En => format!("{deputy} now supervises {code}"),
                         };
-                        self.after_row_change(text, Table::Suggestions, &[code]);
+                        self.after_change(text);
                     }
                     Ok(Err(refused)) => self.warn(refused.message(lang)),
                     Err(e) => self.store_error(e),
@@ -122,45 +122,20 @@ impl App {
             }
         };
         match (result, change) {
-            (Ok(text), Change::Reassign { contacts, .. }) => {
+            (Ok(text), Change::Reassign { .. }) => {
                 self.tables.contacts.selected.clear();
-                self.after_row_change(text, Table::Contacts, &contacts);
+                self.after_change(text);
             }
-            (Ok(text), Change::Move { contact, .. }) => self.after_row_change(text, Table::Contacts, &[contact]),
             (Ok(text), _) => self.after_change(text),
             (Err(e), _) => self.store_error(e),
         }
     }
 
-    /// After the operator's own change: follow it at once ([`App::refresh`]
-    /// patches the rows it wrote and has the audit made again), then say
-    /// what was done.
+    /// After the operator's own change: followed as every change is
+    /// ([`App::changed`]: the rows shown are read again for the next
+    /// frame, the audit made again), then say what was done.
     pub(super) fn after_change(&mut self, text: String) {
-        self.refresh();
-        self.say(text);
-    }
-
-    /// After the operator's own change to these rows of `table` (the
-    /// reception-day changes: reassign, move, advance): followed at once
-    /// ([`App::refresh`]). While the audit of an earlier change is still
-    /// being made the rows cannot be patched yet; what the next action
-    /// needs is then taken now: the rows shown (read from the database)
-    /// and the versions just written (a next change to them is not refused
-    /// as stale). The patch follows when the audit is back.
-    pub(super) fn after_row_change(&mut self, text: String, table: Table, codes: &[String]) {
-        if self.loader.busy() {
-            match self.store.versions_of(table.name(), codes) {
-                Ok(seen) => self.snap.saw_versions(table, &seen),
-                Err(e) => self.store_error(e),
-            }
-            let view = match table {
-                Table::Contacts => View::Contacts,
-                Table::Suggestions => View::Suggestions,
-            };
-            self.rows_changed(view, codes);
-        }
-        self.refresh();
-        self.fill_window(self.view);
+        self.changed();
         self.say(text);
     }
 
@@ -183,7 +158,7 @@ impl App {
     pub fn store_error(&mut self, e: StoreError) {
         let text = self.store_error_text(&e);
         if matches!(e, StoreError::Conflict { .. }) {
-            self.refresh();
+            self.changed();
         }
         self.warn(text);
     }
@@ -219,7 +194,7 @@ impl App {
                     }
                     _ => String::new(),
                 };
-                self.refresh();
+                self.changed();
                 self.warn(text);
             }
             Err(e) => self.store_error(e),

@@ -22,7 +22,7 @@ impl App {
         let lang = self.lang;
         let today = self.snap.today.format("%Y-%m-%d").to_string();
         // The deadlines of SPEC §10, filled in from the shared settings.
-        let limits = &self.snap.ds.settings;
+        let limits = &self.snap.dir.settings;
         let due_in = |months: i64| add_months(self.snap.today, months).format("%Y-%m-%d").to_string();
         let results: Vec<(String, String)> = ReplyResult::ALL
             .iter()
@@ -162,7 +162,7 @@ impl App {
             return;
         };
         let lang = self.lang;
-        let months = self.snap.ds.settings.extend_within_months;
+        let months = self.snap.dir.settings.extend_within_months;
         let latest = s
             .assigned_on
             .map(|d| add_months(d, months).format("%Y-%m-%d").to_string());
@@ -396,7 +396,7 @@ impl App {
                             Lang::Zh => format!("已延期 {code} 至 {due}"),
                             Lang::En => format!("Extended {code} to {due}"),
                         };
-                        self.after_row_change(text, Table::Suggestions, &[code]);
+                        self.after_change(text);
                     }
                     Ok(Err(refused)) => self.form_error(refused.message(lang)),
                     Err(e) => {
@@ -416,7 +416,7 @@ impl App {
                     Ok(Ok(_)) => {
                         self.overlays.pop();
                         let text = format!("{code}: {}", sat.label(lang));
-                        self.after_row_change(text, Table::Suggestions, &[code]);
+                        self.after_change(text);
                     }
                     Ok(Err(refused)) => self.form_error(refused.message(lang)),
                     Err(e) => {
@@ -507,7 +507,7 @@ impl App {
                     self.overlays.pop();
                 }
                 let text = format!("{} {code} → {}", self.tr("已推进", "Moved"), s.status.label(self.lang));
-                self.after_row_change(text, Table::Suggestions, &[code.to_string()]);
+                self.after_change(text);
             }
             Ok(Err(e)) => {
                 let text = e.message(self.lang);

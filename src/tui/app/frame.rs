@@ -38,6 +38,24 @@ impl App {
                 picker.fit_to(body);
             }
         }
+        // A detail's rows read before the last change are read again.
+        let generation = self.generation();
+        let stale: Vec<(usize, DetailKind, String)> = self
+            .overlays
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o {
+                Overlay::Detail(d) if d.read_at != generation => Some((i, d.kind, d.code.clone())),
+                _ => None,
+            })
+            .collect();
+        for (i, kind, code) in stale {
+            let rows = self.rows_around(kind, &code);
+            if let Some(Overlay::Detail(d)) = self.overlays.get_mut(i) {
+                d.rows = rows;
+                d.read_at = generation;
+            }
+        }
         // Down past a detail's end (or when all of it fits) scrolls no further.
         let limits: Vec<Option<u16>> = self
             .overlays

@@ -70,7 +70,7 @@ impl App {
                     station
                 } else {
                     self.snap
-                        .ds
+                        .dir
                         .stations
                         .first()
                         .map(|s| s.code.clone())

@@ -163,7 +163,7 @@ impl App {
                     picker.set_narrowed(items, matches, matches);
                 } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
                     picker.set_narrowed(n.items, n.matches, n.total);
-                    note_shown(&self.snap, source, picker, seen);
+                    note_shown(&self.store, source, picker, seen);
                 }
             }
             Context::Form => {

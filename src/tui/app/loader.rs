@@ -1,32 +1,24 @@
-//! Reading the database and following its changes: the snapshot read on
-//! another thread, the rows patched from the audit log and the audit made
-//! again, the paged views' windows filled.
+//! Reading the database and following its changes, by one path: any
+//! change — the operator's own or another's, seen through
+//! `PRAGMA data_version` — makes a new generation. The views read their
+//! windows of rows from the database again at once (the change shows in
+//! the next frame), and a new snapshot (the audit, the summaries, the
+//! directory) is made on another thread and replaces the old one whole
+//! when it arrives; until then the screens show the old marks.
 
 use super::*;
 
 /// What the reading thread sends: the snapshot, and the rows of the view
-/// that was filtered or sorted when it started (see `App::prebuilt`).
+/// that was filtered or sorted when it started (see `pages::every_row`).
 pub(super) struct Loaded {
     snap: Snapshot,
     rows: Option<(View, Vec<Row>)>,
 }
 
-/// What work on another thread brings back.
-pub(super) enum Arrival {
-    /// Everything read again.
-    Full(Box<Loaded>),
-    /// The audit made again of the rows as patched (see `App::refresh`).
-    Audit(Box<Derived>),
-}
+/// Changes naming more rows than this read the tables again whole.
+const CHANGES_NAMED: usize = 5_000;
 
-/// Changes followed row by row at most; past that, everything is read again.
-const PATCH_LIMIT: usize = 5_000;
-
-/// Contacts and suggestions past which a snapshot is let go before a new
-/// one is read (a county has 3,000; a province 400,000).
-const LARGE_SNAPSHOT_ROWS: usize = 50_000;
-
-/// The reading of the database: what was last seen of it, and the work
+/// The reading of the database: what was last seen of it, and the read
 /// under way on another thread.
 pub(super) struct Loader {
     data_version: i64,
@@ -35,15 +27,19 @@ pub(super) struct Loader {
     /// in line (tests): the first frame is drawn before the heavy work.
     background: bool,
     /// A snapshot being read on another thread.
-    pending: Option<Receiver<Result<Arrival, StoreError>>>,
-    /// The work under way is the audit made again after a change (not a
-    /// whole read): the status bar says "updating", not "reading".
-    auditing: bool,
+    pending: Option<Receiver<Result<Box<Loaded>, StoreError>>>,
     /// Rows made with the last snapshot for a filtered or sorted view
     /// (see `pages::every_row`), until that view takes them.
     prebuilt: Option<(View, Vec<Row>)>,
-    /// Another reload was asked for while one was under way.
-    reload_again: bool,
+    /// The database changed again while a read was under way: what it
+    /// brings is already old, another read follows it.
+    again: bool,
+    /// Counts the changes seen (the one invalidation key): what was read
+    /// of an older generation is read again before it is shown.
+    pub(super) generation: u64,
+    /// The newest audit entry followed: the rows a change names are those
+    /// of the entries after it.
+    pub(super) audit_seen: i64,
     /// Tables whose rows wait to be built until their view is shown.
     stale: Vec<View>,
 }
@@ -55,16 +51,12 @@ impl Loader {
             last_check: Instant::now(),
             background,
             pending: None,
-            auditing: false,
             prebuilt: None,
-            reload_again: false,
+            again: false,
+            generation: 0,
+            audit_seen: 0,
             stale: Vec::new(),
         }
-    }
-
-    /// Work is under way on another thread.
-    pub(super) fn busy(&self) -> bool {
-        self.pending.is_some()
     }
 }
 
@@ -74,34 +66,96 @@ impl App {
         self.loader.pending.is_some()
     }
 
-    /// Whether the audit is being made again after a change (see `refresh`).
+    /// Whether the audit is being made again after a change (the views
+    /// already show the change; their marks follow).
     pub fn updating(&self) -> bool {
-        self.loader.pending.is_some() && self.loader.auditing
+        self.loader.pending.is_some() && !self.snap.dir.cells.is_empty()
     }
 
-    /// Read the database on another thread; `tick` takes the result.
-    pub(super) fn reload_in_background(&mut self) {
-        if self.loader.pending.is_some() {
-            self.loader.reload_again = true;
-            return;
-        }
-        // Read the version first: a change landing during the read shows as
-        // a newer version at the next check and reads again.
+    /// The changes seen so far: what was read of an older generation is
+    /// read again (a detail's rows, a window).
+    pub fn generation(&self) -> u64 {
+        self.loader.generation
+    }
+
+    /// The database changed (the operator's own change or another's): the
+    /// one path by which a change reaches the screen. The windows of rows
+    /// are read again for the next frame; the snapshot is made again (on
+    /// another thread in a real terminal, in line in tests).
+    pub fn changed(&mut self) {
+        self.loader.generation += 1;
         if let Ok(v) = self.store.data_version() {
             self.loader.data_version = v;
+        }
+        self.read_rows_named();
+        self.read_snapshot();
+        self.fill_window(self.view);
+        self.wants.redraw = true;
+    }
+
+    /// The rows of the tables read from the database that the audit log
+    /// names since the last change followed are read again (with what a
+    /// filter or sort keeps of them), the others' windows too (the names
+    /// beside codes may have changed). An import, a setting or thousands of
+    /// rows: the tables are read again whole.
+    fn read_rows_named(&mut self) {
+        let named = match self.store.changes_since(self.loader.audit_seen, CHANGES_NAMED) {
+            Ok(Some(changes)) => {
+                self.loader.audit_seen = changes.last;
+                changes
+                    .rows
+                    .iter()
+                    // An entry of a table names one row; an import's or a setting's none.
+                    .all(|(kind, _)| crate::store::Kind::from_singular(kind).is_some())
+                    .then_some(changes.rows)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.store_error(e);
+                None
+            }
+        };
+        if named.is_none() {
+            if let Ok(last) = self.store.last_audit_id() {
+                self.loader.audit_seen = last;
+            }
+        }
+        for (view, kind) in [(View::Contacts, "contact"), (View::Suggestions, "suggestion")] {
+            let codes: Option<Vec<&str>> = named.as_ref().map(|rows| {
+                rows.iter()
+                    .filter(|(k, _)| k == kind)
+                    .map(|(_, code)| code.as_str())
+                    .collect()
+            });
+            let Some(table) = self.tables.of_mut(view) else {
+                continue;
+            };
+            match codes {
+                None => table.data_changed(),
+                Some(codes) if codes.is_empty() => table.window_changed(),
+                Some(codes) => {
+                    if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+                        table.data_changed();
+                        self.store_error(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Make the snapshot again from the database.
+    pub(super) fn read_snapshot(&mut self) {
+        if !self.loader.background {
+            return self.read_snapshot_now();
+        }
+        if self.loader.pending.is_some() {
+            self.loader.again = true;
+            return;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
         // A view filtered or sorted now will want every row with the new snapshot.
         let view = self.view;
         let filtered = self.table().is_some_and(TableState::has_corpus);
-        // A province's snapshot is 200 MB: reading a new one beside it
-        // would pass SPEC §8's 400 MB. It goes first; the views read from
-        // the database keep working, the others say they are reading.
-        if self.snap.ds.contacts.len() + self.snap.ds.suggestions.len() > LARGE_SNAPSHOT_ROWS {
-            self.snap = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
-            self.set_loading(true);
-            self.rebuild_rows();
-        }
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
             let opts = OpenOptions {
@@ -114,19 +168,30 @@ impl App {
                     true => pages::every_row(view, &store, &snap, lang).transpose()?,
                     false => None,
                 };
-                Ok(Arrival::Full(Box::new(Loaded {
+                Ok(Box::new(Loaded {
                     snap,
                     rows: rows.map(|r| (view, r)),
-                })))
+                }))
             });
             let _ = tx.send(loaded);
         });
         match spawned {
             Ok(_) => {
                 self.loader.pending = Some(rx);
-                self.loader.auditing = false;
                 self.set_loading(true);
             }
+            Err(e) => self.warn(format!(
+                "{}: {e}",
+                self.tr("读取数据库失败", "cannot read the database")
+            )),
+        }
+    }
+
+    /// Make the snapshot again on this thread (tests: what a key does is
+    /// all done when it returns).
+    fn read_snapshot_now(&mut self) {
+        match Snapshot::load(&self.store, self.snap.today, self.lang) {
+            Ok(snap) => self.take_snapshot(snap),
             Err(e) => self.warn(format!(
                 "{}: {e}",
                 self.tr("读取数据库失败", "cannot read the database")
@@ -150,171 +215,29 @@ impl App {
             Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
         };
         self.loader.pending = None;
-        self.loader.auditing = false;
         self.set_loading(false);
         match got {
-            Ok(Arrival::Full(loaded)) => {
-                self.snap = loaded.snap;
-                self.loader.prebuilt = loaded.rows;
-                self.rebuild_rows();
-            }
-            Ok(Arrival::Audit(derived)) => self.take_derived(*derived),
-            Err(e) => self.warn(format!(
-                "{}: {e}",
-                self.tr("读取数据库失败", "cannot read the database")
-            )),
-        }
-        self.wants.redraw = true;
-        if std::mem::take(&mut self.loader.reload_again) {
-            self.refresh();
-        }
-    }
-
-    /// Follow what changed in the database since the snapshot was read:
-    /// the rows the audit log names are read again and put in place, and
-    /// the audit made again of them (on another thread in a real terminal:
-    /// a second at province; the views show the old marks meanwhile).
-    /// Everything is read again when the changes cannot be followed row by
-    /// row (an import, a setting, thousands of rows).
-    pub fn refresh(&mut self) {
-        if self.loader.pending.is_some() {
-            self.loader.reload_again = true;
-            return;
-        }
-        if let Ok(v) = self.store.data_version() {
-            self.loader.data_version = v;
-        }
-        let patched = match self.snap.patch(&self.store, PATCH_LIMIT) {
-            // Nothing written since: nothing to make again.
-            Ok(Some(p)) if p.entries == 0 => return,
-            Ok(Some(p)) => p,
-            Ok(None) => return self.reload(),
-            Err(e) => return self.store_error(e),
-        };
-        // The rows the views read from the database show the change now.
-        for (view, codes) in [
-            (View::Contacts, &patched.contacts),
-            (View::Suggestions, &patched.suggestions),
-        ] {
-            if !codes.is_empty() {
-                self.rows_changed(view, codes);
-            }
-        }
-        let (ds, index, today) = (
-            Arc::clone(&self.snap.ds),
-            Arc::clone(&self.snap.cells_index),
-            self.snap.today,
-        );
-        if !self.loader.background {
-            let derived = Derived::compute(&ds, &index, today);
-            drop((ds, index));
-            return self.take_derived(derived);
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new().name("lianluo-audit".into()).spawn(move || {
-            let derived = Derived::compute(&ds, &index, today);
-            // The rows are the operator's thread's alone again before it
-            // hears of this: it patches them in place.
-            drop((ds, index));
-            let _ = tx.send(Ok(Arrival::Audit(Box::new(derived))));
-        });
-        match spawned {
-            Ok(_) => {
-                self.loader.pending = Some(rx);
-                self.loader.auditing = true;
-                self.set_loading(true);
-            }
-            Err(_) => self.reload(),
-        }
-        self.fill_window(self.view);
-        self.wants.redraw = true;
-    }
-
-    /// The audit made again after a patch: every view's marks and counts
-    /// follow; the cursors stay on their codes.
-    pub(super) fn take_derived(&mut self, derived: Derived) {
-        // The contacts and suggestions whose marks (gaps, overdue) moved:
-        // a finding of theirs came or went.
-        let marked = |findings: &[crate::coverage::Finding], kind: Kind| -> HashSet<(String, &'static str)> {
-            findings
-                .iter()
-                .filter(|f| f.kind == kind)
-                .map(|f| (f.code.clone(), f.rule))
-                .collect()
-        };
-        let moved = |kind: Kind| -> Vec<String> {
-            let (before, after) = (marked(&self.snap.findings, kind), marked(&derived.findings, kind));
-            let codes: std::collections::BTreeSet<String> =
-                before.symmetric_difference(&after).map(|(c, _)| c.clone()).collect();
-            codes.into_iter().collect()
-        };
-        let (contacts, suggestions) = (moved(Kind::Contact), moved(Kind::Suggestion));
-        self.snap.set_derived(derived);
-        // Rows made from the summaries and findings are made again; those
-        // read from the database keep what a filter holds, with the rows
-        // whose marks moved made again (the rest of their text is the
-        // same: rows changed were read again when they were patched).
-        for view in [View::Cells, View::Deputies, View::Stations, View::Gaps, View::Units] {
-            if !self.loader.stale.contains(&view) {
-                self.loader.stale.push(view);
-            }
-        }
-        self.rows_changed(View::Contacts, &contacts);
-        self.rows_changed(View::Suggestions, &suggestions);
-        self.ensure_rows(self.view);
-        self.fill_window(self.view);
-        self.wants.redraw = true;
-    }
-
-    /// These rows of a paged view changed: read them again (see
-    /// `pages::rows_changed`); on an error, everything is read again.
-    pub(super) fn rows_changed(&mut self, view: View, codes: &[String]) {
-        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-        let table = match view {
-            View::Contacts => &mut self.tables.contacts,
-            View::Suggestions => &mut self.tables.suggestions,
-            _ => return,
-        };
-        if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
-            table.data_changed();
-            self.store_error(e);
-        }
-    }
-
-    /// Read everything again and redraw in place, cursors on the same codes.
-    pub(super) fn reload(&mut self) {
-        if self.loader.background {
-            return self.reload_in_background();
-        }
-        self.reload_now();
-    }
-
-    /// Read everything again on this thread (after the operator's own
-    /// change: the next action must see it).
-    pub(super) fn reload_now(&mut self) {
-        // A read under way started before this one: it would bring older data.
-        self.loader.pending = None;
-        self.loader.auditing = false;
-        self.set_loading(false);
-        match Snapshot::load(&self.store, self.snap.today, self.lang) {
-            Ok(snap) => {
-                self.snap = snap;
-                self.rebuild_rows();
+            Ok(loaded) => {
+                let Loaded { snap, rows } = *loaded;
+                self.loader.prebuilt = rows;
+                self.take_snapshot(snap);
             }
             Err(e) => self.warn(format!(
                 "{}: {e}",
                 self.tr("读取数据库失败", "cannot read the database")
             )),
         }
-        if let Ok(v) = self.store.data_version() {
-            self.loader.data_version = v;
-        }
         self.wants.redraw = true;
+        if std::mem::take(&mut self.loader.again) {
+            self.read_snapshot();
+        }
     }
 
-    /// The snapshot changed: rebuild the tables' rows (in the background
-    /// mode, the current view's now and the others' when first shown).
-    pub(super) fn rebuild_rows(&mut self) {
+    /// A new snapshot replaces the old one whole: every view's rows are
+    /// made again (the current view's now, the others' when shown), the
+    /// cursors staying on their codes.
+    pub(super) fn take_snapshot(&mut self, snap: Snapshot) {
+        self.snap = snap;
         self.loader.stale = View::ALL.to_vec();
         if self.loader.background {
             self.ensure_rows(self.view);
@@ -323,10 +246,11 @@ impl App {
                 self.ensure_rows(v);
             }
         }
-        // (An empty snapshot is one being read again: the selection waits.)
-        if !self.snap.ds.cells.is_empty() && self.map.selected.as_ref().is_none_or(|c| self.snap.cell(c).is_none()) {
-            self.map.selected = self.snap.ds.cells.first().map(|c| c.code.to_string());
+        // (An empty snapshot is one being read: the selection waits.)
+        if !self.snap.dir.cells.is_empty() && self.map.selected.as_ref().is_none_or(|c| self.snap.cell(c).is_none()) {
+            self.map.selected = self.snap.dir.cells.first().map(|c| c.code.to_string());
         }
+        self.wants.redraw = true;
     }
 
     /// Build a view's table rows if the snapshot changed since they were built.
@@ -374,7 +298,7 @@ impl App {
     }
 
     /// About once a second: when another operator changed the database,
-    /// reload and refresh in place. Also takes a snapshot read in the
+    /// follow it ([`App::changed`]). Also takes a snapshot read in the
     /// background as soon as it is there.
     pub fn tick(&mut self) {
         self.take_pending();
@@ -382,9 +306,14 @@ impl App {
             return;
         }
         self.loader.last_check = Instant::now();
+        self.follow_others();
+    }
+
+    /// Follow another operator's change, if the database shows one.
+    pub fn follow_others(&mut self) {
         if let Ok(v) = self.store.data_version() {
             if v != self.loader.data_version {
-                self.refresh();
+                self.changed();
             }
         }
     }

@@ -10,7 +10,7 @@ pub(super) fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> (Vec<Pic
     if query.trim().is_empty() {
         return (Vec::new(), 0);
     }
-    let found = snap.search.find(&snap.ds, query, 50);
+    let found = snap.search.find(&snap.dir, query, 50);
     let items = found
         .hits
         .into_iter()
@@ -67,11 +67,11 @@ pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usiz
     }
     let mut candidates: Vec<(&str, String)> = Vec::new();
     if matches!(kind, LookupKind::Cell) {
-        candidates.extend(snap.ds.cells.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
+        candidates.extend(snap.dir.cells.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
     }
     if matches!(kind, LookupKind::Deputy | LookupKind::Person) {
         candidates.extend(
-            snap.ds
+            snap.dir
                 .deputies
                 .iter()
                 .filter(|d| d.active)
@@ -79,11 +79,11 @@ pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usiz
         );
     }
     if matches!(kind, LookupKind::Station) {
-        candidates.extend(snap.ds.stations.iter().map(|s| (s.code.as_str(), sanitize(&s.name))));
+        candidates.extend(snap.dir.stations.iter().map(|s| (s.code.as_str(), sanitize(&s.name))));
     }
     if matches!(kind, LookupKind::Unit) {
         candidates.extend(
-            snap.ds
+            snap.dir
                 .units
                 .iter()
                 .filter(|u| u.active)
@@ -91,7 +91,7 @@ pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usiz
         );
     }
     if matches!(kind, LookupKind::Person) {
-        candidates.extend(snap.ds.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
+        candidates.extend(snap.dir.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
     }
     if let Some((c, n)) = candidates.iter().find(|(c, _)| c.eq_ignore_ascii_case(q)) {
         return vec![(c.to_string(), n.clone())];

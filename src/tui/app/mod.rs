@@ -21,7 +21,7 @@ pub use lookup::{lookup_matches, resolve_lookup};
 pub use overlay::{Change, FormPurpose, Overlay, PickPurpose, Seen};
 
 use super::action::Action;
-use super::data::{Derived, Snapshot, Table};
+use super::data::{Snapshot, Table};
 use super::keymap::{Context, Key, Keymap};
 use super::pages;
 use super::pick_lists::{self, PickSource, PICK_SHOWN};
@@ -44,7 +44,6 @@ use lookup::{lookup_items, lookup_kind_of};
 use pickers::note_shown;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
-use std::collections::HashSet;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -74,6 +73,26 @@ pub struct Detail {
     /// A station's rota slot under the cursor (by its place in the list):
     /// Up and Down move it there instead of scrolling.
     pub cursor: usize,
+    /// The rows around the thing shown (its suggestions, receptions, rota
+    /// slots, activities of the year), read from the database…
+    pub rows: Arc<crate::model::Dataset>,
+    /// …at this generation (see `App::generation`): read again before a
+    /// frame when the database has changed since.
+    pub read_at: u64,
+}
+
+impl DetailKind {
+    /// What the store reads around the thing a detail shows.
+    pub fn around(self) -> crate::store::Around {
+        use crate::store::Around;
+        match self {
+            DetailKind::Cell => Around::Cell,
+            DetailKind::Deputy => Around::Deputy,
+            DetailKind::Contact => Around::Contact,
+            DetailKind::Suggestion => Around::Suggestion,
+            DetailKind::Station => Around::Station,
+        }
+    }
 }
 
 /// The map's viewport and selection.
@@ -246,8 +265,10 @@ impl App {
     ) -> Result<App, StoreError> {
         let snap = Snapshot::load(&store, today, lang)?;
         let data_version = store.data_version()?;
-        let mut app = App::assemble(store, lang, actor, demo, keymap, theme, snap, data_version, false);
-        app.rebuild_rows();
+        let empty = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
+        let mut app = App::assemble(store, lang, actor, demo, keymap, theme, empty, data_version, false);
+        app.loader.audit_seen = snap.audit_id;
+        app.take_snapshot(snap);
         Ok(app)
     }
 
@@ -266,8 +287,10 @@ impl App {
     ) -> Result<App, StoreError> {
         let data_version = store.data_version()?;
         let snap = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
+        let audit_seen = store.last_audit_id()?;
         let mut app = App::assemble(store, lang, actor, demo, keymap, theme, snap, data_version, true);
-        app.reload();
+        app.loader.audit_seen = audit_seen;
+        app.read_snapshot();
         Ok(app)
     }
 

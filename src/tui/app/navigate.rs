@@ -49,16 +49,40 @@ impl App {
             }
         };
         if let Some((kind, code)) = detail {
-            let cursor = match kind {
-                DetailKind::Station => views::rota::current_slot(&self.snap, &code),
-                _ => 0,
-            };
-            self.overlays.push(Overlay::Detail(Detail {
-                kind,
-                code,
-                scroll: 0,
-                cursor,
-            }));
+            self.open_detail(kind, code);
+        }
+    }
+
+    /// Show a detail, its rows read from the database; a station's with
+    /// the cursor on its next rota slot.
+    pub(super) fn open_detail(&mut self, kind: DetailKind, code: String) {
+        let rows = self.rows_around(kind, &code);
+        let cursor = match kind {
+            DetailKind::Station => views::rota::current_slot(&rows, &code, self.snap.today),
+            _ => 0,
+        };
+        self.overlays.push(Overlay::Detail(Detail {
+            kind,
+            code,
+            scroll: 0,
+            cursor,
+            rows,
+            read_at: self.generation(),
+        }));
+    }
+
+    /// The rows around a thing of the year, as the database has them now
+    /// (none when it cannot be read: the detail says what it can).
+    pub(super) fn rows_around(&mut self, kind: DetailKind, code: &str) -> Arc<crate::model::Dataset> {
+        let today = self.snap.today;
+        let from = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 1, 1).unwrap_or(today);
+        let to = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 12, 31).unwrap_or(today);
+        match self.store.around(kind.around(), code, from, to) {
+            Ok(ds) => Arc::new(ds),
+            Err(e) => {
+                self.store_error(e);
+                Arc::default()
+            }
         }
     }
 
@@ -128,11 +152,12 @@ impl App {
                 .map(|c| c.cell_code.to_string())
                 .into_iter()
                 .collect(),
-            DetailKind::Suggestion => self
-                .snap
-                .suggestion(&code)
+            DetailKind::Suggestion => d
+                .rows
+                .suggestions
+                .iter()
+                .filter(|s| s.code == code)
                 .map(|s| s.cell_code.to_string())
-                .into_iter()
                 .collect(),
             DetailKind::Deputy => self.snap.deputy_cells(&code).into_iter().map(str::to_string).collect(),
             DetailKind::Station => return self.attend_slot(),
@@ -222,16 +247,7 @@ impl App {
         if view == View::Cells {
             self.map.selected = Some(code.to_string());
         }
-        let cursor = match detail {
-            DetailKind::Station => views::rota::current_slot(&self.snap, code),
-            _ => 0,
-        };
-        self.overlays.push(Overlay::Detail(Detail {
-            kind: detail,
-            code: code.to_string(),
-            scroll: 0,
-            cursor,
-        }));
+        self.open_detail(detail, code.to_string());
     }
 
     /// A finding by the row code the Gaps table gives it.

@@ -17,7 +17,7 @@ impl App {
         if let Some(n) = pick_lists::narrow(&self.snap, self.lang, &source, "") {
             picker.set_narrowed(n.items, n.matches, n.total);
         }
-        note_shown(&self.snap, &source, &picker, &mut seen);
+        note_shown(&self.store, &source, &picker, &mut seen);
         self.overlays.push(Overlay::Picker {
             picker,
             purpose,
@@ -57,7 +57,7 @@ impl App {
             first_cell,
             except: None,
         };
-        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, &contacts));
+        let seen = Seen::contacts(self.seen_versions(Table::Contacts, &contacts));
         self.push_picker(title, source, PickPurpose::ReassignTo(contacts), seen);
     }
 
@@ -91,7 +91,7 @@ impl App {
             self.tr("将", "Move"),
             self.tr("调整到网格：", "to cell:")
         );
-        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, std::slice::from_ref(&contact)));
+        let seen = Seen::contacts(self.seen_versions(Table::Contacts, std::slice::from_ref(&contact)));
         self.push_picker(title, PickSource::Cells, PickPurpose::MoveToCell(contact), seen);
     }
 
@@ -143,18 +143,17 @@ impl App {
         // The contacts handed over are exactly those shown now.
         let held: Vec<String> = self
             .snap
-            .ds
+            .dir
             .contacts
             .iter()
             .filter(|c| c.deputy_code == from)
             .map(|c| c.code.to_string())
             .collect();
-        let seen = Seen::contacts(self.snap.seen_versions(Table::Contacts, &held));
+        let seen = Seen::contacts(self.seen_versions(Table::Contacts, &held));
         self.push_picker(title, source, PickPurpose::HandoverTo(from), seen);
     }
 
-    /// A suggestion as the database has it now: a move just made may not be
-    /// in the snapshot yet (see `after_row_change`).
+    /// A suggestion as the database has it now.
     pub(super) fn current_suggestion_row(&mut self, code: &str) -> Option<crate::model::Suggestion> {
         match self.store.suggestion_lines(&[code]) {
             Ok(mut lines) => lines.pop().map(|l| l.suggestion),
@@ -227,18 +226,10 @@ impl App {
         self.push_fixed_picker(title, items, PickPurpose::AdvanceTo(code), seen);
     }
 
-    /// The version of a suggestion the operator decides on: the one on
-    /// screen (the snapshot's), else the database's now.
-    pub(super) fn suggestion_seen(&self, code: &str) -> Versions {
-        let codes = [code.to_string()];
-        let seen = self.snap.seen_versions(Table::Suggestions, &codes);
-        if seen.is_empty() {
-            return self
-                .store
-                .versions_of(Table::Suggestions.name(), &codes)
-                .unwrap_or_default();
-        }
-        seen
+    /// The version of a suggestion the operator decides on: the
+    /// database's as the overlay opens.
+    pub(super) fn suggestion_seen(&mut self, code: &str) -> Versions {
+        self.seen_versions(Table::Suggestions, &[code.to_string()])
     }
 
     pub(super) fn picker_action(&mut self, action: Action) {
@@ -459,7 +450,7 @@ impl App {
 
 /// Note the versions of the contacts a contact picker shows, as first
 /// shown: choosing one later is checked against the row as it was then.
-pub(super) fn note_shown(snap: &Snapshot, source: &PickSource, picker: &Picker, seen: &mut Seen) {
+pub(super) fn note_shown(store: &Store, source: &PickSource, picker: &Picker, seen: &mut Seen) {
     if !matches!(source, PickSource::Contacts { .. }) {
         return;
     }
@@ -469,5 +460,36 @@ pub(super) fn note_shown(snap: &Snapshot, source: &PickSource, picker: &Picker, 
         .filter(|i| !seen.contacts.contains_key(&i.code))
         .map(|i| i.code.clone())
         .collect();
-    seen.contacts.extend(snap.seen_versions(Table::Contacts, &new));
+    // (Unread, a version is not checked: the store's own checks stand.)
+    if let Ok(versions) = store.versions_of(Table::Contacts.name(), &new) {
+        seen.contacts.extend(versions);
+    }
+}
+
+impl App {
+    /// The versions of these rows as the operator saw them: what a change
+    /// from the overlay opening now is checked against.
+    pub(super) fn seen_versions(&mut self, table: Table, codes: &[String]) -> Versions {
+        // The rows on screen: the versions they were read at.
+        let shown = match table {
+            Table::Contacts => &self.tables.contacts,
+            Table::Suggestions => &self.tables.suggestions,
+        };
+        let mut seen = Versions::new();
+        let mut unread = Vec::new();
+        for code in codes {
+            match shown.row_of(code).filter(|r| r.version != 0) {
+                Some(row) => {
+                    seen.insert(code.clone(), row.version);
+                }
+                None => unread.push(code.clone()),
+            }
+        }
+        // The others (not in the window): as the database has them now.
+        match self.store.versions_of(table.name(), &unread) {
+            Ok(v) => seen.extend(v),
+            Err(e) => self.store_error(e),
+        }
+        seen
+    }
 }

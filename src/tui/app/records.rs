@@ -150,7 +150,7 @@ impl App {
 
     /// The codes of a kind, as the snapshot holds them.
     fn codes_of(&self, kind: Table9) -> Vec<String> {
-        let ds = &self.snap.ds;
+        let ds = &self.snap.dir;
         match kind {
             Table9::Cells => ds.cells.iter().map(|c| c.code.to_string()).collect(),
             Table9::Deputies => ds.deputies.iter().map(|d| d.code.to_string()).collect(),
@@ -290,7 +290,7 @@ impl App {
         if active && kind == Table9::Deputies {
             let held = self
                 .snap
-                .ds
+                .dir
                 .contacts
                 .iter()
                 .filter(|c| c.active && c.deputy_code == code)
@@ -361,7 +361,7 @@ impl App {
         let phone = digits(&me.phone);
         let Some(twin) = self
             .snap
-            .ds
+            .dir
             .contacts
             .iter()
             .find(|c| c.active && c.code != me.code && digits(&c.phone) == phone)

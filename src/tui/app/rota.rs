@@ -32,7 +32,7 @@ impl App {
         if d.kind != DetailKind::Station {
             return None;
         }
-        let slots = views::rota::station_slots(&self.snap, &d.code);
+        let slots = views::rota::station_slots(&d.rows, &d.code, self.snap.today);
         let s = slots.get(d.cursor.min(slots.len().checked_sub(1)?))?;
         Some(format!(
             "{}/{}/{}",
@@ -61,7 +61,7 @@ impl App {
             ));
         }
         let (station, cursor) = (d.code.clone(), d.cursor);
-        let slots = views::rota::station_slots(&self.snap, &station);
+        let slots = views::rota::station_slots(&d.rows, &station, self.snap.today);
         match slots.get(cursor.min(slots.len().saturating_sub(1))) {
             Some(s) => {
                 let (deputy, date) = (s.slot.deputy_code.to_string(), s.slot.date);

@@ -26,7 +26,7 @@ impl App {
         if !action.writes() {
             return None;
         }
-        if self.loading() && self.snap.ds.cells.is_empty() {
+        if self.loading() && self.snap.dir.cells.is_empty() {
             let text = self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please");
             return Some(Message { text, error: false });
         }
@@ -52,10 +52,9 @@ impl App {
             FilterOpen => self.open_filter(),
             Undo => self.undo(),
             Refresh => {
-                // What changed is followed (everything is read again only
-                // when it must be): the same data as a full read, proven
-                // in tests/tui_refresh.rs, without a second copy of it.
-                self.refresh();
+                // Everything shown is read again (tests/tui_refresh.rs:
+                // what a fresh start shows).
+                self.changed();
                 self.say(self.tr("已刷新", "Refreshed"));
             }
             MoveUp | MoveDown | MoveLeft | MoveRight | PageUp | PageDown | MoveTop | MoveBottom => {
@@ -225,7 +224,7 @@ impl App {
         use Action::*;
         if let Some(Overlay::Detail(d)) = self.overlays.last_mut() {
             if d.kind == DetailKind::Station {
-                let slots = views::rota::station_slots(&self.snap, &d.code).len();
+                let slots = views::rota::station_slots(&d.rows, &d.code, self.snap.today).len();
                 if let Some(cursor) = rota::moved(d.cursor, slots, action) {
                     d.cursor = cursor;
                     return;

@@ -61,6 +61,7 @@ pub fn row(line: &ContactLine, gaps: Vec<&str>, lang: Lang) -> Row {
     )
     .with_tags([if c.active { "active" } else { "inactive" }])
     .with_tone(tone)
+    .with_version(line.version)
 }
 
 /// The rules of a contact's findings in the snapshot's audit.

@@ -143,7 +143,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             let Some(c) = snap.cell(&d.code) else {
                 return missing(lang);
             };
-            let (town, village) = snap.ds.town_and_village(&c.area_code);
+            let (town, village) = snap.dir.town_and_village(&c.area_code);
             out.push(kv(tr(lang, "名称", "Name"), sanitize(&c.name)));
             out.push(kv(
                 tr(lang, "镇街 / 村居", "Town / village"),
@@ -165,8 +165,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             let nearest = snap
                 .cell_index(&c.code)
                 .and_then(|i| snap.shapes().centroid(i))
-                .and_then(|p| crate::spatial::nearest_station(&snap.ds, p.x(), p.y()))
-                .and_then(|(i, km)| snap.ds.stations.get(i).map(|s| (s, km)));
+                .and_then(|p| crate::spatial::nearest_station(&snap.dir, p.x(), p.y()))
+                .and_then(|(i, km)| snap.dir.stations.get(i).map(|s| (s, km)));
             out.push(kv(
                 tr(lang, "最近联络站", "Nearest station"),
                 match nearest {
@@ -193,8 +193,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             }
             out.extend(aligned(people));
             out.push(head(tr(lang, "联络员", "Contacts")));
-            let people = snap
-                .ds
+            let people = d
+                .rows
                 .contacts
                 .iter()
                 .filter(|x| x.cell_code == c.code)
@@ -215,8 +215,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 .collect();
             out.extend(aligned(people));
             out.push(head(tr(lang, "待办意见建议", "Pending suggestions")));
-            for s in snap
-                .ds
+            for s in d
+                .rows
                 .suggestions
                 .iter()
                 .filter(|s| s.cell_code == c.code && s.status != Status::Closed)
@@ -278,8 +278,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 out.push(Line::raw(format!("  {cell} {}", snap.cell_name(cell))));
             }
             out.push(head(tr(lang, "联络员", "Contacts")));
-            let people = snap
-                .ds
+            let people = d
+                .rows
                 .contacts
                 .iter()
                 .filter(|x| x.deputy_code == dep.code)
@@ -294,11 +294,11 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 .collect();
             out.extend(aligned(people));
             // The year's duty points, item by item (receptions among them).
-            out.extend(super::rota::ledger_lines(snap, lang, theme, &dep.code));
+            out.extend(super::rota::ledger_lines(snap, &d.rows, lang, theme, &dep.code));
             gaps(&mut out, &dep.code, false);
         }
         DetailKind::Contact => {
-            let Some(ct) = snap.contact(&d.code) else {
+            let Some(ct) = d.rows.contacts.iter().find(|c| c.code == d.code) else {
                 return missing(lang);
             };
             out.push(kv(tr(lang, "姓名", "Name"), sanitize(&ct.name)));
@@ -324,7 +324,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             gaps(&mut out, &ct.code, false);
         }
         DetailKind::Suggestion => {
-            let Some(s) = snap.suggestion(&d.code) else {
+            let Some(s) = d.rows.suggestions.iter().find(|s| s.code == d.code) else {
                 return missing(lang);
             };
             let date = |x: Option<chrono::NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
@@ -405,10 +405,10 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 },
             ));
             // The year's rota, day by day, then what came without one.
-            let (rota, at) = super::rota::station_lines(snap, lang, theme, &st.code, d.cursor);
+            let (rota, at) = super::rota::station_lines(snap, &d.rows, lang, theme, &st.code, d.cursor);
             *cursor_line = at.map(|at| out.len() + at);
             out.extend(rota);
-            out.extend(super::rota::unplanned_lines(snap, lang, theme, &st.code));
+            out.extend(super::rota::unplanned_lines(snap, &d.rows, lang, theme, &st.code));
         }
     }
     out

@@ -72,7 +72,7 @@ fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
     let name = match f.kind {
         Kind::Cell => snap.cell_name(&f.code),
         Kind::Deputy | Kind::Contact => snap.person_name(&f.code),
-        Kind::Suggestion => snap.suggestion(&f.code).map(|s| sanitize(&s.title)).unwrap_or_default(),
+        Kind::Suggestion => snap.finding_titles.get(&f.code).cloned().unwrap_or_default(),
         Kind::Village | Kind::Town | Kind::Station | Kind::Territory => String::new(),
     };
     let detail = finding_detail(f, lang);

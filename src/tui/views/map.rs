@@ -50,7 +50,7 @@ pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option
     let from_i = from.and_then(|c| snap.cell_index(c));
     let Some((x0, y0)) = from_i.and_then(|i| snap.centroids.get(i).copied().flatten()) else {
         return snap
-            .ds
+            .dir
             .cells
             .iter()
             .enumerate()
@@ -78,7 +78,8 @@ pub fn neighbour(snap: &Snapshot, from: Option<&str>, dir: (f64, f64)) -> Option
             best = Some((score, i));
         }
     }
-    best.and_then(|(_, i)| snap.ds.cells.get(i)).map(|c| c.code.to_string())
+    best.and_then(|(_, i)| snap.dir.cells.get(i))
+        .map(|c| c.code.to_string())
 }
 
 impl MapState {
@@ -101,10 +102,10 @@ impl MapState {
         if selected.is_some_and(|(x, y)| (x - centre.0).abs() <= hw && (y - centre.1).abs() <= hh) {
             return;
         }
-        let nearest = (0..snap.ds.cells.len())
+        let nearest = (0..snap.dir.cells.len())
             .filter_map(|i| at(i).map(|(x, y)| (i, (x - centre.0).powi(2) + (y - centre.1).powi(2))))
             .min_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some(cell) = nearest.and_then(|(i, _)| snap.ds.cells.get(i)) {
+        if let Some(cell) = nearest.and_then(|(i, _)| snap.dir.cells.get(i)) {
             self.selected = Some(cell.code.to_string());
         }
     }
@@ -205,7 +206,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             let mut sel_shape = None;
             let mut dots: [Vec<(f64, f64)>; 3] = Default::default();
             for &i in &in_view {
-                let Some(cell) = snap.ds.cells.get(i) else { continue };
+                let Some(cell) = snap.dir.cells.get(i) else { continue };
                 let Some((shape, bbox)) = snap.shapes().cell(i).map(|c| (&c.shape, c.bbox)) else {
                     continue;
                 };
@@ -237,7 +238,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ctx.layer();
             // Marks, so colour is never the only signal.
             for &i in &in_view {
-                let Some(cell) = snap.ds.cells.get(i) else { continue };
+                let Some(cell) = snap.dir.cells.get(i) else { continue };
                 let Some(Some((x, y))) = snap.centroids.get(i) else {
                     continue;
                 };

@@ -73,7 +73,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let room = (left.width as usize).saturating_sub(1);
     let head = |t: &str| Line::styled(t.to_string(), theme.title());
     let kv = |k: &str, v: String, style: Style| kv(k, &[v], style, room);
-    if app.loading() && app.snap.ds.cells.is_empty() {
+    if app.loading() && app.snap.dir.cells.is_empty() {
         let text = tr(
             lang,
             "正在读取数据库并计算覆盖情况…",

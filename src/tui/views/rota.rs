@@ -4,11 +4,12 @@
 
 use crate::i18n::{tr, Lang};
 use crate::model::sanitize;
+use crate::model::Dataset;
 use crate::rota::{ledger, station_year, LedgerTerm, SlotState};
 use crate::tui::data::Snapshot;
 use crate::tui::theme::{Theme, MARK_CURSOR};
 use crate::tui::widgets::fit;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use ratatui::text::Line;
 
 /// Attended, absent, to come: a mark, never colour alone.
@@ -18,8 +19,9 @@ pub const MARK_TO_COME: &str = "·";
 
 /// The station's slots of the as-of year, in the order the detail lists
 /// them: what the cursor of a station detail counts through.
-pub fn station_slots(snap: &Snapshot, station: &str) -> Vec<SlotState> {
-    station_year(&snap.ds, station, snap.today.year(), snap.today)
+/// `rows`: the station's rows of the year (`Store::around`).
+pub fn station_slots(rows: &Dataset, station: &str, today: NaiveDate) -> Vec<SlotState> {
+    station_year(rows, station, today.year(), today)
         .into_iter()
         .flat_map(|d| d.slots)
         .collect()
@@ -27,11 +29,11 @@ pub fn station_slots(snap: &Snapshot, station: &str) -> Vec<SlotState> {
 
 /// Where a station detail's cursor starts: the first slot on or after
 /// the as-of date (the day at hand), else the last one.
-pub fn current_slot(snap: &Snapshot, station: &str) -> usize {
-    let slots = station_slots(snap, station);
+pub fn current_slot(rows: &Dataset, station: &str, today: NaiveDate) -> usize {
+    let slots = station_slots(rows, station, today);
     slots
         .iter()
-        .position(|s| s.slot.date >= snap.today)
+        .position(|s| s.slot.date >= today)
         .unwrap_or(slots.len().saturating_sub(1))
 }
 
@@ -49,6 +51,7 @@ fn attendance_words(s: &SlotState, lang: Lang) -> String {
 /// video. Also the line index of the cursor's slot, to keep it in view.
 pub fn station_lines(
     snap: &Snapshot,
+    rows: &Dataset,
     lang: Lang,
     theme: &Theme,
     station: &str,
@@ -59,7 +62,7 @@ pub fn station_lines(
         format!("{} {year}", tr(lang, "接待安排", "Rota")),
         theme.title(),
     )];
-    let days = station_year(&snap.ds, station, year, snap.today);
+    let days = station_year(rows, station, year, snap.today);
     // A slot gone since the cursor was put there: the last one has it.
     let slots: usize = days.iter().map(|d| d.slots.len()).sum();
     let cursor = cursor.min(slots.saturating_sub(1));
@@ -103,31 +106,35 @@ pub fn station_lines(
 }
 
 /// The receptions of the year at the station that no slot asked for.
-pub fn unplanned_lines(snap: &Snapshot, lang: Lang, theme: &Theme, station: &str) -> Vec<Line<'static>> {
+pub fn unplanned_lines(
+    snap: &Snapshot,
+    rows: &Dataset,
+    lang: Lang,
+    theme: &Theme,
+    station: &str,
+) -> Vec<Line<'static>> {
     let year = snap.today.year();
-    let planned: Vec<_> = snap
-        .ds
+    let planned: Vec<_> = rows
         .rota
         .iter()
         .filter(|s| s.station_code == station && s.date.year() == year)
         .map(|s| s.key())
         .collect();
-    let mut rows: Vec<_> = snap
-        .ds
+    let mut received: Vec<_> = rows
         .receptions
         .iter()
         .filter(|r| r.station_code == station && r.date.year() == year)
         .filter(|r| !planned.contains(&r.key()))
         .collect();
-    if rows.is_empty() {
+    if received.is_empty() {
         return Vec::new();
     }
-    rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.deputy_code.cmp(&b.deputy_code)));
+    received.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.deputy_code.cmp(&b.deputy_code)));
     let mut out = vec![Line::styled(
         tr(lang, "排班外的接待", "Receptions not on the rota").to_string(),
         theme.title(),
     )];
-    for r in rows {
+    for r in received {
         out.push(Line::raw(format!(
             "  {} {} {} ×{}",
             r.date.format("%Y-%m-%d"),
@@ -151,8 +158,9 @@ fn term_label(term: LedgerTerm, lang: Lang) -> &'static str {
 
 /// A deputy's ledger of the as-of year (SPEC §11), a line per item with
 /// its points, and the total.
-pub fn ledger_lines(snap: &Snapshot, lang: Lang, theme: &Theme, deputy: &str) -> Vec<Line<'static>> {
-    let lines = ledger(&snap.ds, &snap.ds.rota, &snap.ds.activities, deputy, snap.today);
+/// `rows`: the deputy's rows of the year (`Store::around`).
+pub fn ledger_lines(snap: &Snapshot, rows: &Dataset, lang: Lang, theme: &Theme, deputy: &str) -> Vec<Line<'static>> {
+    let lines = ledger(rows, &rows.rota, &rows.activities, deputy, snap.today);
     let total: i64 = lines.iter().fold(0, |sum, l| sum.saturating_add(l.points));
     let mut out = vec![Line::styled(
         format!(

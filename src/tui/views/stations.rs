@@ -5,7 +5,6 @@ use crate::i18n::Lang;
 use crate::model::sanitize;
 use crate::tui::data::Snapshot;
 use crate::tui::widgets::table::{Column, Row};
-use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -22,23 +21,13 @@ pub fn columns() -> Vec<Column> {
 }
 
 pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
-    let year = snap.today.year();
-    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for r in snap
-        .ds
-        .receptions
-        .iter()
-        .filter(|r| r.date.year() == year && r.date <= snap.today)
-    {
-        *count.entry(r.station_code.as_str()).or_default() += 1;
-    }
-    snap.ds
+    snap.dir
         .stations
         .iter()
-        .map(|s| {
+        .zip(&snap.station_receptions)
+        .map(|(s, &receptions)| {
             let name = sanitize(&s.name);
             let area = snap.area_name(&s.area_code);
-            let receptions = count.get(s.code.as_str()).copied().unwrap_or(0);
             let search = format!("{} {name} {area} {}", s.code, sanitize(&s.theme));
             Row::new(
                 s.code.clone(),

@@ -36,7 +36,7 @@ pub const MARK_DUE_SOON: &str = "~";
 pub fn row(line: &SuggestionLine, snap: &Snapshot, lang: Lang) -> Row {
     let s = &line.suggestion;
     let overdue = snap.is_overdue(&s.code);
-    let due_soon = is_due_soon(s, snap.today, snap.ds.settings.remind_days);
+    let due_soon = is_due_soon(s, snap.today, snap.dir.settings.remind_days);
     let title = sanitize(&s.title);
     let due = s.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let unit = if s.handling_unit.is_empty() {
@@ -86,6 +86,7 @@ pub fn row(line: &SuggestionLine, snap: &Snapshot, lang: Lang) -> Row {
     } else {
         Tone::Normal
     })
+    .with_version(line.version)
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
@@ -93,7 +94,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (area, legend) = super::with_legend(area);
     app.tables.suggestions.render(f, area, &theme, lang);
     // The marks after the due date: overdue, due soon.
-    let days = app.snap.ds.settings.remind_days;
+    let days = app.snap.dir.settings.remind_days;
     let help = app
         .keymap
         .keys_for(crate::tui::keymap::Context::Global, crate::tui::action::Action::Help)

@@ -3,12 +3,11 @@
 //! unit's suggestions.
 
 use super::App;
-use crate::coverage::{percent, unit_scores, UnitScore};
+use crate::coverage::{percent, UnitScore};
 use crate::i18n::Lang;
 use crate::model::sanitize;
 use crate::tui::data::Snapshot;
 use crate::tui::widgets::table::{Column, Row, Tone};
-use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -31,11 +30,18 @@ pub fn columns() -> Vec<Column> {
 /// Every unit's line, counted from 1 January of the snapshot's year to
 /// its day.
 pub fn rows(snap: &Snapshot, lang: Lang) -> Vec<Row> {
-    let to = snap.today;
-    let from = NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to);
-    unit_scores(&snap.ds.units, &snap.ds.suggestions, from, to)
+    snap.dir
+        .units
         .iter()
-        .map(|s| row(s, lang))
+        .zip(&snap.units)
+        .map(|(unit, f)| {
+            let score = UnitScore {
+                unit,
+                counts: f.counts,
+                co_handled: f.co_handled,
+            };
+            row(&score, lang)
+        })
         .collect()
 }
 
@@ -73,7 +79,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (theme, lang) = (app.theme, app.lang);
     let (table, legend) = super::with_legend(area);
     app.tables.units.render(f, table, &theme, lang);
-    let year = app.snap.today.year();
+    let year = chrono::Datelike::year(&app.snap.today);
     let text = match lang {
         Lang::Zh => format!("{year} 年交办的意见建议（至 {}）· — 无可计算", app.snap.today),
         Lang::En => format!(

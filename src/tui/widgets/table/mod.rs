@@ -104,10 +104,9 @@ impl TableState {
         self.rows = Vec::new();
     }
 
-    /// Some rows of a paged table changed (a change followed, or marks the
-    /// audit moved): their new rows replace those kept for a filter or
-    /// sort, and the keys are made again from them, the cursor staying on
-    /// its code.
+    /// Some rows of a paged table changed: their new rows replace those
+    /// kept for a filter or sort, and the keys are made again (from those
+    /// rows, or read again), the cursor staying on its code.
     pub fn rows_changed(&mut self, changed: Vec<Row>) {
         if self.resume.is_none() {
             self.resume = self.current_code().map(str::to_string);
@@ -120,6 +119,15 @@ impl TableState {
         }
         p.stale = true;
         self.rows = Vec::new();
+    }
+
+    /// The database changed under a paged table, but none of its rows: the
+    /// rows shown are read again for the next frame (the names beside
+    /// codes may have changed); its keys stand.
+    pub fn window_changed(&mut self) {
+        if self.paged.is_some() {
+            self.rows = Vec::new();
+        }
     }
 
     /// Whether a paged table holds every row for its filter or sort.
@@ -329,6 +337,11 @@ impl TableState {
 
     pub fn current(&self) -> Option<&Row> {
         self.visible_row(self.cursor)
+    }
+
+    /// The row of this code among those held (a paged table's window).
+    pub fn row_of(&self, code: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.code.as_str() == code)
     }
 
     pub fn current_code(&self) -> Option<&str> {

@@ -71,6 +71,9 @@ pub struct Row {
     pub banner: bool,
     /// Sorts after the rest whatever the column (an inactive deputy).
     pub sink: bool,
+    /// The version of the database row it shows, as read (0: not a row a
+    /// change from the screen is checked against).
+    pub version: i64,
 }
 
 /// Ends each field of [`Row::text`]; a control character, so never in
@@ -102,6 +105,12 @@ impl Row {
 
     pub fn with_tone(mut self, tone: Tone) -> Row {
         self.tone = tone;
+        self
+    }
+
+    /// The version of the database row shown (see [`Row::version`]).
+    pub fn with_version(mut self, version: i64) -> Row {
+        self.version = version;
         self
     }
 
