@@ -180,3 +180,31 @@ fn with_nothing_written_since_there_is_nothing_to_follow() {
     app.follow_others();
     assert_eq!(app.generation(), generation + 1);
 }
+
+#[test]
+fn a_cell_changed_by_another_operator_has_its_shapes_read_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let ds = open(&db, true).load().expect("load");
+    // A change naming a cell: the shapes are parsed again with the rows
+    // (the map and the spatial rules see what the database has).
+    let first = &ds.cells[0];
+    let changed = open(&db, false)
+        .edit_record(
+            &actor("bob"),
+            lianluo::store::Kind::Cells,
+            &first.code,
+            &[("name".to_string(), "改名网格".to_string())],
+            None,
+            Lang::En,
+        )
+        .expect("edit");
+    assert!(changed.is_some(), "the cell changed");
+    app.follow_others();
+    assert_eq!(app.snap.dir.cells[0].name, "改名网格");
+    assert_same_screens(every_screen(&mut app), fresh_screens(&db));
+    let fresh = app_on(open(&db, false), Lang::Zh);
+    assert_eq!(app.snap.centroids, fresh.snap.centroids);
+    assert_eq!(app.snap.findings, fresh.snap.findings);
+}

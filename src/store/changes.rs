@@ -43,6 +43,32 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
+    /// What the TUI makes its snapshot of, the year of `day`: the year's
+    /// rows without the suggestions' free text, and without the cells'
+    /// shapes unless `shapes`.
+    pub fn load_for_screens(&self, day: NaiveDate, shapes: bool) -> Result<Dataset> {
+        let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+        let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
+        self.load_scoped(rows::Scope::Screens { from, to, shapes })
+    }
+
+    /// The titles of these suggestions (those not found are left out).
+    pub fn suggestion_titles(&self, codes: &[&str]) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT code, title FROM suggestions WHERE code = ?1")?;
+        let mut out = Vec::with_capacity(codes.len());
+        for code in codes {
+            if let Some(pair) = stmt
+                .query_row([code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .optional()?
+            {
+                out.push(pair);
+            }
+        }
+        Ok(out)
+    }
+
     /// What a report of `from` to `to` counts (SPEC §12): the areas and
     /// units whole, the other tables without names, free text or shapes,
     /// and only the receptions of the period (a province's whole county

@@ -75,6 +75,8 @@ pub(super) const CELL_COLS: &str = "code, name, area_code, households, populatio
 const CELL_KEY_COLS: &str = "code, '', area_code, NULL, NULL, '', NULL";
 /// [`CELL_COLS`] without the text the audit does not read.
 const CELL_AUDIT_COLS: &str = "code, '', area_code, households, population, '', geometry";
+/// [`CELL_COLS`] without the shape.
+const CELL_NAMED_COLS: &str = "code, name, area_code, households, population, grid_worker, NULL";
 /// What a report counts of a cell: its code and area, no name or shape.
 const CELL_REPORT_COLS: &str = "code, '', area_code, households, population, '', NULL";
 
@@ -197,7 +199,10 @@ pub(super) fn all_with<T>(
     f: fn(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params, f)?.collect::<rusqlite::Result<Vec<T>>>()?;
+    let mut rows = stmt.query_map(params, f)?.collect::<rusqlite::Result<Vec<T>>>()?;
+    // Grown by doubling, a table's vector holds up to twice its rows: at
+    // province, 60 MB of a whole read held for nothing.
+    rows.shrink_to_fit();
     Ok(rows)
 }
 
@@ -216,6 +221,15 @@ pub(super) enum Scope {
     /// of that period only (its views and counts are of this year; a
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
+    /// What the TUI's snapshot is made of (the audit, the summaries, the
+    /// directory of places and people): [`Scope::Year`] without the
+    /// suggestions' free text, and without the cells' shapes when `shapes`
+    /// is false (the TUI keeps the ones it parsed).
+    Screens {
+        from: NaiveDate,
+        to: NaiveDate,
+        shapes: bool,
+    },
     /// What a report of a period reads (SPEC §12): the audit's columns
     /// without the cells' shapes, the areas with their names, the units,
     /// the receptions of the period; no rota, activities or boundary.
@@ -260,6 +274,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         )?,
         Scope::Audit { from, to }
         | Scope::Year { from, to }
+        | Scope::Screens { from, to, .. }
         | Scope::Duties { from, to }
         | Scope::Report { from, to } => all_with(
             conn,
@@ -280,12 +295,14 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } | Scope::Report { .. } => for_audit,
         Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
-        Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells => every,
+        Scope::All | Scope::Year { .. } | Scope::Screens { .. } | Scope::Roster | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
         if report {
             CELL_REPORT_COLS
+        } else if let Scope::Screens { shapes: false, .. } = scope {
+            CELL_NAMED_COLS
         } else {
             cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS)
         },
@@ -295,8 +312,13 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
         cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
-        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
+        if let Scope::Screens { .. } = scope {
+            SUGGESTION_AUDIT_COLS
+        } else {
+            cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS)
+        },
     );
+    let screens = matches!(scope, Scope::Screens { .. });
     let mut ds = Dataset {
         areas: if audit || duties {
             Vec::new()
@@ -375,7 +397,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 suggestion,
             )?
         },
-        units: if keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. }) {
+        units: if keys || audit || report || screens || matches!(scope, Scope::All | Scope::Year { .. }) {
             all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
         } else {
             Vec::new()
@@ -385,7 +407,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
         ) {
             Vec::new()
-        } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
+        } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
             all_with(
                 conn,
                 &format!(
@@ -407,7 +429,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
         ) {
             Vec::new()
-        } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
+        } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
             all_with(
                 conn,
                 &format!(

@@ -76,6 +76,15 @@ pub struct Snapshot {
     pub audit_id: i64,
 }
 
+/// What a new snapshot may keep of an earlier one: its cells' shapes
+/// (with what its directory says of each cell's geometry), when no change
+/// since its audit entry touched a cell.
+pub struct Earlier {
+    cells_index: Arc<CellIndex>,
+    dir: Arc<Dataset>,
+    audit_id: i64,
+}
+
 /// What a cell's geometry text becomes once parsed into its shape.
 const PARSED: &str = "(parsed)";
 
@@ -92,19 +101,80 @@ fn by_code<'a, T>(rows: &'a [T], code: &str, key: impl Fn(&T) -> &str) -> Option
 
 impl Snapshot {
     /// Read the database once (one transaction) and make of it what the
-    /// screens keep: at province about a second and a half, on another
-    /// thread in a real terminal.
+    /// screens keep: at province about two seconds, on another thread in
+    /// a real terminal.
     pub fn load(store: &Store, today: NaiveDate, lang: Lang) -> Result<Snapshot, StoreError> {
-        let (ds, audit_id) = store.reading(|store| Ok((store.load_year(today)?, store.last_audit_id()?)))?;
-        let mut snap = Snapshot::from_dataset(ds, today, lang);
-        snap.audit_id = audit_id;
-        Ok(snap)
+        Snapshot::load_after(store, today, lang, None)
+    }
+
+    /// What a later snapshot may keep of this one (see [`Snapshot::load_after`]).
+    pub fn earlier(&self) -> Earlier {
+        Earlier {
+            cells_index: Arc::clone(&self.cells_index),
+            dir: Arc::clone(&self.dir),
+            audit_id: self.audit_id,
+        }
+    }
+
+    /// [`Snapshot::load`], keeping the cells' shapes of `earlier` when no
+    /// change since it touched a cell (parsing them again is a fifth of
+    /// the work at province, and a second copy of them while both live).
+    pub fn load_after(
+        store: &Store,
+        today: NaiveDate,
+        lang: Lang,
+        earlier: Option<Earlier>,
+    ) -> Result<Snapshot, StoreError> {
+        store.reading(|store| {
+            let audit_id = store.last_audit_id()?;
+            let kept = match earlier {
+                Some(e) if shapes_unchanged(store, e.audit_id)? => Some(e),
+                _ => None,
+            };
+            let mut ds = store.load_for_screens(today, kept.is_none())?;
+            let index = match &kept {
+                Some(e) if same_cells(&ds, &e.dir) => {
+                    // What the rules ask of a cell's geometry: as the
+                    // earlier snapshot had it (parsed, unreadable, none).
+                    for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
+                        cell.geometry.clone_from(&was.geometry);
+                    }
+                    Some(Arc::clone(&e.cells_index))
+                }
+                Some(_) => {
+                    ds = store.load_for_screens(today, true)?;
+                    None
+                }
+                None => None,
+            };
+            let mut snap = Snapshot::make(ds, today, lang, index);
+            // The screens' rows leave out the suggestions' text: the titles
+            // the Gaps view shows are read for its findings alone.
+            let named: Vec<&str> = snap
+                .findings
+                .iter()
+                .filter(|f| f.kind == crate::model::Kind::Suggestion)
+                .map(|f| f.code.as_str())
+                .collect();
+            let titles = store.suggestion_titles(&named)?;
+            snap.finding_titles = titles
+                .into_iter()
+                .map(|(code, title)| (code, sanitize(&title)))
+                .collect();
+            snap.audit_id = audit_id;
+            Ok(snap)
+        })
     }
 
     /// The snapshot of a dataset (every row of the year): its audit, its
     /// summaries and shapes; then the rows the screens read from the
     /// database are let go.
-    pub fn from_dataset(mut ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
+    pub fn from_dataset(ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
+        Snapshot::make(ds, today, lang, None)
+    }
+
+    /// `index`: the cells' shapes, already parsed (None: parse them).
+    fn make(mut ds: Dataset, today: NaiveDate, lang: Lang, index: Option<Arc<CellIndex>>) -> Snapshot {
         // Lookups by code are binary searches (nearly free on data read
         // from the store, which comes sorted).
         ds.sort();
@@ -115,7 +185,7 @@ impl Snapshot {
             // rows of the directory, which keeps them in their order.
             let search = scope.spawn(|| SearchIndex::build_in(&ds, lang));
             // The cell shapes are parsed once, for the spatial rules and the map.
-            let index = CellIndex::new(&ds);
+            let index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
             let audit = Audit::compute(&ds, &index, today);
             // A panic while building the index is a bug; pass it on unchanged.
             let search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -135,7 +205,7 @@ impl Snapshot {
             overview: audit.overview,
             units: audit.units,
             station_receptions: audit.station_receptions,
-            cells_index: Arc::new(cells_index),
+            cells_index,
             centroids,
             search,
             today,
@@ -270,8 +340,12 @@ impl Audit {
         for (i, f) in findings.iter().enumerate() {
             findings_by_code.entry(f.code.clone()).or_default().push(i);
             if f.kind == crate::model::Kind::Suggestion {
-                if let Some(s) = position(&ds.suggestions, &f.code, |s| &s.code) {
-                    finding_titles.insert(f.code.clone(), sanitize(&ds.suggestions[s].title));
+                // (Empty when the rows were read without their text.)
+                match position(&ds.suggestions, &f.code, |s| &s.code).map(|s| &ds.suggestions[s].title) {
+                    Some(title) if !title.is_empty() => {
+                        finding_titles.insert(f.code.clone(), sanitize(title));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -301,6 +375,24 @@ impl Audit {
             finding_titles,
         }
     }
+}
+
+/// Whether no change after audit entry `since` can have moved a cell's
+/// shape (none names a cell, the boundary or an import).
+fn shapes_unchanged(store: &Store, since: i64) -> Result<bool, StoreError> {
+    let Some(changes) = store.changes_since(since, 5_000)? else {
+        return Ok(false);
+    };
+    Ok(changes
+        .rows
+        .iter()
+        .all(|(kind, _)| !matches!(kind.as_str(), "cell" | "boundary" | "import")))
+}
+
+/// Whether two datasets hold the same cells in the same order (shapes kept
+/// by position stay those of their cells).
+fn same_cells(a: &Dataset, b: &Dataset) -> bool {
+    a.cells.len() == b.cells.len() && a.cells.iter().zip(&b.cells).all(|(x, y)| x.code == y.code)
 }
 
 /// The directory a snapshot keeps of the rows it was made from: the

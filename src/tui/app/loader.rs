@@ -153,6 +153,7 @@ impl App {
             return;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
+        let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
         // A view filtered or sorted now will want every row with the new snapshot.
         let view = self.view;
         let filtered = self.table().is_some_and(TableState::has_corpus);
@@ -163,7 +164,7 @@ impl App {
                 create: false,
             };
             let loaded = Store::open(&path, opts).and_then(|store| {
-                let snap = Snapshot::load(&store, today, lang)?;
+                let snap = Snapshot::load_after(&store, today, lang, earlier)?;
                 let rows = match filtered {
                     true => pages::every_row(view, &store, &snap, lang).transpose()?,
                     false => None,
@@ -190,7 +191,8 @@ impl App {
     /// Make the snapshot again on this thread (tests: what a key does is
     /// all done when it returns).
     fn read_snapshot_now(&mut self) {
-        match Snapshot::load(&self.store, self.snap.today, self.lang) {
+        let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
+        match Snapshot::load_after(&self.store, self.snap.today, self.lang, earlier) {
             Ok(snap) => self.take_snapshot(snap),
             Err(e) => self.warn(format!(
                 "{}: {e}",
