@@ -208,3 +208,31 @@ fn a_cell_changed_by_another_operator_has_its_shapes_read_again() {
     assert_eq!(app.snap.centroids, fresh.snap.centroids);
     assert_eq!(app.snap.findings, fresh.snap.findings);
 }
+
+#[test]
+fn a_filtered_roster_follows_a_change_as_a_fresh_start_filtered_alike() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    // The roster filtered by the deputy a contact is reassigned to: the
+    // contact comes into the filter, with its marks.
+    let deputies: Vec<String> = ds
+        .deputies
+        .iter()
+        .filter(|d| d.active)
+        .map(|d| d.code.to_string())
+        .collect();
+    let filtered = |app: &mut App| {
+        press(app, &format!("5 / text:{} Enter", deputies[3]));
+        screen(app, 80, 24)
+    };
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let before = filtered(&mut app);
+    changes_of_every_kind(&db);
+    app.follow_others();
+    // (The cursor stays on its row; the fresh start's is on the first.)
+    press(&mut app, "Home");
+    let after = screen(&mut app, 80, 24);
+    assert_ne!(before, after, "the reassigned contact shows in the filter");
+    assert_eq!(after, filtered(&mut app_on(open(&db, false), Lang::Zh)));
+}

@@ -43,13 +43,19 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// What the TUI makes its snapshot of, the year of `day`: the year's
-    /// rows without the suggestions' free text, and without the cells'
-    /// shapes unless `shapes`.
+    /// What the TUI's audit reads, the year of `day`: the audit's columns
+    /// with the year's rota and activities, and without the cells' shapes
+    /// unless `shapes`.
     pub fn load_for_screens(&self, day: NaiveDate, shapes: bool) -> Result<Dataset> {
         let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
         let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
         self.load_scoped(rows::Scope::Screens { from, to, shapes })
+    }
+
+    /// The places and the people with their names, without shapes or
+    /// activity (the TUI's directory).
+    pub fn load_directory(&self) -> Result<Dataset> {
+        self.load_scoped(rows::Scope::Directory)
     }
 
     /// The titles of these suggestions (those not found are left out).

@@ -221,15 +221,18 @@ pub(super) enum Scope {
     /// of that period only (its views and counts are of this year; a
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
-    /// What the TUI's snapshot is made of (the audit, the summaries, the
-    /// directory of places and people): [`Scope::Year`] without the
-    /// suggestions' free text, and without the cells' shapes when `shapes`
-    /// is false (the TUI keeps the ones it parsed).
+    /// What the TUI's audit reads (its findings and summaries): the
+    /// audit's columns, with the rota slots and activities of the year
+    /// (the duty points), and without the cells' shapes when `shapes` is
+    /// false (the TUI keeps the ones it parsed).
     Screens {
         from: NaiveDate,
         to: NaiveDate,
         shapes: bool,
     },
+    /// The places and the people with their names, no shapes, no activity:
+    /// the directory the TUI's lookups, pickers and names read.
+    Directory,
     /// What a report of a period reads (SPEC §12): the audit's columns
     /// without the cells' shapes, the areas with their names, the units,
     /// the receptions of the period; no rota, activities or boundary.
@@ -266,7 +269,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     let receptions = match scope {
-        Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
+        Scope::Roster | Scope::Directory | Scope::Keys { receptions: false, .. } => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys { receptions: true, .. } => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
@@ -293,15 +296,17 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let duties = matches!(scope, Scope::Duties { .. });
     let report = matches!(scope, Scope::Report { .. });
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
-        Scope::Audit { .. } | Scope::Report { .. } => for_audit,
+        Scope::Audit { .. } | Scope::Screens { .. } | Scope::Report { .. } => for_audit,
         Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
-        Scope::All | Scope::Year { .. } | Scope::Screens { .. } | Scope::Roster | Scope::Cells => every,
+        Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Directory | Scope::Cells => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
         if report {
             CELL_REPORT_COLS
         } else if let Scope::Screens { shapes: false, .. } = scope {
+            CELL_REPORT_COLS
+        } else if let Scope::Directory = scope {
             CELL_NAMED_COLS
         } else {
             cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS)
@@ -312,15 +317,12 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
         cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
-        if let Scope::Screens { .. } = scope {
-            SUGGESTION_AUDIT_COLS
-        } else {
-            cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS)
-        },
+        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let screens = matches!(scope, Scope::Screens { .. });
+    let directory = matches!(scope, Scope::Directory);
     let mut ds = Dataset {
-        areas: if audit || duties {
+        areas: if audit || duties || screens {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {area_cols} FROM areas ORDER BY code"), area)?
@@ -330,7 +332,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?
         },
-        boundary: if keys || duties || report {
+        boundary: if keys || duties || report || directory {
             None
         } else {
             conn.query_row(
@@ -380,7 +382,10 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )?
         },
         receptions,
-        suggestions: if matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
+        suggestions: if matches!(
+            scope,
+            Scope::Roster | Scope::Directory | Scope::Keys { suggestions: false, .. }
+        ) {
             Vec::new()
         } else if let Scope::Duties { from, to } = scope {
             // The points count those received in the period.
@@ -397,14 +402,14 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 suggestion,
             )?
         },
-        units: if keys || audit || report || screens || matches!(scope, Scope::All | Scope::Year { .. }) {
+        units: if keys || audit || report || screens || directory || matches!(scope, Scope::All | Scope::Year { .. }) {
             all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
         } else {
             Vec::new()
         },
         rota: if matches!(
             scope,
-            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+            Scope::Roster | Scope::Directory | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
         ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
@@ -426,7 +431,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         activities: if matches!(
             scope,
-            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+            Scope::Roster | Scope::Directory | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
         ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {

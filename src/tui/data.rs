@@ -147,7 +147,10 @@ impl Snapshot {
                 }
                 None => None,
             };
-            let mut snap = Snapshot::make(ds, today, lang, index);
+            // The audit first, its rows let go; then the directory: the
+            // two are never in memory together.
+            let audited = Audited::of(ds, today, index);
+            let mut snap = Snapshot::with_directory(audited, store.load_directory()?, today, lang);
             // The screens' rows leave out the suggestions' text: the titles
             // the Gaps view shows are read for its findings alone.
             let named: Vec<&str> = snap
@@ -167,31 +170,44 @@ impl Snapshot {
     }
 
     /// The snapshot of a dataset (every row of the year): its audit, its
-    /// summaries and shapes; then the rows the screens read from the
-    /// database are let go.
+    /// summaries and shapes, and its places and people.
     pub fn from_dataset(ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
-        Snapshot::make(ds, today, lang, None)
+        let dir = ds.clone();
+        Snapshot::with_directory(Audited::of(ds, today, None), dir, today, lang)
     }
 
-    /// `index`: the cells' shapes, already parsed (None: parse them).
-    fn make(mut ds: Dataset, today: NaiveDate, lang: Lang, index: Option<Arc<CellIndex>>) -> Snapshot {
-        // Lookups by code are binary searches (nearly free on data read
-        // from the store, which comes sorted).
+    /// The snapshot of an audit and the directory read with it (the same
+    /// cells, in the same order).
+    fn with_directory(a: Audited, mut ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
+        let Audited {
+            mut audit,
+            index: cells_index,
+            geometry,
+        } = a;
         ds.sort();
-        let (audit, cells_index, search) = std::thread::scope(|scope| {
-            // The lookup index (details like "deputy · township · …" in the
-            // operator's language) does not depend on the audit: built on
-            // a second core, it is ready when the audit is. It points at
-            // rows of the directory, which keeps them in their order.
-            let search = scope.spawn(|| SearchIndex::build_in(&ds, lang));
-            // The cell shapes are parsed once, for the spatial rules and the map.
-            let index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
-            let audit = Audit::compute(&ds, &index, today);
-            // A panic while building the index is a bug; pass it on unchanged.
-            let search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (audit, index, search)
-        });
-        let ds = directory(ds, &cells_index);
+        let mut ds = directory(ds);
+        // What the screens ask of a cell's geometry: as the audit found it.
+        if ds.cells.len() == geometry.len() {
+            for (cell, g) in ds.cells.iter_mut().zip(geometry) {
+                cell.geometry = g;
+            }
+        }
+        // The audit read no names: the summaries take theirs from the directory.
+        for s in &mut audit.cells {
+            if let Some(c) = by_code(&ds.cells, &s.code, |c| &c.code) {
+                let (town, village) = ds.town_and_village(&c.area_code);
+                s.name = c.name.clone();
+                s.town = town.map(|a| a.name.clone());
+                s.village = village.map(|a| a.name.clone());
+            }
+        }
+        for s in &mut audit.deputies {
+            if let Some(d) = by_code(&ds.deputies, &s.code, |d| &d.code) {
+                s.name = d.name.clone();
+            }
+        }
+        // The lookup index points at rows of the directory.
+        let search = SearchIndex::build_in(&ds, lang);
         let centroids = (0..ds.cells.len())
             .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
             .collect();
@@ -315,6 +331,37 @@ impl Snapshot {
     }
 }
 
+/// An audit made, its rows let go: what a snapshot keeps of them.
+struct Audited {
+    audit: Audit,
+    index: Arc<CellIndex>,
+    /// Each cell's geometry as the rules saw it, by position: parsed
+    /// ([`PARSED`]), text that could not be read, or none.
+    geometry: Vec<Option<String>>,
+}
+
+impl Audited {
+    /// The audit of `ds` as of `today`; `index`: the cells' shapes, already
+    /// parsed (None: parse them).
+    fn of(mut ds: Dataset, today: NaiveDate, index: Option<Arc<CellIndex>>) -> Audited {
+        // Lookups by code are binary searches (nearly free on data read
+        // from the store, which comes sorted).
+        ds.sort();
+        let index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
+        let audit = Audit::compute(&ds, &index, today);
+        let geometry = ds
+            .cells
+            .iter_mut()
+            .enumerate()
+            .map(|(i, c)| match index.shapes().cell(i) {
+                Some(_) => Some(PARSED.to_string()),
+                None => c.geometry.take(),
+            })
+            .collect();
+        Audited { audit, index, geometry }
+    }
+}
+
 /// What the gap audit and the counts make of the rows of the year.
 struct Audit {
     findings: Vec<Finding>,
@@ -395,20 +442,13 @@ fn same_cells(a: &Dataset, b: &Dataset) -> bool {
     a.cells.len() == b.cells.len() && a.cells.iter().zip(&b.cells).all(|(x, y)| x.code == y.code)
 }
 
-/// The directory a snapshot keeps of the rows it was made from: the
-/// places and people, the cells' shapes' text let go once parsed.
-fn directory(mut ds: Dataset, index: &CellIndex) -> Dataset {
+/// The directory a snapshot keeps: the places and people (a whole dataset
+/// given loses the rest).
+fn directory(mut ds: Dataset) -> Dataset {
     ds.suggestions = Vec::new();
     ds.receptions = Vec::new();
     ds.rota = Vec::new();
     ds.activities = Vec::new();
     ds.boundary = None;
-    // What the screens ask of a cell's geometry stays true: whether it
-    // has one at all (text that could not be read is kept).
-    for (i, cell) in ds.cells.iter_mut().enumerate() {
-        if index.shapes().cell(i).is_some() {
-            cell.geometry = Some(PARSED.to_string());
-        }
-    }
     ds
 }

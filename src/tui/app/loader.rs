@@ -7,13 +7,7 @@
 //! when it arrives; until then the screens show the old marks.
 
 use super::*;
-
-/// What the reading thread sends: the snapshot, and the rows of the view
-/// that was filtered or sorted when it started (see `pages::every_row`).
-pub(super) struct Loaded {
-    snap: Snapshot,
-    rows: Option<(View, Vec<Row>)>,
-}
+use std::collections::HashSet;
 
 /// Changes naming more rows than this read the tables again whole.
 const CHANGES_NAMED: usize = 5_000;
@@ -27,10 +21,7 @@ pub(super) struct Loader {
     /// in line (tests): the first frame is drawn before the heavy work.
     background: bool,
     /// A snapshot being read on another thread.
-    pending: Option<Receiver<Result<Box<Loaded>, StoreError>>>,
-    /// Rows made with the last snapshot for a filtered or sorted view
-    /// (see `pages::every_row`), until that view takes them.
-    prebuilt: Option<(View, Vec<Row>)>,
+    pending: Option<Receiver<Result<Box<Snapshot>, StoreError>>>,
     /// The database changed again while a read was under way: what it
     /// brings is already old, another read follows it.
     again: bool,
@@ -51,7 +42,6 @@ impl Loader {
             last_check: Instant::now(),
             background,
             pending: None,
-            prebuilt: None,
             again: false,
             generation: 0,
             audit_seen: 0,
@@ -105,8 +95,13 @@ impl App {
                 changes
                     .rows
                     .iter()
-                    // An entry of a table names one row; an import's or a setting's none.
-                    .all(|(kind, _)| crate::store::Kind::from_singular(kind).is_some())
+                    // An entry of a table names one row; an import's or a
+                    // setting's none. A place, a deputy or a unit named
+                    // changes the names these tables show beside codes.
+                    .all(|(kind, _)| {
+                        crate::store::Kind::from_singular(kind).is_some()
+                            && !matches!(kind.as_str(), "cell" | "deputy" | "unit" | "area")
+                    })
                     .then_some(changes.rows)
             }
             Ok(None) => None,
@@ -154,26 +149,15 @@ impl App {
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
         let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
-        // A view filtered or sorted now will want every row with the new snapshot.
-        let view = self.view;
-        let filtered = self.table().is_some_and(TableState::has_corpus);
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
             let opts = OpenOptions {
                 read_only: true,
                 create: false,
             };
-            let loaded = Store::open(&path, opts).and_then(|store| {
-                let snap = Snapshot::load_after(&store, today, lang, earlier)?;
-                let rows = match filtered {
-                    true => pages::every_row(view, &store, &snap, lang).transpose()?,
-                    false => None,
-                };
-                Ok(Box::new(Loaded {
-                    snap,
-                    rows: rows.map(|r| (view, r)),
-                }))
-            });
+            let loaded = Store::open(&path, opts)
+                .and_then(|store| Snapshot::load_after(&store, today, lang, earlier))
+                .map(Box::new);
             let _ = tx.send(loaded);
         });
         match spawned {
@@ -219,11 +203,7 @@ impl App {
         self.loader.pending = None;
         self.set_loading(false);
         match got {
-            Ok(loaded) => {
-                let Loaded { snap, rows } = *loaded;
-                self.loader.prebuilt = rows;
-                self.take_snapshot(snap);
-            }
+            Ok(snap) => self.take_snapshot(*snap),
             Err(e) => self.warn(format!(
                 "{}: {e}",
                 self.tr("读取数据库失败", "cannot read the database")
@@ -239,7 +219,41 @@ impl App {
     /// made again (the current view's now, the others' when shown), the
     /// cursors staying on their codes.
     pub(super) fn take_snapshot(&mut self, snap: Snapshot) {
+        // The roster's and the ledger's rows whose marks (gaps, overdue)
+        // moved: a finding of theirs came or went.
+        let moved = |kind: Kind| -> Vec<String> {
+            let marked = |s: &Snapshot| -> HashSet<(String, &'static str)> {
+                s.findings
+                    .iter()
+                    .filter(|f| f.kind == kind)
+                    .map(|f| (f.code.clone(), f.rule))
+                    .collect()
+            };
+            let (before, after) = (marked(&self.snap), marked(&snap));
+            let codes: std::collections::BTreeSet<String> =
+                before.symmetric_difference(&after).map(|(c, _)| c.clone()).collect();
+            codes.into_iter().collect()
+        };
+        let marks_moved = [
+            (View::Contacts, moved(Kind::Contact)),
+            (View::Suggestions, moved(Kind::Suggestion)),
+        ];
+        let first = self.snap.dir.cells.is_empty();
         self.snap = snap;
+        // A filter or sort keeps its rows: those whose marks moved are read
+        // again (the rows a change named were, when it was followed).
+        for (view, codes) in marks_moved {
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            if let Some(table) = self.tables.of_mut(view) {
+                // (The first snapshot: the rows shown before it had no marks.)
+                if first {
+                    table.data_changed();
+                } else if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
+                    table.data_changed();
+                    self.store_error(e);
+                }
+            }
+        }
         self.loader.stale = View::ALL.to_vec();
         if self.loader.background {
             self.ensure_rows(self.view);
@@ -261,15 +275,13 @@ impl App {
             return;
         };
         self.loader.stale.swap_remove(at);
-        let prebuilt = self.loader.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
         let (snap, lang) = (&self.snap, self.lang);
         match view {
-            View::Cells | View::Deputies | View::Contacts | View::Suggestions => {
+            // Their rows are read from the database (see `take_snapshot`).
+            View::Contacts | View::Suggestions => {}
+            View::Cells | View::Deputies => {
                 if let Some(table) = self.table_of_mut(view) {
                     table.data_changed();
-                    if let Some(rows) = prebuilt {
-                        table.set_corpus(rows);
-                    }
                 }
             }
             View::Stations => self.tables.stations.set_rows(views::stations::rows(snap, lang)),
