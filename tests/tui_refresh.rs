@@ -236,3 +236,25 @@ fn a_filtered_roster_follows_a_change_as_a_fresh_start_filtered_alike() {
     assert_ne!(before, after, "the reassigned contact shows in the filter");
     assert_eq!(after, filtered(&mut app_on(open(&db, false), Lang::Zh)));
 }
+
+#[test]
+fn a_snapshot_letting_go_of_its_people_keeps_the_places_and_the_audit() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut snap = lianluo::tui::data::Snapshot::load(&open(&db, true), as_of(), Lang::Zh).expect("load");
+    let (cells, findings) = (snap.dir.cells.clone(), snap.findings.clone());
+    let (cell, contact) = (
+        cells[0].code.to_string(),
+        open(&db, true).load().expect("load").contacts[0].code.to_string(),
+    );
+    assert_eq!(snap.search.find(&snap.dir, &contact, 5).total, 1);
+    assert!(snap.has_people());
+    snap.let_go_of_people(Lang::Zh);
+    assert!(!snap.has_people());
+    assert!(snap.dir.contacts.is_empty() && snap.dir.deputies.is_empty() && snap.dir.assignments.is_empty());
+    assert_eq!(snap.dir.cells, cells, "the map's cells stay");
+    assert_eq!(snap.findings, findings, "the marks stay");
+    // Places are still found; people wait for the next snapshot.
+    assert!(snap.search.find(&snap.dir, &cell, 5).total >= 1);
+    assert_eq!(snap.search.find(&snap.dir, &contact, 5).total, 0);
+}

@@ -13,7 +13,7 @@
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset};
+use crate::model::{sanitize, Dataset, Text};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError};
@@ -74,6 +74,8 @@ pub struct Snapshot {
     pub today: NaiveDate,
     /// The newest audit entry the snapshot includes.
     pub audit_id: i64,
+    /// The directory holds the people (see [`Snapshot::let_go_of_people`]).
+    people: bool,
 }
 
 /// What a new snapshot may keep of an earlier one: its cells' shapes
@@ -81,7 +83,8 @@ pub struct Snapshot {
 /// since its audit entry touched a cell.
 pub struct Earlier {
     cells_index: Arc<CellIndex>,
-    dir: Arc<Dataset>,
+    /// Each cell's code and geometry as the directory had them, in order.
+    cells: Vec<(Text, Option<String>)>,
     audit_id: i64,
 }
 
@@ -111,7 +114,12 @@ impl Snapshot {
     pub fn earlier(&self) -> Earlier {
         Earlier {
             cells_index: Arc::clone(&self.cells_index),
-            dir: Arc::clone(&self.dir),
+            cells: self
+                .dir
+                .cells
+                .iter()
+                .map(|c| (c.code.clone(), c.geometry.clone()))
+                .collect(),
             audit_id: self.audit_id,
         }
     }
@@ -133,11 +141,11 @@ impl Snapshot {
             };
             let mut ds = store.load_for_screens(today, kept.is_none())?;
             let index = match &kept {
-                Some(e) if same_cells(&ds, &e.dir) => {
+                Some(e) if same_cells(&ds, &e.cells) => {
                     // What the rules ask of a cell's geometry: as the
                     // earlier snapshot had it (parsed, unreadable, none).
-                    for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
-                        cell.geometry.clone_from(&was.geometry);
+                    for (cell, (_, was)) in ds.cells.iter_mut().zip(&e.cells) {
+                        cell.geometry.clone_from(was);
                     }
                     Some(Arc::clone(&e.cells_index))
                 }
@@ -226,7 +234,34 @@ impl Snapshot {
             search,
             today,
             audit_id: 0,
+            people: true,
         }
+    }
+
+    /// Let go of the people of the directory (deputies, contacts, their
+    /// assignments) and the lookup index while a new snapshot is read: at
+    /// province they are 65 MB, held twice while both snapshots live. The
+    /// places stay (the map, the names of cells); the findings and
+    /// summaries stay (the tables and their marks); rows read from the
+    /// database name their people themselves. Changes wait.
+    pub fn let_go_of_people(&mut self, lang: Lang) {
+        let dir = Dataset {
+            areas: self.dir.areas.clone(),
+            cells: self.dir.cells.clone(),
+            stations: self.dir.stations.clone(),
+            units: self.dir.units.clone(),
+            settings: self.dir.settings.clone(),
+            ..Dataset::default()
+        };
+        self.dir = Arc::new(dir);
+        // (The places are still found.)
+        self.search = SearchIndex::build_in(&self.dir, lang);
+        self.people = false;
+    }
+
+    /// Whether the directory holds the people (see [`Snapshot::let_go_of_people`]).
+    pub fn has_people(&self) -> bool {
+        self.people
     }
 
     /// The cells' parsed shapes, by index into `ds.cells`.
@@ -438,8 +473,8 @@ fn shapes_unchanged(store: &Store, since: i64) -> Result<bool, StoreError> {
 
 /// Whether two datasets hold the same cells in the same order (shapes kept
 /// by position stay those of their cells).
-fn same_cells(a: &Dataset, b: &Dataset) -> bool {
-    a.cells.len() == b.cells.len() && a.cells.iter().zip(&b.cells).all(|(x, y)| x.code == y.code)
+fn same_cells(a: &Dataset, b: &[(Text, Option<String>)]) -> bool {
+    a.cells.len() == b.len() && a.cells.iter().zip(b).all(|(x, (code, _))| x.code == *code)
 }
 
 /// The directory a snapshot keeps: the places and people (a whole dataset

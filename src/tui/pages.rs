@@ -141,7 +141,7 @@ impl Fill {
     /// every status and category: the rows' tags filter them).
     fn every_row(self, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
         let mut rows = Vec::new();
-        let names = if snap.dir.cells.is_empty() {
+        let names = if snap.dir.cells.is_empty() || !snap.has_people() {
             Names::Read
         } else {
             Names::Left

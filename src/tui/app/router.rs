@@ -26,7 +26,7 @@ impl App {
         if !action.writes() {
             return None;
         }
-        if self.loading() && self.snap.dir.cells.is_empty() {
+        if self.loading() && (self.snap.dir.cells.is_empty() || !self.snap.has_people()) {
             let text = self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please");
             return Some(Message { text, error: false });
         }
