@@ -176,7 +176,8 @@ fn in_process(s: &Scale) {
         target(s, "≤ 2 ms", "≤ 5 ms")
     );
     // The operator's own change: reassign the contact under the cursor to
-    // the second deputy the picker offers; `y` to the frame drawn.
+    // the second deputy the picker offers (or the next one that is not its
+    // own); `y` to the frame drawn.
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('r')));
     frame(&mut term, &mut app);
@@ -191,9 +192,24 @@ fn in_process(s: &Scale) {
         "  w: one key typed in the picker                 {:>12}",
         ms(t.elapsed())
     );
-    for k in [KeyCode::Backspace, KeyCode::Down, KeyCode::Enter] {
-        app.handle_key(key(k));
+    // Another deputy than the contact's own (a reassign to it is no change).
+    let own = app
+        .tables
+        .contacts
+        .current_code()
+        .and_then(|c| app.snap.contact(c))
+        .map(|c| c.deputy_code.to_string())
+        .unwrap_or_default();
+    app.handle_key(key(KeyCode::Backspace));
+    app.handle_key(key(KeyCode::Down));
+    let offered = |app: &App| match app.overlays.last() {
+        Some(lianluo::tui::app::Overlay::Picker { picker, .. }) => picker.current().map(|i| i.code.clone()),
+        _ => None,
+    };
+    while offered(&app).is_some_and(|c| c == own) {
+        app.handle_key(key(KeyCode::Down));
     }
+    app.handle_key(key(KeyCode::Enter));
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char('y')));
     frame(&mut term, &mut app);

@@ -7,9 +7,10 @@
 //! activities — are read from the database when shown (`pages`,
 //! `Store::around`), never kept.
 //!
-//! A snapshot is made whole, on another thread, from one read of the
-//! database ([`Snapshot::load`]) and replaced whole after any change: the
-//! operator's own or another's (one path, see `app::loader`).
+//! A snapshot is made whole, on another thread, from one read transaction
+//! ([`Snapshot::load`]: the audit's rows first, let go before the
+//! directory is read) and replaced whole after any change, the operator's
+//! own or another's (one path, see `app::loader`).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
