@@ -14,7 +14,7 @@
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset, Text};
+use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError};
@@ -84,8 +84,8 @@ pub struct Snapshot {
 /// since its audit entry touched a cell.
 pub struct Earlier {
     cells_index: Arc<CellIndex>,
-    /// Each cell's code and geometry as the directory had them, in order.
-    cells: Vec<(Text, Option<String>)>,
+    /// Its directory (shared, not copied), for each cell's code and geometry.
+    dir: Arc<Dataset>,
     audit_id: i64,
 }
 
@@ -115,12 +115,7 @@ impl Snapshot {
     pub fn earlier(&self) -> Earlier {
         Earlier {
             cells_index: Arc::clone(&self.cells_index),
-            cells: self
-                .dir
-                .cells
-                .iter()
-                .map(|c| (c.code.clone(), c.geometry.clone()))
-                .collect(),
+            dir: Arc::clone(&self.dir),
             audit_id: self.audit_id,
         }
     }
@@ -142,11 +137,11 @@ impl Snapshot {
             };
             let mut ds = store.load_for_screens(today, kept.is_none())?;
             let index = match &kept {
-                Some(e) if same_cells(&ds, &e.cells) => {
+                Some(e) if same_cells(&ds, &e.dir) => {
                     // What the rules ask of a cell's geometry: as the
                     // earlier snapshot had it (parsed, unreadable, none).
-                    for (cell, (_, was)) in ds.cells.iter_mut().zip(&e.cells) {
-                        cell.geometry.clone_from(was);
+                    for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
+                        cell.geometry.clone_from(&was.geometry);
                     }
                     Some(Arc::clone(&e.cells_index))
                 }
@@ -244,19 +239,16 @@ impl Snapshot {
     /// province they are 65 MB, held twice while both snapshots live. The
     /// places stay (the map, the names of cells); the findings and
     /// summaries stay (the tables and their marks); rows read from the
-    /// database name their people themselves. Changes wait.
+    /// database name their people themselves. Lookups and changes wait.
     pub fn let_go_of_people(&mut self, lang: Lang) {
-        let dir = Dataset {
-            areas: self.dir.areas.clone(),
-            cells: self.dir.cells.clone(),
-            stations: self.dir.stations.clone(),
-            units: self.dir.units.clone(),
-            settings: self.dir.settings.clone(),
-            ..Dataset::default()
-        };
-        self.dir = Arc::new(dir);
-        // (The places are still found.)
-        self.search = SearchIndex::build_in(&self.dir, lang);
+        // In place: the directory is the snapshot's alone (a copy of the
+        // places, should it be shared).
+        let dir = Arc::make_mut(&mut self.dir);
+        dir.deputies = Vec::new();
+        dir.contacts = Vec::new();
+        dir.assignments = Vec::new();
+        // The lookup index points at the rows let go: none until the next.
+        self.search = SearchIndex::build_in(&Dataset::default(), lang);
         self.people = false;
     }
 
@@ -474,8 +466,8 @@ fn shapes_unchanged(store: &Store, since: i64) -> Result<bool, StoreError> {
 
 /// Whether two datasets hold the same cells in the same order (shapes kept
 /// by position stay those of their cells).
-fn same_cells(a: &Dataset, b: &[(Text, Option<String>)]) -> bool {
-    a.cells.len() == b.len() && a.cells.iter().zip(b).all(|(x, (code, _))| x.code == *code)
+fn same_cells(a: &Dataset, b: &Dataset) -> bool {
+    a.cells.len() == b.cells.len() && a.cells.iter().zip(&b.cells).all(|(x, y)| x.code == y.code)
 }
 
 /// The directory a snapshot keeps: the places and people (a whole dataset

@@ -152,12 +152,12 @@ impl App {
             return;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
-        let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
         // A province's people would be held twice while the new snapshot is
         // made (SPEC §8's 400 MB): they go first.
         if self.snap.dir.contacts.len() + self.snap.dir.deputies.len() > LARGE_DIRECTORY {
             self.snap.let_go_of_people(self.lang);
         }
+        let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
             let opts = OpenOptions {

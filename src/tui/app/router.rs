@@ -20,15 +20,21 @@ impl App {
         }
     }
 
-    /// Why a writing action cannot run now (the data is still being read,
-    /// or the database is read-only), as the status line says it.
+    /// Why a writing action (or a lookup, while a province's people are
+    /// read again) cannot run now (the data is still being read, or the
+    /// database is read-only), as the status line says it.
     fn refusal(&self, action: Action) -> Option<Message> {
-        if !action.writes() {
+        // (While a province's people are read again, lookups wait too.)
+        let waits = action.writes() || (action == Action::LookupOpen && !self.snap.has_people());
+        if !waits {
             return None;
         }
         if self.loading() && (self.snap.dir.cells.is_empty() || !self.snap.has_people()) {
             let text = self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please");
             return Some(Message { text, error: false });
+        }
+        if !action.writes() {
+            return None;
         }
         let why = self.read_only()?;
         let text = format!(
