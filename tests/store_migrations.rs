@@ -213,9 +213,9 @@ fn a_version_1_file_is_migrated_with_every_row_and_version_kept() {
             |r| r.get(0),
         )
         .unwrap();
-    // Nine, schema 3's audit_session, and schema 4's suggestions_unit,
-    // rota_deputy and activities_deputy.
-    assert_eq!(indexes, 13);
+    // Nine, schema 3's audit_session, schema 4's suggestions_unit,
+    // rota_deputy and activities_deputy, and schema 5's three.
+    assert_eq!(indexes, 13 + INDEXES_V5.len() as i64);
 
     // The migrated file takes changes, and stale versions still count.
     let contact: String = conn
@@ -402,4 +402,59 @@ fn a_version_3_file_turns_each_handling_unit_text_into_a_unit() {
             "{name}"
         );
     }
+}
+
+/// The indexes schema 5 added (the TUI's details read by them).
+const INDEXES_V5: [&str; 3] = ["receptions_station", "rota_station", "suggestions_raised"];
+
+fn index_names(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let names = stmt.query_map([], |r| r.get(0)).unwrap();
+    names.map(Result::unwrap).collect()
+}
+
+/// A version 4 file holding the demo county in use: schema 4 is schema 5
+/// without its three indexes.
+fn version_4_file(dir: &Path) -> PathBuf {
+    let db = dir.join("v4.db");
+    ok(lianluo(&db).args(["init", "--empty"]).output().unwrap());
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo");
+    ok(lianluo(&db).arg("import").arg(&demo).output().unwrap());
+    ok(lianluo(&db)
+        .args(["config", "set", "max_station_km", "4.5"])
+        .output()
+        .unwrap());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for index in INDEXES_V5 {
+        conn.execute_batch(&format!("DROP INDEX {index};")).unwrap();
+    }
+    conn.execute_batch("PRAGMA user_version = 4;").unwrap();
+    db
+}
+
+#[test]
+fn a_version_4_file_gains_the_indexes_the_details_read_by() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = version_4_file(dir.path());
+    let fresh = dir.path().join("fresh.db");
+    ok(lianluo(&fresh).args(["init", "--empty"]).output().unwrap());
+    assert_eq!(user_version(&db), 4);
+    assert!(INDEXES_V5.iter().all(|i| !index_names(&db).contains(&i.to_string())));
+    let before = contents(&db);
+
+    // Read-only, it is read as it is: nothing written.
+    ok(lianluo(&db).args(["--read-only", "gaps"]).output().unwrap());
+    assert_eq!(user_version(&db), 4);
+
+    ok(lianluo(&db).arg("gaps").output().unwrap());
+    assert_eq!(user_version(&db), lianluo::store::SCHEMA_VERSION);
+    assert_eq!(index_names(&db), index_names(&fresh), "the indexes of a new file");
+    assert_eq!(contents(&db), before, "every row as it was");
+    assert_eq!(
+        check(&db, "integrity_check"),
+        vec![format!("{:?}", rusqlite::types::Value::Text("ok".into()))]
+    );
 }

@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 const SCHEMA: &str = include_str!("schema.sql");
 
@@ -49,10 +49,11 @@ type MigrationStep = fn(&rusqlite::Transaction) -> Result<()>;
 
 /// The step that brings a file of the version before to each version: its
 /// SQL, then (where there is one) its step in Rust, in the same transaction.
-const MIGRATIONS: [(i64, &str, Option<MigrationStep>); 3] = [
+const MIGRATIONS: [(i64, &str, Option<MigrationStep>); 4] = [
     (2, include_str!("migrations/v2.sql"), None),
     (3, include_str!("migrations/v3.sql"), None),
     (4, include_str!("migrations/v4.sql"), Some(migrate::units_from_text)),
+    (5, include_str!("migrations/v5.sql"), None),
 ];
 
 /// Who is making a change, for the audit log.

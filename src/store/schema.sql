@@ -88,6 +88,7 @@ CREATE TABLE receptions (
     PRIMARY KEY (date, station_code, deputy_code)
 ) WITHOUT ROWID;
 CREATE INDEX receptions_deputy ON receptions(deputy_code, date);
+CREATE INDEX receptions_station ON receptions(station_code, date);
 
 CREATE TABLE suggestions (
     code          TEXT PRIMARY KEY,
@@ -116,6 +117,7 @@ CREATE TABLE suggestions (
 CREATE INDEX suggestions_cell ON suggestions(cell_code);
 CREATE INDEX suggestions_status ON suggestions(status, due_on);
 CREATE INDEX suggestions_unit ON suggestions(handling_unit, assigned_on);
+CREATE INDEX suggestions_raised ON suggestions(raised_by);
 
 -- The handling units (承办单位). A suggestion's handling_unit and co_units
 -- hold their codes; not a foreign key, since '' means "none yet" and
@@ -140,6 +142,7 @@ CREATE TABLE rota (
     PRIMARY KEY (date, station_code, deputy_code)
 ) WITHOUT ROWID;
 CREATE INDEX rota_deputy ON rota(deputy_code, date);
+CREATE INDEX rota_station ON rota(station_code, date);
 
 -- Duties performed besides receptions (履职活动).
 CREATE TABLE activities (
