@@ -912,3 +912,42 @@ fn a_filter_on_gap_marks_follows_marks_that_another_change_moved() {
     assert!(!app.tables.contacts.select_code(&f.code), "{} lost its mark", f.code);
     assert!(app.tables.contacts.visible_len() < marked);
 }
+
+#[test]
+fn at_province_scale_a_change_is_followed_with_the_people_and_a_filters_rows_let_go_meanwhile() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let target = other_deputy(&open(&db, false), "C00042");
+    let mut app = background_app(&db);
+    // What a province does, on the demo county.
+    app.let_go_past(0);
+    press(&mut app, &format!("5 / text:{target} Enter"));
+    assert!(app.tables.contacts.has_corpus(), "a filter keeps every row");
+    let before = app.tables.contacts.visible_len();
+    open(&db, false)
+        .reassign_contacts(&actor("bob"), &["C00042".to_string()], &target, None)
+        .expect("bob");
+    app.follow_others();
+    // While the next snapshot is made: the people and the filter's rows are
+    // let go; the filtered keys stand, changes wait.
+    assert!(app.loading());
+    assert!(!app.snap.has_people());
+    assert!(!app.tables.contacts.has_corpus());
+    assert!(app.snap.dir.contacts.is_empty() && !app.snap.dir.cells.is_empty());
+    wait_for_load(&mut app);
+    assert!(app.snap.has_people());
+    assert!(
+        app.tables.contacts.has_corpus(),
+        "the filter's rows came made with the snapshot"
+    );
+    assert_eq!(
+        app.tables.contacts.visible_len(),
+        before + 1,
+        "C00042 came into the filter"
+    );
+    press(&mut app, "Home");
+    let followed = screen(&mut app, 80, 24);
+    let mut fresh = app_on(open(&db, false), Lang::En);
+    press(&mut fresh, &format!("5 / text:{target} Enter Home"));
+    assert_eq!(followed, screen(&mut fresh, 80, 24));
+}

@@ -154,6 +154,8 @@ impl Snapshot {
             // The audit first, its rows let go; then the directory: the
             // two are never in memory together.
             let audited = Audited::of(ds, today, index);
+            // (The audit's rows, let go: their pages are not kept for the directory.)
+            crate::tui::trim::release_free_memory();
             let mut snap = Snapshot::with_directory(audited, store.load_directory()?, today, lang);
             // The screens' rows leave out the suggestions' text: the titles
             // the Gaps view shows are read for its findings alone.

@@ -11,6 +11,7 @@ mod pages;
 pub mod pick_lists;
 mod terminal;
 pub mod theme;
+mod trim;
 pub mod views;
 pub mod widgets;
 

@@ -67,6 +67,14 @@ pub fn rows_changed(
     Ok(())
 }
 
+/// Every row a paged view could show, in code order: what its filter or
+/// sort keeps (see [`TableState::set_corpus`]), made by the thread that
+/// reads a new snapshot when the view let go of them meanwhile. None for
+/// a view that is not paged.
+pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Option<Result<Vec<Row>, StoreError>> {
+    Fill::of(view, SuggestionScope::default()).map(|fill| fill.every_row(store, snap, lang))
+}
+
 /// What a paged view reads.
 #[derive(Debug, Clone, Copy)]
 enum Fill {

@@ -9,6 +9,13 @@
 use super::*;
 use std::collections::HashSet;
 
+/// What the reading thread sends: the snapshot, and the rows of the view
+/// whose filter or sort let go of them while it read (see `read_snapshot`).
+pub(super) struct Loaded {
+    snap: Snapshot,
+    rows: Option<(View, Vec<Row>)>,
+}
+
 /// Deputies and contacts past which the directory's people are let go
 /// while a new snapshot is read (a county has 3,000; a province 340,000).
 const LARGE_DIRECTORY: usize = 50_000;
@@ -25,7 +32,13 @@ pub(super) struct Loader {
     /// in line (tests): the first frame is drawn before the heavy work.
     background: bool,
     /// A snapshot being read on another thread.
-    pending: Option<Receiver<Result<Box<Snapshot>, StoreError>>>,
+    pending: Option<Receiver<Result<Box<Loaded>, StoreError>>>,
+    /// People in the directory past which it lets go of them (and a
+    /// filter of its rows) while a new snapshot is read.
+    let_go_past: usize,
+    /// Every row of a filtered or sorted view, made on the reading thread
+    /// with the new snapshot (see `read_snapshot`), until that view takes them.
+    prebuilt: Option<(View, Vec<Row>)>,
     /// The database changed again while a read was under way: what it
     /// brings is already old, another read follows it.
     again: bool,
@@ -46,6 +59,8 @@ impl Loader {
             last_check: Instant::now(),
             background,
             pending: None,
+            let_go_past: LARGE_DIRECTORY,
+            prebuilt: None,
             again: false,
             generation: 0,
             audit_seen: 0,
@@ -66,6 +81,14 @@ impl App {
         self.loader.pending.is_some() && !self.snap.dir.cells.is_empty()
     }
 
+    /// Let go of the directory's people and a filter's rows while a new
+    /// snapshot is read past this many people (50,000 unless set: a
+    /// province does, a county does not). For tests of what a province
+    /// does, on a county.
+    pub fn let_go_past(&mut self, people: usize) {
+        self.loader.let_go_past = people;
+    }
+
     /// The changes seen so far: what was read of an older generation is
     /// read again (a detail's rows, a window).
     pub fn generation(&self) -> u64 {
@@ -82,6 +105,9 @@ impl App {
             self.loader.data_version = v;
         }
         self.read_rows_named();
+        // The keys follow the rows read again before a filter's rows may be
+        // let go while the snapshot is made (see `read_snapshot`).
+        self.fill_window(self.view);
         self.read_snapshot();
         self.fill_window(self.view);
         self.wants.redraw = true;
@@ -152,10 +178,18 @@ impl App {
             return;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
-        // A province's people would be held twice while the new snapshot is
-        // made (SPEC §8's 400 MB): they go first.
-        if self.snap.dir.contacts.len() + self.snap.dir.deputies.len() > LARGE_DIRECTORY {
+        // A province's people, and the rows a filter or sort keeps, would be
+        // held twice while the new snapshot is made (SPEC §8's 400 MB): they
+        // go first. The filtered view keeps its keys (and reads its windows);
+        // its rows come made with the new snapshot, once its audit's rows
+        // are let go.
+        let mut rebuild = None;
+        if self.snap.dir.contacts.len() + self.snap.dir.deputies.len() > self.loader.let_go_past {
             self.snap.let_go_of_people(self.lang);
+            if let Some(t) = self.tables.of_mut(self.view).filter(|t| t.has_corpus()) {
+                t.drop_corpus();
+                rebuild = Some(self.view);
+            }
         }
         let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
         let (tx, rx) = std::sync::mpsc::channel();
@@ -164,9 +198,16 @@ impl App {
                 read_only: true,
                 create: false,
             };
-            let loaded = Store::open(&path, opts)
-                .and_then(|store| Snapshot::load_after(&store, today, lang, earlier))
-                .map(Box::new);
+            let loaded = Store::open(&path, opts).and_then(|store| {
+                let snap = Snapshot::load_after(&store, today, lang, earlier)?;
+                let rows = match rebuild {
+                    Some(view) => pages::every_row(view, &store, &snap, lang)
+                        .transpose()?
+                        .map(|r| (view, r)),
+                    None => None,
+                };
+                Ok(Box::new(Loaded { snap, rows }))
+            });
             let _ = tx.send(loaded);
         });
         match spawned {
@@ -212,7 +253,11 @@ impl App {
         self.loader.pending = None;
         self.set_loading(false);
         match got {
-            Ok(snap) => self.take_snapshot(*snap),
+            Ok(loaded) => {
+                let Loaded { snap, rows } = *loaded;
+                self.loader.prebuilt = rows;
+                self.take_snapshot(snap);
+            }
             Err(e) => self.warn(format!(
                 "{}: {e}",
                 self.tr("读取数据库失败", "cannot read the database")
@@ -249,6 +294,9 @@ impl App {
         ];
         let first = self.snap.dir.cells.is_empty();
         self.snap = snap;
+        // The old snapshot's pages go back to the system, not kept free
+        // beside the next one.
+        crate::tui::trim::release_free_memory();
         // A filter or sort keeps its rows: those whose marks moved are read
         // again (the rows a change named were, when it was followed).
         for (view, codes) in marks_moved {
@@ -286,8 +334,15 @@ impl App {
         self.loader.stale.swap_remove(at);
         let (snap, lang) = (&self.snap, self.lang);
         match view {
-            // Their rows are read from the database (see `take_snapshot`).
-            View::Contacts | View::Suggestions => {}
+            // Their rows are read from the database (see `take_snapshot`);
+            // a filter's, let go while it was made, come made with it.
+            View::Contacts | View::Suggestions => {
+                let prebuilt = self.loader.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
+                if let (Some(rows), Some(table)) = (prebuilt, self.tables.of_mut(view)) {
+                    table.set_corpus(rows);
+                    table.rows_changed(Vec::new());
+                }
+            }
             View::Cells | View::Deputies => {
                 if let Some(table) = self.table_of_mut(view) {
                     table.data_changed();

@@ -30,7 +30,7 @@ use super::views::{self, View};
 use super::widgets::form::{Field, FieldKind, Form, LookupKind};
 use super::widgets::input::{self, Edit};
 use super::widgets::picker::{PickItem, Picker};
-use super::widgets::table::TableState;
+use super::widgets::table::{Row, TableState};
 use super::widgets::{self, Outcome};
 use crate::coverage::Fix;
 use crate::i18n::{tr, Lang};
