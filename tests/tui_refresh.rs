@@ -33,17 +33,21 @@ fn assert_same_screens(followed: Vec<String>, fresh: Vec<String>) {
     }
 }
 
+/// The codes of the active deputies, in code order.
+fn active_deputies(ds: &lianluo::model::Dataset) -> Vec<String> {
+    ds.deputies
+        .iter()
+        .filter(|d| d.active)
+        .map(|d| d.code.to_string())
+        .collect()
+}
+
 /// Another operator changes rows of every kind the TUI shows.
 fn changes_of_every_kind(db: &Path) -> String {
     let mut bob = open(db, false);
     let bob_id = actor("bob");
     let ds = bob.load().expect("load");
-    let deputies: Vec<String> = ds
-        .deputies
-        .iter()
-        .filter(|d| d.active)
-        .map(|d| d.code.to_string())
-        .collect();
+    let deputies = active_deputies(&ds);
     let contact = ds.contacts[41].code.to_string();
     // Reassign, move, hand over.
     bob.reassign_contacts(&bob_id, std::slice::from_ref(&contact), &deputies[3], None)
@@ -216,12 +220,7 @@ fn a_filtered_roster_follows_a_change_as_a_fresh_start_filtered_alike() {
     let ds = open(&db, true).load().expect("load");
     // The roster filtered by the deputy a contact is reassigned to: the
     // contact comes into the filter, with its marks.
-    let deputies: Vec<String> = ds
-        .deputies
-        .iter()
-        .filter(|d| d.active)
-        .map(|d| d.code.to_string())
-        .collect();
+    let deputies = active_deputies(&ds);
     let filtered = |app: &mut App| {
         press(app, &format!("5 / text:{} Enter", deputies[3]));
         screen(app, 80, 24)

@@ -57,6 +57,30 @@ impl Store {
                 contact,
             )
         };
+        // `by`: the column naming the deputy or station (one of this
+        // module's, never text from outside).
+        let receptions = |by: &str| {
+            all_with(
+                conn,
+                &format!(
+                    "SELECT {RECEPTION_COLS} FROM receptions WHERE {by} = ?1 AND date BETWEEN ?2 AND ?3
+                     ORDER BY date, station_code, deputy_code"
+                ),
+                params![code, from, to],
+                reception,
+            )
+        };
+        let rota = |by: &str| {
+            all_with(
+                conn,
+                &format!(
+                    "SELECT {ROTA_COLS} FROM rota WHERE {by} = ?1 AND date BETWEEN ?2 AND ?3
+                     ORDER BY date, station_code, deputy_code"
+                ),
+                params![code, from, to],
+                rota_slot,
+            )
+        };
         let mut ds = Dataset {
             settings: load_settings(conn)?,
             ..Dataset::default()
@@ -74,25 +98,8 @@ impl Store {
             Around::Deputy => {
                 ds.contacts = contacts("deputy_code = ?1")?;
                 ds.suggestions = suggestions("raised_by = ?1")?;
-                ds.receptions = all_with(
-                    conn,
-                    &format!(
-                        "SELECT {RECEPTION_COLS} FROM receptions
-                         WHERE deputy_code = ?1 AND date BETWEEN ?2 AND ?3
-                         ORDER BY date, station_code, deputy_code"
-                    ),
-                    params![code, from, to],
-                    reception,
-                )?;
-                ds.rota = all_with(
-                    conn,
-                    &format!(
-                        "SELECT {ROTA_COLS} FROM rota WHERE deputy_code = ?1 AND date BETWEEN ?2 AND ?3
-                         ORDER BY date, station_code, deputy_code"
-                    ),
-                    params![code, from, to],
-                    rota_slot,
-                )?;
+                ds.receptions = receptions("deputy_code")?;
+                ds.rota = rota("deputy_code")?;
                 ds.activities = all_with(
                     conn,
                     &format!(
@@ -110,25 +117,8 @@ impl Store {
                     [code],
                     station,
                 )?;
-                ds.receptions = all_with(
-                    conn,
-                    &format!(
-                        "SELECT {RECEPTION_COLS} FROM receptions
-                         WHERE station_code = ?1 AND date BETWEEN ?2 AND ?3
-                         ORDER BY date, station_code, deputy_code"
-                    ),
-                    params![code, from, to],
-                    reception,
-                )?;
-                ds.rota = all_with(
-                    conn,
-                    &format!(
-                        "SELECT {ROTA_COLS} FROM rota WHERE station_code = ?1 AND date BETWEEN ?2 AND ?3
-                         ORDER BY date, station_code, deputy_code"
-                    ),
-                    params![code, from, to],
-                    rota_slot,
-                )?;
+                ds.receptions = receptions("station_code")?;
+                ds.rota = rota("station_code")?;
             }
         }
         Ok(ds)
