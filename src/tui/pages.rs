@@ -75,6 +75,11 @@ pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Opti
     Fill::of(view, SuggestionScope::default()).map(|fill| fill.every_row(store, snap, lang))
 }
 
+/// A name as stored (empty when there is none).
+fn stored_name(name: Option<&Text>) -> Text {
+    name.cloned().unwrap_or_default()
+}
+
 /// What a paged view reads.
 #[derive(Debug, Clone, Copy)]
 enum Fill {
@@ -156,19 +161,25 @@ impl Fill {
         };
         match self {
             // Once the snapshot is read, the names come from it (a binary
-            // search) rather than from two lookups a row in SQLite.
+            // search) rather than from two lookups a row in SQLite; as
+            // stored (the row sanitises what it shows, once).
             Fill::Contacts => store.each_contact_line(names, |mut line| {
                 if names == Names::Left {
-                    line.cell_name = snap.cell_name(&line.contact.cell_code).into();
-                    line.deputy_name = snap.deputy_name(&line.contact.deputy_code).into();
+                    line.cell_name = stored_name(snap.cell(&line.contact.cell_code).map(|c| &c.name));
+                    line.deputy_name = stored_name(snap.deputy(&line.contact.deputy_code).map(|d| &d.name));
                 }
                 let gaps = views::contacts::gaps(snap, &line.contact.code);
                 rows.push(views::contacts::row(&line, gaps, lang));
             })?,
             Fill::Suggestions(_) => store.each_suggestion_line(names, |mut line| {
                 if names == Names::Left {
-                    line.cell_name = snap.cell_name(&line.suggestion.cell_code).into();
-                    line.raiser_name = snap.person_name(&line.suggestion.raised_by).into();
+                    let raiser = &line.suggestion.raised_by;
+                    line.cell_name = stored_name(snap.cell(&line.suggestion.cell_code).map(|c| &c.name));
+                    line.raiser_name = stored_name(
+                        snap.deputy(raiser)
+                            .map(|d| &d.name)
+                            .or_else(|| snap.contact(raiser).map(|c| &c.name)),
+                    );
                 }
                 rows.push(views::suggestions::row(&line, snap, lang));
             })?,
