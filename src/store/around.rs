@@ -30,6 +30,9 @@ pub enum Around {
     Station,
 }
 
+/// The order of receptions and rota slots (their key).
+const KEY_ORDER: &str = "date, station_code, deputy_code";
+
 impl Store {
     /// The rows around `code` (see [`Around`]) in the year `from`–`to`, as
     /// a dataset holding only them and the settings, each table sorted by
@@ -41,45 +44,29 @@ impl Store {
     fn around_now(&self, what: Around, code: &str, from: NaiveDate, to: NaiveDate) -> Result<Dataset> {
         let conn = &self.conn;
         let (from, to) = (from.to_string(), to.to_string());
+        // `filter` and `by` are this module's own words, never text from
+        // outside; the code and the dates are parameters.
+        let by_code = |select: String, filter: &str| format!("{select} WHERE {filter} ORDER BY code");
+        // A table's rows of the year whose `by` column is the code.
+        let of_year = |select: String, by: &str, order: &str| {
+            format!("{select} WHERE {by} = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY {order}")
+        };
+        let year = params![code, from, to];
         let suggestions = |filter: &str| {
-            all_with(
-                conn,
-                &format!("SELECT {SUGGESTION_COLS} FROM suggestions WHERE {filter} ORDER BY code"),
-                [code],
-                suggestion,
-            )
+            let sql = by_code(format!("SELECT {SUGGESTION_COLS} FROM suggestions"), filter);
+            all_with(conn, &sql, [code], suggestion)
         };
         let contacts = |filter: &str| {
-            all_with(
-                conn,
-                &format!("SELECT {CONTACT_COLS} FROM contacts WHERE {filter} ORDER BY code"),
-                [code],
-                contact,
-            )
+            let sql = by_code(format!("SELECT {CONTACT_COLS} FROM contacts"), filter);
+            all_with(conn, &sql, [code], contact)
         };
-        // `by`: the column naming the deputy or station (one of this
-        // module's, never text from outside).
         let receptions = |by: &str| {
-            all_with(
-                conn,
-                &format!(
-                    "SELECT {RECEPTION_COLS} FROM receptions WHERE {by} = ?1 AND date BETWEEN ?2 AND ?3
-                     ORDER BY date, station_code, deputy_code"
-                ),
-                params![code, from, to],
-                reception,
-            )
+            let sql = of_year(format!("SELECT {RECEPTION_COLS} FROM receptions"), by, KEY_ORDER);
+            all_with(conn, &sql, year, reception)
         };
         let rota = |by: &str| {
-            all_with(
-                conn,
-                &format!(
-                    "SELECT {ROTA_COLS} FROM rota WHERE {by} = ?1 AND date BETWEEN ?2 AND ?3
-                     ORDER BY date, station_code, deputy_code"
-                ),
-                params![code, from, to],
-                rota_slot,
-            )
+            let sql = of_year(format!("SELECT {ROTA_COLS} FROM rota"), by, KEY_ORDER);
+            all_with(conn, &sql, year, rota_slot)
         };
         let mut ds = Dataset {
             settings: load_settings(conn)?,
@@ -100,15 +87,12 @@ impl Store {
                 ds.suggestions = suggestions("raised_by = ?1")?;
                 ds.receptions = receptions("deputy_code")?;
                 ds.rota = rota("deputy_code")?;
-                ds.activities = all_with(
-                    conn,
-                    &format!(
-                        "SELECT {ACTIVITY_COLS} FROM activities WHERE deputy_code = ?1 AND date BETWEEN ?2 AND ?3
-                         ORDER BY date, deputy_code, kind"
-                    ),
-                    params![code, from, to],
-                    activity,
-                )?;
+                let sql = of_year(
+                    format!("SELECT {ACTIVITY_COLS} FROM activities"),
+                    "deputy_code",
+                    "date, deputy_code, kind",
+                );
+                ds.activities = all_with(conn, &sql, year, activity)?;
             }
             Around::Station => {
                 ds.stations = all_with(
