@@ -34,10 +34,11 @@ pub enum Around {
 const KEY_ORDER: &str = "date, station_code, deputy_code";
 
 impl Store {
-    /// The rows around `code` (see [`Around`]) in the year `from`–`to`, as
+    /// The rows around `code` (see [`Around`]) in `day`'s calendar year, as
     /// a dataset holding only them and the settings, each table sorted by
     /// key. One read transaction: the rows are of one state.
-    pub fn around(&self, what: Around, code: &str, from: NaiveDate, to: NaiveDate) -> Result<Dataset> {
+    pub fn around(&self, what: Around, code: &str, day: NaiveDate) -> Result<Dataset> {
+        let (from, to) = super::changes::year_of(day);
         self.reading(|store| store.around_now(what, code, from, to))
     }
 

@@ -18,6 +18,13 @@ pub(super) fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()
 }
 
+/// The first and the last day of `day`'s calendar year.
+pub(super) fn year_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+    let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
+    (from, to)
+}
+
 impl Store {
     /// The whole county in memory, every table sorted by key.
     pub fn load(&self) -> Result<Dataset> {
@@ -38,8 +45,7 @@ impl Store {
     /// the TUI shows on that day and what `cells` counts as of it (a
     /// province's earlier years stay on disk).
     pub fn load_year(&self, day: NaiveDate) -> Result<Dataset> {
-        let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
-        let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
+        let (from, to) = year_of(day);
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
@@ -47,8 +53,7 @@ impl Store {
     /// with the year's rota and activities, and without the cells' shapes
     /// unless `shapes`.
     pub fn load_for_screens(&self, day: NaiveDate, shapes: bool) -> Result<Dataset> {
-        let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
-        let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
+        let (from, to) = year_of(day);
         self.load_scoped(rows::Scope::Screens { from, to, shapes })
     }
 

@@ -74,10 +74,7 @@ impl App {
     /// The rows around a thing of the year, as the database has them now
     /// (none when it cannot be read: the detail says what it can).
     pub(super) fn rows_around(&mut self, kind: DetailKind, code: &str) -> Arc<crate::model::Dataset> {
-        let today = self.snap.today;
-        let from = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 1, 1).unwrap_or(today);
-        let to = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 12, 31).unwrap_or(today);
-        match self.store.around(kind.around(), code, from, to) {
+        match self.store.around(kind.around(), code, self.snap.today) {
             Ok(ds) => Arc::new(ds),
             Err(e) => {
                 self.store_error(e);

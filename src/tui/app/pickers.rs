@@ -124,7 +124,7 @@ impl App {
             except: None,
         };
         let seen = Seen {
-            suggestions: self.suggestion_seen(&code),
+            suggestions: self.seen_versions(Table::Suggestions, std::slice::from_ref(&code)),
             ..Default::default()
         };
         self.push_picker(title, source, PickPurpose::SuperviseBy(code), seen);
@@ -220,16 +220,10 @@ impl App {
         }
         let title = format!("{code} {} → ", s.status.label(lang));
         let seen = Seen {
-            suggestions: self.suggestion_seen(&code),
+            suggestions: self.seen_versions(Table::Suggestions, std::slice::from_ref(&code)),
             ..Default::default()
         };
         self.push_fixed_picker(title, items, PickPurpose::AdvanceTo(code), seen);
-    }
-
-    /// The version of a suggestion the operator decides on: the
-    /// database's as the overlay opens.
-    pub(super) fn suggestion_seen(&mut self, code: &str) -> Versions {
-        self.seen_versions(Table::Suggestions, &[code.to_string()])
     }
 
     pub(super) fn picker_action(&mut self, action: Action) {
