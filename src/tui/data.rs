@@ -111,13 +111,14 @@ impl Snapshot {
         Snapshot::load_after(store, today, lang, None)
     }
 
-    /// What a later snapshot may keep of this one (see [`Snapshot::load_after`]).
-    pub fn earlier(&self) -> Earlier {
-        Earlier {
+    /// What a later snapshot may keep of this one (see
+    /// [`Snapshot::load_after`]); none from an empty one (being read).
+    pub fn earlier(&self) -> Option<Earlier> {
+        (!self.dir.cells.is_empty()).then(|| Earlier {
             cells_index: Arc::clone(&self.cells_index),
             dir: Arc::clone(&self.dir),
             audit_id: self.audit_id,
-        }
+        })
     }
 
     /// [`Snapshot::load`], keeping the cells' shapes of `earlier` when no
@@ -175,11 +176,15 @@ impl Snapshot {
         })
     }
 
-    /// The snapshot of a dataset (every row of the year): its audit, its
-    /// summaries and shapes, and its places and people.
-    pub fn from_dataset(ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
-        let dir = ds.clone();
-        Snapshot::with_directory(Audited::of(ds, today, None), dir, today, lang)
+    /// The snapshot of nothing: what the screens show before the first
+    /// one is read.
+    pub fn empty(today: NaiveDate, lang: Lang) -> Snapshot {
+        Snapshot::with_directory(
+            Audited::of(Dataset::default(), today, None),
+            Dataset::default(),
+            today,
+            lang,
+        )
     }
 
     /// The snapshot of an audit and the directory read with it (the same
@@ -191,7 +196,6 @@ impl Snapshot {
             geometry,
         } = a;
         ds.sort();
-        let mut ds = directory(ds);
         // What the screens ask of a cell's geometry: as the audit found it.
         if ds.cells.len() == geometry.len() {
             for (cell, g) in ds.cells.iter_mut().zip(geometry) {
@@ -219,7 +223,8 @@ impl Snapshot {
             .collect();
         Snapshot {
             findings_by_code: audit.findings_by_code,
-            finding_titles: audit.finding_titles,
+            // (Read by `load_after` for the findings: the audit's rows have no text.)
+            finding_titles: HashMap::new(),
             dir: Arc::new(ds),
             findings: audit.findings,
             cells: audit.cells,
@@ -401,7 +406,6 @@ struct Audit {
     units: Vec<UnitFigures>,
     station_receptions: Vec<usize>,
     findings_by_code: HashMap<String, Vec<usize>>,
-    finding_titles: HashMap<String, String>,
 }
 
 impl Audit {
@@ -413,18 +417,8 @@ impl Audit {
         let deputies = coverage::deputy_summaries_facts(&facts);
         let overview = coverage::overview(ds, today, &findings);
         let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut finding_titles = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
             findings_by_code.entry(f.code.clone()).or_default().push(i);
-            if f.kind == crate::model::Kind::Suggestion {
-                // (Empty when the rows were read without their text.)
-                match position(&ds.suggestions, &f.code, |s| &s.code).map(|s| &ds.suggestions[s].title) {
-                    Some(title) if !title.is_empty() => {
-                        finding_titles.insert(f.code.clone(), sanitize(title));
-                    }
-                    _ => {}
-                }
-            }
         }
         // The Units view counts the year as `lianluo units` does.
         let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
@@ -449,7 +443,6 @@ impl Audit {
             units,
             station_receptions,
             findings_by_code,
-            finding_titles,
         }
     }
 }
@@ -470,15 +463,4 @@ fn shapes_unchanged(store: &Store, since: i64) -> Result<bool, StoreError> {
 /// by position stay those of their cells).
 fn same_cells(a: &Dataset, b: &Dataset) -> bool {
     a.cells.len() == b.cells.len() && a.cells.iter().zip(&b.cells).all(|(x, y)| x.code == y.code)
-}
-
-/// The directory a snapshot keeps: the places and people (a whole dataset
-/// given loses the rest).
-fn directory(mut ds: Dataset) -> Dataset {
-    ds.suggestions = Vec::new();
-    ds.receptions = Vec::new();
-    ds.rota = Vec::new();
-    ds.activities = Vec::new();
-    ds.boundary = None;
-    ds
 }

@@ -191,7 +191,7 @@ impl App {
                 rebuild = Some(self.view);
             }
         }
-        let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
+        let earlier = self.snap.earlier();
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
             let opts = OpenOptions {
@@ -215,24 +215,26 @@ impl App {
                 self.loader.pending = Some(rx);
                 self.set_loading(true);
             }
-            Err(e) => self.warn(format!(
-                "{}: {e}",
-                self.tr("读取数据库失败", "cannot read the database")
-            )),
+            Err(e) => self.read_failed(e),
         }
     }
 
     /// Make the snapshot again on this thread (tests: what a key does is
     /// all done when it returns).
     fn read_snapshot_now(&mut self) {
-        let earlier = (!self.snap.dir.cells.is_empty()).then(|| self.snap.earlier());
+        let earlier = self.snap.earlier();
         match Snapshot::load_after(&self.store, self.snap.today, self.lang, earlier) {
             Ok(snap) => self.take_snapshot(snap),
-            Err(e) => self.warn(format!(
-                "{}: {e}",
-                self.tr("读取数据库失败", "cannot read the database")
-            )),
+            Err(e) => self.read_failed(e),
         }
+    }
+
+    /// Say the database could not be read (the screens keep what they show).
+    fn read_failed(&mut self, e: impl std::fmt::Display) {
+        self.warn(format!(
+            "{}: {e}",
+            self.tr("读取数据库失败", "cannot read the database")
+        ));
     }
 
     /// Tell the tables whether data is on its way (they say so when empty).
@@ -258,10 +260,7 @@ impl App {
                 self.loader.prebuilt = rows;
                 self.take_snapshot(snap);
             }
-            Err(e) => self.warn(format!(
-                "{}: {e}",
-                self.tr("读取数据库失败", "cannot read the database")
-            )),
+            Err(e) => self.read_failed(e),
         }
         self.wants.redraw = true;
         if std::mem::take(&mut self.loader.again) {

@@ -265,7 +265,7 @@ impl App {
     ) -> Result<App, StoreError> {
         let snap = Snapshot::load(&store, today, lang)?;
         let data_version = store.data_version()?;
-        let empty = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
+        let empty = Snapshot::empty(today, lang);
         let mut app = App::assemble(store, lang, actor, demo, keymap, theme, empty, data_version, false);
         app.loader.audit_seen = snap.audit_id;
         app.take_snapshot(snap);
@@ -286,7 +286,7 @@ impl App {
         theme: Theme,
     ) -> Result<App, StoreError> {
         let data_version = store.data_version()?;
-        let snap = Snapshot::from_dataset(crate::model::Dataset::default(), today, lang);
+        let snap = Snapshot::empty(today, lang);
         let audit_seen = store.last_audit_id()?;
         let mut app = App::assemble(store, lang, actor, demo, keymap, theme, snap, data_version, true);
         app.loader.audit_seen = audit_seen;
