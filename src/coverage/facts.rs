@@ -5,7 +5,7 @@
 use crate::model::{is_being_handled, Dataset, Settings, Suggestion};
 use crate::spatial::CellIndex;
 use chrono::{Datelike, NaiveDate};
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 pub use crate::model::{CodeMap, CodeSet};
 
@@ -49,7 +49,7 @@ pub struct Facts<'a> {
     /// (deputy index, cell index) of every assignment, packed in a u64:
     /// joins on numbers once the codes are resolved.
     assigned: CodeSet<u64>,
-    index: OnceCell<CellIndex>,
+    index: OnceLock<CellIndex>,
     given_index: Option<&'a CellIndex>,
 }
 
@@ -146,7 +146,7 @@ impl<'a> Facts<'a> {
             deputy_receptions,
             deputy_suggestions,
             assigned,
-            index: OnceCell::new(),
+            index: OnceLock::new(),
             given_index: None,
         }
     }

@@ -49,18 +49,12 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// What the TUI's audit reads, the year of `day`: the audit's columns
-    /// with the year's rota and activities, and without the cells' shapes
-    /// unless `shapes`.
+    /// What the TUI's snapshot reads, the year of `day`: the places and
+    /// the people with their names, the year's activity with the audit's
+    /// columns (no free text), and the cells' shapes only if `shapes`.
     pub fn load_for_screens(&self, day: NaiveDate, shapes: bool) -> Result<Dataset> {
         let (from, to) = year_of(day);
         self.load_scoped(rows::Scope::Screens { from, to, shapes })
-    }
-
-    /// The places and the people with their names, without shapes or
-    /// activity (the TUI's directory).
-    pub fn load_directory(&self) -> Result<Dataset> {
-        self.load_scoped(rows::Scope::Directory)
     }
 
     /// The titles of these suggestions (those not found are left out).

@@ -20,8 +20,8 @@ pub(super) fn date_text(d: Option<NaiveDate>) -> Option<String> {
 }
 
 pub(super) fn read_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(idx)?;
-    Ok(text.and_then(|t| parse_iso_date(&t)))
+    // In place: a province's read has a million dates.
+    Ok(row.get_ref(idx)?.as_str_or_null()?.and_then(parse_iso_date))
 }
 
 /// A text column, read in place (no String on the way).
@@ -43,8 +43,8 @@ pub(super) fn bad_enum(idx: usize, text: &str) -> rusqlite::Error {
 }
 
 pub(super) fn read_enum<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    parse(&text).ok_or_else(|| bad_enum(idx, &text))
+    let text = row.get_ref(idx)?.as_str()?;
+    parse(text).ok_or_else(|| bad_enum(idx, text))
 }
 
 pub(super) fn area(row: &Row) -> rusqlite::Result<Area> {
@@ -221,18 +221,19 @@ pub(super) enum Scope {
     /// of that period only (its views and counts are of this year; a
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
-    /// What the TUI's audit reads (its findings and summaries): the
-    /// audit's columns, with the rota slots and activities of the year
-    /// (the duty points), and without the cells' shapes when `shapes` is
-    /// false (the TUI keeps the ones it parsed).
+    /// What the TUI's snapshot reads: the places and the people with their
+    /// names (its directory, kept), and the audit's columns of the year's
+    /// activity — suggestions without their text, the receptions, rota
+    /// slots and activities of the year (the duty points) — which the audit
+    /// counts and lets go; without the cells' shapes when `shapes` is false
+    /// (the TUI keeps the ones it parsed). A name costs no memory of its
+    /// own (inline up to 24 bytes), so the audit's rows and the directory
+    /// are one read.
     Screens {
         from: NaiveDate,
         to: NaiveDate,
         shapes: bool,
     },
-    /// The places and the people with their names, no shapes, no activity:
-    /// the directory the TUI's lookups, pickers and names read.
-    Directory,
     /// What a report of a period reads (SPEC §12): the audit's columns
     /// without the cells' shapes, the areas with their names, the units,
     /// the receptions of the period; no rota, activities or boundary.
@@ -269,7 +270,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     let receptions = match scope {
-        Scope::Roster | Scope::Directory | Scope::Keys { receptions: false, .. } => Vec::new(),
+        Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys { receptions: true, .. } => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
@@ -295,18 +296,18 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let keys = matches!(scope, Scope::Keys { .. });
     let duties = matches!(scope, Scope::Duties { .. });
     let report = matches!(scope, Scope::Report { .. });
+    // The screens read the places and people whole (the directory) and
+    // the activity as the audit does.
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
-        Scope::Audit { .. } | Scope::Screens { .. } | Scope::Report { .. } => for_audit,
+        Scope::Audit { .. } | Scope::Report { .. } => for_audit,
         Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
-        Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Directory | Scope::Cells => every,
+        Scope::All | Scope::Year { .. } | Scope::Roster | Scope::Cells | Scope::Screens { .. } => every,
     };
     let (area_cols, cell_cols, deputy_cols, contact_cols, suggestion_cols) = (
         cols(AREA_COLS, AREA_COLS, AREA_KEY_COLS),
         if report {
             CELL_REPORT_COLS
         } else if let Scope::Screens { shapes: false, .. } = scope {
-            CELL_REPORT_COLS
-        } else if let Scope::Directory = scope {
             CELL_NAMED_COLS
         } else {
             cols(CELL_COLS, CELL_AUDIT_COLS, CELL_KEY_COLS)
@@ -317,12 +318,14 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
         cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
-        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
+        if matches!(scope, Scope::Screens { .. }) {
+            SUGGESTION_AUDIT_COLS
+        } else {
+            cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS)
+        },
     );
-    let screens = matches!(scope, Scope::Screens { .. });
-    let directory = matches!(scope, Scope::Directory);
     let mut ds = Dataset {
-        areas: if audit || duties || screens {
+        areas: if audit || duties {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {area_cols} FROM areas ORDER BY code"), area)?
@@ -332,7 +335,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?
         },
-        boundary: if keys || duties || report || directory {
+        boundary: if keys || duties || report {
             None
         } else {
             conn.query_row(
@@ -382,10 +385,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )?
         },
         receptions,
-        suggestions: if matches!(
-            scope,
-            Scope::Roster | Scope::Directory | Scope::Keys { suggestions: false, .. }
-        ) {
+        suggestions: if matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
             Vec::new()
         } else if let Scope::Duties { from, to } = scope {
             // The points count those received in the period.
@@ -402,14 +402,14 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 suggestion,
             )?
         },
-        units: if keys || audit || report || screens || directory || matches!(scope, Scope::All | Scope::Year { .. }) {
+        units: if keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. } | Scope::Screens { .. }) {
             all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
         } else {
             Vec::new()
         },
         rota: if matches!(
             scope,
-            Scope::Roster | Scope::Directory | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
         ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
@@ -431,7 +431,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         activities: if matches!(
             scope,
-            Scope::Roster | Scope::Directory | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
         ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {

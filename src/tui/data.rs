@@ -7,10 +7,10 @@
 //! activities — are read from the database when shown (`pages`,
 //! `Store::around`), never kept.
 //!
-//! A snapshot is made whole, on another thread, from one read transaction
-//! ([`Snapshot::load`]: the audit's rows first, let go before the
-//! directory is read) and replaced whole after any change, the operator's
-//! own or another's (one path, see `app::loader`).
+//! A snapshot is made whole, on another thread, from one read (see
+//! [`Snapshot::load`]: the places and people with the year's activity; the
+//! activity let go once audited) and replaced whole after any change, the
+//! operator's own or another's (one path, see `app::loader`).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
@@ -152,12 +152,7 @@ impl Snapshot {
                 }
                 None => None,
             };
-            // The audit first, its rows let go; then the directory: the
-            // two are never in memory together.
-            let audited = Audited::of(ds, today, index);
-            // (The audit's rows, let go: their pages are not kept for the directory.)
-            crate::tui::trim::release_free_memory();
-            let mut snap = Snapshot::with_directory(audited, store.load_directory()?, today, lang);
+            let mut snap = Snapshot::of(ds, today, index, lang);
             // The screens' rows leave out the suggestions' text: the titles
             // the Gaps view shows are read for its findings alone.
             let named: Vec<&str> = snap
@@ -179,44 +174,38 @@ impl Snapshot {
     /// The snapshot of nothing: what the screens show before the first
     /// one is read.
     pub fn empty(today: NaiveDate, lang: Lang) -> Snapshot {
-        Snapshot::with_directory(
-            Audited::of(Dataset::default(), today, None),
-            Dataset::default(),
-            today,
-            lang,
-        )
+        Snapshot::of(Dataset::default(), today, None, lang)
     }
 
-    /// The snapshot of an audit and the directory read with it (the same
-    /// cells, in the same order).
-    fn with_directory(a: Audited, mut ds: Dataset, today: NaiveDate, lang: Lang) -> Snapshot {
-        let Audited {
-            mut audit,
-            index: cells_index,
-            geometry,
-        } = a;
+    /// What the screens keep of `ds` (read for them: see
+    /// `Store::load_for_screens`): the audit as of `today` and the lookup
+    /// index, made side by side on the machine's two cores; then the
+    /// year's activity let go, the places and people kept as the
+    /// directory. `index`: the cells' shapes, already parsed (None: parse
+    /// them).
+    fn of(mut ds: Dataset, today: NaiveDate, index: Option<Arc<CellIndex>>, lang: Lang) -> Snapshot {
+        // Lookups by code are binary searches (nearly free on data read
+        // from the store, which comes sorted).
         ds.sort();
-        // What the screens ask of a cell's geometry: as the audit found it.
-        if ds.cells.len() == geometry.len() {
-            for (cell, g) in ds.cells.iter_mut().zip(geometry) {
-                cell.geometry = g;
+        let cells_index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
+        let audit = Audit::compute(&ds, &cells_index, today);
+        // What the screens ask of a cell's geometry: as the audit found it
+        // (parsed, text that could not be read, or none).
+        for (i, cell) in ds.cells.iter_mut().enumerate() {
+            if cells_index.shapes().cell(i).is_some() {
+                cell.geometry = Some(PARSED.to_string());
             }
         }
-        // The audit read no names: the summaries take theirs from the directory.
-        for s in &mut audit.cells {
-            if let Some(c) = by_code(&ds.cells, &s.code, |c| &c.code) {
-                let (town, village) = ds.town_and_village(&c.area_code);
-                s.name = c.name.clone();
-                s.town = town.map(|a| a.name.clone());
-                s.village = village.map(|a| a.name.clone());
-            }
-        }
-        for s in &mut audit.deputies {
-            if let Some(d) = by_code(&ds.deputies, &s.code, |d| &d.code) {
-                s.name = d.name.clone();
-            }
-        }
-        // The lookup index points at rows of the directory.
+        // The activity is read where shown (the boundary is in the index),
+        // and let go before the lookup index is made: the two are never in
+        // memory together.
+        ds.suggestions = Vec::new();
+        ds.receptions = Vec::new();
+        ds.rota = Vec::new();
+        ds.activities = Vec::new();
+        ds.boundary = None;
+        crate::tui::trim::release_free_memory();
+        // It points at rows of the directory, which stay where they are.
         let search = SearchIndex::build_in(&ds, lang);
         let centroids = (0..ds.cells.len())
             .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
@@ -366,37 +355,6 @@ impl Snapshot {
     }
 }
 
-/// An audit made, its rows let go: what a snapshot keeps of them.
-struct Audited {
-    audit: Audit,
-    index: Arc<CellIndex>,
-    /// Each cell's geometry as the rules saw it, by position: parsed
-    /// ([`PARSED`]), text that could not be read, or none.
-    geometry: Vec<Option<String>>,
-}
-
-impl Audited {
-    /// The audit of `ds` as of `today`; `index`: the cells' shapes, already
-    /// parsed (None: parse them).
-    fn of(mut ds: Dataset, today: NaiveDate, index: Option<Arc<CellIndex>>) -> Audited {
-        // Lookups by code are binary searches (nearly free on data read
-        // from the store, which comes sorted).
-        ds.sort();
-        let index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
-        let audit = Audit::compute(&ds, &index, today);
-        let geometry = ds
-            .cells
-            .iter_mut()
-            .enumerate()
-            .map(|(i, c)| match index.shapes().cell(i) {
-                Some(_) => Some(PARSED.to_string()),
-                None => c.geometry.take(),
-            })
-            .collect();
-        Audited { audit, index, geometry }
-    }
-}
-
 /// What the gap audit and the counts make of the rows of the year.
 struct Audit {
     findings: Vec<Finding>,
@@ -409,31 +367,28 @@ struct Audit {
 }
 
 impl Audit {
+    /// The audit and the counts, on two threads: the findings, the cells'
+    /// summaries and the Overview on this one; the deputies' (their duty
+    /// points), the units' and the stations' on the other.
     fn compute(ds: &Dataset, index: &CellIndex, today: NaiveDate) -> Audit {
-        // Count the facts once for the audit and both summaries.
+        // Count the facts once for the audit and every summary.
         let facts = coverage::Facts::new(ds, today).using(index);
-        let findings = coverage::audit_facts(&facts, &[]);
-        let cells = coverage::cell_summaries_facts(&facts, &findings);
-        let deputies = coverage::deputy_summaries_facts(&facts);
-        let overview = coverage::overview(ds, today, &findings);
+        let ((findings, cells, overview), (deputies, units, station_receptions)) = std::thread::scope(|scope| {
+            let others = scope.spawn(|| {
+                (
+                    coverage::deputy_summaries_facts(&facts),
+                    unit_figures(ds, today),
+                    station_receptions(ds, today),
+                )
+            });
+            let findings = coverage::audit_facts(&facts, &[]);
+            let cells = coverage::cell_summaries_facts(&facts, &findings);
+            let overview = coverage::overview_facts(&facts, &findings);
+            ((findings, cells, overview), joined(others))
+        });
         let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
             findings_by_code.entry(f.code.clone()).or_default().push(i);
-        }
-        // The Units view counts the year as `lianluo units` does.
-        let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        let units = coverage::unit_scores(&ds.units, &ds.suggestions, from, today)
-            .into_iter()
-            .map(|s| UnitFigures {
-                counts: s.counts,
-                co_handled: s.co_handled,
-            })
-            .collect();
-        let mut station_receptions = vec![0; ds.stations.len()];
-        for r in ds.receptions.iter().filter(|r| r.date >= from && r.date <= today) {
-            if let Some(i) = position(&ds.stations, &r.station_code, |s| &s.code) {
-                station_receptions[i] += 1;
-            }
         }
         Audit {
             findings,
@@ -445,6 +400,36 @@ impl Audit {
             findings_by_code,
         }
     }
+}
+
+/// The Units view's figures of the year, as `lianluo units` counts them.
+fn unit_figures(ds: &Dataset, today: NaiveDate) -> Vec<UnitFigures> {
+    let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    coverage::unit_scores(&ds.units, &ds.suggestions, from, today)
+        .into_iter()
+        .map(|s| UnitFigures {
+            counts: s.counts,
+            co_handled: s.co_handled,
+        })
+        .collect()
+}
+
+/// Each station's receptions of the year to today, by index into `ds.stations`.
+fn station_receptions(ds: &Dataset, today: NaiveDate) -> Vec<usize> {
+    let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let mut counts = vec![0; ds.stations.len()];
+    for r in ds.receptions.iter().filter(|r| r.date >= from && r.date <= today) {
+        if let Some(i) = position(&ds.stations, &r.station_code, |s| &s.code) {
+            counts[i] += 1;
+        }
+    }
+    counts
+}
+
+/// What a thread of the snapshot's made; its panic, should it have one,
+/// goes on in the thread that waited for it.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Whether no change after audit entry `since` can have moved a cell's
