@@ -231,14 +231,32 @@ fn in_process(s: &Scale) {
         ms(settle.elapsed()),
         target(s, "–", "≤ 1.5 s")
     );
-    // A filter reads and formats every row once, then each key typed only
-    // matches; a sort orders them.
+    // While the roster is shown, its rows are made on another thread: a
+    // filter's first key then only matches them, each key after too.
+    let made = Instant::now();
+    while !app.roster_ready() && made.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(5));
+        app.tick();
+        frame(&mut term, &mut app);
+    }
+    println!(
+        "  … the roster's rows made ahead (background)  {:>12}",
+        ms(made.elapsed())
+    );
     app.handle_key(key(KeyCode::Char('/')));
-    for (k, what) in [('w', "first filter key (rows read)"), ('a', "next filter key")] {
+    for (k, what) in [('w', "first filter key (rows made ahead)"), ('a', "next filter key")] {
         let t = Instant::now();
         app.handle_key(key(KeyCode::Char(k)));
         frame(&mut term, &mut app);
-        println!("  /{k}: {what:<40} {:>12}", ms(t.elapsed()));
+        println!(
+            "  /{k}: {what:<40} {:>12}{}",
+            ms(t.elapsed()),
+            if k == 'w' {
+                format!("   target {}", target(s, "–", "≤ 150 ms"))
+            } else {
+                String::new()
+            }
+        );
     }
     for k in [KeyCode::Enter, KeyCode::Esc] {
         app.handle_key(key(k));

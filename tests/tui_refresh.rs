@@ -258,3 +258,90 @@ fn a_snapshot_letting_go_of_its_people_keeps_the_places_and_the_audit() {
     assert_eq!(snap.search.find(&snap.dir, &contact, 5).total, 0);
     assert_eq!(snap.search.find(&snap.dir, &cell, 5).total, 0);
 }
+
+/// The roster filtered by `query` (typed after `/`), at 80×24.
+fn roster_filtered(app: &mut App, query: &str) -> String {
+    press(app, &format!("5 / text:{query} Enter"));
+    screen(app, 80, 24)
+}
+
+#[test]
+fn the_roster_made_ahead_filters_as_a_fresh_start_does() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    app.make_rows_ahead();
+    press(&mut app, "5");
+    assert!(!app.roster_ready(), "nothing filtered yet: the rows are being made");
+    // Each frame prepared looks for them (as the terminal's loop does).
+    let start = std::time::Instant::now();
+    while !app.roster_ready() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+        screen(&mut app, 80, 24);
+    }
+    assert!(app.roster_ready(), "the roster's rows were made on another thread");
+    // What they find is what the rows a filter makes for itself find: by a
+    // deputy's code, a name's pinyin initials, a phone's last digits.
+    let c = &ds.contacts[17];
+    let tail: String = c.phone.chars().filter(char::is_ascii_digit).collect();
+    let tail = tail[tail.len().saturating_sub(4)..].to_string();
+    let initials: String = lianluo::search::pinyin_sort_key(&c.name)
+        .split_whitespace()
+        .filter_map(|p| p.chars().next())
+        .collect();
+    for query in [c.deputy_code.to_string(), initials, tail] {
+        let ahead = roster_filtered(&mut app, &query);
+        press(&mut app, "/ C-u Enter");
+        let fresh = roster_filtered(&mut app_on(open(&db, false), Lang::Zh), &query);
+        assert_eq!(ahead, fresh, "filtered by {query:?}");
+    }
+}
+
+#[test]
+fn rows_kept_for_a_filter_take_in_a_contact_another_operator_adds_and_let_go_of_one_removed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    // A filter makes the roster's rows; cleared, they stay with the view.
+    roster_filtered(&mut app, "张");
+    press(&mut app, "/ C-u Enter");
+    assert!(app.roster_ready());
+    // Another operator adds a contact and removes one no suggestion names.
+    let bob = actor("bob");
+    let mut other = open(&db, false);
+    let given: Vec<(String, String)> = [
+        ("code", "C99999"),
+        ("name", "钱多多"),
+        ("role", "网格员"),
+        ("cell_code", ds.cells[3].code.as_str()),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    other
+        .add_record(&bob, lianluo::store::Kind::Contacts, &given, Lang::Zh)
+        .expect("add");
+    let gone = ds
+        .contacts
+        .iter()
+        .find(|c| !ds.suggestions.iter().any(|s| s.raised_by == c.code))
+        .expect("a contact who raised nothing")
+        .clone();
+    other
+        .remove_record(&bob, lianluo::store::Kind::Contacts, &gone.code, None)
+        .expect("remove");
+    app.follow_others();
+    for query in ["C99999".to_string(), "qdd".to_string(), gone.code.to_string()] {
+        let kept = roster_filtered(&mut app, &query);
+        press(&mut app, "/ C-u Enter");
+        let fresh = roster_filtered(&mut app_on(open(&db, false), Lang::Zh), &query);
+        assert_eq!(kept, fresh, "filtered by {query:?}");
+    }
+    assert!(
+        roster_filtered(&mut app, "C99999").contains("钱多多"),
+        "the added contact is found"
+    );
+}

@@ -8,6 +8,7 @@ use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
 use super::{Result, Store};
 use crate::model::{Category, Contact, Status, Suggestion, Text};
 use rusqlite::Row;
+use std::ops::ControlFlow;
 
 /// A contact with the names of its cell and deputy (empty when unknown).
 #[derive(Debug, Clone)]
@@ -114,8 +115,8 @@ impl Store {
 
     /// Every contact line, in code order, one at a time: what a filter or
     /// a sort by a shown column reads once to order the codes. Nothing is
-    /// kept here; `each` keeps what it needs.
-    pub fn each_contact_line(&self, names: Names, each: impl FnMut(ContactLine)) -> Result<()> {
+    /// kept here; `each` keeps what it needs, and may stop the reading.
+    pub fn each_contact_line(&self, names: Names, each: impl FnMut(ContactLine) -> ControlFlow<()>) -> Result<()> {
         let sql = format!("{} ORDER BY code", contact_select(names));
         self.each_line(&sql, [], contact_line, each)
     }
@@ -139,7 +140,11 @@ impl Store {
     /// Every suggestion line, of every status and category, in code order,
     /// one at a time (see [`Store::each_contact_line`]; the rows' tags
     /// filter them by status and category).
-    pub fn each_suggestion_line(&self, names: Names, each: impl FnMut(SuggestionLine)) -> Result<()> {
+    pub fn each_suggestion_line(
+        &self,
+        names: Names,
+        each: impl FnMut(SuggestionLine) -> ControlFlow<()>,
+    ) -> Result<()> {
         let sql = format!("{} ORDER BY code", suggestion_select(names));
         self.each_line(&sql, [], suggestion_line, each)
     }
@@ -155,12 +160,14 @@ impl Store {
         sql: &str,
         params: impl rusqlite::Params,
         read: fn(&Row) -> rusqlite::Result<T>,
-        mut each: impl FnMut(T),
+        mut each: impl FnMut(T) -> ControlFlow<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut lines = stmt.query(params)?;
         while let Some(row) = lines.next()? {
-            each(read(row)?);
+            if each(read(row)?).is_break() {
+                break;
+            }
         }
         Ok(())
     }

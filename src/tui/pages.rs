@@ -12,9 +12,11 @@
 //!
 //! The keyset follows the code order when nothing is filtered or sorted
 //! (for the tables, one index scan of codes). A `/` filter or a sort by a
-//! column formats every row once and keeps them while the filter or sort
-//! lasts (each key typed then only matches); the codes that pass, in
-//! order, are the keys: the filter finds exactly what the operator sees.
+//! column formats every row once and keeps them while the view is shown
+//! (each key typed then only matches); the codes that pass, in order, are
+//! the keys: the filter finds exactly what the operator sees. The roster's
+//! rows are made ahead, on another thread, while it is shown
+//! ([`every_contact_row`]): its first filter key only matches.
 //!
 //! The marks that come from the gap audit (a contact's gaps, an overdue
 //! suggestion) come from the snapshot; until it has been read, the rows
@@ -26,6 +28,9 @@ use crate::i18n::Lang;
 use crate::model::Text;
 use crate::store::{Names, Store, StoreError, SuggestionScope};
 use crate::tui::data::Snapshot;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Make a paged table's keys follow its filter, sort and data, and its
 /// window hold the rows the next draw shows. `view`: a paged view (any
@@ -58,12 +63,12 @@ pub fn rows_changed(
         table.data_changed();
         return Ok(());
     };
-    let rows = if table.has_corpus() {
-        fill.rows(codes, store, snap, lang)?
+    let found = if table.has_corpus() {
+        fill.found(codes, store, snap, lang)?
     } else {
         Vec::new()
     };
-    table.rows_changed(rows);
+    table.rows_changed(codes, found);
     Ok(())
 }
 
@@ -73,6 +78,54 @@ pub fn rows_changed(
 /// a view that is not paged.
 pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Option<Result<Vec<Row>, StoreError>> {
     Fill::of(view, SuggestionScope::default()).map(|fill| fill.every_row(store, snap, lang))
+}
+
+/// What the roster's rows take of a snapshot: each contact's gaps. Small
+/// and owned, so that the rows can be made on another thread while the
+/// snapshot stays with the screens (see [`every_contact_row`]).
+pub struct RosterMarks(HashMap<Text, Vec<&'static str>>);
+
+impl RosterMarks {
+    /// The contacts' gaps as `snap`'s audit found them (in its order, as
+    /// [`views::contacts::gaps`] lists them).
+    pub fn of(snap: &Snapshot) -> RosterMarks {
+        let mut marks: HashMap<Text, Vec<&'static str>> = HashMap::new();
+        for f in snap.findings.iter().filter(|f| f.kind == crate::model::Kind::Contact) {
+            marks.entry(Text::from(f.code.as_str())).or_default().push(f.rule);
+        }
+        RosterMarks(marks)
+    }
+
+    fn of_contact(&self, code: &str) -> Vec<&'static str> {
+        self.0.get(code).cloned().unwrap_or_default()
+    }
+}
+
+/// Every row of the roster (Contacts), in code order, with the names read
+/// beside them and the gaps of `marks`: what a `/` filter or a sort of it
+/// keeps, made on another thread while the roster is shown (see
+/// `App::roster_ahead`), the same rows [`every_row`] makes.
+/// Stops (with none) as soon as `stop` is set: the rows would be old.
+pub fn every_contact_row(
+    store: &Store,
+    marks: &RosterMarks,
+    lang: Lang,
+    stop: &AtomicBool,
+) -> Result<Option<Vec<Row>>, StoreError> {
+    let mut rows = Vec::new();
+    store.each_contact_line(Names::Read, |line| {
+        if stop.load(Ordering::Relaxed) {
+            return ControlFlow::Break(());
+        }
+        let gaps = marks.of_contact(&line.contact.code);
+        rows.push(views::contacts::row(&line, gaps, lang));
+        ControlFlow::Continue(())
+    })?;
+    if stop.load(Ordering::Relaxed) {
+        return Ok(None);
+    }
+    rows.shrink_to_fit();
+    Ok(Some(rows))
 }
 
 /// A name as stored (empty when there is none).
@@ -137,7 +190,8 @@ impl Fill {
                 Fill::Deputies => Some(snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect()),
             };
             if let Some(mut codes) = codes {
-                table.drop_corpus();
+                // (Rows kept for a filter or sort stay while the view is
+                // shown: the next filter only matches them.)
                 if reverse {
                     codes.reverse();
                 }
@@ -170,6 +224,7 @@ impl Fill {
                 }
                 let gaps = views::contacts::gaps(snap, &line.contact.code);
                 rows.push(views::contacts::row(&line, gaps, lang));
+                ControlFlow::Continue(())
             })?,
             Fill::Suggestions(_) => store.each_suggestion_line(names, |mut line| {
                 if names == Names::Left {
@@ -182,16 +237,36 @@ impl Fill {
                     );
                 }
                 rows.push(views::suggestions::row(&line, snap, lang));
+                ControlFlow::Continue(())
             })?,
             Fill::Cells => rows.extend(snap.cells.iter().map(views::cells::row)),
             Fill::Deputies => rows.extend(snap.deputies.iter().map(|d| views::deputies::row(snap, d, lang))),
         }
+        // (Grown by doubling: up to twice the rows' room, held while kept.)
+        rows.shrink_to_fit();
         Ok(rows)
     }
 
     /// The rows of these codes, in the codes' order (a code no longer in
-    /// the database is left out: the next reload drops it).
+    /// the database keeps its place, blank, until the keys are read again).
     fn rows(self, codes: &[&str], store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
+        let mut rows = self.found(codes, store, snap, lang)?;
+        // The store answers in code order; the window is in the view's. A
+        // row gone since the keys were read (another operator's import)
+        // keeps its place, blank, until the reload that follows drops it.
+        let found: Vec<Text> = rows.iter().map(|r| r.code.clone()).collect();
+        let ordered = codes
+            .iter()
+            .map(|&code| match found.binary_search_by(|c| c.as_str().cmp(code)) {
+                Ok(i) => std::mem::take(&mut rows[i]),
+                Err(_) => Row::new(code, Vec::new(), "").with_tone(Tone::Dim),
+            })
+            .collect();
+        Ok(ordered)
+    }
+
+    /// The rows of these codes still in the database, in code order.
+    fn found(self, codes: &[&str], store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
         let mut rows: Vec<Row> = match self {
             Fill::Contacts => store
                 .contact_lines(codes)?
@@ -217,19 +292,8 @@ impl Fill {
                 .map(|d| views::deputies::row(snap, d, lang))
                 .collect(),
         };
-        // Rows of the snapshot's summaries: (sorted by code, as the keys are).
+        // (The summaries' rows come in the codes' order: sorted as the store's are.)
         rows.sort_by(|a, b| a.code.cmp(&b.code));
-        // The store answers in code order; the window is in the view's. A
-        // row gone since the keys were read (another operator's import)
-        // keeps its place, blank, until the reload that follows drops it.
-        let found: Vec<Text> = rows.iter().map(|r| r.code.clone()).collect();
-        let ordered = codes
-            .iter()
-            .map(|&code| match found.binary_search_by(|c| c.as_str().cmp(code)) {
-                Ok(i) => std::mem::take(&mut rows[i]),
-                Err(_) => Row::new(code, Vec::new(), "").with_tone(Tone::Dim),
-            })
-            .collect();
-        Ok(ordered)
+        Ok(rows)
     }
 }

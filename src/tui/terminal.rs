@@ -201,7 +201,7 @@ pub fn run(mut app: App) -> anyhow::Result<i32> {
             return Ok(128 + sig as i32);
         }
         // While the data is read in the background, look for it often.
-        let wait = if app.loading() { 30 } else { 1000 };
+        let wait = if app.working() { 30 } else { 1000 };
         match waker.wait(Duration::from_millis(wait)) {
             Wake::Lost => return Ok(1),
             Wake::Timeout => {}

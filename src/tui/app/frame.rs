@@ -18,6 +18,7 @@ impl App {
             }
             // The window is read for the rows this body has room for…
             self.fill_window(view);
+            self.roster_ahead();
             // …and the cursor it may have put elsewhere is kept in view.
             if let Some(t) = self.tables.of_mut(view) {
                 t.fit_to(area);

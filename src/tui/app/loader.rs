@@ -8,12 +8,24 @@
 
 use super::*;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What the reading thread sends: the snapshot, and the rows of the view
 /// whose filter or sort let go of them while it read (see `read_snapshot`).
 pub(super) struct Loaded {
     snap: Snapshot,
     rows: Option<(View, Vec<Row>)>,
+}
+
+/// The roster's rows being made on another thread while it is shown (see
+/// [`App::roster_ahead`]), and what they were made of: taken only if no
+/// change and no snapshot came since.
+pub(super) struct Ahead {
+    rx: Receiver<Result<Option<Vec<Row>>, StoreError>>,
+    /// Set when they would come too late (see [`App::stop_ahead`]).
+    stop: Arc<AtomicBool>,
+    generation: u64,
+    snapshot: u64,
 }
 
 /// Deputies and contacts past which the directory's people are let go
@@ -50,6 +62,12 @@ pub(super) struct Loader {
     pub(super) audit_seen: i64,
     /// Tables whose rows wait to be built until their view is shown.
     stale: Vec<View>,
+    /// Make the roster's rows ahead while it is shown (see
+    /// [`App::roster_ahead`]): in a real terminal, and in tests that ask.
+    ahead_on: bool,
+    ahead: Option<Ahead>,
+    /// Counts the snapshots taken (marks made again).
+    snapshots: u64,
 }
 
 impl Loader {
@@ -65,6 +83,9 @@ impl Loader {
             generation: 0,
             audit_seen: 0,
             stale: Vec::new(),
+            ahead_on: background,
+            ahead: None,
+            snapshots: 0,
         }
     }
 }
@@ -81,12 +102,30 @@ impl App {
         self.loader.pending.is_some() && !self.snap.dir.cells.is_empty()
     }
 
+    /// Whether anything is being made on another thread (the event loop
+    /// then looks for it often).
+    pub fn working(&self) -> bool {
+        self.loading() || self.loader.ahead.is_some()
+    }
+
     /// Let go of the directory's people and a filter's rows while a new
     /// snapshot is read past this many people (50,000 unless set: a
     /// province does, a county does not). For tests of what a province
     /// does, on a county.
     pub fn let_go_past(&mut self, people: usize) {
         self.loader.let_go_past = people;
+    }
+
+    /// Make the roster's rows ahead on another thread while it is shown,
+    /// as in a real terminal (tests, whose snapshots are read in line).
+    pub fn make_rows_ahead(&mut self) {
+        self.loader.ahead_on = true;
+    }
+
+    /// Whether the roster holds every row for a filter or sort (made
+    /// ahead, or by one).
+    pub fn roster_ready(&self) -> bool {
+        self.tables.contacts.has_corpus()
     }
 
     /// The changes seen so far: what was read of an older generation is
@@ -101,6 +140,7 @@ impl App {
     /// another thread in a real terminal, in line in tests).
     pub fn changed(&mut self) {
         self.loader.generation += 1;
+        self.stop_ahead();
         if let Ok(v) = self.store.data_version() {
             self.loader.data_version = v;
         }
@@ -173,6 +213,9 @@ impl App {
         if !self.loader.background {
             return self.read_snapshot_now();
         }
+        // One heavy read at a time (the roster's rows made ahead are half a
+        // snapshot's memory at province), and those rows would be old.
+        self.stop_ahead();
         if self.loader.pending.is_some() {
             self.loader.again = true;
             return;
@@ -190,6 +233,9 @@ impl App {
                 t.drop_corpus();
                 rebuild = Some(self.view);
             }
+            // Their pages go back to the system before the new snapshot
+            // takes its own (freed, they would stay resident beside it).
+            crate::tui::trim::release_free_memory();
         }
         let earlier = self.snap.earlier();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -268,6 +314,79 @@ impl App {
         }
     }
 
+    /// While the roster is shown with the snapshot's people, its rows are
+    /// made on another thread (at province, reading and formatting 200,000
+    /// rows takes half a second): the first key of a `/` filter, or a sort,
+    /// then only matches or orders them. Never beside a snapshot's read:
+    /// one stops them.
+    pub(super) fn roster_ahead(&mut self) {
+        if self.view != View::Contacts {
+            return self.stop_ahead();
+        }
+        let waiting = self.loader.ahead.is_some() || self.loader.pending.is_some();
+        if !self.loader.ahead_on
+            || waiting
+            || self.snap.dir.cells.is_empty()
+            || !self.snap.has_people()
+            || self.tables.contacts.has_corpus()
+        {
+            return;
+        }
+        let marks = pages::RosterMarks::of(&self.snap);
+        let (path, lang) = (self.store.path().to_path_buf(), self.lang);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let spawned = std::thread::Builder::new()
+            .name("lianluo-roster".into())
+            .spawn(move || {
+                let opts = OpenOptions {
+                    read_only: true,
+                    create: false,
+                };
+                let rows =
+                    Store::open(&path, opts).and_then(|store| pages::every_contact_row(&store, &marks, lang, &stopped));
+                let _ = tx.send(rows);
+            });
+        // (Not started: the first filter key makes them, as without.)
+        if spawned.is_ok() {
+            self.loader.ahead = Some(Ahead {
+                rx,
+                stop,
+                generation: self.loader.generation,
+                snapshot: self.loader.snapshots,
+            });
+        }
+    }
+
+    /// The roster's rows being made ahead would come too late (a change, a
+    /// snapshot to read, the view left): they stop being made, and what
+    /// was made of them is let go.
+    fn stop_ahead(&mut self) {
+        if let Some(ahead) = self.loader.ahead.take() {
+            ahead.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Take the roster's rows made ahead, if they have come and are still
+    /// those of the data and marks shown.
+    fn take_ahead(&mut self) {
+        let Some(ahead) = &self.loader.ahead else { return };
+        let got = match ahead.rx.try_recv() {
+            Ok(got) => got,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
+        };
+        let current = ahead.generation == self.loader.generation && ahead.snapshot == self.loader.snapshots;
+        self.loader.ahead = None;
+        // (A failed read is said when a filter reads the rows itself.)
+        if let (Ok(Some(rows)), true) = (got, current && self.view == View::Contacts) {
+            if !self.tables.contacts.has_corpus() {
+                self.tables.contacts.set_corpus(rows);
+            }
+        }
+    }
+
     /// A new snapshot replaces the old one whole: every view's rows are
     /// made again (the current view's now, the others' when shown), the
     /// cursors staying on their codes.
@@ -293,6 +412,7 @@ impl App {
         ];
         let first = self.snap.dir.cells.is_empty();
         self.snap = snap;
+        self.loader.snapshots += 1;
         // The old snapshot's pages go back to the system, not kept free
         // beside the next one.
         crate::tui::trim::release_free_memory();
@@ -339,7 +459,7 @@ impl App {
                 let prebuilt = self.loader.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
                 if let (Some(rows), Some(table)) = (prebuilt, self.tables.of_mut(view)) {
                     table.set_corpus(rows);
-                    table.rows_changed(Vec::new());
+                    table.rows_changed(&[], Vec::new());
                 }
             }
             View::Cells | View::Deputies => {
@@ -379,6 +499,7 @@ impl App {
     /// background as soon as it is there.
     pub fn tick(&mut self) {
         self.take_pending();
+        self.take_ahead();
         if self.loader.last_check.elapsed() < Duration::from_millis(900) {
             return;
         }

@@ -57,11 +57,11 @@ struct Paging {
     /// The keys no longer follow the filter, sort or data: rebuild them
     /// before the next draw.
     stale: bool,
-    /// Every row, in code order, while a filter or sort needs them: made
-    /// once, then each key typed in the filter only matches (a province's
-    /// 200,000 rows take half a second to read and format, a tenth to
-    /// match). Dropped when the data changes, when nothing is filtered or
-    /// sorted, and when the view is left.
+    /// Every row, in code order, for a filter or sort: made once (or
+    /// ahead, while the view is shown), then each key typed in the filter
+    /// only matches (a province's 200,000 rows take half a second to read
+    /// and format, a tenth to match). Dropped when the data changes and
+    /// when the view is left.
     corpus: Vec<Row>,
 }
 
@@ -104,17 +104,28 @@ impl TableState {
         self.rows = Vec::new();
     }
 
-    /// Some rows of a paged table changed: their new rows replace those
-    /// kept for a filter or sort, and the keys are made again (from those
+    /// The rows of these codes changed under a paged table: `found` (those
+    /// still there, in code order) replace or join those kept for a filter
+    /// or sort, the others leave them; the keys are made again (from those
     /// rows, or read again), the cursor staying on its code.
-    pub fn rows_changed(&mut self, changed: Vec<Row>) {
+    pub fn rows_changed(&mut self, codes: &[&str], found: Vec<Row>) {
         if self.resume.is_none() {
             self.resume = self.current_code().map(str::to_string);
         }
         let Some(p) = &mut self.paged else { return };
-        for row in changed {
-            if let Ok(i) = p.corpus.binary_search_by(|r| r.code.cmp(&row.code)) {
-                p.corpus[i] = row;
+        if !p.corpus.is_empty() {
+            for &code in codes {
+                if found.binary_search_by(|r| r.code.as_str().cmp(code)).is_err() {
+                    if let Ok(i) = p.corpus.binary_search_by(|r| r.code.as_str().cmp(code)) {
+                        p.corpus.remove(i);
+                    }
+                }
+            }
+            for row in found {
+                match p.corpus.binary_search_by(|r| r.code.cmp(&row.code)) {
+                    Ok(i) => p.corpus[i] = row,
+                    Err(i) => p.corpus.insert(i, row),
+                }
             }
         }
         p.stale = true;
