@@ -4,7 +4,7 @@
 
 use crate::model::{is_being_handled, Dataset, Settings, Suggestion};
 use crate::spatial::CellIndex;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::sync::OnceLock;
 
 pub use crate::model::{CodeMap, CodeSet};
@@ -61,7 +61,7 @@ impl<'a> Facts<'a> {
     /// Count everything once; cell shapes are parsed later, on first use.
     /// Each code is looked up once: the rules work on the indexes.
     pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
-        let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+        let year_start = crate::model::year_start(as_of);
         let cell_by_code: CodeMap<&str, usize> =
             ds.cells.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
         let deputy_by_code: CodeMap<&str, usize> = ds

@@ -19,7 +19,7 @@ pub use kind::Kind;
 pub use phone::is_valid_phone;
 pub use suggestion::{
     add_months, allowed_moves, check_allowed, check_evaluate, check_extend, check_move, dates_out_of_order,
-    is_being_handled, split_units, DateOrder, MoveError, MoveInput, Need,
+    is_being_handled, split_units, year_start, DateOrder, MoveError, MoveInput, Need,
 };
 pub use text::{
     check_text, escape_unsafe, fold_typed, in_years, is_unsafe, mask_phone, parse_bool, parse_date, parse_iso_date,

@@ -3,7 +3,7 @@
 
 use super::{ReplyResult, Satisfaction, Settings, Status, Suggestion};
 use crate::model::Text;
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 /// The moves allowed from a status, in the order they are offered
 /// (assigned→received is the unit's return, SPEC §10).
@@ -36,6 +36,12 @@ pub fn check_allowed(from: Status, to: Status) -> Result<(), MoveError> {
 /// handling or reopened): what can be overdue, extended or due soon.
 pub fn is_being_handled(status: Status) -> bool {
     matches!(status, Status::Assigned | Status::Handling | Status::Reopened)
+}
+
+/// 1 January of `day`'s year: where "the year" of every count, view and
+/// report begins (SPEC §3, §11, §12).
+pub fn year_start(day: NaiveDate) -> NaiveDate {
+    day.with_ordinal(1).unwrap_or(day)
 }
 
 /// `day` plus `months` calendar months, the day of the month kept and

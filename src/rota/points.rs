@@ -3,7 +3,7 @@
 
 use super::Attended;
 use crate::model::{Activity, CodeMap, Dataset, DeputyLevel, RotaSlot, Settings, Text};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One active deputy's points for the as-of year, as `lianluo points
@@ -68,7 +68,7 @@ pub struct LedgerLine {
 
 /// The as-of year up to the as-of date, inclusive.
 fn period(as_of: NaiveDate) -> impl Fn(NaiveDate) -> bool {
-    let start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+    let start = crate::model::year_start(as_of);
     move |d| d >= start && d <= as_of
 }
 

@@ -20,7 +20,7 @@ pub(super) fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
 
 /// The first and the last day of `day`'s calendar year.
 pub(super) fn year_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let from = NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+    let from = crate::model::year_start(day);
     let to = NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
     (from, to)
 }
@@ -36,7 +36,7 @@ impl Store {
     /// no names or free text. `coverage::audit` on it finds exactly what it
     /// finds on [`Store::load`].
     pub fn load_for_audit(&self, as_of: NaiveDate) -> Result<Dataset> {
-        let from = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+        let from = crate::model::year_start(as_of);
         self.load_scoped(rows::Scope::Audit { from, to: as_of })
     }
 
@@ -88,7 +88,7 @@ impl Store {
     /// year to that date; no places or shapes. The points on it are those
     /// on [`Store::load`].
     pub fn load_for_points(&self, as_of: NaiveDate) -> Result<Dataset> {
-        let from = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+        let from = crate::model::year_start(as_of);
         self.load_scoped(rows::Scope::Duties { from, to: as_of })
     }
 

@@ -18,7 +18,7 @@ use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Store, StoreError};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -404,7 +404,7 @@ impl Audit {
 
 /// The Units view's figures of the year, as `lianluo units` counts them.
 fn unit_figures(ds: &Dataset, today: NaiveDate) -> Vec<UnitFigures> {
-    let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let from = crate::model::year_start(today);
     coverage::unit_scores(&ds.units, &ds.suggestions, from, today)
         .into_iter()
         .map(|s| UnitFigures {
@@ -416,7 +416,7 @@ fn unit_figures(ds: &Dataset, today: NaiveDate) -> Vec<UnitFigures> {
 
 /// Each station's receptions of the year to today, by index into `ds.stations`.
 fn station_receptions(ds: &Dataset, today: NaiveDate) -> Vec<usize> {
-    let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let from = crate::model::year_start(today);
     let mut counts = vec![0; ds.stations.len()];
     for r in ds.receptions.iter().filter(|r| r.date >= from && r.date <= today) {
         if let Some(i) = position(&ds.stations, &r.station_code, |s| &s.code) {

@@ -4,7 +4,7 @@ use super::super::args::ReportFormat;
 use super::super::{exit, output, store_failure, CmdResult, Context, Failure};
 use super::{parse_date_arg, say, today};
 use crate::report;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::path::Path;
 
 pub fn run(
@@ -61,7 +61,7 @@ fn period(ctx: &Context, from: Option<&str>, to: Option<&str>) -> Result<(NaiveD
     };
     let from = match from {
         Some(f) => parse_date_arg(ctx, "--from", f)?,
-        None => NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to),
+        None => crate::model::year_start(to),
     };
     if from > to {
         return Err(Failure::new(

@@ -5,11 +5,10 @@ use super::super::args::Format;
 use super::super::{exit, output, store_failure, CmdResult, Context};
 use super::as_of;
 use crate::coverage::{percent, unit_scores, UnitScore};
-use chrono::{Datelike, NaiveDate};
 
 pub fn run(ctx: &Context, as_of_text: Option<&str>, format: Format) -> CmdResult {
     let date = as_of(ctx, as_of_text)?;
-    let year_start = NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date);
+    let year_start = crate::model::year_start(date);
     let store = ctx.open()?;
     let ds = store.load_ledger().map_err(|e| store_failure(ctx.lang, e))?;
     let scores = unit_scores(&ds.units, &ds.suggestions, year_start, date);

@@ -12,7 +12,7 @@ impl App {
     pub(super) fn start_report(&mut self) {
         let lang = self.lang;
         let today = self.snap.today;
-        let year_start = chrono::NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        let year_start = crate::model::year_start(today);
         let proposed = match lang {
             Lang::Zh => format!("报告-{}.xlsx", today.year()),
             Lang::En => format!("report-{}.xlsx", today.year()),
