@@ -70,16 +70,75 @@ fn the_units_view_sorts_by_a_rate_and_enter_lists_the_unit_s_suggestions() {
     let rates: Vec<f64> = (0..app.tables.units.visible_len()).map(|n| rate(&app, n)).collect();
     assert!(rates.windows(2).all(|w| w[0] >= w[1]), "descending: {rates:?}");
     assert!(rates.first() > rates.last(), "{rates:?}");
-    // Enter: that unit's suggestions, every one handled by it.
+    // Enter: that unit's suggestions, every one handled by it, and only those.
     let code = app.tables.units.current_code().expect("a unit").to_string();
     press(&mut app, "Enter");
     assert_eq!(app.view, lianluo::tui::views::View::Suggestions);
-    let shown = app.tables.suggestions.visible_len();
-    let handled = ds.suggestions.iter().filter(|s| s.handling_unit == code).count();
-    assert!(
-        shown >= handled && handled > 0,
-        "{shown} shown, {handled} handled by {code}"
+    assert_eq!(
+        shown_codes(&mut app),
+        handled_by(&ds, &code, |_| true),
+        "handled by {code}"
     );
+}
+
+/// The codes of every suggestion the Suggestions view shows, in order.
+fn shown_codes(app: &mut lianluo::tui::App) -> Vec<String> {
+    let n = app.tables.suggestions.visible_len();
+    press(app, "g");
+    let mut codes = Vec::new();
+    for _ in 0..n {
+        screen(app, 80, 24);
+        codes.extend(app.tables.suggestions.current_code().map(str::to_string));
+        press(app, "j");
+    }
+    codes
+}
+
+/// The codes of the suggestions `unit` handles that `keep` keeps, in code order.
+fn handled_by(ds: &lianluo::model::Dataset, unit: &str, keep: impl Fn(&Suggestion) -> bool) -> Vec<String> {
+    let mut codes: Vec<String> = ds
+        .suggestions
+        .iter()
+        .filter(|s| s.handling_unit == unit && keep(s))
+        .map(|s| s.code.to_string())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn u_on_suggestions_shows_those_of_the_unit_chosen_with_the_other_filters_and_every_unit_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let unit = ds.units[1].clone();
+    let mut app = app_on(open(&db, false), Lang::En);
+    press(&mut app, "6");
+    let every = app.tables.suggestions.visible_len();
+    // The picker narrows by the unit's code (or name) as typed.
+    press(&mut app, &format!("U text:{} Enter", unit.code));
+    let handled = handled_by(&ds, &unit.code, |_| true);
+    assert!(!handled.is_empty() && handled.len() < every);
+    assert_eq!(shown_codes(&mut app), handled);
+    let bar = screen(&mut app, 80, 24);
+    assert!(
+        bar.contains(&format!("unit: {}", unit.name)),
+        "the status line names the unit:\n{bar}"
+    );
+    // With a status filter: those of the unit in that status.
+    press(&mut app, "f");
+    let status = app.query.status.expect("a status");
+    assert_eq!(
+        shown_codes(&mut app),
+        handled_by(&ds, &unit.code, |s| s.status == status)
+    );
+    // The status cycled back to none; the picker's first choice: every
+    // unit's suggestions again.
+    press(&mut app, &vec!["f"; lianluo::model::Status::ALL.len()].join(" "));
+    assert_eq!(app.query.status, None);
+    press(&mut app, "U Enter");
+    assert_eq!(app.query.unit, None);
+    assert_eq!(app.tables.suggestions.visible_len(), every);
 }
 
 #[test]

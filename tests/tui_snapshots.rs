@@ -14,7 +14,7 @@ fn lang_name(lang: Lang) -> &'static str {
 }
 
 /// (snapshot name, keys pressed from the Overview)
-const SCREENS: [(&str, &str); 18] = [
+const SCREENS: [(&str, &str); 20] = [
     ("overview", "1"),
     ("cells", "2"),
     ("cell_detail", "2 Enter"),
@@ -33,6 +33,8 @@ const SCREENS: [(&str, &str); 18] = [
     ("reassign_picker", "5 / text:C00042 Enter r"),
     ("reassign_confirm", "5 / text:C00042 Enter r text:D00036 Enter"),
     ("suggestion_form", "2 a text:村口路灯"),
+    ("unit_picker", "6 U text:交通"),
+    ("unit_filtered", "6 U text:交通 Enter"),
 ];
 
 #[test]

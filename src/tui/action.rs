@@ -82,6 +82,7 @@ actions! {
     SuggestionsFilterStatus = "suggestions.filter_status", false, "按状态筛选（循环）", "Filter by status (cycle)";
     SuggestionsFilterCategory = "suggestions.filter_category", false, "按类别筛选（循环）", "Filter by category (cycle)";
     SuggestionsFilterDue = "suggestions.filter_due", false, "只看将到期的（催办）", "Due soon only (reminders)";
+    SuggestionsFilterUnit = "suggestions.filter_unit", false, "按承办单位筛选", "Filter by handling unit";
     StationsRecord = "stations.record", true, "登记接待", "Record a reception";
     ReportWrite = "report.write", false, "写出报告（Excel 工作簿）", "Write the report (an Excel workbook)";
     RotaAttend = "rota.attend", true, "登记该排班的接待", "Record the rota slot's attendance";

@@ -210,19 +210,22 @@ impl Tables {
     }
 }
 
-/// The Suggestions view's status and category filters: the store is asked
-/// for the rows they let through.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// The Suggestions view's status, category and unit filters: the store is
+/// asked for the rows the first two let through.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SuggestionQuery {
     pub status: Option<Status>,
     pub category: Option<Category>,
     /// Only those on the reminder list (SPEC §10's due soon): the rows'
     /// tag, not the store's scope, lets them through.
     pub due_soon: bool,
+    /// Only those this unit handles (主办, as the Units view counts them):
+    /// the rows' tag too.
+    pub unit: Option<String>,
 }
 
 impl SuggestionQuery {
-    fn scope(self) -> SuggestionScope {
+    fn scope(&self) -> SuggestionScope {
         SuggestionScope {
             status: self.status,
             category: self.category,

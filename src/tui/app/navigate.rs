@@ -316,21 +316,72 @@ impl App {
         None
     }
 
-    /// Enter on a unit: the Suggestions view, filtered to its suggestions
-    /// (its code is in every one's search text).
+    /// Enter on a unit: the Suggestions view, showing those it handles.
     fn list_unit_suggestions(&mut self) {
         let Some(code) = self.tables.units.current_code().map(str::to_string) else {
             return;
         };
         self.switch(View::Suggestions);
-        self.tables.suggestions.set_filter(&code);
-        let text = match self.lang {
-            Lang::Zh => format!("{}（{code}）承办的意见建议；/ 修改筛选", self.snap.unit_name(&code)),
-            Lang::En => format!(
-                "Suggestions handled by {} ({code}); / changes the filter",
-                self.snap.unit_name(&code)
-            ),
+        // All of them: what the unit's figures count, whatever was filtered.
+        self.query = SuggestionQuery::default();
+        self.tables.suggestions.set_filter("");
+        self.filter_by_unit(Some(code));
+    }
+
+    /// `U` on Suggestions: a picker of the units (narrowed as typed), the
+    /// first choice every unit.
+    pub(super) fn start_unit_filter(&mut self) {
+        let lang = self.lang;
+        let now = self.query.unit.as_deref();
+        let every = PickItem {
+            code: String::new(),
+            label: tr(lang, "全部承办单位", "Every unit").to_string(),
+            search: "all every 全部".to_string(),
+            detail: if now.is_none() {
+                tr(lang, "当前", "now").to_string()
+            } else {
+                String::new()
+            },
+            ..Default::default()
         };
+        let units = self.snap.dir.units.iter().zip(&self.snap.units).map(|(u, figures)| {
+            // The year's figures, as the Units view counts them.
+            let (received, overdue) = (figures.counts.received, figures.counts.overdue);
+            let counts = match lang {
+                Lang::Zh => format!("今年 {received} 件 · 超期 {overdue}"),
+                Lang::En => format!("{received} this year · {overdue} overdue"),
+            };
+            let detail = if now == Some(u.code.as_str()) {
+                format!("{} · {counts}", tr(lang, "当前", "now"))
+            } else {
+                counts
+            };
+            PickItem {
+                code: u.code.to_string(),
+                label: sanitize(&u.name),
+                search: format!("{} {}", u.code, u.name),
+                detail,
+                ..Default::default()
+            }
+        });
+        let items = std::iter::once(every).chain(units).collect();
+        let title = self.tr("按承办单位筛选：", "Suggestions of the unit:");
+        self.push_fixed_picker(title, items, PickPurpose::FilterUnit, Seen::default());
+    }
+
+    /// Show only the suggestions `unit` handles (None: every unit's), and
+    /// say so.
+    pub(super) fn filter_by_unit(&mut self, unit: Option<String>) {
+        let text = match (&unit, self.lang) {
+            (Some(code), Lang::Zh) => format!("{}（{code}）承办的意见建议；U 换单位", self.snap.unit_name(code)),
+            (Some(code), Lang::En) => format!(
+                "Suggestions handled by {} ({code}); U for another unit",
+                self.snap.unit_name(code)
+            ),
+            (None, _) => self.tr("全部承办单位的意见建议", "Every unit's suggestions"),
+        };
+        self.query.unit = unit;
+        self.apply_suggestion_tags();
         self.say(text);
     }
 
@@ -344,6 +395,9 @@ impl App {
         }
         if self.query.due_soon {
             tags.push(crate::tui::views::suggestions::DUE_SOON_TAG.to_string());
+        }
+        if let Some(unit) = &self.query.unit {
+            tags.push(crate::tui::views::suggestions::unit_tag(unit));
         }
         self.tables.suggestions.tag_filter = tags;
         self.tables.suggestions.refresh();

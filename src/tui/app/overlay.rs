@@ -30,6 +30,8 @@ pub enum PickPurpose {
     FillField(&'static str),
     /// Sort the view's table by the chosen column.
     SortBy,
+    /// Show the suggestions the chosen unit handles (none chosen: every unit's).
+    FilterUnit,
 }
 
 /// The versions of the rows a change will touch, as they were when the

@@ -383,6 +383,7 @@ impl App {
                 self.goto(kind, &item.code);
             }
             PickPurpose::OpenCell => self.goto(Kind::Cell, &item.code),
+            PickPurpose::FilterUnit => self.filter_by_unit((!item.code.is_empty()).then_some(item.code)),
             PickPurpose::SortBy => {
                 if let (Some(t), Ok(col)) = (self.table_mut(), item.code.parse::<usize>()) {
                     t.sort_by(col);

@@ -87,6 +87,7 @@ impl App {
                 self.query.due_soon = !self.query.due_soon;
                 self.apply_suggestion_tags();
             }
+            SuggestionsFilterUnit => self.start_unit_filter(),
             MapZoomIn | MapZoomOut | MapPanLeft | MapPanRight | MapPanUp | MapPanDown | MapReset => {
                 self.map_action(action)
             }

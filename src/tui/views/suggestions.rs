@@ -1,6 +1,6 @@
 //! 6 Suggestions: the ledger; status, unit, due date, overdue and due soon
-//! marked; filter by status (`f`), category (`c`), due soon (`d`), and by
-//! cell, unit or text (`/`).
+//! marked; filter by status (`f`), category (`c`), due soon (`d`), the
+//! handling unit (`U`), and by cell or text (`/`).
 
 use super::App;
 use crate::coverage::is_due_soon;
@@ -27,6 +27,17 @@ pub fn columns() -> Vec<Column> {
 
 /// The tag of a suggestion on the reminder list (the `d` filter).
 pub const DUE_SOON_TAG: &str = "due:soon";
+
+/// The tag of the suggestions a unit handles (主办).
+pub fn unit_tag(unit: &str) -> String {
+    format!("unit:{unit}")
+}
+
+/// Whether the store's scope filters on this tag (status and category, in
+/// SQL) rather than the rows' own tags (due soon, the unit).
+pub fn in_scope(tag: &str) -> bool {
+    tag.starts_with("status:") || tag.starts_with("category:")
+}
 
 /// A due date's mark when it is near: due within `remind_days` (SPEC §10).
 pub const MARK_DUE_SOON: &str = "~";
@@ -64,6 +75,9 @@ pub fn row(line: &SuggestionLine, snap: &Snapshot, lang: Lang) -> Row {
     ];
     if due_soon {
         tags.push(DUE_SOON_TAG.to_string());
+    }
+    if !s.handling_unit.is_empty() {
+        tags.push(unit_tag(&s.handling_unit));
     }
     Row::new(
         s.code.clone(),

@@ -31,7 +31,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             left.push_str(&format!(" │ /{}", t.filter));
         }
         if !t.tag_filter.is_empty() {
-            let words: Vec<String> = t.tag_filter.iter().map(|tag| tag_words(tag, lang)).collect();
+            let words: Vec<String> = t.tag_filter.iter().map(|tag| tag_words(tag, &app.snap, lang)).collect();
             left.push_str(&format!(" │ {}", words.join(" ")));
         }
         if !t.selected.is_empty() {
@@ -57,14 +57,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
 }
 
 /// A suggestion filter's tag (`status:received`) as the operator reads it
-/// (`状态：已收集`, `status: received`).
-fn tag_words(tag: &str, lang: crate::i18n::Lang) -> String {
+/// (`状态：已收集`, `status: received`; a unit by its name).
+fn tag_words(tag: &str, snap: &crate::tui::data::Snapshot, lang: crate::i18n::Lang) -> String {
     use crate::model::{Category, Status};
     let (key, value) = tag.split_once(':').unwrap_or(("", tag));
     match key {
         "status" => Status::parse(value).map(|s| format!("{}{}", tr(lang, "状态：", "status: "), s.label(lang))),
         "category" => Category::parse(value).map(|c| format!("{}{}", tr(lang, "类别：", "category: "), c.label(lang))),
         "due" => Some(tr(lang, "将到期", "due soon").to_string()),
+        "unit" => Some(format!("{}{}", tr(lang, "承办：", "unit: "), snap.unit_name(value))),
         _ => None,
     }
     .unwrap_or_else(|| tag.to_string())
