@@ -345,3 +345,43 @@ fn rows_kept_for_a_filter_take_in_a_contact_another_operator_adds_and_let_go_of_
         "the added contact is found"
     );
 }
+
+#[test]
+fn the_snapshots_two_reads_side_by_side_are_the_years_read_without_its_free_text() {
+    use lianluo::store::Part;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, true);
+    let year = store.load_year(as_of()).expect("year");
+    let places = store.load_screens_part(as_of(), true, Part::Places).expect("places");
+    let activity = store
+        .load_screens_part(as_of(), false, Part::Activity)
+        .expect("activity");
+    // The places and people whole, names and shapes and all; no activity.
+    assert_eq!(places.areas, year.areas);
+    assert_eq!(places.cells, year.cells);
+    assert_eq!(places.boundary, year.boundary);
+    assert_eq!(places.deputies, year.deputies);
+    assert_eq!(places.assignments, year.assignments);
+    assert_eq!(places.contacts, year.contacts);
+    assert_eq!(places.stations, year.stations);
+    assert_eq!(places.units, year.units);
+    assert!(places.suggestions.is_empty() && places.receptions.is_empty());
+    assert!(places.rota.is_empty() && places.activities.is_empty());
+    // The year's activity; suggestions without their titles; no places.
+    assert!(!activity.receptions.is_empty() && !activity.rota.is_empty());
+    assert_eq!(activity.receptions, year.receptions);
+    assert_eq!(activity.rota, year.rota);
+    assert_eq!(activity.activities, year.activities);
+    let untitled: Vec<Suggestion> = year
+        .suggestions
+        .iter()
+        .map(|s| Suggestion {
+            title: Default::default(),
+            ..s.clone()
+        })
+        .collect();
+    assert_eq!(activity.suggestions, untitled);
+    assert!(activity.cells.is_empty() && activity.contacts.is_empty() && activity.deputies.is_empty());
+    assert!(activity.boundary.is_none() && activity.units.is_empty());
+}

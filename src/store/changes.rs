@@ -4,7 +4,7 @@
 
 use super::audit::{self, Change};
 use super::record_rows;
-use super::rows;
+use super::rows::{self, Part};
 use super::{Actor, AuditEntry, AuditFilter, Kind, Result, Store, StoreError, UndoRefusal};
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
@@ -49,12 +49,14 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// What the TUI's snapshot reads, the year of `day`: the places and
-    /// the people with their names, the year's activity with the audit's
-    /// columns (no free text), and the cells' shapes only if `shapes`.
-    pub fn load_for_screens(&self, day: NaiveDate, shapes: bool) -> Result<Dataset> {
+    /// What the TUI's snapshot reads of the year of `day`, in two parts that
+    /// two connections read side by side (each about a third of a second at
+    /// province): the places and the people with their names, and the
+    /// cells' shapes only if `shapes`; the year's activity with the
+    /// audit's columns (no free text).
+    pub fn load_screens_part(&self, day: NaiveDate, shapes: bool, part: Part) -> Result<Dataset> {
         let (from, to) = year_of(day);
-        self.load_scoped(rows::Scope::Screens { from, to, shapes })
+        self.load_scoped(rows::Scope::Screens { from, to, shapes, part })
     }
 
     /// The titles of these suggestions (those not found are left out).

@@ -228,11 +228,12 @@ pub(super) enum Scope {
     /// counts and lets go; without the cells' shapes when `shapes` is false
     /// (the TUI keeps the ones it parsed). A name costs no memory of its
     /// own (inline up to 24 bytes), so the audit's rows and the directory
-    /// are one read.
+    /// are one read — in two `part`s, read side by side.
     Screens {
         from: NaiveDate,
         to: NaiveDate,
         shapes: bool,
+        part: Part,
     },
     /// What a report of a period reads (SPEC §12): the audit's columns
     /// without the cells' shapes, the areas with their names, the units,
@@ -260,6 +261,16 @@ pub(super) enum Scope {
     Duties { from: NaiveDate, to: NaiveDate },
 }
 
+/// Which half of the screens' read (see `Store::load_screens_part`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The places and the people: areas, cells, the boundary, deputies,
+    /// assignments, contacts, stations, units.
+    Places,
+    /// The activity: receptions, suggestions, rota slots, activities.
+    Activity,
+}
+
 /// The whole county (or what `scope` needs of it), every table sorted by key.
 pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     if let Scope::Cells = scope {
@@ -269,7 +280,13 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             ..Dataset::default()
         });
     }
+    // The half of the screens' read not wanted here.
+    let (no_places, no_activity) = match scope {
+        Scope::Screens { part, .. } => (part == Part::Activity, part == Part::Places),
+        _ => (false, false),
+    };
     let receptions = match scope {
+        _ if no_activity => Vec::new(),
         Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys { receptions: true, .. } => all(
             conn,
@@ -325,17 +342,17 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
     );
     let mut ds = Dataset {
-        areas: if audit || duties {
+        areas: if audit || duties || no_places {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {area_cols} FROM areas ORDER BY code"), area)?
         },
-        cells: if duties {
+        cells: if duties || no_places {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?
         },
-        boundary: if keys || duties || report {
+        boundary: if keys || duties || report || no_places {
             None
         } else {
             conn.query_row(
@@ -351,12 +368,16 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )
             .optional()?
         },
-        deputies: all(
-            conn,
-            &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
-            deputy,
-        )?,
-        assignments: if !matches!(scope, Scope::Keys { assignments: false, .. } | Scope::Duties { .. }) {
+        deputies: if no_places {
+            Vec::new()
+        } else {
+            all(
+                conn,
+                &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
+                deputy,
+            )?
+        },
+        assignments: if !no_places && !matches!(scope, Scope::Keys { assignments: false, .. } | Scope::Duties { .. }) {
             all(
                 conn,
                 "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
@@ -370,12 +391,16 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             Vec::new()
         },
-        contacts: all(
-            conn,
-            &format!("SELECT {contact_cols} FROM contacts ORDER BY code"),
-            contact,
-        )?,
-        stations: if duties {
+        contacts: if no_places {
+            Vec::new()
+        } else {
+            all(
+                conn,
+                &format!("SELECT {contact_cols} FROM contacts ORDER BY code"),
+                contact,
+            )?
+        },
+        stations: if duties || no_places {
             Vec::new()
         } else {
             all(
@@ -385,7 +410,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )?
         },
         receptions,
-        suggestions: if matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
+        suggestions: if no_activity || matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
             Vec::new()
         } else if let Scope::Duties { from, to } = scope {
             // The points count those received in the period.
@@ -402,15 +427,18 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 suggestion,
             )?
         },
-        units: if keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. } | Scope::Screens { .. }) {
+        units: if !no_places
+            && (keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. } | Scope::Screens { .. }))
+        {
             all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
         } else {
             Vec::new()
         },
-        rota: if matches!(
-            scope,
-            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
-        ) {
+        rota: if no_activity
+            || matches!(
+                scope,
+                Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+            ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
             all_with(
@@ -429,10 +457,11 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 rota_slot,
             )?
         },
-        activities: if matches!(
-            scope,
-            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
-        ) {
+        activities: if no_activity
+            || matches!(
+                scope,
+                Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
+            ) {
             Vec::new()
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
             all_with(

@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
-use crate::store::{Store, StoreError};
+use crate::store::{OpenOptions, Part, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -130,44 +130,64 @@ impl Snapshot {
         lang: Lang,
         earlier: Option<Earlier>,
     ) -> Result<Snapshot, StoreError> {
-        store.reading(|store| {
-            let audit_id = store.last_audit_id()?;
-            let kept = match earlier {
-                Some(e) if shapes_unchanged(store, e.audit_id)? => Some(e),
-                _ => None,
-            };
-            let mut ds = store.load_for_screens(today, kept.is_none())?;
-            let index = match &kept {
-                Some(e) if same_cells(&ds, &e.dir) => {
-                    // What the rules ask of a cell's geometry: as the
-                    // earlier snapshot had it (parsed, unreadable, none).
-                    for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
-                        cell.geometry.clone_from(&was.geometry);
+        // The activity is read on a second connection beside this one's
+        // places and people: the two halves take about as long.
+        let path = store.path().to_path_buf();
+        std::thread::scope(|scope| {
+            let activity = scope.spawn(move || read_activity(&path, today));
+            store.reading(|store| {
+                let audit_id = store.last_audit_id()?;
+                let kept = match earlier {
+                    Some(e) if shapes_unchanged(store, e.audit_id)? => Some(e),
+                    _ => None,
+                };
+                let mut ds = store.load_screens_part(today, kept.is_none(), Part::Places)?;
+                let index = match &kept {
+                    Some(e) if same_cells(&ds, &e.dir) => {
+                        // What the rules ask of a cell's geometry: as the
+                        // earlier snapshot had it (parsed, unreadable, none).
+                        for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
+                            cell.geometry.clone_from(&was.geometry);
+                        }
+                        Some(Arc::clone(&e.cells_index))
                     }
-                    Some(Arc::clone(&e.cells_index))
-                }
-                Some(_) => {
-                    ds = store.load_for_screens(today, true)?;
-                    None
-                }
-                None => None,
-            };
-            let mut snap = Snapshot::of(ds, today, index, lang);
-            // The screens' rows leave out the suggestions' text: the titles
-            // the Gaps view shows are read for its findings alone.
-            let named: Vec<&str> = snap
-                .findings
-                .iter()
-                .filter(|f| f.kind == crate::model::Kind::Suggestion)
-                .map(|f| f.code.as_str())
-                .collect();
-            let titles = store.suggestion_titles(&named)?;
-            snap.finding_titles = titles
-                .into_iter()
-                .map(|(code, title)| (code, sanitize(&title)))
-                .collect();
-            snap.audit_id = audit_id;
-            Ok(snap)
+                    Some(_) => {
+                        ds = store.load_screens_part(today, true, Part::Places)?;
+                        None
+                    }
+                    None => None,
+                };
+                // Every change writes one audit entry: the same newest entry
+                // is the same state of the database. Else (a change came
+                // between the two reads' starts) this connection reads it.
+                let activity = match joined(activity) {
+                    Ok((seen, activity)) if seen == audit_id => activity,
+                    _ => store.load_screens_part(today, false, Part::Activity)?,
+                };
+                ds.receptions = activity.receptions;
+                ds.suggestions = activity.suggestions;
+                ds.rota = activity.rota;
+                ds.activities = activity.activities;
+                // (What the two reads grew and let go, given back before
+                // the audit takes its own.)
+                crate::tui::trim::release_free_memory();
+                let mut snap = Snapshot::of(ds, today, index, lang);
+                // The screens' rows leave out the suggestions' text: the titles
+                // the Gaps view shows are read for its findings alone.
+                let named: Vec<&str> = snap
+                    .findings
+                    .iter()
+                    .filter(|f| f.kind == crate::model::Kind::Suggestion)
+                    .map(|f| f.code.as_str())
+                    .collect();
+                let titles = store.suggestion_titles(&named)?;
+                snap.finding_titles = titles
+                    .into_iter()
+                    .map(|(code, title)| (code, sanitize(&title)))
+                    .collect();
+                snap.audit_id = audit_id;
+                Ok(snap)
+            })
         })
     }
 
@@ -178,10 +198,10 @@ impl Snapshot {
     }
 
     /// What the screens keep of `ds` (read for them: see
-    /// `Store::load_for_screens`): the audit as of `today` and the lookup
-    /// index, made side by side on the machine's two cores; then the
-    /// year's activity let go, the places and people kept as the
-    /// directory. `index`: the cells' shapes, already parsed (None: parse
+    /// `Store::load_screens_part`): the audit as of `today` (its figures
+    /// made on the machine's two cores); then the year's activity let go,
+    /// the places and people kept as the directory, with their lookup
+    /// index. `index`: the cells' shapes, already parsed (None: parse
     /// them).
     fn of(mut ds: Dataset, today: NaiveDate, index: Option<Arc<CellIndex>>, lang: Lang) -> Snapshot {
         // Lookups by code are binary searches (nearly free on data read
@@ -430,6 +450,22 @@ fn station_receptions(ds: &Dataset, today: NaiveDate) -> Vec<usize> {
 /// goes on in the thread that waited for it.
 fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The activity half of the screens' read (see `Store::load_screens_part`),
+/// on a connection of its own, with the newest audit entry it saw.
+fn read_activity(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dataset), StoreError> {
+    let opts = OpenOptions {
+        read_only: true,
+        create: false,
+    };
+    let store = Store::open(path, opts)?;
+    store.reading(|store| {
+        Ok((
+            store.last_audit_id()?,
+            store.load_screens_part(today, false, Part::Activity)?,
+        ))
+    })
 }
 
 /// Whether no change after audit entry `since` can have moved a cell's
