@@ -291,11 +291,17 @@ fn the_roster_made_ahead_filters_as_a_fresh_start_does() {
         .split_whitespace()
         .filter_map(|p| p.chars().next())
         .collect();
-    for query in [c.deputy_code.to_string(), initials, tail] {
-        let ahead = roster_filtered(&mut app, &query);
-        press(&mut app, "/ C-u Enter");
-        let fresh = roster_filtered(&mut app_on(open(&db, false), Lang::Zh), &query);
-        assert_eq!(ahead, fresh, "filtered by {query:?}");
+    assert_filters_as_a_fresh_start(&mut app, &db, &[c.deputy_code.to_string(), initials, tail]);
+}
+
+/// Each query filters the roster as it does on a fresh start (the filter
+/// cleared after each).
+fn assert_filters_as_a_fresh_start(app: &mut App, db: &Path, queries: &[String]) {
+    for query in queries {
+        let shown = roster_filtered(app, query);
+        press(app, "/ C-u Enter");
+        let fresh = roster_filtered(&mut app_on(open(db, false), Lang::Zh), query);
+        assert_eq!(shown, fresh, "filtered by {query:?}");
     }
 }
 
@@ -334,12 +340,8 @@ fn rows_kept_for_a_filter_take_in_a_contact_another_operator_adds_and_let_go_of_
         .remove_record(&bob, lianluo::store::Kind::Contacts, &gone.code, None)
         .expect("remove");
     app.follow_others();
-    for query in ["C99999".to_string(), "qdd".to_string(), gone.code.to_string()] {
-        let kept = roster_filtered(&mut app, &query);
-        press(&mut app, "/ C-u Enter");
-        let fresh = roster_filtered(&mut app_on(open(&db, false), Lang::Zh), &query);
-        assert_eq!(kept, fresh, "filtered by {query:?}");
-    }
+    let queries = ["C99999".to_string(), "qdd".to_string(), gone.code.to_string()];
+    assert_filters_as_a_fresh_start(&mut app, &db, &queries);
     assert!(
         roster_filtered(&mut app, "C99999").contains("钱多多"),
         "the added contact is found"

@@ -34,9 +34,11 @@ pub struct SuggestionLine {
 
 /// Which suggestions a view shows (None: any).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SuggestionScope {
+pub struct SuggestionScope<'a> {
     pub status: Option<Status>,
     pub category: Option<Category>,
+    /// The unit that handles them (主办).
+    pub unit: Option<&'a str>,
 }
 
 /// Whether lines come with the names of what they refer to, read by key
@@ -78,7 +80,8 @@ fn suggestion_select(names: Names) -> String {
 }
 
 /// The scope's condition; `?1` is the status code, `?2` the category code.
-const SUGGESTION_WHERE: &str = "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2)";
+const SUGGESTION_WHERE: &str =
+    "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR handling_unit = ?3)";
 
 fn contact_line(row: &Row) -> rusqlite::Result<ContactLine> {
     Ok(ContactLine {
@@ -127,7 +130,7 @@ impl Store {
     }
 
     /// The codes of the suggestions in `scope`, in code order.
-    pub fn suggestion_codes(&self, scope: SuggestionScope) -> Result<Vec<Text>> {
+    pub fn suggestion_codes(&self, scope: SuggestionScope<'_>) -> Result<Vec<Text>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT code FROM suggestions WHERE {SUGGESTION_WHERE} ORDER BY code"
         ))?;
@@ -186,6 +189,10 @@ impl Store {
     }
 }
 
-fn scope_params(scope: SuggestionScope) -> [Option<&'static str>; 2] {
-    [scope.status.map(Status::code), scope.category.map(Category::code)]
+fn scope_params(scope: SuggestionScope<'_>) -> [Option<&str>; 3] {
+    [
+        scope.status.map(Status::code),
+        scope.category.map(Category::code),
+        scope.unit,
+    ]
 }

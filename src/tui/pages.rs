@@ -38,7 +38,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub fn fill(
     view: View,
     table: &mut TableState,
-    scope: SuggestionScope,
+    scope: SuggestionScope<'_>,
     store: &Store,
     snap: &Snapshot,
     lang: Lang,
@@ -135,16 +135,16 @@ fn stored_name(name: Option<&Text>) -> Text {
 
 /// What a paged view reads.
 #[derive(Debug, Clone, Copy)]
-enum Fill {
+enum Fill<'a> {
     Contacts,
-    Suggestions(SuggestionScope),
+    Suggestions(SuggestionScope<'a>),
     Cells,
     Deputies,
 }
 
-impl Fill {
+impl<'a> Fill<'a> {
     /// What a view reads, if it is paged.
-    fn of(view: View, scope: SuggestionScope) -> Option<Fill> {
+    fn of(view: View, scope: SuggestionScope<'a>) -> Option<Fill<'a>> {
         match view {
             View::Contacts => Some(Fill::Contacts),
             View::Suggestions => Some(Fill::Suggestions(scope)),
@@ -178,10 +178,10 @@ impl Fill {
         };
         if let (true, Some(reverse)) = (table.filter.trim().is_empty(), by_code) {
             let codes = match self {
-                // The tags a suggestion row carries are its status and
-                // category: the scope filters on them in SQL.
-                // Due soon (coverage::is_due_soon, the one rule) and the
-                // unit are the rows' own tags: found among every row.
+                // The tags a suggestion row carries are its status,
+                // category and unit: the scope filters on them in SQL.
+                // Due soon is the rows' own tag (coverage::is_due_soon, the
+                // one rule): those are found among every row.
                 Fill::Suggestions(_) if !table.tag_filter.iter().all(|t| views::suggestions::in_scope(t)) => None,
                 Fill::Suggestions(scope) => Some(store.suggestion_codes(scope)?),
                 _ if !table.tag_filter.is_empty() => None,

@@ -211,7 +211,7 @@ impl Tables {
 }
 
 /// The Suggestions view's status, category and unit filters: the store is
-/// asked for the rows the first two let through.
+/// asked for the rows they let through.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SuggestionQuery {
     pub status: Option<Status>,
@@ -219,16 +219,16 @@ pub struct SuggestionQuery {
     /// Only those on the reminder list (SPEC §10's due soon): the rows'
     /// tag, not the store's scope, lets them through.
     pub due_soon: bool,
-    /// Only those this unit handles (主办, as the Units view counts them):
-    /// the rows' tag too.
+    /// Only those this unit handles (主办, as the Units view counts them).
     pub unit: Option<String>,
 }
 
 impl SuggestionQuery {
-    fn scope(&self) -> SuggestionScope {
+    fn scope(&self) -> SuggestionScope<'_> {
         SuggestionScope {
             status: self.status,
             category: self.category,
+            unit: self.unit.as_deref(),
         }
     }
 }
