@@ -810,3 +810,36 @@ fn an_operator_takes_a_suggestion_through_the_ledger_in_a_real_terminal() {
     assert!(!last["extended_from"].is_null(), "{last}");
     assert!(!last["result"].is_null(), "{last}");
 }
+
+#[test]
+fn an_operator_lists_a_units_suggestions_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = lianluo::store::Store::open(
+        &db,
+        lianluo::store::OpenOptions {
+            read_only: true,
+            create: false,
+        },
+    )
+    .and_then(|s| s.load())
+    .expect("load");
+    let unit = &ds.units[2];
+    let handled = ds.suggestions.iter().filter(|s| s.handling_unit == unit.code).count();
+    let s = Session::start(dir.path(), &db, "units");
+    s.keys(&["6", "U"]);
+    s.wait_for("Suggestions of the unit");
+    s.text(&unit.code);
+    s.keys(&["Enter"]);
+    // The status line names the unit and counts exactly its suggestions.
+    let screen = s.wait_for(&format!("unit: {}", unit.name));
+    assert!(
+        screen.contains(&format!("1/{handled} ")),
+        "{handled} handled:\n{screen}"
+    );
+    s.keys(&["q"]);
+    assert_eq!(s.exit_code("units"), 0);
+}
