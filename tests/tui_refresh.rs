@@ -387,3 +387,28 @@ fn the_snapshots_two_reads_side_by_side_are_the_years_read_without_its_free_text
     assert!(activity.cells.is_empty() && activity.contacts.is_empty() && activity.deputies.is_empty());
     assert!(activity.boundary.is_none() && activity.units.is_empty());
 }
+
+#[test]
+fn rows_that_cannot_be_made_ahead_are_not_tried_again_and_a_filter_makes_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    app.make_rows_ahead();
+    // The file goes (the app's own connection keeps reading it): a second
+    // connection, the one the rows are made on, cannot open it.
+    std::fs::remove_file(&db).expect("remove");
+    press(&mut app, "5");
+    let start = std::time::Instant::now();
+    let mut idle_frames = 0;
+    while idle_frames < 20 && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+        screen(&mut app, 80, 24);
+        idle_frames = if app.working() { 0 } else { idle_frames + 1 };
+    }
+    assert_eq!(idle_frames, 20, "the failed job is not started again frame after frame");
+    assert!(!app.roster_ready());
+    let filtered = roster_filtered(&mut app, "C0000");
+    assert!(app.roster_ready(), "the filter made the rows itself:\n{filtered}");
+    assert!(filtered.contains("C00001"), "{filtered}");
+}

@@ -66,6 +66,9 @@ pub(super) struct Loader {
     /// [`App::roster_ahead`]): in a real terminal, and in tests that ask.
     ahead_on: bool,
     ahead: Option<Ahead>,
+    /// The generation whose rows made ahead could not be read: not tried
+    /// again until the next change.
+    ahead_failed: Option<u64>,
     /// Counts the snapshots taken (marks made again).
     snapshots: u64,
 }
@@ -85,6 +88,7 @@ impl Loader {
             stale: Vec::new(),
             ahead_on: background,
             ahead: None,
+            ahead_failed: None,
             snapshots: 0,
         }
     }
@@ -326,6 +330,7 @@ impl App {
         let waiting = self.loader.ahead.is_some() || self.loader.pending.is_some();
         if !self.loader.ahead_on
             || waiting
+            || self.loader.ahead_failed == Some(self.loader.generation)
             || self.snap.dir.cells.is_empty()
             || !self.snap.has_people()
             || self.tables.contacts.has_corpus()
@@ -377,13 +382,18 @@ impl App {
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
         };
-        let current = ahead.generation == self.loader.generation && ahead.snapshot == self.loader.snapshots;
+        let (made_of, current) = (
+            ahead.generation,
+            ahead.generation == self.loader.generation && ahead.snapshot == self.loader.snapshots,
+        );
         self.loader.ahead = None;
-        // (A failed read is said when a filter reads the rows itself.)
-        if let (Ok(Some(rows)), true) = (got, current && self.view == View::Contacts) {
-            if !self.tables.contacts.has_corpus() {
+        match got {
+            Ok(Some(rows)) if current && self.view == View::Contacts && !self.tables.contacts.has_corpus() => {
                 self.tables.contacts.set_corpus(rows);
             }
+            // (Said when a filter reads the rows itself.)
+            Err(_) => self.loader.ahead_failed = Some(made_of),
+            _ => {}
         }
     }
 
