@@ -86,13 +86,15 @@ pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Opti
 pub struct RosterMarks(HashMap<Text, Vec<&'static str>>);
 
 impl RosterMarks {
-    /// The contacts' gaps as `snap`'s audit found them (in its order, as
-    /// [`views::contacts::gaps`] lists them).
+    /// The contacts' gaps as `snap`'s audit found them (as the rows shown
+    /// take them: [`views::contacts::gaps`]).
     pub fn of(snap: &Snapshot) -> RosterMarks {
-        let mut marks: HashMap<Text, Vec<&'static str>> = HashMap::new();
-        for f in snap.findings.iter().filter(|f| f.kind == crate::model::Kind::Contact) {
-            marks.entry(Text::from(f.code.as_str())).or_default().push(f.rule);
-        }
+        let marks = snap
+            .findings_by_code
+            .keys()
+            .map(|code| (Text::from(code.as_str()), views::contacts::gaps(snap, code)))
+            .filter(|(_, gaps)| !gaps.is_empty())
+            .collect();
         RosterMarks(marks)
     }
 
