@@ -132,11 +132,14 @@ fn u_on_suggestions_shows_those_of_the_unit_chosen_with_the_other_filters_and_ev
         shown_codes(&mut app),
         handled_by(&ds, &unit.code, |s| s.status == status)
     );
-    // The status cycled back to none; the picker's first choice: every
-    // unit's suggestions again.
+    // The status cycled back to none; the picker opens on the unit shown
+    // (Enter keeps it), and its first choice is every unit's suggestions.
     press(&mut app, &vec!["f"; lianluo::model::Status::ALL.len()].join(" "));
     assert_eq!(app.query.status, None);
     press(&mut app, "U Enter");
+    assert_eq!(app.query.unit.as_deref(), Some(unit.code.as_str()));
+    assert_eq!(shown_codes(&mut app), handled);
+    press(&mut app, "U text:every Enter");
     assert_eq!(app.query.unit, None);
     assert_eq!(app.tables.suggestions.visible_len(), every);
 }

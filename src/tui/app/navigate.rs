@@ -364,9 +364,14 @@ impl App {
                 ..Default::default()
             }
         });
-        let items = std::iter::once(every).chain(units).collect();
+        let items: Vec<PickItem> = std::iter::once(every).chain(units).collect();
+        // The cursor on the unit shown now: Enter keeps it, arrows go to its neighbours.
+        let at = items.iter().position(|i| Some(i.code.as_str()) == now).unwrap_or(0);
         let title = self.tr("按承办单位筛选：", "Suggestions of the unit:");
         self.push_fixed_picker(title, items, PickPurpose::FilterUnit, Seen::default());
+        if let Some(Overlay::Picker { picker, .. }) = self.overlays.last_mut() {
+            picker.move_by(at as isize);
+        }
     }
 
     /// Show only the suggestions `unit` handles (None: every unit's), and
