@@ -79,7 +79,8 @@ fn suggestion_select(names: Names) -> String {
     }
 }
 
-/// The scope's condition; `?1` is the status code, `?2` the category code.
+/// The scope's condition; `?1` is the status code, `?2` the category code,
+/// `?3` the handling unit's code.
 const SUGGESTION_WHERE: &str =
     "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR handling_unit = ?3)";
 

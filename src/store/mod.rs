@@ -411,6 +411,18 @@ fn busy_timeout() -> Duration {
 }
 
 impl Store {
+    /// A second connection to a database this program already has open,
+    /// for a thread that reads beside the screens: read-only, never created.
+    pub fn open_beside(path: &Path) -> Result<Store> {
+        Store::open(
+            path,
+            OpenOptions {
+                read_only: true,
+                create: false,
+            },
+        )
+    }
+
     /// Open (or with `create`, create) the database at `path`.
     pub fn open(path: &Path, opts: OpenOptions) -> Result<Store> {
         let cannot = |reason: String| StoreError::CannotOpen {

@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::model::{sanitize, Dataset};
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
-use crate::store::{OpenOptions, Part, Store, StoreError};
+use crate::store::{Part, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -455,11 +455,7 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 /// The activity half of the screens' read (see `Store::load_screens_part`),
 /// on a connection of its own, with the newest audit entry it saw.
 fn read_activity(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dataset), StoreError> {
-    let opts = OpenOptions {
-        read_only: true,
-        create: false,
-    };
-    let store = Store::open(path, opts)?;
+    let store = Store::open_beside(path)?;
     store.reading(|store| {
         Ok((
             store.last_audit_id()?,

@@ -184,7 +184,7 @@ impl<'a> Fill<'a> {
                 // category and unit: the scope filters on them in SQL.
                 // Due soon is the rows' own tag (coverage::is_due_soon, the
                 // one rule): those are found among every row.
-                Fill::Suggestions(_) if !table.tag_filter.iter().all(|t| views::suggestions::in_scope(t)) => None,
+                Fill::Suggestions(_) if table.tag_filter.iter().any(|t| t == views::suggestions::DUE_SOON_TAG) => None,
                 Fill::Suggestions(scope) => Some(store.suggestion_codes(scope)?),
                 _ if !table.tag_filter.is_empty() => None,
                 Fill::Contacts => Some(store.contact_codes()?),

@@ -18,14 +18,12 @@ pub(super) struct Loaded {
 }
 
 /// The roster's rows being made on another thread while it is shown (see
-/// [`App::roster_ahead`]), and what they were made of: taken only if no
-/// change and no snapshot came since.
+/// [`App::roster_ahead`]). A change or a snapshot read stops them and lets
+/// go of this: what arrives is of the data and marks shown.
 pub(super) struct Ahead {
     rx: Receiver<Result<Option<Vec<Row>>, StoreError>>,
     /// Set when they would come too late (see [`App::stop_ahead`]).
     stop: Arc<AtomicBool>,
-    generation: u64,
-    snapshot: u64,
 }
 
 /// Deputies and contacts past which the directory's people are let go
@@ -69,8 +67,6 @@ pub(super) struct Loader {
     /// The generation whose rows made ahead could not be read: not tried
     /// again until the next change.
     ahead_failed: Option<u64>,
-    /// Counts the snapshots taken (marks made again).
-    snapshots: u64,
 }
 
 impl Loader {
@@ -89,7 +85,6 @@ impl Loader {
             ahead_on: background,
             ahead: None,
             ahead_failed: None,
-            snapshots: 0,
         }
     }
 }
@@ -214,12 +209,12 @@ impl App {
 
     /// Make the snapshot again from the database.
     pub(super) fn read_snapshot(&mut self) {
-        if !self.loader.background {
-            return self.read_snapshot_now();
-        }
         // One heavy read at a time (the roster's rows made ahead are half a
         // snapshot's memory at province), and those rows would be old.
         self.stop_ahead();
+        if !self.loader.background {
+            return self.read_snapshot_now();
+        }
         if self.loader.pending.is_some() {
             self.loader.again = true;
             return;
@@ -244,11 +239,7 @@ impl App {
         let earlier = self.snap.earlier();
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
-            let opts = OpenOptions {
-                read_only: true,
-                create: false,
-            };
-            let loaded = Store::open(&path, opts).and_then(|store| {
+            let loaded = Store::open_beside(&path).and_then(|store| {
                 let snap = Snapshot::load_after(&store, today, lang, earlier)?;
                 let rows = match rebuild {
                     Some(view) => pages::every_row(view, &store, &snap, lang)
@@ -296,11 +287,8 @@ impl App {
 
     /// Take a snapshot read in the background, if it has arrived.
     pub(super) fn take_pending(&mut self) {
-        let Some(rx) = &self.loader.pending else { return };
-        let got = match rx.try_recv() {
-            Ok(r) => r,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
+        let Some(got) = self.loader.pending.as_ref().and_then(arrived) else {
+            return;
         };
         self.loader.pending = None;
         self.set_loading(false);
@@ -345,22 +333,13 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("lianluo-roster".into())
             .spawn(move || {
-                let opts = OpenOptions {
-                    read_only: true,
-                    create: false,
-                };
-                let rows =
-                    Store::open(&path, opts).and_then(|store| pages::every_contact_row(&store, &marks, lang, &stopped));
+                let rows = Store::open_beside(&path)
+                    .and_then(|store| pages::every_contact_row(&store, &marks, lang, &stopped));
                 let _ = tx.send(rows);
             });
         // (Not started: the first filter key makes them, as without.)
         if spawned.is_ok() {
-            self.loader.ahead = Some(Ahead {
-                rx,
-                stop,
-                generation: self.loader.generation,
-                snapshot: self.loader.snapshots,
-            });
+            self.loader.ahead = Some(Ahead { rx, stop });
         }
     }
 
@@ -373,26 +352,19 @@ impl App {
         }
     }
 
-    /// Take the roster's rows made ahead, if they have come and are still
-    /// those of the data and marks shown.
+    /// Take the roster's rows made ahead, if they have come while it is
+    /// still shown.
     fn take_ahead(&mut self) {
-        let Some(ahead) = &self.loader.ahead else { return };
-        let got = match ahead.rx.try_recv() {
-            Ok(got) => got,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err(StoreError::Refused("the reading thread stopped".into())),
+        let Some(got) = self.loader.ahead.as_ref().and_then(|ahead| arrived(&ahead.rx)) else {
+            return;
         };
-        let (made_of, current) = (
-            ahead.generation,
-            ahead.generation == self.loader.generation && ahead.snapshot == self.loader.snapshots,
-        );
         self.loader.ahead = None;
         match got {
-            Ok(Some(rows)) if current && self.view == View::Contacts && !self.tables.contacts.has_corpus() => {
-                self.tables.contacts.set_corpus(rows);
+            Ok(Some(rows)) if self.view == View::Contacts && !self.tables.contacts.has_corpus() => {
+                self.tables.contacts.set_corpus(rows)
             }
             // (Said when a filter reads the rows itself.)
-            Err(_) => self.loader.ahead_failed = Some(made_of),
+            Err(_) => self.loader.ahead_failed = Some(self.loader.generation),
             _ => {}
         }
     }
@@ -422,7 +394,6 @@ impl App {
         ];
         let first = self.snap.dir.cells.is_empty();
         self.snap = snap;
-        self.loader.snapshots += 1;
         // The old snapshot's pages go back to the system, not kept free
         // beside the next one.
         crate::tui::trim::release_free_memory();
@@ -524,5 +495,15 @@ impl App {
                 self.changed();
             }
         }
+    }
+}
+
+/// What a reading thread sent, once it has (None while it works); one that
+/// ended without a word failed.
+fn arrived<T>(rx: &Receiver<Result<T, StoreError>>) -> Option<Result<T, StoreError>> {
+    match rx.try_recv() {
+        Ok(got) => Some(got),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(StoreError::Refused("the reading thread stopped".into()))),
     }
 }

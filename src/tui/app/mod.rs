@@ -37,7 +37,7 @@ use crate::i18n::{tr, Lang};
 use crate::model::{
     allowed_moves, sanitize, Category, Kind, MoveInput, Reception, Satisfaction, Status, Suggestion, SuggestionSource,
 };
-use crate::store::{Actor, OpenOptions, Store, StoreError, SuggestionScope, Versions};
+use crate::store::{Actor, Store, StoreError, SuggestionScope, Versions};
 use chrono::NaiveDate;
 use loader::Loader;
 use lookup::{lookup_items, lookup_kind_of};

@@ -33,12 +33,6 @@ pub fn unit_tag(unit: &str) -> String {
     format!("unit:{unit}")
 }
 
-/// Whether the store's scope filters on this tag (status, category and
-/// unit, in SQL) rather than the rows' own tag (due soon).
-pub fn in_scope(tag: &str) -> bool {
-    tag.starts_with("status:") || tag.starts_with("category:") || tag.starts_with("unit:")
-}
-
 /// A due date's mark when it is near: due within `remind_days` (SPEC §10).
 pub const MARK_DUE_SOON: &str = "~";
 
