@@ -349,7 +349,7 @@ fn rows_kept_for_a_filter_take_in_a_contact_another_operator_adds_and_let_go_of_
 }
 
 #[test]
-fn the_snapshots_two_reads_side_by_side_are_the_years_read_without_its_free_text() {
+fn the_snapshots_reads_are_the_years_read_without_its_free_text() {
     use lianluo::store::Part;
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
@@ -370,11 +370,18 @@ fn the_snapshots_two_reads_side_by_side_are_the_years_read_without_its_free_text
     assert_eq!(places.units, year.units);
     assert!(places.suggestions.is_empty() && places.receptions.is_empty());
     assert!(places.rota.is_empty() && places.activities.is_empty());
-    // The year's activity; suggestions without their titles; no places.
+    // The year's activity; no suggestions, no places.
     assert!(!activity.receptions.is_empty() && !activity.rota.is_empty());
     assert_eq!(activity.receptions, year.receptions);
     assert_eq!(activity.rota, year.rota);
     assert_eq!(activity.activities, year.activities);
+    assert!(activity.suggestions.is_empty());
+    // The suggestions, read one at a time as the audit counts them: every
+    // one, in code order, without its title.
+    let mut streamed: Vec<Suggestion> = Vec::new();
+    store
+        .each_audit_suggestion(|s| streamed.push(s.clone()))
+        .expect("suggestions");
     let untitled: Vec<Suggestion> = year
         .suggestions
         .iter()
@@ -383,9 +390,58 @@ fn the_snapshots_two_reads_side_by_side_are_the_years_read_without_its_free_text
             ..s.clone()
         })
         .collect();
-    assert_eq!(activity.suggestions, untitled);
+    assert!(!untitled.is_empty());
+    assert_eq!(streamed, untitled);
     assert!(activity.cells.is_empty() && activity.contacts.is_empty() && activity.deputies.is_empty());
     assert!(activity.boundary.is_none() && activity.units.is_empty());
+}
+
+#[test]
+fn the_snapshots_audit_counting_suggestions_as_read_is_the_clis_audit_of_the_whole_file() {
+    use lianluo::coverage;
+    use lianluo::tui::data::{Snapshot, UnitFigures};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let store = open(&db, true);
+    let ds = store.load().expect("load");
+    let findings = coverage::audit(&ds, as_of(), &[]);
+    assert!(
+        findings.iter().any(|f| f.rule == coverage::OVERDUE),
+        "the demo has overdue suggestions"
+    );
+    let units: Vec<UnitFigures> =
+        coverage::unit_scores(&ds.units, &ds.suggestions, lianluo::model::year_start(as_of()), as_of())
+            .into_iter()
+            .map(|s| UnitFigures {
+                counts: s.counts,
+                co_handled: s.co_handled,
+            })
+            .collect();
+    let same_as_the_cli = |snap: &Snapshot, how: &str| {
+        assert_eq!(snap.findings, findings, "{how}: findings");
+        assert_eq!(
+            snap.cells,
+            coverage::cell_summaries(&ds, as_of(), &findings),
+            "{how}: cells"
+        );
+        assert_eq!(
+            snap.deputies,
+            coverage::deputy_summaries(&ds, as_of()),
+            "{how}: deputies"
+        );
+        assert_eq!(
+            snap.overview,
+            coverage::overview(&ds, as_of(), &findings),
+            "{how}: overview"
+        );
+        assert_eq!(snap.units, units, "{how}: units");
+    };
+    // Counted as a second connection reads them.
+    same_as_the_cli(&Snapshot::load(&store, as_of(), Lang::Zh).expect("load"), "beside");
+    // A second connection cannot open the file (gone; this connection
+    // keeps reading it): this one counts them.
+    std::fs::remove_file(&db).expect("remove");
+    same_as_the_cli(&Snapshot::load(&store, as_of(), Lang::Zh).expect("load"), "on its own");
 }
 
 #[test]

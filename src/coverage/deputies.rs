@@ -2,6 +2,7 @@
 
 use super::Facts;
 use crate::model::{Dataset, DeputyLevel, Text};
+use crate::rota::DutyTerms;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -22,7 +23,7 @@ pub struct DeputySummary {
     /// as-of date.
     pub suggestions: usize,
     /// Duty points (SPEC §11), as `lianluo points` counts them
-    /// ([`crate::rota::tally`]): receptions, suggestions, contacts,
+    /// ([`crate::rota::DutyTerms`]): receptions, suggestions, contacts,
     /// activities and absences, each by its weight.
     pub points: i64,
 }
@@ -34,8 +35,22 @@ pub fn deputy_summaries(ds: &Dataset, as_of: NaiveDate) -> Vec<DeputySummary> {
 
 /// [`deputy_summaries`] over facts already counted.
 pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
+    deputy_summaries_terms(f, duty_terms(f))
+}
+
+/// What the deputies' duty points count but the suggestions (the TUI's
+/// audit counts it beside the suggestions it reads).
+pub fn duty_terms(f: &Facts) -> DutyTerms {
+    DutyTerms::count(f.ds, &f.ds.rota, &f.ds.activities, f.as_of, |code| {
+        f.deputy_by_code.get(code).copied()
+    })
+}
+
+/// [`deputy_summaries_facts`] with the duty terms counted already.
+pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary> {
     // In the order of `ds.deputies`, as the facts count them.
-    let points = crate::rota::tally(f.ds, &f.ds.rota, &f.ds.activities, f.as_of);
+    let raised = &f.ledger().deputy_raised;
+    let points = terms.points(raised, &f.ds.settings);
     let mut rows: Vec<DeputySummary> =
         f.ds.deputies
             .iter()
@@ -48,8 +63,8 @@ pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
                 cells: f.deputy_cells[i],
                 contacts: f.deputy_contacts[i],
                 receptions: f.deputy_receptions[i],
-                suggestions: f.deputy_suggestions[i],
-                points: points.get(i).map_or(0, |p| p.points),
+                suggestions: raised[i],
+                points: points.get(i).copied().unwrap_or(0),
             })
             .collect();
     rows.sort_by(|a, b| a.code.cmp(&b.code));

@@ -14,18 +14,20 @@ mod scorecard;
 #[cfg(test)]
 pub(crate) use rules::testkit;
 mod summary;
+mod tally;
 
-pub use rules::{Fix, Rule, MARK_OVERDUE, OVERDUE};
+pub use rules::{Check, Fix, Rule, MARK_OVERDUE, OVERDUE};
 
-pub use deputies::{deputy_summaries, deputy_summaries_facts, DeputySummary};
+pub use deputies::{deputy_summaries, deputy_summaries_facts, deputy_summaries_terms, duty_terms, DeputySummary};
 pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
 pub use overview::{
     overview, overview_facts, period_figures, reception_figures, LevelCount, NextReception, Overview, PeriodFigures,
     Ratio, ReceptionFigures,
 };
-pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore};
+pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore, UnitTally};
 pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};
+pub use tally::SuggestionTally;
 
 use crate::i18n::Lang;
 use crate::model::{Dataset, Kind, Severity};
@@ -146,10 +148,24 @@ pub fn audit_facts(facts: &Facts, rules: &[&str]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = RULE_TABLE
         .iter()
         .filter(|r| rules.is_empty() || rules.contains(&r.id))
-        .flat_map(|r| (r.check)(facts))
+        .flat_map(|r| match r.check {
+            Check::Facts(check) => check(facts),
+            Check::Suggestion(_) => facts
+                .ledger()
+                .findings
+                .iter()
+                .filter(|x| x.rule == r.id)
+                .cloned()
+                .collect(),
+        })
         .collect();
-    findings.sort_by(|a, b| (a.rule, &a.code, &a.detail).cmp(&(b.rule, &b.code, &b.detail)));
+    sort_findings(&mut findings);
     findings
+}
+
+/// Findings in the audit's order: by rule id, then code, then detail.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (a.rule, &a.code, &a.detail).cmp(&(b.rule, &b.code, &b.detail)));
 }
 
 #[cfg(test)]

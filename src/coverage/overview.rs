@@ -2,7 +2,7 @@
 //! the suggestion ledger by month and the next reception day.
 
 use super::{Facts, Finding, SuggestionCounts, RULES};
-use crate::model::{Dataset, DeputyLevel, RotaSlot, StationKind, Status};
+use crate::model::{Dataset, DeputyLevel, RotaSlot, StationKind};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -136,7 +136,7 @@ pub fn overview(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Overvie
 /// [`overview`] over facts already counted (the report counts its towns
 /// from the same facts).
 pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
-    let (ds, as_of) = (f.ds, f.as_of);
+    let (ds, as_of, ledger) = (f.ds, f.as_of, f.ledger());
     let active_deputies = ds.deputies.iter().filter(|d| d.active).count();
     let active_contacts = ds.contacts.iter().filter(|c| c.active).count();
     let deputies_by_level = DeputyLevel::ALL
@@ -193,41 +193,21 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
             whole: active_contacts,
         },
         gaps_per_rule,
-        suggestions: ds.suggestions.len(),
-        pending: ds.suggestions.iter().filter(|s| s.status != Status::Closed).count(),
-        overdue: ds.suggestions.iter().filter(|s| f.is_overdue(s)).count(),
-        due_soon: ds
-            .suggestions
+        suggestions: ledger.total,
+        pending: ledger.pending,
+        overdue: ledger.overdue,
+        due_soon: ledger.due_soon,
+        per_month: ledger
+            .months
             .iter()
-            .filter(|s| super::is_due_soon(s, as_of, ds.settings.remind_days))
-            .count(),
-        per_month: per_month(ds, as_of),
+            .map(|(m, n)| (m.format("%Y-%m").to_string(), *n))
+            .collect(),
         next_reception: next_reception(ds, as_of),
-        year: period_figures(ds, f.year_start, as_of),
+        year: PeriodFigures {
+            receptions: reception_figures(ds, f.year_start, as_of),
+            suggestions: ledger.year,
+        },
     }
-}
-
-fn month_start(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
-fn per_month(ds: &Dataset, as_of: NaiveDate) -> Vec<(String, usize)> {
-    let last = month_start(as_of);
-    let first = last.checked_sub_months(Months::new(11)).unwrap_or(last);
-    let mut months: Vec<(NaiveDate, usize)> = (0..12)
-        .filter_map(|k| first.checked_add_months(Months::new(k)))
-        .map(|m| (m, 0))
-        .collect();
-    for s in &ds.suggestions {
-        let m = month_start(s.received_on);
-        if let Some(slot) = months.iter_mut().find(|(start, _)| *start == m) {
-            slot.1 += 1;
-        }
-    }
-    months
-        .into_iter()
-        .map(|(m, n)| (m.format("%Y-%m").to_string(), n))
-        .collect()
 }
 
 /// A station's reception day in the month of `month` (SPEC §11: the 31st
@@ -276,6 +256,7 @@ fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
 mod tests {
     use super::super::rules::testkit::*;
     use super::*;
+    use crate::model::Status;
 
     #[test]
     fn next_reception_day_is_on_or_after_the_as_of_date() {
@@ -311,7 +292,7 @@ mod tests {
             ],
             ..Dataset::default()
         };
-        let months = per_month(&ds, day("2026-05-01"));
+        let months = overview(&ds, day("2026-05-01"), &[]).per_month;
         assert_eq!(months.len(), 12);
         assert_eq!(months[0], ("2025-06".to_string(), 1));
         assert_eq!(months[11], ("2026-05".to_string(), 1));

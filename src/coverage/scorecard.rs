@@ -41,36 +41,61 @@ pub fn unit_scores<'a>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<UnitScore<'a>> {
-    let mut scores: Vec<UnitScore> = units
-        .iter()
-        .map(|unit| UnitScore {
-            unit,
-            counts: SuggestionCounts::default(),
-            co_handled: 0,
-        })
-        .collect();
-    scores.sort_by(|a, b| a.unit.code.cmp(&b.unit.code));
-    let at: CodeMap<&str, usize> = scores
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.unit.code.as_str(), i))
-        .collect();
-    let in_period = |s: &&Suggestion| s.assigned_on.is_some_and(|d| d >= from && d <= to);
-    for s in suggestions.iter().filter(in_period) {
-        if let Some(&i) = at.get(s.handling_unit.as_str()) {
-            scores[i].counts.add(s, to);
+    let mut tally = UnitTally::new(units, from, to);
+    for s in suggestions {
+        tally.add(s);
+    }
+    tally.scores
+}
+
+/// [`unit_scores`] counted one suggestion at a time (the TUI's audit reads
+/// them a row at a time and never holds them together).
+#[derive(Debug, Clone)]
+pub struct UnitTally<'a> {
+    /// Sorted by the unit's code.
+    pub scores: Vec<UnitScore<'a>>,
+    at: CodeMap<&'a str, usize>,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl<'a> UnitTally<'a> {
+    pub fn new(units: &'a [Unit], from: NaiveDate, to: NaiveDate) -> UnitTally<'a> {
+        let mut scores: Vec<UnitScore> = units
+            .iter()
+            .map(|unit| UnitScore {
+                unit,
+                counts: SuggestionCounts::default(),
+                co_handled: 0,
+            })
+            .collect();
+        scores.sort_by(|a, b| a.unit.code.cmp(&b.unit.code));
+        let at = scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.unit.code.as_str(), i))
+            .collect();
+        UnitTally { scores, at, from, to }
+    }
+
+    /// Count one suggestion, if it was assigned in the period.
+    pub fn add(&mut self, s: &Suggestion) {
+        if !s.assigned_on.is_some_and(|d| d >= self.from && d <= self.to) {
+            return;
+        }
+        if let Some(&i) = self.at.get(s.handling_unit.as_str()) {
+            self.scores[i].counts.add(s, self.to);
         }
         for (k, co) in s.co_units.iter().enumerate() {
             // A unit listed twice co-handles the suggestion once.
             if s.co_units[..k].contains(co) {
                 continue;
             }
-            if let Some(&i) = at.get(co.as_str()) {
-                scores[i].co_handled += 1;
+            if let Some(&i) = self.at.get(co.as_str()) {
+                self.scores[i].co_handled += 1;
             }
         }
     }
-    scores
 }
 
 /// A suggestion on the reminder list.

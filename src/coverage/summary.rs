@@ -2,7 +2,7 @@
 
 use super::facts::CodeMap;
 use super::{Facts, Finding};
-use crate::model::{area_town_village, Dataset, Status, Text};
+use crate::model::{area_town_village, Dataset, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -39,19 +39,7 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
     let areas: CodeMap<&str, &crate::model::Area> = ds.areas.iter().map(|a| (a.code.as_str(), a)).collect();
     let find = |code: &str| areas.get(code).copied();
 
-    let mut pending = vec![0; ds.cells.len()];
-    let mut overdue = vec![0; ds.cells.len()];
-    for s in &ds.suggestions {
-        let Some(&i) = f.cell_by_code.get(s.cell_code.as_str()) else {
-            continue;
-        };
-        if s.status != Status::Closed {
-            pending[i] += 1;
-        }
-        if f.is_overdue(s) {
-            overdue[i] += 1;
-        }
-    }
+    let ledger = f.ledger();
     let mut gaps: CodeMap<&str, BTreeSet<&'static str>> = CodeMap::default();
     for finding in findings {
         if let Some(cell) = &finding.cell {
@@ -72,8 +60,8 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
                 village: village.map(|a| a.name.clone()),
                 deputies: f.cell_deputies[i],
                 contacts: f.cell_contacts[i],
-                pending: pending[i],
-                overdue: overdue[i],
+                pending: ledger.cell_pending[i],
+                overdue: ledger.cell_overdue[i],
                 gaps: gaps
                     .get(c.code.as_str())
                     .map(|g| g.iter().copied().collect())

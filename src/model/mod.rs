@@ -248,6 +248,14 @@ impl Suggestion {
         }
     }
 
+    /// The deputy it counts for (SPEC §11: a deputy's suggestions are
+    /// those raised by them and received in the period): its `raised_by`,
+    /// when received from `from` to `to` (both included) and not empty.
+    pub fn raised_in(&self, from: NaiveDate, to: NaiveDate) -> Option<&str> {
+        (from <= self.received_on && self.received_on <= to && !self.raised_by.is_empty())
+            .then_some(self.raised_by.as_str())
+    }
+
     /// Status fields that contradict the status (SPEC §2 and §4), as the
     /// names of the missing or wrong columns. Empty when consistent.
     pub fn contradictions(&self) -> Vec<&'static str> {

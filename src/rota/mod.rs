@@ -10,7 +10,7 @@ mod station;
 
 pub use days::{reception_day, reception_days};
 pub use plan::{choose_leads, plan, Plan, Unplaced};
-pub use points::{ledger, points, tally, DeputyPoints, LedgerLine, LedgerTerm};
+pub use points::{ledger, points, DeputyPoints, DutyTerms, LedgerLine, LedgerTerm};
 pub use station::{station_year, RotaDay, SlotState};
 
 use crate::model::{CodeSet, Reception, RotaSlot};
@@ -23,9 +23,9 @@ pub struct Attended<'a> {
 }
 
 impl<'a> Attended<'a> {
-    pub fn new(receptions: &'a [Reception]) -> Attended<'a> {
+    pub fn new(receptions: impl IntoIterator<Item = &'a Reception>) -> Attended<'a> {
         Attended {
-            keys: receptions.iter().map(Reception::key).collect(),
+            keys: receptions.into_iter().map(Reception::key).collect(),
         }
     }
 

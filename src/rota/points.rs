@@ -76,72 +76,121 @@ fn period(as_of: NaiveDate) -> impl Fn(NaiveDate) -> bool {
 /// then code. `slots` and `activities` may hold other years: only the
 /// period's count.
 pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: NaiveDate) -> Vec<DeputyPoints> {
-    let active: CodeMap<&str, bool> = ds.deputies.iter().map(|d| (d.code.as_str(), d.active)).collect();
-    let mut rows = tally(ds, slots, activities, as_of);
-    rows.retain(|r| active.get(r.code.as_str()).copied().unwrap_or(false));
+    let at: CodeMap<&str, usize> = ds
+        .deputies
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.code.as_str(), i))
+        .collect();
+    let start = crate::model::year_start(as_of);
+    let mut raised = vec![0; ds.deputies.len()];
+    for &i in ds.suggestions.iter().filter_map(|s| at.get(s.raised_in(start, as_of)?)) {
+        raised[i] += 1;
+    }
+    let terms =
+        DutyTerms::count(ds, slots, activities, as_of, |code| at.get(code).copied()).with(&raised, &ds.settings);
+    let mut rows: Vec<DeputyPoints> = ds
+        .deputies
+        .iter()
+        .zip(terms)
+        .filter(|(d, _)| d.active)
+        .map(|(d, t)| DeputyPoints {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            level: d.level,
+            receptions: t.receptions,
+            suggestions: t.suggestions,
+            contacts: t.contacts,
+            activities: t.activities,
+            absences: t.absences,
+            points: t.points,
+        })
+        .collect();
     rows.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.code.cmp(&b.code)));
     rows
 }
 
-/// The points of every deputy, active or not, in the order of
-/// `ds.deputies` (by code): what the Deputies view shows beside the rest.
-pub fn tally(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: NaiveDate) -> Vec<DeputyPoints> {
-    let in_period = period(as_of);
-    let mut rows: Vec<DeputyPoints> = ds
-        .deputies
-        .iter()
-        .map(|d| DeputyPoints {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            level: d.level,
-            receptions: 0,
-            suggestions: 0,
-            contacts: 0,
-            activities: 0,
-            absences: 0,
-            points: 0,
-        })
-        .collect();
-    let at: CodeMap<Text, usize> = rows.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
-    let mut count = |code: &str, field: fn(&mut DeputyPoints) -> &mut i64| {
-        if let Some(&i) = at.get(code) {
-            *field(&mut rows[i]) += 1;
+/// What one deputy's points count (SPEC §11), and the points.
+#[derive(Debug, Clone, Copy, Default)]
+struct Terms {
+    receptions: i64,
+    suggestions: i64,
+    contacts: i64,
+    activities: i64,
+    absences: i64,
+    points: i64,
+}
+
+/// Every deputy's terms but the suggestions they raised, by index into
+/// `ds.deputies`: the part of the duty points that needs no suggestion, so
+/// the TUI's audit counts it beside the suggestions it reads.
+pub struct DutyTerms(Vec<Terms>);
+
+impl DutyTerms {
+    /// The receptions, contacts, activities and absences of the period,
+    /// `deputy_of` finding a code's index.
+    pub fn count(
+        ds: &Dataset,
+        slots: &[RotaSlot],
+        activities: &[Activity],
+        as_of: NaiveDate,
+        deputy_of: impl Fn(&str) -> Option<usize>,
+    ) -> DutyTerms {
+        let in_period = period(as_of);
+        let mut rows = vec![Terms::default(); ds.deputies.len()];
+        let mut count = |code: &str, field: fn(&mut Terms) -> &mut i64| {
+            if let Some(row) = deputy_of(code).and_then(|i| rows.get_mut(i)) {
+                *field(row) += 1;
+            }
+        };
+        for r in ds.receptions.iter().filter(|r| in_period(r.date)) {
+            count(&r.deputy_code, |p| &mut p.receptions);
         }
-    };
-    for r in ds.receptions.iter().filter(|r| in_period(r.date)) {
-        count(&r.deputy_code, |p| &mut p.receptions);
-    }
-    for s in ds.suggestions.iter().filter(|s| in_period(s.received_on)) {
-        count(&s.raised_by, |p| &mut p.suggestions);
-    }
-    for c in ds.contacts.iter().filter(|c| c.active) {
-        count(&c.deputy_code, |p| &mut p.contacts);
-    }
-    for a in activities.iter().filter(|a| in_period(a.date)) {
-        count(&a.deputy_code, |p| &mut p.activities);
-    }
-    let attended = Attended::new(&ds.receptions);
-    for s in slots.iter().filter(|s| in_period(s.date)) {
-        if attended.of(s, as_of) == Some(false) {
-            count(&s.deputy_code, |p| &mut p.absences);
+        for c in ds.contacts.iter().filter(|c| c.active) {
+            count(&c.deputy_code, |p| &mut p.contacts);
         }
+        for a in activities.iter().filter(|a| in_period(a.date)) {
+            count(&a.deputy_code, |p| &mut p.activities);
+        }
+        // A slot's reception has the slot's date: the period's receptions
+        // are all that can attend the period's slots.
+        let attended = Attended::new(ds.receptions.iter().filter(|r| in_period(r.date)));
+        for s in slots.iter().filter(|s| in_period(s.date)) {
+            if attended.of(s, as_of) == Some(false) {
+                count(&s.deputy_code, |p| &mut p.absences);
+            }
+        }
+        DutyTerms(rows)
     }
-    let s = &ds.settings;
-    for r in &mut rows {
-        r.contacts = r.contacts.min(s.max_contacts_per_deputy.max(0));
-        // Settings are bounded, but a database edited by hand may hold any
-        // number: the points saturate rather than wrap.
-        r.points = [
-            (r.receptions, s.points_per_reception),
-            (r.suggestions, s.points_per_suggestion),
-            (r.contacts, s.points_per_contact),
-            (r.activities, s.points_per_activity),
-            (r.absences, s.points_per_absence),
-        ]
-        .iter()
-        .fold(0i64, |sum, (n, w)| sum.saturating_add(n.saturating_mul(*w)));
+
+    /// Each deputy's points, by index, `raised` the suggestions each raised
+    /// in the period (see [`crate::model::Suggestion::raised_in`]).
+    pub fn points(self, raised: &[usize], settings: &Settings) -> Vec<i64> {
+        self.with(raised, settings).into_iter().map(|t| t.points).collect()
     }
-    rows
+
+    /// Every term and the points: the one sum behind [`points`] and
+    /// [`DutyTerms::points`].
+    fn with(mut self, raised: &[usize], s: &Settings) -> Vec<Terms> {
+        for (r, &n) in self.0.iter_mut().zip(raised) {
+            r.suggestions = i64::try_from(n).unwrap_or(i64::MAX);
+        }
+        for r in &mut self.0 {
+            r.contacts = r.contacts.min(s.max_contacts_per_deputy.max(0));
+            // Settings are bounded, but a database edited by hand may hold
+            // any number: the points saturate rather than wrap.
+            r.points = [
+                (r.receptions, s.points_per_reception),
+                (r.suggestions, s.points_per_suggestion),
+                (r.contacts, s.points_per_contact),
+                (r.activities, s.points_per_activity),
+                (r.absences, s.points_per_absence),
+            ]
+            .iter()
+            .fold(0i64, |sum, (n, w)| sum.saturating_add(n.saturating_mul(*w)));
+        }
+        self.0
+    }
 }
 
 /// One deputy's ledger for the as-of year, line by line: receptions,
@@ -173,10 +222,11 @@ pub fn ledger(
         let note = crate::model::format_compact!("{}", r.constituents);
         lines.push(line(Some(r.date), LedgerTerm::Reception, &r.station_code, note));
     }
+    let start = crate::model::year_start(as_of);
     for g in ds
         .suggestions
         .iter()
-        .filter(|g| g.raised_by == deputy && in_period(g.received_on))
+        .filter(|g| g.raised_in(start, as_of) == Some(deputy))
     {
         lines.push(line(
             Some(g.received_on),

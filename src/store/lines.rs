@@ -153,6 +153,13 @@ impl Store {
         self.each_line(&sql, [], suggestion_line, each)
     }
 
+    /// Every suggestion with the audit's columns (no free text), in code
+    /// order, one at a time: what the TUI's audit counts as it reads
+    /// ([`crate::coverage::SuggestionTally`]), never holding them together.
+    pub fn each_audit_suggestion(&self, each: impl FnMut(&Suggestion)) -> Result<()> {
+        rows::each_audit_suggestion(&self.conn, each)
+    }
+
     /// The lines of these suggestions (in code order; codes not found are left out).
     pub fn suggestion_lines(&self, codes: &[&str]) -> Result<Vec<SuggestionLine>> {
         self.lines_of(&suggestion_select(Names::Read), codes, suggestion_line)

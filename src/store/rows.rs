@@ -173,6 +173,19 @@ const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, cat
      handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on, \
      co_units, extended_from, result, supervisor";
 
+/// Every suggestion with the audit's columns (no free text), in code
+/// order, one at a time.
+pub(super) fn each_audit_suggestion(conn: &Connection, mut each: impl FnMut(&Suggestion)) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUGGESTION_AUDIT_COLS} FROM suggestions ORDER BY code"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(&suggestion(row)?);
+    }
+    Ok(())
+}
+
 /// A stored list of codes (`a;b`), in order.
 pub(super) fn split_codes(stored: &str) -> Vec<Text> {
     stored
@@ -222,10 +235,10 @@ pub(super) enum Scope {
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
     /// What the TUI's snapshot reads: the places and the people with their
-    /// names (its directory, kept), and the audit's columns of the year's
-    /// activity — suggestions without their text, the receptions, rota
-    /// slots and activities of the year (the duty points) — which the audit
-    /// counts and lets go; without the cells' shapes when `shapes` is false
+    /// names (its directory, kept), and the year's receptions, rota slots
+    /// and activities (the duty points), which the audit counts and lets
+    /// go; no suggestions (the audit counts them as it reads them, a row at
+    /// a time); without the cells' shapes when `shapes` is false
     /// (the TUI keeps the ones it parsed). A name costs no memory of its
     /// own (inline up to 24 bytes), so the audit's rows and the directory
     /// are one read — in two `part`s, read side by side.
@@ -267,7 +280,9 @@ pub enum Part {
     /// The places and the people: areas, cells, the boundary, deputies,
     /// assignments, contacts, stations, units.
     Places,
-    /// The activity: receptions, suggestions, rota slots, activities.
+    /// The year's activity: receptions, rota slots, activities. (Not the
+    /// suggestions: the audit counts them a row at a time as it reads them,
+    /// `Store::each_audit_suggestion`.)
     Activity,
 }
 
@@ -313,8 +328,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let keys = matches!(scope, Scope::Keys { .. });
     let duties = matches!(scope, Scope::Duties { .. });
     let report = matches!(scope, Scope::Report { .. });
-    // The screens read the places and people whole (the directory) and
-    // the activity as the audit does.
+    // The screens read the places and people whole (the directory).
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } | Scope::Report { .. } => for_audit,
         Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
@@ -335,11 +349,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
         cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
-        if matches!(scope, Scope::Screens { .. }) {
-            SUGGESTION_AUDIT_COLS
-        } else {
-            cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS)
-        },
+        cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let mut ds = Dataset {
         areas: if audit || duties || no_places {
@@ -410,7 +420,10 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )?
         },
         receptions,
-        suggestions: if no_activity || matches!(scope, Scope::Roster | Scope::Keys { suggestions: false, .. }) {
+        suggestions: if matches!(
+            scope,
+            Scope::Screens { .. } | Scope::Roster | Scope::Keys { suggestions: false, .. }
+        ) {
             Vec::new()
         } else if let Scope::Duties { from, to } = scope {
             // The points count those received in the period.

@@ -15,11 +15,13 @@
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
 use crate::model::{sanitize, Dataset};
+use crate::rota::DutyTerms;
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Part, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// The tables whose rows' versions a change made from the screen checks
@@ -171,7 +173,9 @@ impl Snapshot {
                 // (What the two reads grew and let go, given back before
                 // the audit takes its own.)
                 crate::tui::trim::release_free_memory();
-                let mut snap = Snapshot::of(ds, today, index, lang);
+                let mut snap = Snapshot::of(ds, today, index, lang, |ds, index| {
+                    Audit::of_read(ds, index, today, store, audit_id)
+                })?;
                 // The screens' rows leave out the suggestions' text: the titles
                 // the Gaps view shows are read for its findings alone.
                 let named: Vec<&str> = snap
@@ -194,21 +198,30 @@ impl Snapshot {
     /// The snapshot of nothing: what the screens show before the first
     /// one is read.
     pub fn empty(today: NaiveDate, lang: Lang) -> Snapshot {
-        Snapshot::of(Dataset::default(), today, None, lang)
+        let nothing = Snapshot::of(Dataset::default(), today, None, lang, |ds, index| {
+            Ok::<_, std::convert::Infallible>(Audit::of_dataset(ds, index, today))
+        });
+        let Ok(snap) = nothing;
+        snap
     }
 
     /// What the screens keep of `ds` (read for them: see
-    /// `Store::load_screens_part`): the audit as of `today` (its figures
-    /// made on the machine's two cores); then the year's activity let go,
-    /// the places and people kept as the directory, with their lookup
-    /// index. `index`: the cells' shapes, already parsed (None: parse
-    /// them).
-    fn of(mut ds: Dataset, today: NaiveDate, index: Option<Arc<CellIndex>>, lang: Lang) -> Snapshot {
+    /// `Store::load_screens_part`): its `audit` as of `today`; then the
+    /// year's activity let go, the places and people kept as the
+    /// directory, with their lookup index. `index`: the cells' shapes,
+    /// already parsed (None: parse them).
+    fn of<E>(
+        mut ds: Dataset,
+        today: NaiveDate,
+        index: Option<Arc<CellIndex>>,
+        lang: Lang,
+        audit: impl FnOnce(&Dataset, &CellIndex) -> Result<Audit, E>,
+    ) -> Result<Snapshot, E> {
         // Lookups by code are binary searches (nearly free on data read
         // from the store, which comes sorted).
         ds.sort();
         let cells_index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
-        let audit = Audit::compute(&ds, &cells_index, today);
+        let audit = audit(&ds, &cells_index)?;
         // What the screens ask of a cell's geometry: as the audit found it
         // (parsed, text that could not be read, or none).
         for (i, cell) in ds.cells.iter_mut().enumerate() {
@@ -230,7 +243,7 @@ impl Snapshot {
         let centroids = (0..ds.cells.len())
             .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
             .collect();
-        Snapshot {
+        Ok(Snapshot {
             findings_by_code: audit.findings_by_code,
             // (Read by `load_after` for the findings: the audit's rows have no text.)
             finding_titles: HashMap::new(),
@@ -247,7 +260,7 @@ impl Snapshot {
             today,
             audit_id: 0,
             people: true,
-        }
+        })
     }
 
     /// Let go of the people of the directory (deputies, contacts, their
@@ -387,24 +400,81 @@ struct Audit {
 }
 
 impl Audit {
-    /// The audit and the counts, on two threads: the findings, the cells'
-    /// summaries and the Overview on this one; the deputies' (their duty
-    /// points), the units' and the stations' on the other.
-    fn compute(ds: &Dataset, index: &CellIndex, today: NaiveDate) -> Audit {
-        // Count the facts once for the audit and every summary.
+    /// The audit of a Dataset that holds its suggestions (the snapshot of
+    /// nothing).
+    fn of_dataset(ds: &Dataset, index: &CellIndex, today: NaiveDate) -> Audit {
         let facts = coverage::Facts::new(ds, today).using(index);
-        let ((findings, cells, overview), (deputies, units, station_receptions)) = std::thread::scope(|scope| {
+        let findings = coverage::audit_facts(&facts, &[]);
+        Audit::figures(ds, &facts, findings, coverage::duty_terms(&facts))
+    }
+
+    /// The audit of the snapshot's read (`ds` holds no suggestions), on
+    /// the machine's two cores: the suggestions counted as a second
+    /// connection reads them, a row at a time (or on `store`, whose read
+    /// this is, when that connection sees another state than `audit_id`),
+    /// beside the deputies' other duty terms; the rules over the facts
+    /// shared by both threads as each is free.
+    fn of_read(
+        ds: &Dataset,
+        index: &CellIndex,
+        today: NaiveDate,
+        store: &Store,
+        audit_id: i64,
+    ) -> Result<Audit, StoreError> {
+        let facts = coverage::Facts::new(ds, today).using(index);
+        let path = store.path().to_path_buf();
+        let (plain, by_row): (Vec<&coverage::Rule>, Vec<&coverage::Rule>) = coverage::RULE_TABLE
+            .iter()
+            .partition(|r| matches!(r.check, coverage::Check::Facts(_)));
+        // The next of the plain rules to run, whichever thread is free.
+        let next = AtomicUsize::new(0);
+        let take_rules = || {
+            let mut found = Vec::new();
+            while let Some(rule) = plain.get(next.fetch_add(1, Ordering::Relaxed)) {
+                found.extend(coverage::audit_facts(&facts, &[rule.id]));
+            }
+            found
+        };
+        let (mut findings, terms) = std::thread::scope(|scope| {
+            let beside = scope.spawn(|| (count_beside(&path, audit_id, &facts), take_rules()));
+            let terms = coverage::duty_terms(&facts);
+            let mut findings = take_rules();
+            let (counted, more) = joined(beside);
+            findings.extend(more);
+            let tally = match counted {
+                Ok(Some(tally)) => tally,
+                _ => {
+                    let mut tally = coverage::SuggestionTally::new(&facts);
+                    store.each_audit_suggestion(|s| tally.add(&facts, s))?;
+                    tally
+                }
+            };
+            facts.counted(tally);
+            Ok::<_, StoreError>((findings, terms))
+        })?;
+        let ids: Vec<&str> = by_row.iter().map(|r| r.id).collect();
+        findings.extend(coverage::audit_facts(&facts, &ids));
+        coverage::sort_findings(&mut findings);
+        Ok(Audit::figures(ds, &facts, findings, terms))
+    }
+
+    /// The summaries and counts of the audit, on two threads: the cells'
+    /// summaries and the Overview on this one; the deputies' (their duty
+    /// points, of `terms` and the suggestions), the units' and the
+    /// stations' on the other.
+    fn figures(ds: &Dataset, facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
+        let today = facts.as_of;
+        let ((cells, overview), (deputies, units, station_receptions)) = std::thread::scope(|scope| {
             let others = scope.spawn(|| {
                 (
-                    coverage::deputy_summaries_facts(&facts),
-                    unit_figures(ds, today),
+                    coverage::deputy_summaries_terms(facts, terms),
+                    unit_figures(facts),
                     station_receptions(ds, today),
                 )
             });
-            let findings = coverage::audit_facts(&facts, &[]);
-            let cells = coverage::cell_summaries_facts(&facts, &findings);
-            let overview = coverage::overview_facts(&facts, &findings);
-            ((findings, cells, overview), joined(others))
+            let cells = coverage::cell_summaries_facts(facts, &findings);
+            let overview = coverage::overview_facts(facts, &findings);
+            ((cells, overview), joined(others))
         });
         let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
@@ -422,11 +492,31 @@ impl Audit {
     }
 }
 
+/// The suggestions of the state `audit_id`, counted as a connection of
+/// their own reads them; None when it sees another state.
+fn count_beside<'a>(
+    path: &std::path::Path,
+    audit_id: i64,
+    facts: &coverage::Facts<'a>,
+) -> Result<Option<coverage::SuggestionTally<'a>>, StoreError> {
+    let store = Store::open_beside(path)?;
+    store.reading(|store| {
+        if store.last_audit_id()? != audit_id {
+            return Ok(None);
+        }
+        let mut tally = coverage::SuggestionTally::new(facts);
+        store.each_audit_suggestion(|s| tally.add(facts, s))?;
+        Ok(Some(tally))
+    })
+}
+
 /// The Units view's figures of the year, as `lianluo units` counts them.
-fn unit_figures(ds: &Dataset, today: NaiveDate) -> Vec<UnitFigures> {
-    let from = crate::model::year_start(today);
-    coverage::unit_scores(&ds.units, &ds.suggestions, from, today)
-        .into_iter()
+fn unit_figures(facts: &coverage::Facts) -> Vec<UnitFigures> {
+    facts
+        .ledger()
+        .units
+        .scores
+        .iter()
         .map(|s| UnitFigures {
             counts: s.counts,
             co_handled: s.co_handled,

@@ -1,5 +1,6 @@
 //! The rules of SPEC §3, grouped by what they look at. Each rule is
-//! a pure function from [`Facts`] to its findings.
+//! a pure function from [`Facts`] to its findings, or from the facts and
+//! one suggestion to its finding about it.
 
 mod cells;
 mod geometry;
@@ -9,7 +10,7 @@ mod suggestions;
 use super::facts::Facts;
 use super::Finding;
 use crate::i18n::{tr, Lang};
-use crate::model::{Kind, Severity};
+use crate::model::{Kind, Severity, Suggestion};
 
 /// A rule: everything about it in one row, so a new rule costs one check
 /// function and one row here. The CLI reads the id, severity and kind; the
@@ -28,7 +29,18 @@ pub struct Rule {
     pub spatial: bool,
     /// What the Gaps view's fix key does about one of its findings.
     pub fix: Fix,
-    pub check: fn(&Facts) -> Vec<Finding>,
+    pub check: Check,
+}
+
+/// How a rule looks at the county.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Over the facts, once per audit.
+    Facts(fn(&Facts) -> Vec<Finding>),
+    /// At one suggestion at a time, as the suggestions are counted
+    /// ([`super::SuggestionTally`]): the TUI reads them a row at a time and
+    /// never holds a province's 200,000 together.
+    Suggestion(fn(&Facts, &Suggestion) -> Option<Finding>),
 }
 
 impl Rule {
@@ -77,7 +89,7 @@ pub const TABLE: &[Rule] = &[
         mark: "D",
         spatial: false,
         fix: Fix::AssignDeputy,
-        check: cells::cell_no_deputy,
+        check: Check::Facts(cells::cell_no_deputy),
     },
     Rule {
         id: "cell-no-contact",
@@ -87,7 +99,7 @@ pub const TABLE: &[Rule] = &[
         mark: "C",
         spatial: false,
         fix: Fix::MoveContactIntoCell,
-        check: cells::cell_no_contact,
+        check: Check::Facts(cells::cell_no_contact),
     },
     Rule {
         id: "contact-no-deputy",
@@ -97,7 +109,7 @@ pub const TABLE: &[Rule] = &[
         mark: "U",
         spatial: false,
         fix: Fix::ReassignContact,
-        check: people::contact_no_deputy,
+        check: Check::Facts(people::contact_no_deputy),
     },
     Rule {
         id: "deputy-no-contact",
@@ -107,7 +119,7 @@ pub const TABLE: &[Rule] = &[
         mark: "L",
         spatial: false,
         fix: Fix::LinkContact,
-        check: people::deputy_no_contact,
+        check: Check::Facts(people::deputy_no_contact),
     },
     Rule {
         id: "deputy-overloaded",
@@ -117,7 +129,7 @@ pub const TABLE: &[Rule] = &[
         mark: "+",
         spatial: false,
         fix: Fix::ListContacts,
-        check: people::deputy_overloaded,
+        check: Check::Facts(people::deputy_overloaded),
     },
     Rule {
         id: "contact-deputy-mismatch",
@@ -127,7 +139,7 @@ pub const TABLE: &[Rule] = &[
         mark: "M",
         spatial: false,
         fix: Fix::ReassignContact,
-        check: people::contact_deputy_mismatch,
+        check: Check::Facts(people::contact_deputy_mismatch),
     },
     Rule {
         id: "deputy-no-reception",
@@ -137,7 +149,7 @@ pub const TABLE: &[Rule] = &[
         mark: "R",
         spatial: false,
         fix: Fix::RecordReception,
-        check: people::deputy_no_reception,
+        check: Check::Facts(people::deputy_no_reception),
     },
     Rule {
         id: OVERDUE,
@@ -147,7 +159,7 @@ pub const TABLE: &[Rule] = &[
         mark: MARK_OVERDUE,
         spatial: false,
         fix: Fix::AdvanceSuggestion,
-        check: suggestions::suggestion_overdue,
+        check: Check::Suggestion(suggestions::suggestion_overdue),
     },
     Rule {
         id: "suggestion-unassigned",
@@ -157,7 +169,7 @@ pub const TABLE: &[Rule] = &[
         mark: "A",
         spatial: false,
         fix: Fix::AdvanceSuggestion,
-        check: suggestions::suggestion_unassigned,
+        check: Check::Suggestion(suggestions::suggestion_unassigned),
     },
     Rule {
         id: "suggestion-unsatisfied",
@@ -167,7 +179,7 @@ pub const TABLE: &[Rule] = &[
         mark: "S",
         spatial: false,
         fix: Fix::AdvanceSuggestion,
-        check: suggestions::suggestion_unsatisfied,
+        check: Check::Suggestion(suggestions::suggestion_unsatisfied),
     },
     Rule {
         id: "cell-far-from-station",
@@ -177,7 +189,7 @@ pub const TABLE: &[Rule] = &[
         mark: "F",
         spatial: true,
         fix: Fix::EditFiles,
-        check: geometry::cell_far_from_station,
+        check: Check::Facts(geometry::cell_far_from_station),
     },
     Rule {
         id: "cell-no-geometry",
@@ -187,7 +199,7 @@ pub const TABLE: &[Rule] = &[
         mark: "G",
         spatial: false,
         fix: Fix::EditFiles,
-        check: cells::cell_no_geometry,
+        check: Check::Facts(cells::cell_no_geometry),
     },
     Rule {
         id: "contact-bad-phone",
@@ -197,7 +209,7 @@ pub const TABLE: &[Rule] = &[
         mark: "P",
         spatial: false,
         fix: Fix::EditFiles,
-        check: people::contact_bad_phone,
+        check: Check::Facts(people::contact_bad_phone),
     },
     Rule {
         id: "territory-uncovered",
@@ -207,7 +219,7 @@ pub const TABLE: &[Rule] = &[
         mark: "T",
         spatial: true,
         fix: Fix::EditFiles,
-        check: geometry::territory_uncovered,
+        check: Check::Facts(geometry::territory_uncovered),
     },
     Rule {
         id: "cells-overlap",
@@ -217,7 +229,7 @@ pub const TABLE: &[Rule] = &[
         mark: "O",
         spatial: true,
         fix: Fix::EditFiles,
-        check: geometry::cells_overlap,
+        check: Check::Facts(geometry::cells_overlap),
     },
     Rule {
         id: "contact-duplicate",
@@ -227,7 +239,7 @@ pub const TABLE: &[Rule] = &[
         mark: "=",
         spatial: false,
         fix: Fix::DeactivateDuplicate,
-        check: people::contact_duplicate,
+        check: Check::Facts(people::contact_duplicate),
     },
     Rule {
         id: "suggestion-key-unsupervised",
@@ -237,7 +249,7 @@ pub const TABLE: &[Rule] = &[
         mark: "K",
         spatial: false,
         fix: Fix::ChooseSupervisor,
-        check: suggestions::suggestion_key_unsupervised,
+        check: Check::Suggestion(suggestions::suggestion_key_unsupervised),
     },
 ];
 

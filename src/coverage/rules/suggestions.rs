@@ -1,93 +1,83 @@
-//! Rules about the suggestion ledger.
+//! Rules about the suggestion ledger: each looks at one suggestion (the
+//! audit counts the suggestions a row at a time, [`super::Check::Suggestion`]).
 
 use super::{both, finding, Facts, Finding};
-use crate::model::{Category, Satisfaction, Status};
+use crate::model::{Category, Satisfaction, Status, Suggestion};
 
 /// `suggestion-overdue`: status assigned, handling or reopened and due
 /// strictly before the as-of date (due on the as-of date is not overdue).
-pub fn suggestion_overdue(f: &Facts) -> Vec<Finding> {
-    f.ds.suggestions
-        .iter()
-        .filter(|s| f.is_overdue(s))
-        .filter_map(|s| {
-            let due = s.due_on?;
-            let late = (f.as_of - due).num_days();
-            let detail = both(
-                format!("due {due}, {late} {} overdue", if late == 1 { "day" } else { "days" }),
-                format!("办理时限 {due}，已逾期 {late} 天"),
-            );
-            Some(finding("suggestion-overdue", &s.code, Some(&s.cell_code), detail))
-        })
-        .collect()
+pub fn suggestion_overdue(f: &Facts, s: &Suggestion) -> Option<Finding> {
+    if !f.is_overdue(s) {
+        return None;
+    }
+    let due = s.due_on?;
+    let late = (f.as_of - due).num_days();
+    let detail = both(
+        format!("due {due}, {late} {} overdue", if late == 1 { "day" } else { "days" }),
+        format!("办理时限 {due}，已逾期 {late} 天"),
+    );
+    Some(finding("suggestion-overdue", &s.code, Some(&s.cell_code), detail))
 }
 
 /// `suggestion-unassigned`: status received and received more than
 /// `assign_within_days` days before the as-of date (exactly that many days
 /// is not yet late).
-pub fn suggestion_unassigned(f: &Facts) -> Vec<Finding> {
+pub fn suggestion_unassigned(f: &Facts, s: &Suggestion) -> Option<Finding> {
     let limit = f.settings.assign_within_days;
-    f.ds.suggestions
-        .iter()
-        .filter(|s| s.status == Status::Received)
-        .filter_map(|s| {
-            let waited = (f.as_of - s.received_on).num_days();
-            (waited > limit).then(|| {
-                let detail = both(
-                    format!("received {}, {waited} days unassigned (limit {limit})", s.received_on),
-                    format!("{} 收集，{waited} 天未交办（时限 {limit} 天）", s.received_on),
-                );
-                finding("suggestion-unassigned", &s.code, Some(&s.cell_code), detail)
-            })
-        })
-        .collect()
+    let waited = (f.as_of - s.received_on).num_days();
+    (s.status == Status::Received && waited > limit).then(|| {
+        let detail = both(
+            format!("received {}, {waited} days unassigned (limit {limit})", s.received_on),
+            format!("{} 收集，{waited} 天未交办（时限 {limit} 天）", s.received_on),
+        );
+        finding("suggestion-unassigned", &s.code, Some(&s.cell_code), detail)
+    })
 }
 
 /// `suggestion-unsatisfied`: replied, and the reply rated unsatisfied: it
 /// waits for a second handling.
-pub fn suggestion_unsatisfied(f: &Facts) -> Vec<Finding> {
-    f.ds.suggestions
-        .iter()
-        .filter(|s| s.status == Status::Replied && s.satisfaction == Some(Satisfaction::Unsatisfied))
-        .map(|s| {
-            let detail = match s.replied_on {
-                Some(d) => both(
-                    format!("reply of {d} rated unsatisfied"),
-                    format!("{d} 的答复被评为不满意"),
-                ),
-                None => both("reply rated unsatisfied", "答复被评为不满意"),
-            };
-            finding("suggestion-unsatisfied", &s.code, Some(&s.cell_code), detail)
-        })
-        .collect()
+pub fn suggestion_unsatisfied(_: &Facts, s: &Suggestion) -> Option<Finding> {
+    if s.status != Status::Replied || s.satisfaction != Some(Satisfaction::Unsatisfied) {
+        return None;
+    }
+    let detail = match s.replied_on {
+        Some(d) => both(
+            format!("reply of {d} rated unsatisfied"),
+            format!("{d} 的答复被评为不满意"),
+        ),
+        None => both("reply rated unsatisfied", "答复被评为不满意"),
+    };
+    Some(finding("suggestion-unsatisfied", &s.code, Some(&s.cell_code), detail))
 }
 
 /// `suggestion-key-unsupervised`: a key suggestion, not closed, with no
 /// supervisor or one who is not an active deputy (重点建议 are supervised
 /// by a committee leader, SPEC §10).
-pub fn suggestion_key_unsupervised(f: &Facts) -> Vec<Finding> {
-    f.ds.suggestions
-        .iter()
-        .filter(|s| s.category == Category::Key && s.status != Status::Closed)
-        .filter(|s| f.active_deputy(&s.supervisor).is_none())
-        .map(|s| {
-            let who = &s.supervisor;
-            let detail = match f.deputy_by_code.get(who.as_str()) {
-                _ if who.is_empty() => both("key suggestion with no supervisor", "重点建议未确定督办领导"),
-                Some(&d) => {
-                    let name = &f.ds.deputies[d].name;
-                    both(
-                        format!("supervisor {who} ({name}) is inactive"),
-                        format!("督办领导 {who}（{name}）已离任"),
-                    )
-                }
-                None => both(
-                    format!("supervisor {who} is not a deputy"),
-                    format!("督办领导 {who} 不是代表"),
-                ),
-            };
-            finding("suggestion-key-unsupervised", &s.code, Some(&s.cell_code), detail)
-        })
-        .collect()
+pub fn suggestion_key_unsupervised(f: &Facts, s: &Suggestion) -> Option<Finding> {
+    if s.category != Category::Key || s.status == Status::Closed || f.active_deputy(&s.supervisor).is_some() {
+        return None;
+    }
+    let who = &s.supervisor;
+    let detail = match f.deputy_by_code.get(who.as_str()) {
+        _ if who.is_empty() => both("key suggestion with no supervisor", "重点建议未确定督办领导"),
+        Some(&d) => {
+            let name = &f.ds.deputies[d].name;
+            both(
+                format!("supervisor {who} ({name}) is inactive"),
+                format!("督办领导 {who}（{name}）已离任"),
+            )
+        }
+        None => both(
+            format!("supervisor {who} is not a deputy"),
+            format!("督办领导 {who} 不是代表"),
+        ),
+    };
+    Some(finding(
+        "suggestion-key-unsupervised",
+        &s.code,
+        Some(&s.cell_code),
+        detail,
+    ))
 }
 
 #[cfg(test)]
@@ -95,6 +85,11 @@ mod tests {
     use super::super::testkit::*;
     use super::*;
     use crate::model::Dataset;
+
+    /// The rule's findings over every suggestion of the facts' Dataset.
+    fn each(check: fn(&Facts, &Suggestion) -> Option<Finding>, f: &Facts) -> Vec<Finding> {
+        f.ds.suggestions.iter().filter_map(|s| check(f, s)).collect()
+    }
 
     #[test]
     fn overdue_is_strictly_before_the_as_of_date_and_only_while_open() {
@@ -109,7 +104,7 @@ mod tests {
             ],
             ..Dataset::default()
         };
-        let found = suggestion_overdue(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(suggestion_overdue, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["S1", "S3"]);
         assert_eq!(found[0].detail, "due 2026-04-30, 1 day overdue");
         assert_eq!(found[1].cell.as_deref(), Some("G2"));
@@ -127,12 +122,12 @@ mod tests {
             ],
             ..Dataset::default()
         };
-        let found = suggestion_unassigned(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(suggestion_unassigned, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["S2"]);
         assert_eq!(found[0].detail, "received 2026-04-23, 8 days unassigned (limit 7)");
         ds.settings.assign_within_days = 6;
         assert_eq!(
-            codes(&suggestion_unassigned(&Facts::new(&ds, day("2026-05-01")))),
+            codes(&each(suggestion_unassigned, &Facts::new(&ds, day("2026-05-01")))),
             ["S1", "S2"]
         );
     }
@@ -151,7 +146,7 @@ mod tests {
             suggestions: vec![replied, reopened, basic],
             ..Dataset::default()
         };
-        let found = suggestion_unsatisfied(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(suggestion_unsatisfied, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["S1"]);
         assert_eq!(found[0].detail, "reply of 2026-03-01 rated unsatisfied");
     }
@@ -178,7 +173,7 @@ mod tests {
             ],
             ..Dataset::default()
         };
-        let found = suggestion_key_unsupervised(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(suggestion_key_unsupervised, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["S1", "S3", "S5"]);
         assert_eq!(found[0].detail, "key suggestion with no supervisor");
         assert!(found[1].detail.starts_with("supervisor D2 ("), "{}", found[1].detail);
