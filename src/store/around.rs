@@ -38,7 +38,7 @@ impl Store {
     /// a dataset holding only them and the settings, each table sorted by
     /// key. One read transaction: the rows are of one state.
     pub fn around(&self, what: Around, code: &str, day: NaiveDate) -> Result<Dataset> {
-        let (from, to) = super::changes::year_of(day);
+        let (from, to) = super::reads::year_of(day);
         self.reading(|store| store.around_now(what, code, from, to))
     }
 
