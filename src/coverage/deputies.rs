@@ -67,6 +67,6 @@ pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary>
                 points: points.get(i).copied().unwrap_or(0),
             })
             .collect();
-    rows.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
 }

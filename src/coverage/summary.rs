@@ -69,6 +69,6 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
             }
         })
         .collect();
-    rows.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
 }
