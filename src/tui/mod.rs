@@ -45,6 +45,7 @@ fn user_keymap(flag: Option<PathBuf>) -> Option<PathBuf> {
 /// exit code: 0 on quit, 2 for a bad keymap (reported before the screen
 /// is touched), 1 when the terminal went away, 128+signal on SIGTERM/SIGHUP.
 pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<i32> {
+    trim::one_arena();
     let keymap = match keymap::load(user_keymap(opts.keymap.clone()).as_deref()) {
         Ok(k) => k,
         Err(e) => {
