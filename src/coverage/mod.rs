@@ -22,8 +22,8 @@ pub use deputies::{deputy_summaries, deputy_summaries_facts, deputy_summaries_te
 pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
 pub use overview::{
-    overview, overview_facts, period_figures, reception_figures, LevelCount, NextReception, Overview, PeriodFigures,
-    Ratio, ReceptionFigures,
+    overview, overview_facts, period_figures, reception_figures, rota_order, LevelCount, NextReception, Overview,
+    PeriodFigures, Ratio, ReceptionFigures,
 };
 pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore, UnitTally};
 pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};

@@ -216,6 +216,12 @@ fn reception_in_month(month: NaiveDate, day: u8) -> Option<NaiveDate> {
     crate::rota::reception_day(month.year(), month.month(), day)
 }
 
+/// A reception day's rota in the order the Overview lists it: leads
+/// first, then by station and code.
+pub fn rota_order(slots: &mut [RotaSlot]) {
+    slots.sort_by(|x, y| (x.role, &x.station_code, &x.deputy_code).cmp(&(y.role, &y.station_code, &y.deputy_code)));
+}
+
 fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
     let mut best: Option<NextReception> = None;
     // An online station has no reception day (SPEC §11).
@@ -246,8 +252,7 @@ fn next_reception(ds: &Dataset, as_of: NaiveDate) -> Option<NextReception> {
     if let Some(b) = &mut best {
         b.stations.sort();
         b.rota = ds.rota.iter().filter(|r| r.date == b.date).cloned().collect();
-        b.rota
-            .sort_by(|x, y| (x.role, &x.station_code, &x.deputy_code).cmp(&(y.role, &y.station_code, &y.deputy_code)));
+        rota_order(&mut b.rota);
     }
     best
 }

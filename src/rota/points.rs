@@ -123,8 +123,12 @@ struct Terms {
 
 /// Every deputy's terms but the suggestions they raised, by index into
 /// `ds.deputies`: the part of the duty points that needs no suggestion, so
-/// the TUI's audit counts it beside the suggestions it reads.
-pub struct DutyTerms(Vec<Terms>);
+/// the TUI's audit counts it beside the suggestions it reads; the rota
+/// slots and activities one at a time, as the TUI reads them.
+pub struct DutyTerms {
+    rows: Vec<Terms>,
+    as_of: NaiveDate,
+}
 
 impl DutyTerms {
     /// The receptions, contacts, activities and absences of the period,
@@ -136,6 +140,21 @@ impl DutyTerms {
         as_of: NaiveDate,
         deputy_of: impl Fn(&str) -> Option<usize>,
     ) -> DutyTerms {
+        let mut terms = DutyTerms::new(ds, as_of, &deputy_of);
+        let attended = DutyTerms::attended(ds, as_of);
+        for s in slots {
+            terms.add_slot(deputy_of(&s.deputy_code), s, &attended);
+        }
+        for a in activities {
+            terms.add_activity(deputy_of(&a.deputy_code), a);
+        }
+        terms
+    }
+
+    /// The period's receptions and the active contacts linked now; the
+    /// slots and activities are added after ([`DutyTerms::add_slot`],
+    /// [`DutyTerms::add_activity`]).
+    pub fn new(ds: &Dataset, as_of: NaiveDate, deputy_of: impl Fn(&str) -> Option<usize>) -> DutyTerms {
         let in_period = period(as_of);
         let mut rows = vec![Terms::default(); ds.deputies.len()];
         let mut count = |code: &str, field: fn(&mut Terms) -> &mut i64| {
@@ -149,18 +168,34 @@ impl DutyTerms {
         for c in ds.contacts.iter().filter(|c| c.active) {
             count(&c.deputy_code, |p| &mut p.contacts);
         }
-        for a in activities.iter().filter(|a| in_period(a.date)) {
-            count(&a.deputy_code, |p| &mut p.activities);
-        }
-        // A slot's reception has the slot's date: the period's receptions
-        // are all that can attend the period's slots.
-        let attended = Attended::new(ds.receptions.iter().filter(|r| in_period(r.date)));
-        for s in slots.iter().filter(|s| in_period(s.date)) {
-            if attended.of(s, as_of) == Some(false) {
-                count(&s.deputy_code, |p| &mut p.absences);
+        DutyTerms { rows, as_of }
+    }
+
+    /// The period's receptions, which a slot's attendance is checked
+    /// against (a slot's reception has the slot's date: the period's
+    /// receptions are all that can attend the period's slots).
+    pub fn attended(ds: &Dataset, as_of: NaiveDate) -> Attended<'_> {
+        let in_period = period(as_of);
+        Attended::new(ds.receptions.iter().filter(move |r| in_period(r.date)))
+    }
+
+    /// One more rota slot (only the period's count), `deputy` its
+    /// deputy's index: an absence when no reception attended it.
+    pub fn add_slot(&mut self, deputy: Option<usize>, s: &RotaSlot, attended: &Attended) {
+        if period(self.as_of)(s.date) && attended.of(s, self.as_of) == Some(false) {
+            if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
+                row.absences += 1;
             }
         }
-        DutyTerms(rows)
+    }
+
+    /// One more activity (only the period's count), `deputy` its deputy's index.
+    pub fn add_activity(&mut self, deputy: Option<usize>, a: &Activity) {
+        if period(self.as_of)(a.date) {
+            if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
+                row.activities += 1;
+            }
+        }
     }
 
     /// Each deputy's points, by index, `raised` the suggestions each raised
@@ -172,10 +207,10 @@ impl DutyTerms {
     /// Every term and the points: the one sum behind [`points`] and
     /// [`DutyTerms::points`].
     fn with(mut self, raised: &[usize], s: &Settings) -> Vec<Terms> {
-        for (r, &n) in self.0.iter_mut().zip(raised) {
+        for (r, &n) in self.rows.iter_mut().zip(raised) {
             r.suggestions = i64::try_from(n).unwrap_or(i64::MAX);
         }
-        for r in &mut self.0 {
+        for r in &mut self.rows {
             r.contacts = r.contacts.min(s.max_contacts_per_deputy.max(0));
             // Settings are bounded, but a database edited by hand may hold
             // any number: the points saturate rather than wrap.
@@ -189,7 +224,7 @@ impl DutyTerms {
             .iter()
             .fold(0i64, |sum, (n, w)| sum.saturating_add(n.saturating_mul(*w)));
         }
-        self.0
+        self.rows
     }
 }
 

@@ -6,7 +6,8 @@
 
 use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
 use super::{Result, Store};
-use crate::model::{Category, Contact, Status, Suggestion, Text};
+use crate::model::{Activity, Category, Contact, RotaSlot, Status, Suggestion, Text};
+use chrono::NaiveDate;
 use rusqlite::Row;
 use std::ops::ControlFlow;
 
@@ -158,6 +159,27 @@ impl Store {
     /// ([`crate::coverage::SuggestionTally`]), never holding them together.
     pub fn each_audit_suggestion(&self, each: impl FnMut(&Suggestion)) -> Result<()> {
         rows::each_audit_suggestion(&self.conn, each)
+    }
+
+    /// Every rota slot of `day`'s year, in key order, one at a time (what
+    /// the TUI's audit counts as it reads).
+    pub fn each_rota_slot(&self, day: NaiveDate, each: impl FnMut(&RotaSlot)) -> Result<()> {
+        let (from, to) = super::reads::year_of(day);
+        rows::each_rota_slot(&self.conn, from, to, each)
+    }
+
+    /// Every activity of `day`'s year, by date and deputy, one at a time
+    /// (what the TUI's audit counts as it reads).
+    pub fn each_activity(&self, day: NaiveDate, each: impl FnMut(&Activity)) -> Result<()> {
+        let (from, to) = super::reads::year_of(day);
+        rows::each_activity(&self.conn, from, to, each)
+    }
+
+    /// The rota slots of one day, in key order.
+    pub fn rota_on(&self, day: NaiveDate) -> Result<Vec<RotaSlot>> {
+        let mut slots = Vec::new();
+        rows::each_rota_slot(&self.conn, day, day, |s| slots.push(s.clone()))?;
+        Ok(slots)
     }
 
     /// The lines of these suggestions (in code order; codes not found are left out).

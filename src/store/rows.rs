@@ -186,6 +186,40 @@ pub(super) fn each_audit_suggestion(conn: &Connection, mut each: impl FnMut(&Sug
     Ok(())
 }
 
+/// Every rota slot dated from `from` to `to`, in key order, one at a time.
+pub(super) fn each_rota_slot(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut each: impl FnMut(&RotaSlot),
+) -> Result<()> {
+    let sql =
+        format!("SELECT {ROTA_COLS} FROM rota WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+    while let Some(row) = rows.next()? {
+        each(&rota_slot(row)?);
+    }
+    Ok(())
+}
+
+/// Every activity dated from `from` to `to`, by date and deputy, one at a time.
+pub(super) fn each_activity(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut each: impl FnMut(&Activity),
+) -> Result<()> {
+    let sql =
+        format!("SELECT {ACTIVITY_COLS} FROM activities WHERE date BETWEEN ?1 AND ?2 ORDER BY date, deputy_code, kind");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+    while let Some(row) = rows.next()? {
+        each(&activity(row)?);
+    }
+    Ok(())
+}
+
 /// A stored list of codes (`a;b`), in order.
 pub(super) fn split_codes(stored: &str) -> Vec<Text> {
     stored
@@ -235,10 +269,11 @@ pub(super) enum Scope {
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
     /// What the TUI's snapshot reads: the places and the people with their
-    /// names (its directory, kept), and the year's receptions, rota slots
-    /// and activities (the duty points), which the audit counts and lets
-    /// go; no suggestions (the audit counts them as it reads them, a row at
-    /// a time); without the cells' shapes when `shapes` is false
+    /// names (its directory, kept), and the year's receptions (the duty
+    /// points, the stations' figures), which the audit counts and lets go;
+    /// no suggestions, rota slots or activities (the audit counts them as
+    /// it reads them, a row at a time); without the cells' shapes when
+    /// `shapes` is false
     /// (the TUI keeps the ones it parsed). A name costs no memory of its
     /// own (inline up to 24 bytes), so the audit's rows and the directory
     /// are one read — in two `part`s, read side by side.
@@ -280,9 +315,9 @@ pub enum Part {
     /// The places and the people: areas, cells, the boundary, deputies,
     /// assignments, contacts, stations, units.
     Places,
-    /// The year's activity: receptions, rota slots, activities. (Not the
-    /// suggestions: the audit counts them a row at a time as it reads them,
-    /// `Store::each_audit_suggestion`.)
+    /// The year's receptions. (Not the suggestions, rota slots and
+    /// activities: the audit counts them a row at a time as it reads them,
+    /// `Store::each_audit_suggestion`, `each_rota_slot`, `each_activity`.)
     Activity,
 }
 
@@ -447,13 +482,12 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             Vec::new()
         },
-        rota: if no_activity
-            || matches!(
-                scope,
-                Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
-            ) {
+        rota: if matches!(
+            scope,
+            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. } | Scope::Screens { .. }
+        ) {
             Vec::new()
-        } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
+        } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
                 conn,
                 &format!(
@@ -470,13 +504,12 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 rota_slot,
             )?
         },
-        activities: if no_activity
-            || matches!(
-                scope,
-                Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. }
-            ) {
+        activities: if matches!(
+            scope,
+            Scope::Roster | Scope::Cells | Scope::Audit { .. } | Scope::Report { .. } | Scope::Screens { .. }
+        ) {
             Vec::new()
-        } else if let Scope::Duties { from, to } | Scope::Year { from, to } | Scope::Screens { from, to, .. } = scope {
+        } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
                 conn,
                 &format!(

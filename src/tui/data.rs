@@ -408,12 +408,13 @@ impl Audit {
         Audit::figures(ds, &facts, findings, coverage::duty_terms(&facts))
     }
 
-    /// The audit of the snapshot's read (`ds` holds no suggestions), on
-    /// the machine's two cores: the suggestions counted as a second
-    /// connection reads them, a row at a time (or on `store`, whose read
-    /// this is, when that connection sees another state than `audit_id`),
-    /// beside the deputies' other duty terms; the rules over the facts
-    /// shared by both threads as each is free.
+    /// The audit of the snapshot's read (`ds` holds no suggestions, rota
+    /// slots or activities), on the machine's two cores: the suggestions
+    /// counted as a second connection reads them, a row at a time (or on
+    /// `store`, whose read this is, when that connection sees another state
+    /// than `audit_id`), beside the deputies' other duty terms, their rota
+    /// slots and activities counted as `store` reads them; the rules over
+    /// the facts shared by both threads as each is free.
     fn of_read(
         ds: &Dataset,
         index: &CellIndex,
@@ -437,7 +438,13 @@ impl Audit {
         };
         let (mut findings, terms) = std::thread::scope(|scope| {
             let beside = scope.spawn(|| (count_beside(&path, audit_id, &facts), take_rules()));
-            let terms = coverage::duty_terms(&facts);
+            // The deputies' other duty terms, the rota slots and activities
+            // counted as this connection reads them.
+            let deputy_of = |code: &str| facts.deputy_by_code.get(code).copied();
+            let mut terms = DutyTerms::new(ds, today, deputy_of);
+            let attended = DutyTerms::attended(ds, today);
+            store.each_rota_slot(today, |s| terms.add_slot(deputy_of(&s.deputy_code), s, &attended))?;
+            store.each_activity(today, |a| terms.add_activity(deputy_of(&a.deputy_code), a))?;
             let mut findings = take_rules();
             let (counted, more) = joined(beside);
             findings.extend(more);
@@ -455,7 +462,13 @@ impl Audit {
         let ids: Vec<&str> = by_row.iter().map(|r| r.id).collect();
         findings.extend(coverage::audit_facts(&facts, &ids));
         coverage::sort_findings(&mut findings);
-        Ok(Audit::figures(ds, &facts, findings, terms))
+        let mut audit = Audit::figures(ds, &facts, findings, terms);
+        // Who is on the rota of the next reception day (`ds` holds no slots).
+        if let Some(next) = &mut audit.overview.next_reception {
+            next.rota = store.rota_on(next.date)?;
+            coverage::rota_order(&mut next.rota);
+        }
+        Ok(audit)
     }
 
     /// The summaries and counts of the audit, on two threads: the cells'
