@@ -4,11 +4,12 @@
 //! keyset it pages through), then for the lines of the codes it draws,
 //! each with the names it shows beside the codes it refers to.
 
+use super::reads::year_of;
 use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
 use super::{Result, Store};
 use crate::model::{Activity, Category, Contact, RotaSlot, Status, Suggestion, Text};
 use chrono::NaiveDate;
-use rusqlite::Row;
+use rusqlite::{params, Row};
 use std::ops::ControlFlow;
 
 /// A contact with the names of its cell and deputy (empty when unknown).
@@ -157,29 +158,60 @@ impl Store {
     /// Every suggestion with the audit's columns (no free text), in code
     /// order, one at a time: what the TUI's audit counts as it reads
     /// ([`crate::coverage::SuggestionTally`]), never holding them together.
-    pub fn each_audit_suggestion(&self, each: impl FnMut(&Suggestion)) -> Result<()> {
-        rows::each_audit_suggestion(&self.conn, each)
+    pub fn each_audit_suggestion(&self, mut each: impl FnMut(&Suggestion)) -> Result<()> {
+        let sql = format!("SELECT {} FROM suggestions ORDER BY code", rows::SUGGESTION_AUDIT_COLS);
+        self.each_line(&sql, [], rows::suggestion, |s| {
+            each(&s);
+            ControlFlow::Continue(())
+        })
     }
 
     /// Every rota slot of `day`'s year, in key order, one at a time (what
     /// the TUI's audit counts as it reads).
-    pub fn each_rota_slot(&self, day: NaiveDate, each: impl FnMut(&RotaSlot)) -> Result<()> {
-        let (from, to) = super::reads::year_of(day);
-        rows::each_rota_slot(&self.conn, from, to, each)
+    pub fn each_rota_slot(&self, day: NaiveDate, mut each: impl FnMut(&RotaSlot)) -> Result<()> {
+        self.each_rota_slot_between(year_of(day), |s| {
+            each(s);
+            ControlFlow::Continue(())
+        })
     }
 
     /// Every activity of `day`'s year, by date and deputy, one at a time
     /// (what the TUI's audit counts as it reads).
-    pub fn each_activity(&self, day: NaiveDate, each: impl FnMut(&Activity)) -> Result<()> {
-        let (from, to) = super::reads::year_of(day);
-        rows::each_activity(&self.conn, from, to, each)
+    pub fn each_activity(&self, day: NaiveDate, mut each: impl FnMut(&Activity)) -> Result<()> {
+        let (from, to) = year_of(day);
+        let sql = format!(
+            "SELECT {} FROM activities WHERE date BETWEEN ?1 AND ?2 ORDER BY date, deputy_code, kind",
+            rows::ACTIVITY_COLS
+        );
+        self.each_line(&sql, params![from.to_string(), to.to_string()], rows::activity, |a| {
+            each(&a);
+            ControlFlow::Continue(())
+        })
     }
 
     /// The rota slots of one day, in key order.
     pub fn rota_on(&self, day: NaiveDate) -> Result<Vec<RotaSlot>> {
         let mut slots = Vec::new();
-        rows::each_rota_slot(&self.conn, day, day, |s| slots.push(s.clone()))?;
+        self.each_rota_slot_between((day, day), |s| {
+            slots.push(s.clone());
+            ControlFlow::Continue(())
+        })?;
         Ok(slots)
+    }
+
+    /// Every rota slot dated from `from` to `to` (both included), in key order.
+    fn each_rota_slot_between(
+        &self,
+        (from, to): (NaiveDate, NaiveDate),
+        mut each: impl FnMut(&RotaSlot) -> ControlFlow<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT {} FROM rota WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code",
+            rows::ROTA_COLS
+        );
+        self.each_line(&sql, params![from.to_string(), to.to_string()], rows::rota_slot, |s| {
+            each(&s)
+        })
     }
 
     /// The lines of these suggestions (in code order; codes not found are left out).

@@ -169,56 +169,9 @@ pub(super) const SUGGESTION_COL_COUNT: usize = 18;
 const SUGGESTION_KEY_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
      handling_unit, NULL, NULL, status, NULL, NULL, NULL, co_units, NULL, NULL, supervisor";
 /// [`SUGGESTION_COLS`] with the free text left empty (what the audit reads).
-const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
+pub(super) const SUGGESTION_AUDIT_COLS: &str = "code, cell_code, '', source, raised_by, category, received_on, \
      handling_unit, assigned_on, due_on, status, replied_on, satisfaction, closed_on, \
      co_units, extended_from, result, supervisor";
-
-/// Every suggestion with the audit's columns (no free text), in code
-/// order, one at a time.
-pub(super) fn each_audit_suggestion(conn: &Connection, mut each: impl FnMut(&Suggestion)) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUGGESTION_AUDIT_COLS} FROM suggestions ORDER BY code"
-    ))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        each(&suggestion(row)?);
-    }
-    Ok(())
-}
-
-/// Every rota slot dated from `from` to `to`, in key order, one at a time.
-pub(super) fn each_rota_slot(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    mut each: impl FnMut(&RotaSlot),
-) -> Result<()> {
-    let sql =
-        format!("SELECT {ROTA_COLS} FROM rota WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
-    while let Some(row) = rows.next()? {
-        each(&rota_slot(row)?);
-    }
-    Ok(())
-}
-
-/// Every activity dated from `from` to `to`, by date and deputy, one at a time.
-pub(super) fn each_activity(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    mut each: impl FnMut(&Activity),
-) -> Result<()> {
-    let sql =
-        format!("SELECT {ACTIVITY_COLS} FROM activities WHERE date BETWEEN ?1 AND ?2 ORDER BY date, deputy_code, kind");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
-    while let Some(row) = rows.next()? {
-        each(&activity(row)?);
-    }
-    Ok(())
-}
 
 /// A stored list of codes (`a;b`), in order.
 pub(super) fn split_codes(stored: &str) -> Vec<Text> {
