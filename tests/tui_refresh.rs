@@ -357,7 +357,7 @@ fn the_snapshots_reads_are_the_years_read_without_its_free_text() {
     let year = store.load_year(as_of()).expect("year");
     let places = store.load_screens_part(as_of(), true, Part::Places).expect("places");
     let activity = store
-        .load_screens_part(as_of(), false, Part::Activity)
+        .load_screens_part(as_of(), false, Part::Receptions)
         .expect("activity");
     // The places and people whole, names and shapes and all; no activity.
     assert_eq!(places.areas, year.areas);

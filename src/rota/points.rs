@@ -127,6 +127,8 @@ struct Terms {
 /// slots and activities one at a time, as the TUI reads them.
 pub struct DutyTerms {
     rows: Vec<Terms>,
+    /// The period: 1 January of the as-of year to the as-of date.
+    start: NaiveDate,
     as_of: NaiveDate,
 }
 
@@ -168,7 +170,11 @@ impl DutyTerms {
         for c in ds.contacts.iter().filter(|c| c.active) {
             count(&c.deputy_code, |p| &mut p.contacts);
         }
-        DutyTerms { rows, as_of }
+        DutyTerms {
+            rows,
+            start: crate::model::year_start(as_of),
+            as_of,
+        }
     }
 
     /// The period's receptions, which a slot's attendance is checked
@@ -182,7 +188,7 @@ impl DutyTerms {
     /// One more rota slot (only the period's count), `deputy` its
     /// deputy's index: an absence when no reception attended it.
     pub fn add_slot(&mut self, deputy: Option<usize>, s: &RotaSlot, attended: &Attended) {
-        if period(self.as_of)(s.date) && attended.of(s, self.as_of) == Some(false) {
+        if self.in_period(s.date) && attended.of(s, self.as_of) == Some(false) {
             if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
                 row.absences += 1;
             }
@@ -191,11 +197,15 @@ impl DutyTerms {
 
     /// One more activity (only the period's count), `deputy` its deputy's index.
     pub fn add_activity(&mut self, deputy: Option<usize>, a: &Activity) {
-        if period(self.as_of)(a.date) {
+        if self.in_period(a.date) {
             if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
                 row.activities += 1;
             }
         }
+    }
+
+    fn in_period(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.as_of
     }
 
     /// Each deputy's points, by index, `raised` the suggestions each raised

@@ -271,7 +271,7 @@ pub enum Part {
     /// The year's receptions. (Not the suggestions, rota slots and
     /// activities: the audit counts them a row at a time as it reads them,
     /// `Store::each_audit_suggestion`, `each_rota_slot`, `each_activity`.)
-    Activity,
+    Receptions,
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.
@@ -284,12 +284,12 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         });
     }
     // The half of the screens' read not wanted here.
-    let (no_places, no_activity) = match scope {
-        Scope::Screens { part, .. } => (part == Part::Activity, part == Part::Places),
+    let (no_places, no_receptions) = match scope {
+        Scope::Screens { part, .. } => (part == Part::Receptions, part == Part::Places),
         _ => (false, false),
     };
     let receptions = match scope {
-        _ if no_activity => Vec::new(),
+        _ if no_receptions => Vec::new(),
         Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys { receptions: true, .. } => all(
             conn,

@@ -8,8 +8,9 @@
 //! `Store::around`), never kept.
 //!
 //! A snapshot is made whole, on another thread, from one read (see
-//! [`Snapshot::load`]: the places and people with the year's activity; the
-//! activity let go once audited) and replaced whole after any change, the
+//! [`Snapshot::load`]: the places and people with the year's receptions,
+//! the suggestions, rota slots and activities counted as they are read; the
+//! receptions let go once audited) and replaced whole after any change, the
 //! operator's own or another's (one path, see `app::loader`).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
@@ -132,11 +133,12 @@ impl Snapshot {
         lang: Lang,
         earlier: Option<Earlier>,
     ) -> Result<Snapshot, StoreError> {
-        // The activity is read on a second connection beside this one's
-        // places and people: the two halves take about as long.
+        // The year's receptions are read on a second connection beside
+        // this one's places and people (the suggestions, rota slots and
+        // activities are counted as they are read, by the audit).
         let path = store.path().to_path_buf();
         std::thread::scope(|scope| {
-            let activity = scope.spawn(move || read_activity(&path, today));
+            let receptions = scope.spawn(move || read_receptions(&path, today));
             store.reading(|store| {
                 let audit_id = store.last_audit_id()?;
                 let kept = match earlier {
@@ -162,14 +164,10 @@ impl Snapshot {
                 // Every change writes one audit entry: the same newest entry
                 // is the same state of the database. Else (a change came
                 // between the two reads' starts) this connection reads it.
-                let activity = match joined(activity) {
-                    Ok((seen, activity)) if seen == audit_id => activity,
-                    _ => store.load_screens_part(today, false, Part::Activity)?,
+                ds.receptions = match joined(receptions) {
+                    Ok((seen, read)) if seen == audit_id => read.receptions,
+                    _ => store.load_screens_part(today, false, Part::Receptions)?.receptions,
                 };
-                ds.receptions = activity.receptions;
-                ds.suggestions = activity.suggestions;
-                ds.rota = activity.rota;
-                ds.activities = activity.activities;
                 // (What the two reads grew and let go, given back before
                 // the audit takes its own.)
                 crate::tui::trim::release_free_memory();
@@ -229,13 +227,10 @@ impl Snapshot {
                 cell.geometry = Some(PARSED.to_string());
             }
         }
-        // The activity is read where shown (the boundary is in the index),
-        // and let go before the lookup index is made: the two are never in
-        // memory together.
-        ds.suggestions = Vec::new();
+        // The receptions (the one activity the read holds) are read where
+        // shown (the boundary is in the index), and let go before the
+        // lookup index is made: the two are never in memory together.
         ds.receptions = Vec::new();
-        ds.rota = Vec::new();
-        ds.activities = Vec::new();
         ds.boundary = None;
         crate::tui::trim::release_free_memory();
         // It points at rows of the directory, which stay where they are.
@@ -450,11 +445,7 @@ impl Audit {
             findings.extend(more);
             let tally = match counted {
                 Ok(Some(tally)) => tally,
-                _ => {
-                    let mut tally = coverage::SuggestionTally::new(&facts);
-                    store.each_audit_suggestion(|s| tally.add(&facts, s))?;
-                    tally
-                }
+                _ => count_suggestions(store, &facts)?,
             };
             facts.counted(tally);
             Ok::<_, StoreError>((findings, terms))
@@ -517,10 +508,18 @@ fn count_beside<'a>(
         if store.last_audit_id()? != audit_id {
             return Ok(None);
         }
-        let mut tally = coverage::SuggestionTally::new(facts);
-        store.each_audit_suggestion(|s| tally.add(facts, s))?;
-        Ok(Some(tally))
+        count_suggestions(store, facts).map(Some)
     })
+}
+
+/// Every suggestion `store` reads, counted one row at a time.
+fn count_suggestions<'a>(
+    store: &Store,
+    facts: &coverage::Facts<'a>,
+) -> Result<coverage::SuggestionTally<'a>, StoreError> {
+    let mut tally = coverage::SuggestionTally::new(facts);
+    store.each_audit_suggestion(|s| tally.add(facts, s))?;
+    Ok(tally)
 }
 
 /// The Units view's figures of the year, as `lianluo units` counts them.
@@ -555,14 +554,15 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// The activity half of the screens' read (see `Store::load_screens_part`),
-/// on a connection of its own, with the newest audit entry it saw.
-fn read_activity(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dataset), StoreError> {
+/// The receptions' half of the screens' read (see
+/// `Store::load_screens_part`), on a connection of its own, with the newest
+/// audit entry it saw.
+fn read_receptions(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dataset), StoreError> {
     let store = Store::open_beside(path)?;
     store.reading(|store| {
         Ok((
             store.last_audit_id()?,
-            store.load_screens_part(today, false, Part::Activity)?,
+            store.load_screens_part(today, false, Part::Receptions)?,
         ))
     })
 }
