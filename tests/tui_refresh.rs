@@ -7,7 +7,7 @@
 mod tui_support;
 
 use lianluo::i18n::Lang;
-use lianluo::model::{Category, MoveInput, Reception, Status, Suggestion, SuggestionSource};
+use lianluo::model::{Category, Contact, Deputy, MoveInput, Reception, Status, Suggestion, SuggestionSource};
 use lianluo::tui::App;
 use std::path::Path;
 use tui_support::*;
@@ -158,14 +158,18 @@ fn an_import_or_a_setting_is_followed_as_any_change() {
     let files = tempfile::tempdir().expect("dir");
     let demo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/demo/contacts.csv");
     let text = std::fs::read_to_string(demo).expect("contacts.csv");
-    let first = app.snap.dir.contacts[0].name.to_string();
+    let first = store.load().expect("load").contacts[0].name.to_string();
     std::fs::write(files.path().join("contacts.csv"), text.replacen(&first, "王改名", 1)).expect("write");
     let existing = store.load().expect("load");
     let set =
         lianluo::io::read_import(&[files.path().join("contacts.csv")], None, false, &existing, Lang::En).expect("read");
     store.apply_import(&actor("bob"), set).expect("import");
     app.follow_others();
-    assert_eq!(app.snap.dir.contacts[0].name, "王改名");
+    press(&mut app, "5 Home");
+    assert!(
+        screen(&mut app, 80, 24).contains("王改名"),
+        "the roster shows the name imported"
+    );
     assert_same_screens(every_screen(&mut app), fresh_screens(&db));
 }
 
@@ -237,26 +241,28 @@ fn a_filtered_roster_follows_a_change_as_a_fresh_start_filtered_alike() {
 }
 
 #[test]
-fn a_snapshot_letting_go_of_its_people_keeps_the_places_and_the_audit() {
+fn a_snapshot_holds_the_places_and_the_audit_and_no_people() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
-    let mut snap = lianluo::tui::data::Snapshot::load(&open(&db, true), as_of(), Lang::Zh).expect("load");
-    let (cells, findings) = (snap.dir.cells.clone(), snap.findings.clone());
-    let (cell, contact) = (
-        cells[0].code.to_string(),
-        open(&db, true).load().expect("load").contacts[0].code.to_string(),
-    );
-    assert_eq!(snap.search.find(&snap.dir, &contact, 5).total, 1);
-    assert!(snap.has_people());
-    snap.let_go_of_people(Lang::Zh);
-    assert!(!snap.has_people());
+    let snap = lianluo::tui::data::Snapshot::load(&open(&db, true), as_of(), Lang::Zh).expect("load");
+    let ds = open(&db, true).load().expect("load");
+    assert!(!ds.contacts.is_empty() && !ds.deputies.is_empty());
+    // The people are read where shown: the snapshot keeps none of them.
     assert!(snap.dir.contacts.is_empty() && snap.dir.deputies.is_empty() && snap.dir.assignments.is_empty());
-    assert_eq!(snap.dir.cells, cells, "the map's cells stay");
-    assert_eq!(snap.findings, findings, "the marks stay");
-    // The lookup index pointed at the rows let go: it waits for the next
-    // snapshot (nothing is found that could name a row no longer there).
-    assert_eq!(snap.search.find(&snap.dir, &contact, 5).total, 0);
-    assert_eq!(snap.search.find(&snap.dir, &cell, 5).total, 0);
+    assert_eq!(snap.dir.cells.len(), ds.cells.len(), "the map's cells stay");
+    assert_eq!(snap.dir.stations, ds.stations);
+    // Its lookup index finds the places, and no person (a lookup offers
+    // those from the database).
+    let (cell, contact) = (ds.cells[0].code.as_str(), ds.contacts[0].code.as_str());
+    assert_eq!(snap.search.find(&snap.dir, cell, 5).hits[0].code, cell);
+    assert_eq!(snap.search.find(&snap.dir, contact, 5).total, 0);
+    // The deputies' figures name their districts, as the directory did.
+    let d = &ds.deputies[3];
+    let summary = snap.deputy_summary(&d.code).expect("summary");
+    assert_eq!(
+        (summary.name.as_str(), summary.district.as_str()),
+        (d.name.as_str(), d.district.as_str())
+    );
 }
 
 /// The roster filtered by `query` (typed after `/`), at 80×24.
@@ -359,13 +365,32 @@ fn the_snapshots_reads_are_the_years_read_without_its_free_text() {
     let activity = store
         .load_screens_part(as_of(), false, Part::Receptions)
         .expect("activity");
-    // The places and people whole, names and shapes and all; no activity.
+    // The places whole, names and shapes and all; of the people what the
+    // audit and the deputies' summaries read (their names are read where
+    // shown); no activity.
     assert_eq!(places.areas, year.areas);
     assert_eq!(places.cells, year.cells);
     assert_eq!(places.boundary, year.boundary);
-    assert_eq!(places.deputies, year.deputies);
+    let summarised: Vec<Deputy> = year
+        .deputies
+        .iter()
+        .map(|d| Deputy {
+            phone: Default::default(),
+            sector: Default::default(),
+            ..d.clone()
+        })
+        .collect();
+    assert_eq!(places.deputies, summarised);
     assert_eq!(places.assignments, year.assignments);
-    assert_eq!(places.contacts, year.contacts);
+    let unnamed: Vec<Contact> = year
+        .contacts
+        .iter()
+        .map(|c| Contact {
+            name: Default::default(),
+            ..c.clone()
+        })
+        .collect();
+    assert_eq!(places.contacts, unnamed);
     assert_eq!(places.stations, year.stations);
     assert_eq!(places.units, year.units);
     assert!(places.suggestions.is_empty() && places.receptions.is_empty());

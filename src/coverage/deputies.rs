@@ -12,6 +12,9 @@ pub struct DeputySummary {
     pub code: Text,
     pub name: Text,
     pub level: DeputyLevel,
+    /// The district the deputy was elected in (a filter of the Deputies
+    /// view matches it).
+    pub district: Text,
     pub active: bool,
     /// Cells assigned.
     pub cells: usize,
@@ -59,6 +62,7 @@ pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary>
                 code: d.code.clone(),
                 name: d.name.clone(),
                 level: d.level,
+                district: d.district.clone(),
                 active: d.active,
                 cells: f.deputy_cells[i],
                 contacts: f.deputy_contacts[i],

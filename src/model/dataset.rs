@@ -52,6 +52,14 @@ impl Dataset {
             && self.activities.is_sorted_by(|a, b| a.key() <= b.key())
     }
 
+    /// The name, as stored, of the deputy with this code, else of the
+    /// contact with it.
+    pub fn person_name(&self, code: &str) -> Option<&str> {
+        find_by_code(&self.deputies, code, |d| &d.code)
+            .map(|d| d.name.as_str())
+            .or_else(|| find_by_code(&self.contacts, code, |c| &c.code).map(|c| c.name.as_str()))
+    }
+
     /// The town and village names of a cell's area: a village area gives
     /// its parent town; a town area gives no village.
     pub fn town_and_village(&self, area_code: &str) -> (Option<&Area>, Option<&Area>) {

@@ -5,7 +5,7 @@
 //! are read from the row, and the detail line is made for the hits shown.
 
 use crate::i18n::{tr, Lang};
-use crate::model::{find_by_code, fold_typed, mask_phone, sanitize, AreaLevel, Dataset, Kind, Text};
+use crate::model::{find_by_code, fold_typed, mask_phone, sanitize, AreaLevel, Contact, Dataset, Deputy, Kind, Text};
 
 /// Where an entry's row is in the dataset (an index into that table).
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +21,12 @@ enum Row {
 /// each, where a copy of their codes, names, phones and details took 130.
 pub struct Entry {
     row: Row,
+    pub forms: Forms,
+}
+
+/// A code and a name as queries match them: folded as queries are, kept
+/// only where that differs from the row's text.
+pub struct Forms {
     /// The forms queries match, for the few entries where they differ from
     /// the row's (boxed: the rest pay one pointer, not two strings).
     folded: Option<Box<Folded>>,
@@ -36,8 +42,19 @@ struct Folded {
     name: Option<Text>,
 }
 
-impl Entry {
-    fn new(row: Row, code: &str, name: &str) -> Entry {
+impl Forms {
+    /// The forms of a row's code and name (also of a person read from the
+    /// database where the lookup is made, outside any index).
+    pub fn of(code: &str, name: &str) -> Forms {
+        // Most codes and names need no folding: a lookup that offers a
+        // province's 340,000 people looks at each without a copy.
+        let code_plain = code.is_ascii() && code.trim() == code && !code.chars().any(crate::model::is_unsafe);
+        if code_plain && plain(name) {
+            return Forms {
+                folded: None,
+                name_ascii: name.is_ascii(),
+            };
+        }
         // Folded as queries are (NFKC): a full-width （ in a name meets
         // the ( of a query folded from it.
         let name_lower = fold_typed(&sanitize(name)).to_lowercase();
@@ -46,10 +63,35 @@ impl Entry {
         let name_ascii = name_lower.is_ascii();
         let name = (name_lower != name).then(|| Text::from(name_lower));
         let folded = (code.is_some() || name.is_some()).then(|| Box::new(Folded { code, name }));
+        Forms { folded, name_ascii }
+    }
+
+    /// The name lowercased and without control characters: what queries match.
+    pub fn name_lower<'a>(&'a self, stored: &'a str) -> &'a str {
+        self.folded.as_ref().and_then(|f| f.name.as_deref()).unwrap_or(stored)
+    }
+
+    /// The code lowercased, when plain ASCII case folding is not enough.
+    pub fn code_folded(&self) -> Option<&str> {
+        self.folded.as_ref().and_then(|f| f.code.as_deref())
+    }
+}
+
+/// Whether text is as a query meets it already: no unsafe or uppercase
+/// character, no blank at either end, NFKC-normal (what [`Forms::of`]
+/// would fold it to is itself).
+fn plain(text: &str) -> bool {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    text.trim() == text
+        && !text.chars().any(|c| crate::model::is_unsafe(c) || c.is_uppercase())
+        && is_nfkc_quick(text.chars()) == IsNormalized::Yes
+}
+
+impl Entry {
+    fn new(row: Row, code: &str, name: &str) -> Entry {
         Entry {
             row,
-            folded,
-            name_ascii,
+            forms: Forms::of(code, name),
         }
     }
 
@@ -88,26 +130,8 @@ impl Entry {
         })
     }
 
-    /// The name lowercased and without control characters: what queries match.
-    pub fn name_lower<'a>(&'a self, stored: &'a str) -> &'a str {
-        self.folded.as_ref().and_then(|f| f.name.as_deref()).unwrap_or(stored)
-    }
-
-    /// The code lowercased, when plain ASCII case folding is not enough.
-    pub fn code_folded(&self) -> Option<&str> {
-        self.folded.as_ref().and_then(|f| f.code.as_deref())
-    }
-
     /// The short line shown beside a hit, in `lang`.
     pub fn detail(&self, ds: &Dataset, lang: Lang) -> String {
-        let join = |parts: &[&str]| {
-            parts
-                .iter()
-                .filter(|p| !p.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
         let area_name = |code: &str| find_by_code(&ds.areas, code, |a| &a.code).map_or("", |a| a.name.as_str());
         let at = |i: u32| i as usize;
         match self.row {
@@ -130,25 +154,12 @@ impl Entry {
             Row::Deputy(i) => ds
                 .deputies
                 .get(at(i))
-                .map(|d| {
-                    let inactive = if d.active { "" } else { tr(lang, "离任", "inactive") };
-                    join(&[d.level.label(lang), &d.district, inactive])
-                })
+                .map(|d| deputy_detail(d, lang))
                 .unwrap_or_default(),
             Row::Contact(i) => ds
                 .contacts
                 .get(at(i))
-                .map(|c| {
-                    let inactive = if c.active { "" } else { tr(lang, "无效", "inactive") };
-                    let cell =
-                        find_by_code(&ds.cells, &c.cell_code, |x| &x.code).map_or(c.cell_code.as_str(), |x| &x.name);
-                    join(&[
-                        c.role.label(lang),
-                        cell,
-                        &mask_phone(&c.phone.replace([' ', '-'], "")),
-                        inactive,
-                    ])
-                })
+                .map(|c| contact_detail(c, ds, lang))
                 .unwrap_or_default(),
             Row::Station(i) => ds
                 .stations
@@ -157,6 +168,35 @@ impl Entry {
                 .unwrap_or_default(),
         }
     }
+}
+
+/// Parts of a detail line, the empty ones left out, joined by " · ".
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The line beside a deputy's hit: level, district, whether inactive.
+pub fn deputy_detail(d: &Deputy, lang: Lang) -> String {
+    let inactive = if d.active { "" } else { tr(lang, "离任", "inactive") };
+    join(&[d.level.label(lang), &d.district, inactive])
+}
+
+/// The line beside a contact's hit: role, cell (its name where `places`
+/// holds it), masked phone, whether inactive.
+pub fn contact_detail(c: &Contact, places: &Dataset, lang: Lang) -> String {
+    let inactive = if c.active { "" } else { tr(lang, "无效", "inactive") };
+    let cell = find_by_code(&places.cells, &c.cell_code, |x| &x.code).map_or(c.cell_code.as_str(), |x| &x.name);
+    join(&[
+        c.role.label(lang),
+        cell,
+        &mask_phone(&c.phone.replace([' ', '-'], "")),
+        inactive,
+    ])
 }
 
 pub fn collect(ds: &Dataset) -> Vec<Entry> {

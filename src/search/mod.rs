@@ -13,9 +13,12 @@
 
 mod entries;
 
+pub use entries::{contact_detail, deputy_detail};
+
 use crate::i18n::Lang;
 use crate::model::{fold_typed, Dataset};
-use entries::Entry;
+use crate::model::{Kind, Text};
+use entries::{Entry, Forms};
 use ib_matcher::matcher::{IbMatcher, PinyinMatchConfig};
 use ib_matcher::pinyin::{PinyinData, PinyinNotation};
 use serde::Serialize;
@@ -24,7 +27,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// A cell, village, town, deputy, contact or station.
-    pub kind: crate::model::Kind,
+    pub kind: Kind,
     pub code: String,
     pub name: String,
     pub detail: String,
@@ -117,9 +120,28 @@ impl SearchIndex {
     /// [`SearchIndex::search`], with how many things matched in all (the
     /// hits are the first `limit` of them): "… 44 more".
     pub fn find(&self, ds: &Dataset, query: &str, limit: usize) -> Found {
+        let none = |_: &mut dyn FnMut(Person)| Ok::<_, std::convert::Infallible>(());
+        let no_detail = |_: Kind, _: &str| Ok(String::new());
+        let Ok(found) = self.find_with_people(ds, query, limit, none, no_detail);
+        found
+    }
+
+    /// [`SearchIndex::find`] among the index's things and the people
+    /// `people` offers, one at a time (the TUI reads them from the
+    /// database: its index holds the places alone); `detail` gives the
+    /// line beside each person among the hits (`entries::deputy_detail`,
+    /// `contact_detail`). `ds` is the dataset the index was built from.
+    pub fn find_with_people<E>(
+        &self,
+        ds: &Dataset,
+        query: &str,
+        limit: usize,
+        people: impl FnOnce(&mut dyn FnMut(Person)) -> Result<(), E>,
+        mut detail: impl FnMut(Kind, &str) -> Result<String, E>,
+    ) -> Result<Found, E> {
         let query = fold_query(query);
         if query.is_empty() || limit == 0 {
-            return Found::default();
+            return Ok(Found::default());
         }
         let matchers = Matchers::new(&query, &self.pinyin);
         let digits =
@@ -128,10 +150,23 @@ impl SearchIndex {
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(k, e)| tier(e, e.fields(ds), &query, digits, &matchers).map(|t| (t, e.person(), k)))
+            .filter_map(|(k, e)| tier(&e.forms, e.fields(ds), &query, digits, &matchers).map(|t| (t, e.person(), k)))
             .collect();
+        // The people offered that match, placed after the entries (k past
+        // them): their kind, code and name kept, nothing of the others.
+        let mut outside: Vec<(Kind, Text, Text)> = Vec::new();
+        people(&mut |p: Person| {
+            let fields = (p.code, p.name, p.phone);
+            if let Some(t) = tier(&Forms::of(p.code, p.name), fields, &query, digits, &matchers) {
+                found.push((t, true, self.entries.len() + outside.len()));
+                outside.push((p.kind, p.code.into(), p.name.into()));
+            }
+        })?;
         let total = found.len();
-        let code = |k: usize| self.entries[k].fields(ds).0;
+        let code = |k: usize| match self.entries.get(k) {
+            Some(e) => e.fields(ds).0,
+            None => outside[k - self.entries.len()].1.as_str(),
+        };
         let order = |a: &(Tier, bool, usize), b: &(Tier, bool, usize)| {
             b.0.cmp(&a.0)
                 .then(b.1.cmp(&a.1))
@@ -144,22 +179,45 @@ impl SearchIndex {
             found.truncate(limit);
         }
         found.sort_by(order);
-        let hits = found
-            .into_iter()
-            .map(|(t, person, k)| {
-                let e = &self.entries[k];
-                let (code, name, _) = e.fields(ds);
-                Hit {
-                    kind: e.kind(ds),
-                    code: code.to_string(),
-                    name: name.to_string(),
-                    detail: e.detail(ds, self.lang),
-                    score: t as u32 * 100 + if person { 50 } else { 0 },
+        let mut hits = Vec::with_capacity(found.len());
+        for (t, person, k) in found {
+            let score = t as u32 * 100 + if person { 50 } else { 0 };
+            hits.push(match self.entries.get(k) {
+                Some(e) => {
+                    let (code, name, _) = e.fields(ds);
+                    Hit {
+                        kind: e.kind(ds),
+                        code: code.to_string(),
+                        name: name.to_string(),
+                        detail: e.detail(ds, self.lang),
+                        score,
+                    }
                 }
-            })
-            .collect();
-        Found { hits, total }
+                None => {
+                    let (kind, code, name) = &outside[k - self.entries.len()];
+                    Hit {
+                        kind: *kind,
+                        code: code.to_string(),
+                        name: name.to_string(),
+                        detail: detail(*kind, code)?,
+                        score,
+                    }
+                }
+            });
+        }
+        Ok(Found { hits, total })
     }
+}
+
+/// A person offered to a lookup from outside its index (see
+/// [`SearchIndex::find_with_people`]), as its row is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Person<'a> {
+    /// A deputy or a contact.
+    pub kind: Kind,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub phone: &'a str,
 }
 
 /// The hits shown and how many matched in all.
@@ -272,9 +330,9 @@ impl Code<'_> {
     }
 }
 
-/// How `query` matches an entry whose row holds `(code, name, phone)`.
+/// How `query` matches a thing of these forms whose row holds `(code, name, phone)`.
 fn tier(
-    e: &Entry,
+    e: &Forms,
     (code, name, phone): (&str, &str, &str),
     query: &str,
     digits: Option<&str>,

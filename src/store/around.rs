@@ -10,11 +10,12 @@ use super::rows::{
     SUGGESTION_COLS,
 };
 use super::{Result, Store};
-use crate::model::Dataset;
+use crate::model::{Assignment, Dataset, Text};
 use chrono::NaiveDate;
 use rusqlite::params;
 
-/// What a screen shows rows around.
+/// What a screen shows rows around (and, with them, the people they name:
+/// see [`Store::around`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Around {
     /// A cell: its contacts and suggestions.
@@ -35,8 +36,10 @@ const KEY_ORDER: &str = "date, station_code, deputy_code";
 
 impl Store {
     /// The rows around `code` (see [`Around`]) in `day`'s calendar year, as
-    /// a dataset holding only them and the settings, each table sorted by
-    /// key. One read transaction: the rows are of one state.
+    /// a dataset holding only them, the people they name (deputies; a
+    /// suggestion's raiser among the contacts), the cell's or deputy's
+    /// assignments and the settings, each table sorted by key. One read
+    /// transaction: the rows are of one state.
     pub fn around(&self, what: Around, code: &str, day: NaiveDate) -> Result<Dataset> {
         let (from, to) = super::reads::year_of(day);
         self.reading(|store| store.around_now(what, code, from, to))
@@ -106,6 +109,50 @@ impl Store {
                 ds.rota = rota("station_code")?;
             }
         }
+        self.read_people_named(what, code, &mut ds)?;
         Ok(ds)
+    }
+
+    /// Into `ds`, the people its rows name (the screens show a name beside
+    /// each code): the deputies of its contacts, suggestions, receptions and
+    /// rota slots, a cell's or a deputy's assignments with their deputies,
+    /// and a suggestion's raiser when a contact raised it.
+    fn read_people_named(&self, what: Around, code: &str, ds: &mut Dataset) -> Result<()> {
+        let assignments = match what {
+            Around::Cell => self
+                .cell_deputies(code)?
+                .into_iter()
+                .map(|d| (d, Text::from(code)))
+                .collect(),
+            Around::Deputy => self
+                .deputy_cells(code)?
+                .into_iter()
+                .map(|c| (Text::from(code), c))
+                .collect(),
+            _ => Vec::new(),
+        };
+        ds.assignments = assignments
+            .into_iter()
+            .map(|(deputy_code, cell_code)| Assignment { deputy_code, cell_code })
+            .collect();
+        let mut named: Vec<&str> = Vec::new();
+        if what == Around::Deputy {
+            named.push(code);
+        }
+        named.extend(ds.assignments.iter().map(|a| a.deputy_code.as_str()));
+        named.extend(ds.contacts.iter().map(|c| c.deputy_code.as_str()));
+        for s in &ds.suggestions {
+            named.extend([s.raised_by.as_str(), s.supervisor.as_str()]);
+        }
+        named.extend(ds.receptions.iter().map(|r| r.deputy_code.as_str()));
+        named.extend(ds.rota.iter().map(|r| r.deputy_code.as_str()));
+        named.retain(|c| !c.is_empty());
+        let deputies = self.deputies_of(&named)?;
+        if what == Around::Suggestion {
+            let raisers: Vec<&str> = ds.suggestions.iter().map(|s| s.raised_by.as_str()).collect();
+            ds.contacts = self.contacts_of(&raisers)?;
+        }
+        ds.deputies = deputies;
+        Ok(())
     }
 }

@@ -49,16 +49,27 @@ pub struct SuggestionScope<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Names {
     Read,
+    /// The people's names read, the cells' left (the TUI holds the places).
+    People,
     Left,
+}
+
+/// The name of the cell a line refers to, as the select reads it (`table`
+/// is this module's own word).
+fn cell_name_col(names: Names, table: &str) -> String {
+    match names {
+        Names::Read => format!("(SELECT name FROM cells WHERE cells.code = {table}.cell_code)"),
+        Names::People | Names::Left => "''".to_string(),
+    }
 }
 
 /// The contact columns, then the two names (correlated lookups by primary
 /// key: a window of sixty rows costs 120 index probes).
 fn contact_select(names: Names) -> String {
+    let cell = cell_name_col(names, "contacts");
     match names {
-        Names::Read => format!(
-            "SELECT {CONTACT_COLS},
-                    (SELECT name FROM cells WHERE cells.code = contacts.cell_code),
+        Names::Read | Names::People => format!(
+            "SELECT {CONTACT_COLS}, {cell},
                     (SELECT name FROM deputies WHERE deputies.code = contacts.deputy_code),
                     version
              FROM contacts"
@@ -68,10 +79,10 @@ fn contact_select(names: Names) -> String {
 }
 
 fn suggestion_select(names: Names) -> String {
+    let cell = cell_name_col(names, "suggestions");
     match names {
-        Names::Read => format!(
-            "SELECT {SUGGESTION_COLS},
-                    (SELECT name FROM cells WHERE cells.code = suggestions.cell_code),
+        Names::Read | Names::People => format!(
+            "SELECT {SUGGESTION_COLS}, {cell},
                     coalesce((SELECT name FROM deputies WHERE deputies.code = suggestions.raised_by),
                              (SELECT name FROM contacts WHERE contacts.code = suggestions.raised_by)),
                     version
@@ -105,7 +116,7 @@ fn suggestion_line(row: &Row) -> rusqlite::Result<SuggestionLine> {
 }
 
 /// `?, ?, …` for `n` parameters (n ≥ 1).
-fn placeholders(n: usize) -> String {
+pub(super) fn placeholders(n: usize) -> String {
     vec!["?"; n.max(1)].join(", ")
 }
 
@@ -220,7 +231,7 @@ impl Store {
     }
 
     /// Every line `sql` selects, one at a time.
-    fn each_line<T>(
+    pub(super) fn each_line<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

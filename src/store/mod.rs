@@ -16,6 +16,7 @@ mod ledger_rows;
 mod lines;
 mod messages;
 mod migrate;
+mod people;
 mod reads;
 mod record_rows;
 mod records;

@@ -95,6 +95,9 @@ pub(super) fn deputy(row: &Row) -> rusqlite::Result<Deputy> {
 pub(super) const DEPUTY_COLS: &str = "code, name, level, district, phone, sector, station_code, active";
 /// [`DEPUTY_COLS`] without the text the audit does not read.
 const DEPUTY_AUDIT_COLS: &str = "code, '', level, '', '', '', station_code, active";
+/// What the TUI's snapshot keeps of a deputy (in its summary): the audit's
+/// columns with the name and district.
+const DEPUTY_SCREEN_COLS: &str = "code, name, level, district, '', '', station_code, active";
 
 pub(super) fn contact(row: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -221,15 +224,14 @@ pub(super) enum Scope {
     /// of that period only (its views and counts are of this year; a
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
-    /// What the TUI's snapshot reads: the places and the people with their
-    /// names (its directory, kept), and the year's receptions (the duty
-    /// points, the stations' figures), which the audit counts and lets go;
-    /// no suggestions, rota slots or activities (the audit counts them as
-    /// it reads them, a row at a time); without the cells' shapes when
-    /// `shapes` is false
-    /// (the TUI keeps the ones it parsed). A name costs no memory of its
-    /// own (inline up to 24 bytes), so the audit's rows and the directory
-    /// are one read — in two `part`s, read side by side.
+    /// What the TUI's snapshot reads: the places with their names (its
+    /// directory, kept), the people with what the audit reads of them and
+    /// the deputies' names and districts (their summaries), and the year's
+    /// receptions (the duty points, the stations' figures); the people and
+    /// receptions are let go once audited. No suggestions, rota slots or
+    /// activities (the audit counts them as it reads them, a row at a
+    /// time); without the cells' shapes when `shapes` is false (the TUI
+    /// keeps the ones it parsed). In two `part`s, read side by side.
     Screens {
         from: NaiveDate,
         to: NaiveDate,
@@ -266,7 +268,7 @@ pub(super) enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     /// The places and the people: areas, cells, the boundary, deputies,
-    /// assignments, contacts, stations, units.
+    /// assignments, contacts (without their names), stations, units.
     Places,
     /// The year's receptions. (Not the suggestions, rota slots and
     /// activities: the audit counts them a row at a time as it reads them,
@@ -316,7 +318,10 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let keys = matches!(scope, Scope::Keys { .. });
     let duties = matches!(scope, Scope::Duties { .. });
     let report = matches!(scope, Scope::Report { .. });
-    // The screens read the places and people whole (the directory).
+    // The screens read the places whole (the directory) and of the people
+    // what the audit and the deputies' summaries read (the people are read
+    // where shown).
+    let screens = matches!(scope, Scope::Screens { .. });
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } | Scope::Report { .. } => for_audit,
         Scope::Keys { .. } | Scope::Duties { .. } => for_keys,
@@ -333,10 +338,16 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         if duties {
             DEPUTY_COLS
+        } else if screens {
+            DEPUTY_SCREEN_COLS
         } else {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
-        cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
+        if screens {
+            CONTACT_AUDIT_COLS
+        } else {
+            cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS)
+        },
         cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let mut ds = Dataset {

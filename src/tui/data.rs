@@ -52,10 +52,11 @@ pub struct UnitFigures {
 }
 
 pub struct Snapshot {
-    /// The places and the people: areas, cells (without their shapes'
-    /// text), deputies, contacts, stations, units, assignments and the
-    /// settings. No suggestions, receptions, rota or activities: those are
-    /// read from the database where shown.
+    /// The places: areas, cells (without their shapes' text), stations,
+    /// units and the settings. No people (deputies, contacts, assignments),
+    /// suggestions, receptions, rota or activities: those are read from
+    /// the database where shown (`pages`, `Store::around`, the pickers and
+    /// the lookup).
     pub dir: Arc<Dataset>,
     pub findings: Vec<Finding>,
     pub cells: Vec<CellSummary>,
@@ -73,13 +74,13 @@ pub struct Snapshot {
     pub search: SearchIndex,
     /// Indices into `findings` by the code of the thing each names.
     pub findings_by_code: HashMap<String, Vec<usize>>,
-    /// The titles of the suggestions findings name (the Gaps view's rows).
-    pub finding_titles: HashMap<String, String>,
+    /// The titles of the suggestions and the names of the people the
+    /// findings name, and the names of the next reception day's rota,
+    /// sanitised, by code (see [`Snapshot::named`]).
+    names: HashMap<String, String>,
     pub today: NaiveDate,
     /// The newest audit entry the snapshot includes.
     pub audit_id: i64,
-    /// The directory holds the people (see [`Snapshot::let_go_of_people`]).
-    people: bool,
 }
 
 /// What a new snapshot may keep of an earlier one: its cells' shapes
@@ -174,19 +175,16 @@ impl Snapshot {
                 let mut snap = Snapshot::of(ds, today, index, lang, |ds, index| {
                     Audit::of_read(ds, index, today, store, audit_id)
                 })?;
-                // The screens' rows leave out the suggestions' text: the titles
-                // the Gaps view shows are read for its findings alone.
-                let named: Vec<&str> = snap
-                    .findings
+                // The one list of people the Overview names: the next
+                // reception day's rota.
+                let rota: Vec<&str> = snap
+                    .overview
+                    .next_reception
                     .iter()
-                    .filter(|f| f.kind == crate::model::Kind::Suggestion)
-                    .map(|f| f.code.as_str())
+                    .flat_map(|n| &n.rota)
+                    .map(|r| r.deputy_code.as_str())
                     .collect();
-                let titles = store.suggestion_titles(&named)?;
-                snap.finding_titles = titles
-                    .into_iter()
-                    .map(|(code, title)| (code, sanitize(&title)))
-                    .collect();
+                snap.names = names_shown(store, &snap.findings, &rota)?;
                 snap.audit_id = audit_id;
                 Ok(snap)
             })
@@ -227,9 +225,13 @@ impl Snapshot {
                 cell.geometry = Some(PARSED.to_string());
             }
         }
-        // The receptions (the one activity the read holds) are read where
-        // shown (the boundary is in the index), and let go before the
-        // lookup index is made: the two are never in memory together.
+        // The people and the receptions (the one activity the read holds)
+        // are read where shown (the boundary is in the index), and let go
+        // before the lookup index of the places is made: the two are never
+        // in memory together.
+        ds.deputies = Vec::new();
+        ds.contacts = Vec::new();
+        ds.assignments = Vec::new();
         ds.receptions = Vec::new();
         ds.boundary = None;
         crate::tui::trim::release_free_memory();
@@ -241,7 +243,7 @@ impl Snapshot {
         Ok(Snapshot {
             findings_by_code: audit.findings_by_code,
             // (Read by `load_after` for the findings: the audit's rows have no text.)
-            finding_titles: HashMap::new(),
+            names: HashMap::new(),
             dir: Arc::new(ds),
             findings: audit.findings,
             cells: audit.cells,
@@ -254,31 +256,7 @@ impl Snapshot {
             search,
             today,
             audit_id: 0,
-            people: true,
         })
-    }
-
-    /// Let go of the people of the directory (deputies, contacts, their
-    /// assignments) and the lookup index while a new snapshot is read: at
-    /// province they are 65 MB, held twice while both snapshots live. The
-    /// places stay (the map, the names of cells); the findings and
-    /// summaries stay (the tables and their marks); rows read from the
-    /// database name their people themselves. Lookups and changes wait.
-    pub fn let_go_of_people(&mut self, lang: Lang) {
-        // In place: the directory is the snapshot's alone (a copy of the
-        // places, should it be shared).
-        let dir = Arc::make_mut(&mut self.dir);
-        dir.deputies = Vec::new();
-        dir.contacts = Vec::new();
-        dir.assignments = Vec::new();
-        // The lookup index points at the rows let go: none until the next.
-        self.search = SearchIndex::build_in(&Dataset::default(), lang);
-        self.people = false;
-    }
-
-    /// Whether the directory holds the people (see [`Snapshot::let_go_of_people`]).
-    pub fn has_people(&self) -> bool {
-        self.people
     }
 
     /// The cells' parsed shapes, by index into `ds.cells`.
@@ -293,12 +271,6 @@ impl Snapshot {
     pub fn cell(&self, code: &str) -> Option<&crate::model::Cell> {
         by_code(&self.dir.cells, code, |c| &c.code)
     }
-    pub fn deputy(&self, code: &str) -> Option<&crate::model::Deputy> {
-        by_code(&self.dir.deputies, code, |d| &d.code)
-    }
-    pub fn contact(&self, code: &str) -> Option<&crate::model::Contact> {
-        by_code(&self.dir.contacts, code, |c| &c.code)
-    }
     pub fn station(&self, code: &str) -> Option<&crate::model::Station> {
         by_code(&self.dir.stations, code, |s| &s.code)
     }
@@ -309,16 +281,13 @@ impl Snapshot {
         by_code(&self.cells, code, |s| &s.code)
     }
 
-    /// A deputy's or contact's name, sanitised; empty when unknown.
-    pub fn person_name(&self, code: &str) -> String {
-        if let Some(d) = self.deputy(code) {
-            return sanitize(&d.name);
-        }
-        self.contact(code).map(|c| sanitize(&c.name)).unwrap_or_default()
+    /// The title of a suggestion a finding names, or the name of a person
+    /// a finding or the next reception day's rota names, sanitised; empty
+    /// for any other code.
+    pub fn named(&self, code: &str) -> String {
+        self.names.get(code).cloned().unwrap_or_default()
     }
-    pub fn deputy_name(&self, code: &str) -> String {
-        self.deputy(code).map(|d| sanitize(&d.name)).unwrap_or_default()
-    }
+
     pub fn cell_name(&self, code: &str) -> String {
         self.cell(code).map(|c| sanitize(&c.name)).unwrap_or_default()
     }
@@ -340,27 +309,6 @@ impl Snapshot {
         };
         let (town, village) = self.dir.town_and_village(&cell.area_code);
         village.or(town).map(|a| sanitize(&a.name)).unwrap_or_default()
-    }
-    /// The codes of the deputies assigned to a cell. A scan of the
-    /// assignments (a millisecond at province scale), asked once per detail
-    /// or picker: cheaper than a map of every cell kept for it.
-    pub fn cell_deputies(&self, cell: &str) -> Vec<&str> {
-        self.dir
-            .assignments
-            .iter()
-            .filter(|a| a.cell_code == cell)
-            .map(|a| a.deputy_code.as_str())
-            .collect()
-    }
-    /// The codes of the cells a deputy is assigned to, in the order of the
-    /// assignments (a scan, as [`Snapshot::cell_deputies`]).
-    pub fn deputy_cells(&self, deputy: &str) -> Vec<&str> {
-        self.dir
-            .assignments
-            .iter()
-            .filter(|a| a.deputy_code == deputy)
-            .map(|a| a.cell_code.as_str())
-            .collect()
     }
     /// Active contacts linked to a deputy (the picker shows it as load).
     pub fn deputy_load(&self, deputy: &str) -> usize {
@@ -565,6 +513,36 @@ fn read_receptions(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dat
             store.load_screens_part(today, false, Part::Receptions)?,
         ))
     })
+}
+
+/// What the screens show beside the codes the snapshot's figures name,
+/// sanitised: the title of each finding's suggestion (the Gaps view), the
+/// name of each finding's person and of each of `people`. The snapshot
+/// holds neither (the suggestions' text is never read for the audit; the
+/// people are read where shown), so they are read for these alone.
+fn names_shown(store: &Store, findings: &[Finding], people: &[&str]) -> Result<HashMap<String, String>, StoreError> {
+    use crate::model::Kind;
+    let of = |kinds: &[Kind]| -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|f| kinds.contains(&f.kind))
+            .map(|f| f.code.as_str())
+            .collect()
+    };
+    let mut names: HashMap<String, String> = store
+        .suggestion_titles(&of(&[Kind::Suggestion]))?
+        .into_iter()
+        .map(|(code, title)| (code, sanitize(&title)))
+        .collect();
+    let mut named = of(&[Kind::Deputy, Kind::Contact]);
+    named.extend(people);
+    let people = store.person_names(&named)?;
+    names.extend(
+        people
+            .into_iter()
+            .map(|(code, name)| (code.to_string(), sanitize(&name))),
+    );
+    Ok(names)
 }
 
 /// Whether no change after audit entry `since` can have moved a cell's

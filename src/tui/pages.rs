@@ -210,33 +210,27 @@ impl<'a> Fill<'a> {
     /// every status and category: the rows' tags filter them).
     fn every_row(self, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
         let mut rows = Vec::new();
-        let names = if snap.dir.cells.is_empty() || !snap.has_people() {
+        // Once the snapshot is read, the cells' names come from it (a
+        // binary search) rather than from a lookup a row in SQLite; as
+        // stored (the row sanitises what it shows, once). The people's
+        // names are read with the rows.
+        let names = if snap.dir.cells.is_empty() {
             Names::Read
         } else {
-            Names::Left
+            Names::People
         };
         match self {
-            // Once the snapshot is read, the names come from it (a binary
-            // search) rather than from two lookups a row in SQLite; as
-            // stored (the row sanitises what it shows, once).
             Fill::Contacts => store.each_contact_line(names, |mut line| {
-                if names == Names::Left {
+                if names == Names::People {
                     line.cell_name = stored_name(snap.cell(&line.contact.cell_code).map(|c| &c.name));
-                    line.deputy_name = stored_name(snap.deputy(&line.contact.deputy_code).map(|d| &d.name));
                 }
                 let gaps = views::contacts::gaps(snap, &line.contact.code);
                 rows.push(views::contacts::row(&line, gaps, lang));
                 ControlFlow::Continue(())
             })?,
             Fill::Suggestions(_) => store.each_suggestion_line(names, |mut line| {
-                if names == Names::Left {
-                    let raiser = &line.suggestion.raised_by;
+                if names == Names::People {
                     line.cell_name = stored_name(snap.cell(&line.suggestion.cell_code).map(|c| &c.name));
-                    line.raiser_name = stored_name(
-                        snap.deputy(raiser)
-                            .map(|d| &d.name)
-                            .or_else(|| snap.contact(raiser).map(|c| &c.name)),
-                    );
                 }
                 rows.push(views::suggestions::row(&line, snap, lang));
                 ControlFlow::Continue(())

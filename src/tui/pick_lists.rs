@@ -2,13 +2,17 @@
 //! province has 140,000 deputies, 70,000 cells and 200,000 contacts: a
 //! picker makes items for the first [`PICK_SHOWN`] matches only (the ones
 //! nearest the task first: the cell's own deputies, the cell's contacts),
-//! counts the rest, and narrows again at each key typed.
+//! counts the rest, and narrows again at each key typed. The people are
+//! read from the database a row at a time (the snapshot holds the places).
 
 use super::data::Snapshot;
 use super::matching::with_matcher;
 use super::widgets::picker::PickItem;
 use crate::i18n::{tr, Lang};
 use crate::model::sanitize;
+use crate::store::{Store, StoreError};
+use std::collections::HashSet;
+use std::ops::ControlFlow;
 
 /// Items a narrowed picker makes at most; typing narrows to the rest.
 pub const PICK_SHOWN: usize = 200;
@@ -42,73 +46,83 @@ pub struct Narrowed {
     pub total: usize,
 }
 
-pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> Option<Narrowed> {
-    match source {
-        PickSource::Fixed | PickSource::Lookup => None,
+pub fn narrow(
+    store: &Store,
+    snap: &Snapshot,
+    lang: Lang,
+    source: &PickSource,
+    query: &str,
+) -> Result<Option<Narrowed>, StoreError> {
+    Ok(Some(match source {
+        PickSource::Fixed | PickSource::Lookup => return Ok(None),
         PickSource::Deputies { first_cell, except } => {
             // The cell's own deputies first; for a cell with none (a gap's
             // fix), those covering other cells of its town.
-            let mut preferred = first_cell.as_deref().map(|c| snap.cell_deputies(c)).unwrap_or_default();
+            let mut preferred = match first_cell.as_deref() {
+                Some(cell) => store.cell_deputies(cell)?,
+                None => Vec::new(),
+            };
             if preferred.is_empty() {
                 if let Some(cell) = first_cell.as_deref() {
-                    let town = town_cells(snap, cell);
-                    preferred = snap
-                        .dir
-                        .assignments
-                        .iter()
-                        .filter(|a| town.contains(a.cell_code.as_str()))
-                        .map(|a| a.deputy_code.as_str())
-                        .collect();
+                    let town: Vec<&str> = town_cells(snap, cell).into_iter().collect();
+                    preferred = store.deputies_of_cells(&town)?;
                 }
             }
             let except = except.as_deref();
-            let candidates = snap
-                .dir
-                .deputies
-                .iter()
-                .filter(|d| d.active && Some(d.code.as_str()) != except);
-            Some(narrowed(
-                candidates,
+            let chosen = narrowed(
                 query,
+                |offer| {
+                    store.each_deputy(|d| {
+                        if d.active && Some(d.code.as_str()) != except {
+                            offer(d);
+                        }
+                        ControlFlow::Continue(())
+                    })
+                },
                 |d, text| {
                     text.push_str(&d.code);
                     text.push(' ');
                     text.push_str(&d.name);
                 },
                 |d| d.code.as_str(),
-                |d| preferred.contains(&d.code.as_str()),
-                |d, preferred| {
-                    let name = sanitize(&d.name);
-                    PickItem {
-                        code: d.code.to_string(),
-                        detail: format!(
-                            "{} {} · {} · {}",
-                            tr(lang, "联络员", "load"),
-                            snap.deputy_load(&d.code),
-                            d.level.label(lang),
-                            sanitize(&d.district)
-                        ),
-                        search: format!("{} {name}", d.code),
-                        label: name,
-                        preferred,
-                        kind: None,
-                    }
-                },
-            ))
+                |d| preferred.binary_search(&d.code).is_ok(),
+            )?;
+            chosen.into_items(|d, preferred| {
+                let name = sanitize(&d.name);
+                PickItem {
+                    code: d.code.to_string(),
+                    detail: format!(
+                        "{} {} · {} · {}",
+                        tr(lang, "联络员", "load"),
+                        snap.deputy_load(&d.code),
+                        d.level.label(lang),
+                        sanitize(&d.district)
+                    ),
+                    search: format!("{} {name}", d.code),
+                    label: name,
+                    preferred,
+                    kind: None,
+                }
+            })
         }
-        PickSource::Cells => Some(narrowed(
-            snap.dir.cells.iter(),
-            query,
-            |c, text| {
-                text.push_str(&c.code);
-                text.push(' ');
-                text.push_str(&c.name);
-                text.push(' ');
-                text.push_str(&snap.cell_village(&c.code));
-            },
-            |c| c.code.as_str(),
-            |_| false,
-            |c, preferred| {
+        PickSource::Cells => {
+            let chosen = narrowed(
+                query,
+                |offer| {
+                    snap.dir.cells.iter().for_each(offer);
+                    Ok(())
+                },
+                |c, text| {
+                    text.push_str(&c.code);
+                    text.push(' ');
+                    text.push_str(&c.name);
+                    text.push(' ');
+                    text.push_str(&snap.cell_village(&c.code));
+                },
+                |c| c.code.as_str(),
+                |_| false,
+            )?;
+            chosen.into_items(|c, preferred| {
                 let name = sanitize(&c.name);
                 let village = snap.cell_village(&c.code);
                 PickItem {
@@ -119,20 +133,26 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                     preferred,
                     kind: None,
                 }
-            },
-        )),
+            })
+        }
         PickSource::Contacts { first_cell } => {
             // The cell's own contacts first; for a cell with none, those of
             // the other cells of its town.
-            let own = |cell: &str| snap.dir.contacts.iter().any(|c| c.active && c.cell_code == cell);
-            let near: std::collections::HashSet<&str> = match first_cell.as_deref() {
-                Some(cell) if own(cell) => [cell].into_iter().collect(),
+            let near: HashSet<&str> = match first_cell.as_deref() {
+                Some(cell) if store.has_active_contact(cell)? => [cell].into_iter().collect(),
                 Some(cell) => town_cells(snap, cell),
                 None => Default::default(),
             };
-            Some(narrowed(
-                snap.dir.contacts.iter().filter(|c| c.active),
+            let chosen = narrowed(
                 query,
+                |offer| {
+                    store.each_contact(|c| {
+                        if c.active {
+                            offer(c);
+                        }
+                        ControlFlow::Continue(())
+                    })
+                },
                 |c, text| {
                     text.push_str(&c.code);
                     text.push(' ');
@@ -140,29 +160,29 @@ pub fn narrow(snap: &Snapshot, lang: Lang, source: &PickSource, query: &str) -> 
                 },
                 |c| c.code.as_str(),
                 |c| near.contains(c.cell_code.as_str()),
-                |c, preferred| {
-                    let name = sanitize(&c.name);
-                    PickItem {
-                        code: c.code.to_string(),
-                        search: format!("{} {name}", c.code),
-                        detail: format!(
-                            "{} · {}",
-                            snap.cell_name(&c.cell_code),
-                            snap.deputy_name(&c.deputy_code)
-                        ),
-                        label: name,
-                        preferred,
-                        kind: None,
-                    }
-                },
-            ))
+            )?;
+            // The deputies' names of the contacts shown alone.
+            let deputies: Vec<&str> = chosen.picked.iter().map(|(c, _)| c.deputy_code.as_str()).collect();
+            let names = store.person_names(&deputies)?;
+            let deputy_name = |code: &str| names.get(code).map(|n| sanitize(n)).unwrap_or_default();
+            chosen.into_items(|c, preferred| {
+                let name = sanitize(&c.name);
+                PickItem {
+                    code: c.code.to_string(),
+                    search: format!("{} {name}", c.code),
+                    detail: format!("{} · {}", snap.cell_name(&c.cell_code), deputy_name(&c.deputy_code)),
+                    label: name,
+                    preferred,
+                    kind: None,
+                }
+            })
         }
-    }
+    }))
 }
 
 /// The codes of the cells in the same town as `cell` (the town of its
 /// area, as `Dataset::town_and_village` finds it), `cell` included.
-fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> std::collections::HashSet<&'a str> {
+fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> HashSet<&'a str> {
     let ds = &snap.dir;
     let town_of = |area: &str| ds.town_and_village(area).0.map(|t| t.code.as_str());
     let Some(town) = snap.cell(cell).and_then(|c| town_of(&c.area_code)) else {
@@ -175,45 +195,63 @@ fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> std::collections::HashSet<&
         .collect()
 }
 
-/// One pass over the candidates: each is matched on the text `search`
-/// writes (into one buffer, not a string apiece); items are made for an
-/// exact code, every preferred match and the first others up to
-/// [`PICK_SHOWN`].
-fn narrowed<'a, T: 'a>(
-    candidates: impl Iterator<Item = &'a T>,
+/// The candidates a picker shows, in its order (an exact code, then the
+/// preferred, then the others), each with whether it is preferred; and
+/// how many matched of how many offered.
+struct Chosen<T> {
+    picked: Vec<(T, bool)>,
+    matches: usize,
+    total: usize,
+}
+
+impl<T> Chosen<T> {
+    fn into_items(self, item: impl Fn(&T, bool) -> PickItem) -> Narrowed {
+        Narrowed {
+            items: self.picked.iter().map(|(c, pref)| item(c, *pref)).collect(),
+            matches: self.matches,
+            total: self.total,
+        }
+    }
+}
+
+/// One pass over the candidates `offer_all` offers, one at a time: each is
+/// matched on the text `search` writes (into one buffer, not a string
+/// apiece); kept are an exact code, every preferred match and the first
+/// others up to [`PICK_SHOWN`].
+fn narrowed<T>(
     query: &str,
+    offer_all: impl FnOnce(&mut dyn FnMut(T)) -> Result<(), StoreError>,
     search: impl Fn(&T, &mut String),
     code: impl Fn(&T) -> &str,
     preferred: impl Fn(&T) -> bool,
-    item: impl Fn(&T, bool) -> PickItem,
-) -> Narrowed {
+) -> Result<Chosen<T>, StoreError> {
     let wanted = query.trim();
     let mut exact = None;
-    let mut first: Vec<PickItem> = Vec::new();
-    let mut rest: Vec<PickItem> = Vec::new();
+    let mut first: Vec<(T, bool)> = Vec::new();
+    let mut rest: Vec<(T, bool)> = Vec::new();
     let (mut matches, mut total) = (0, 0);
     let mut text = String::new();
     with_matcher(query, |m| {
-        for c in candidates {
+        offer_all(&mut |c: T| {
             total += 1;
             text.clear();
-            search(c, &mut text);
+            search(&c, &mut text);
             if !m(&text) {
-                continue;
+                return;
             }
             matches += 1;
-            let pref = preferred(c);
-            if exact.is_none() && !wanted.is_empty() && code(c).eq_ignore_ascii_case(wanted) {
-                exact = Some(item(c, pref));
+            let pref = preferred(&c);
+            if exact.is_none() && !wanted.is_empty() && code(&c).eq_ignore_ascii_case(wanted) {
+                exact = Some((c, pref));
             } else if pref {
-                first.push(item(c, true));
+                first.push((c, true));
             } else if first.len() + rest.len() < PICK_SHOWN {
-                rest.push(item(c, false));
+                rest.push((c, false));
             }
-        }
-    });
+        })
+    })?;
     // An exact code goes to the top: typing a code then Enter picks it.
-    let mut items: Vec<PickItem> = exact.into_iter().chain(first).chain(rest).collect();
-    items.truncate(PICK_SHOWN.max(1));
-    Narrowed { items, matches, total }
+    let mut picked: Vec<(T, bool)> = exact.into_iter().chain(first).chain(rest).collect();
+    picked.truncate(PICK_SHOWN.max(1));
+    Ok(Chosen { picked, matches, total })
 }

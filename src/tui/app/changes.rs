@@ -34,11 +34,8 @@ impl App {
                 .store
                 .reassign_contacts(&self.session.actor, contacts, deputy, Some(&seen.contacts))
                 .map(|n| match lang {
-                    Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.snap.deputy_name(deputy)),
-                    Lang::En => format!(
-                        "Reassigned {n} contact(s) to {} ({deputy})",
-                        self.snap.deputy_name(deputy)
-                    ),
+                    Lang::Zh => format!("已将 {n} 名联络员改派给 {} ({deputy})", self.person_name(deputy)),
+                    Lang::En => format!("Reassigned {n} contact(s) to {} ({deputy})", self.person_name(deputy)),
                 }),
             Change::Move { contact, cell } => self
                 .store

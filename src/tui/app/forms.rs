@@ -201,7 +201,7 @@ impl App {
             Field::new("cell", tr(lang, "网格", "Cell"), FieldKind::Lookup(LookupKind::Cell)).required();
         if let Some(c) = &cell {
             cell_field.value = c.clone();
-            cell_field.resolved = resolve_lookup(&self.snap, LookupKind::Cell, c);
+            cell_field.resolved = resolve_lookup(&self.store, &self.snap, LookupKind::Cell, c);
         }
         let fields = vec![
             cell_field,
@@ -262,7 +262,7 @@ impl App {
         )
         .required();
         if let Some(d) = deputy {
-            dep.resolved = resolve_lookup(&self.snap, LookupKind::Deputy, &d);
+            dep.resolved = resolve_lookup(&self.store, &self.snap, LookupKind::Deputy, &d);
             dep.value = d;
         }
         let fields = vec![

@@ -37,7 +37,7 @@ impl App {
                 );
             }
             Fix::LinkContact => {
-                let cell = self.snap.deputy_cells(&f.code).first().map(|c| c.to_string());
+                let cell = self.read_deputy_cells(&f.code).into_iter().next();
                 let title = format!(
                     "{} {}{}",
                     self.tr("为代表", "Link which contact to"),
@@ -61,11 +61,10 @@ impl App {
                 ));
             }
             Fix::RecordReception => {
-                let station = self
-                    .snap
-                    .deputy(&f.code)
-                    .map(|d| d.station_code.clone())
-                    .unwrap_or_default();
+                let station = match self.store.deputy(&f.code) {
+                    Ok(d) => d.map(|d| d.station_code).unwrap_or_default(),
+                    Err(e) => return self.store_error(e),
+                };
                 let station = if self.snap.station(&station).is_some() {
                     station
                 } else {

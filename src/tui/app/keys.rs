@@ -158,12 +158,20 @@ impl App {
                     return;
                 }
                 // (The search reads a query's first 200 characters itself.)
-                if *source == PickSource::Lookup {
-                    let (items, matches) = lookup_items(&self.snap, self.lang, picker.query());
-                    picker.set_narrowed(items, matches, matches);
-                } else if let Some(n) = pick_lists::narrow(&self.snap, self.lang, source, picker.query()) {
-                    picker.set_narrowed(n.items, n.matches, n.total);
-                    note_shown(&self.store, source, picker, seen);
+                let narrowed = if *source == PickSource::Lookup {
+                    lookup_items(&self.store, &self.snap, self.lang, picker.query()).map(|(items, matches)| {
+                        picker.set_narrowed(items, matches, matches);
+                    })
+                } else {
+                    pick_lists::narrow(&self.store, &self.snap, self.lang, source, picker.query()).map(|n| {
+                        if let Some(n) = n {
+                            picker.set_narrowed(n.items, n.matches, n.total);
+                            note_shown(&self.store, source, picker, seen);
+                        }
+                    })
+                };
+                if let Err(e) = narrowed {
+                    self.store_error(e);
                 }
             }
             Context::Form => {
@@ -174,10 +182,11 @@ impl App {
                     return;
                 }
                 form.error = None;
-                let snap = &self.snap;
-                for field in &mut form.fields {
+                // (Only the field typed in changed: the others keep their matches.)
+                let focus = form.focus;
+                if let Some(field) = form.fields.get_mut(focus) {
                     if let FieldKind::Lookup(kind) = field.kind {
-                        field.matches = lookup_matches(snap, kind, &field.value, PICK_SHOWN);
+                        field.matches = lookup_matches(&self.store, &self.snap, kind, &field.value, PICK_SHOWN);
                         field.resolved = match field.matches.as_slice() {
                             [one] => Some(one.clone()),
                             _ => None,

@@ -26,9 +26,9 @@ pub(super) struct Ahead {
     stop: Arc<AtomicBool>,
 }
 
-/// Deputies and contacts past which the directory's people are let go
-/// while a new snapshot is read (a county has 3,000; a province 340,000).
-const LARGE_DIRECTORY: usize = 50_000;
+/// Rows kept for a filter or sort past which they are let go while a new
+/// snapshot is read (a county's roster has 1,420; a province's 200,000).
+const LARGE_TABLE: usize = 50_000;
 
 /// Changes naming more rows than this read the tables again whole.
 const CHANGES_NAMED: usize = 5_000;
@@ -43,8 +43,8 @@ pub(super) struct Loader {
     background: bool,
     /// A snapshot being read on another thread.
     pending: Option<Receiver<Result<Box<Loaded>, StoreError>>>,
-    /// People in the directory past which it lets go of them (and a
-    /// filter of its rows) while a new snapshot is read.
+    /// Rows kept for a filter or sort past which they are let go while a
+    /// new snapshot is read.
     let_go_past: usize,
     /// Every row of a filtered or sorted view, made on the reading thread
     /// with the new snapshot (see `read_snapshot`), until that view takes them.
@@ -76,7 +76,7 @@ impl Loader {
             last_check: Instant::now(),
             background,
             pending: None,
-            let_go_past: LARGE_DIRECTORY,
+            let_go_past: LARGE_TABLE,
             prebuilt: None,
             again: false,
             generation: 0,
@@ -107,12 +107,11 @@ impl App {
         self.loading() || self.loader.ahead.is_some()
     }
 
-    /// Let go of the directory's people and a filter's rows while a new
-    /// snapshot is read past this many people (50,000 unless set: a
-    /// province does, a county does not). For tests of what a province
-    /// does, on a county.
-    pub fn let_go_past(&mut self, people: usize) {
-        self.loader.let_go_past = people;
+    /// Let go of the rows a filter or sort keeps while a new snapshot is
+    /// read, past this many (50,000 unless set: a province's roster does,
+    /// a county's does not). For tests of what a province does, on a county.
+    pub fn let_go_past(&mut self, rows: usize) {
+        self.loader.let_go_past = rows;
     }
 
     /// Make the roster's rows ahead on another thread while it is shown,
@@ -220,18 +219,19 @@ impl App {
             return;
         }
         let (path, today, lang) = (self.store.path().to_path_buf(), self.snap.today, self.lang);
-        // A province's people, and the rows a filter or sort keeps, would be
-        // held twice while the new snapshot is made (SPEC §8's 400 MB): they
-        // go first. The filtered view keeps its keys (and reads its windows);
-        // its rows come made with the new snapshot, once its audit's rows
-        // are let go.
+        // A province's rows a filter or sort keeps would be held beside the
+        // new snapshot's read and audit (SPEC §8's 400 MB): they go first.
+        // The filtered view keeps its keys (and reads its windows); its rows
+        // come made with the new snapshot, once its audit's rows are let go.
         let mut rebuild = None;
-        if self.snap.dir.contacts.len() + self.snap.dir.deputies.len() > self.loader.let_go_past {
-            self.snap.let_go_of_people(self.lang);
-            if let Some(t) = self.tables.of_mut(self.view).filter(|t| t.has_corpus()) {
-                t.drop_corpus();
-                rebuild = Some(self.view);
-            }
+        let past = self.loader.let_go_past;
+        if let Some(t) = self
+            .tables
+            .of_mut(self.view)
+            .filter(|t| t.has_corpus() && t.corpus_len() > past)
+        {
+            t.drop_corpus();
+            rebuild = Some(self.view);
             // Their pages go back to the system before the new snapshot
             // takes its own (freed, they would stay resident beside it).
             crate::tui::trim::release_free_memory();
@@ -320,7 +320,6 @@ impl App {
             || waiting
             || self.loader.ahead_failed == Some(self.loader.generation)
             || self.snap.dir.cells.is_empty()
-            || !self.snap.has_people()
             || self.tables.contacts.has_corpus()
         {
             return;

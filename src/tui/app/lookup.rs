@@ -1,16 +1,33 @@
-//! The global lookup's hits and the form's lookup fields, matched against
-//! the snapshot.
+//! The global lookup's hits and the form's lookup fields: the places
+//! matched in the snapshot, the people as the database gives them, a row
+//! at a time (the snapshot does not hold them).
 
 use super::*;
+use crate::search::{contact_detail, deputy_detail};
+use std::ops::ControlFlow;
 
 /// The lookup's hits as picker items (detail starts with the kind), the
 /// first 50, and how many things match in all, so the picker can say how
 /// many more there are.
-pub(super) fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> (Vec<PickItem>, usize) {
+pub(super) fn lookup_items(
+    store: &Store,
+    snap: &Snapshot,
+    lang: Lang,
+    query: &str,
+) -> Result<(Vec<PickItem>, usize), StoreError> {
     if query.trim().is_empty() {
-        return (Vec::new(), 0);
+        return Ok((Vec::new(), 0));
     }
-    let found = snap.search.find(&snap.dir, query, 50);
+    let detail = |kind: Kind, code: &str| -> Result<String, StoreError> {
+        Ok(match kind {
+            Kind::Deputy => store.deputy(code)?.map(|d| deputy_detail(&d, lang)),
+            _ => store.contact(code)?.map(|c| contact_detail(&c, &snap.dir, lang)),
+        }
+        .unwrap_or_default())
+    };
+    let found = snap
+        .search
+        .find_with_people(&snap.dir, query, 50, |offer| store.each_person(offer), detail)?;
     let items = found
         .hits
         .into_iter()
@@ -24,23 +41,23 @@ pub(super) fn lookup_items(snap: &Snapshot, lang: Lang, query: &str) -> (Vec<Pic
             kind: Some(h.kind),
         })
         .collect();
-    (items, found.total)
+    Ok((items, found.total))
 }
 
 /// The kind of a lookup hit; an item without one (none is made so
-/// today) is looked for among the rows by its code.
-pub(super) fn lookup_kind_of(snap: &Snapshot, code: &str, kind: Option<Kind>) -> Kind {
+/// today) is looked for among the places by its code, then the people.
+pub(super) fn lookup_kind_of(store: &Store, snap: &Snapshot, code: &str, kind: Option<Kind>) -> Kind {
     if let Some(kind) = kind {
         return kind;
     }
     if snap.cell(code).is_some() {
         Kind::Cell
-    } else if snap.deputy(code).is_some() {
-        Kind::Deputy
-    } else if snap.contact(code).is_some() {
-        Kind::Contact
     } else if snap.station(code).is_some() {
         Kind::Station
+    } else if store.deputy(code).ok().flatten().is_some() {
+        Kind::Deputy
+    } else if store.contact(code).ok().flatten().is_some() {
+        Kind::Contact
     } else {
         Kind::Village
     }
@@ -49,8 +66,8 @@ pub(super) fn lookup_kind_of(snap: &Snapshot, code: &str, kind: Option<Kind>) ->
 /// What a form's lookup field's text stands for: the one record it names
 /// (a whole code or name, else the only match), or None when it names
 /// none or several (see [`lookup_matches`]: the form then lists them).
-pub fn resolve_lookup(snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(String, String)> {
-    let mut found = lookup_matches(snap, kind, text, 2);
+pub fn resolve_lookup(store: &Store, snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(String, String)> {
+    let mut found = lookup_matches(store, snap, kind, text, 2);
     if found.len() == 1 {
         found.pop()
     } else {
@@ -59,53 +76,111 @@ pub fn resolve_lookup(snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(
 }
 
 /// The records a lookup field's text matches, at most `limit`: a whole
-/// code or a whole name alone, else every record whose code and name match.
-pub fn lookup_matches(snap: &Snapshot, kind: LookupKind, text: &str, limit: usize) -> Vec<(String, String)> {
+/// code or a whole name alone, else every record whose code and name match
+/// (the first `limit`, in the order offered: places, deputies, contacts).
+/// A database that cannot be read offers no people.
+pub fn lookup_matches(
+    store: &Store,
+    snap: &Snapshot,
+    kind: LookupKind,
+    text: &str,
+    limit: usize,
+) -> Vec<(String, String)> {
     let q = text.trim();
     if q.is_empty() {
         return Vec::new();
     }
-    let mut candidates: Vec<(&str, String)> = Vec::new();
-    if matches!(kind, LookupKind::Cell) {
-        candidates.extend(snap.dir.cells.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
-    }
-    if matches!(kind, LookupKind::Deputy | LookupKind::Person) {
-        candidates.extend(
-            snap.dir
-                .deputies
-                .iter()
-                .filter(|d| d.active)
-                .map(|d| (d.code.as_str(), sanitize(&d.name))),
-        );
-    }
-    if matches!(kind, LookupKind::Station) {
-        candidates.extend(snap.dir.stations.iter().map(|s| (s.code.as_str(), sanitize(&s.name))));
-    }
-    if matches!(kind, LookupKind::Unit) {
-        candidates.extend(
+    crate::tui::matching::with_matcher(q, |m| {
+        let mut found = FieldMatches::new(q, m, limit);
+        if matches!(kind, LookupKind::Cell) {
+            snap.dir.cells.iter().for_each(|c| found.offer(&c.code, &c.name));
+        }
+        if matches!(kind, LookupKind::Deputy | LookupKind::Person) {
+            let _ = store.each_deputy(|d| {
+                if d.active {
+                    found.offer(&d.code, &d.name);
+                }
+                ControlFlow::Continue(())
+            });
+        }
+        if matches!(kind, LookupKind::Station) {
+            snap.dir.stations.iter().for_each(|s| found.offer(&s.code, &s.name));
+        }
+        if matches!(kind, LookupKind::Unit) {
             snap.dir
                 .units
                 .iter()
                 .filter(|u| u.active)
-                .map(|u| (u.code.as_str(), sanitize(&u.name))),
-        );
-    }
-    if matches!(kind, LookupKind::Person) {
-        candidates.extend(snap.dir.contacts.iter().map(|c| (c.code.as_str(), sanitize(&c.name))));
-    }
-    if let Some((c, n)) = candidates.iter().find(|(c, _)| c.eq_ignore_ascii_case(q)) {
-        return vec![(c.to_string(), n.clone())];
-    }
-    let named: Vec<&(&str, String)> = candidates.iter().filter(|(_, n)| n == q).collect();
-    if named.len() == 1 {
-        return vec![(named[0].0.to_string(), named[0].1.clone())];
-    }
-    crate::tui::matching::with_matcher(q, |m| {
-        candidates
-            .iter()
-            .filter(|(c, n)| m(&format!("{c} {n}")))
-            .take(limit)
-            .map(|(c, n)| (c.to_string(), n.clone()))
-            .collect()
+                .for_each(|u| found.offer(&u.code, &u.name));
+        }
+        if matches!(kind, LookupKind::Person) {
+            let _ = store.each_contact(|c| {
+                found.offer(&c.code, &c.name);
+                ControlFlow::Continue(())
+            });
+        }
+        found.result()
     })
+}
+
+/// What a lookup field's text matches, gathered in one pass over the
+/// records offered: the first whose code it is (any case), those whose
+/// name it is, and the first `limit` whose code and name it matches.
+struct FieldMatches<'a> {
+    query: &'a str,
+    matcher: &'a dyn Fn(&str) -> bool,
+    limit: usize,
+    code: Option<(String, String)>,
+    named: Vec<(String, String)>,
+    matched: Vec<(String, String)>,
+    text: String,
+}
+
+impl<'a> FieldMatches<'a> {
+    fn new(query: &'a str, matcher: &'a dyn Fn(&str) -> bool, limit: usize) -> FieldMatches<'a> {
+        FieldMatches {
+            query,
+            matcher,
+            limit,
+            code: None,
+            named: Vec::new(),
+            matched: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    fn offer(&mut self, code: &str, name: &str) {
+        if self.code.is_some() {
+            return;
+        }
+        let entry = || (code.to_string(), sanitize(name));
+        if code.eq_ignore_ascii_case(self.query) {
+            self.code = Some(entry());
+            return;
+        }
+        let name_shown = sanitize(name);
+        if name_shown == self.query && self.named.len() < 2 {
+            self.named.push(entry());
+        }
+        if self.matched.len() < self.limit {
+            self.text.clear();
+            self.text.push_str(code);
+            self.text.push(' ');
+            self.text.push_str(&name_shown);
+            if (self.matcher)(&self.text) {
+                self.matched.push((code.to_string(), name_shown));
+            }
+        }
+    }
+
+    fn result(mut self) -> Vec<(String, String)> {
+        if let Some(one) = self.code {
+            return vec![one];
+        }
+        if self.named.len() == 1 {
+            return self.named;
+        }
+        self.matched.truncate(self.limit);
+        std::mem::take(&mut self.matched)
+    }
 }

@@ -11,6 +11,7 @@ mod loader;
 mod lookup;
 mod navigate;
 mod overlay;
+mod people;
 mod pickers;
 mod records;
 mod report;

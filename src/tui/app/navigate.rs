@@ -143,11 +143,12 @@ impl App {
         };
         let (kind, code) = (d.kind, d.code.clone());
         let cells: Vec<String> = match kind {
-            DetailKind::Contact => self
-                .snap
-                .contact(&code)
+            DetailKind::Contact => d
+                .rows
+                .contacts
+                .iter()
+                .filter(|c| c.code == code)
                 .map(|c| c.cell_code.to_string())
-                .into_iter()
                 .collect(),
             DetailKind::Suggestion => d
                 .rows
@@ -156,7 +157,13 @@ impl App {
                 .filter(|s| s.code == code)
                 .map(|s| s.cell_code.to_string())
                 .collect(),
-            DetailKind::Deputy => self.snap.deputy_cells(&code).into_iter().map(str::to_string).collect(),
+            DetailKind::Deputy => d
+                .rows
+                .assignments
+                .iter()
+                .filter(|a| a.deputy_code == code)
+                .map(|a| a.cell_code.to_string())
+                .collect(),
             DetailKind::Station => return self.attend_slot(),
             DetailKind::Cell => return,
         };
@@ -174,8 +181,8 @@ impl App {
                     })
                     .collect();
                 let title = match self.lang {
-                    Lang::Zh => format!("打开 {} 联系的哪个网格：", self.snap.deputy_name(&code)),
-                    Lang::En => format!("Open which cell of {}:", self.snap.deputy_name(&code)),
+                    Lang::Zh => format!("打开 {} 联系的哪个网格：", self.person_name(&code)),
+                    Lang::En => format!("Open which cell of {}:", self.person_name(&code)),
                 };
                 self.push_fixed_picker(title, items, PickPurpose::OpenCell, Seen::default());
             }

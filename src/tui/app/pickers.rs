@@ -14,8 +14,10 @@ impl App {
     /// A picker over a list narrowed as the operator types (see `pick_lists`).
     pub(super) fn push_picker(&mut self, title: String, source: PickSource, purpose: PickPurpose, mut seen: Seen) {
         let mut picker = Picker::new(title, Vec::new());
-        if let Some(n) = pick_lists::narrow(&self.snap, self.lang, &source, "") {
-            picker.set_narrowed(n.items, n.matches, n.total);
+        match pick_lists::narrow(&self.store, &self.snap, self.lang, &source, "") {
+            Ok(Some(n)) => picker.set_narrowed(n.items, n.matches, n.total),
+            Ok(None) => {}
+            Err(e) => return self.store_error(e),
         }
         note_shown(&self.store, &source, &picker, &mut seen);
         self.overlays.push(Overlay::Picker {
@@ -48,7 +50,7 @@ impl App {
                 "Select contacts first (5 opens Contacts)",
             ));
         }
-        let first_cell = self.snap.contact(&contacts[0]).map(|c| c.cell_code.to_string());
+        let first_cell = self.read_contact(&contacts[0]).map(|c| c.cell_code.to_string());
         let title = match self.lang {
             Lang::Zh => format!("改派 {} 给：", self.people_named(&contacts, str::to_string)),
             Lang::En => format!("Reassign {} to:", self.people_named(&contacts, str::to_string)),
@@ -74,7 +76,7 @@ impl App {
         let sep = if self.lang == Lang::Zh { "、" } else { ", " };
         codes
             .iter()
-            .map(|c| format!("{} ({})", self.snap.person_name(c), about(c)))
+            .map(|c| format!("{} ({})", self.person_name(c), about(c)))
             .collect::<Vec<_>>()
             .join(sep)
     }
@@ -131,24 +133,20 @@ impl App {
     }
 
     pub(super) fn start_handover(&mut self, from: String) {
-        let cell = self.snap.deputy_cells(&from).first().map(|c| c.to_string());
+        let cell = self.read_deputy_cells(&from).into_iter().next();
         let title = match self.lang {
-            Lang::Zh => format!("将 {} 的全部联络员移交给：", self.snap.deputy_name(&from)),
-            Lang::En => format!("Hand all contacts of {} to:", self.snap.deputy_name(&from)),
+            Lang::Zh => format!("将 {} 的全部联络员移交给：", self.person_name(&from)),
+            Lang::En => format!("Hand all contacts of {} to:", self.person_name(&from)),
         };
         let source = PickSource::Deputies {
             first_cell: cell,
             except: Some(from.clone()),
         };
         // The contacts handed over are exactly those shown now.
-        let held: Vec<String> = self
-            .snap
-            .dir
-            .contacts
-            .iter()
-            .filter(|c| c.deputy_code == from)
-            .map(|c| c.code.to_string())
-            .collect();
+        let held: Vec<String> = match self.store.deputy_contacts(&from) {
+            Ok(contacts) => contacts.iter().map(|c| c.code.to_string()).collect(),
+            Err(e) => return self.store_error(e),
+        };
         let seen = Seen::contacts(self.seen_versions(Table::Contacts, &held));
         self.push_picker(title, source, PickPurpose::HandoverTo(from), seen);
     }
@@ -265,7 +263,7 @@ impl App {
             return;
         }
         let Some(item) = picker.current().cloned() else { return };
-        let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+        let kind = lookup_kind_of(&self.store, &self.snap, &item.code, item.kind);
         self.goto(kind, &item.code);
         if matches!(kind, Kind::Contact | Kind::Deputy | Kind::Suggestion) {
             self.open_cell_of_detail();
@@ -274,7 +272,7 @@ impl App {
 
     pub(super) fn picked(&mut self, purpose: PickPurpose, item: PickItem, mut seen: Seen) {
         let lang = self.lang;
-        let who = |snap: &Snapshot, code: &str| format!("{} ({code})", snap.deputy_name(code));
+        let who = |app: &App, code: &str| format!("{} ({code})", app.person_name(code));
         match purpose {
             PickPurpose::ReassignTo(contacts) => {
                 let text = self.reassign_question(&contacts, &item.code);
@@ -288,13 +286,13 @@ impl App {
                 let text = match lang {
                     Lang::Zh => format!(
                         "将联络员 {} ({contact}) 调整到网格 {} ({})？y/n",
-                        self.snap.person_name(&contact),
+                        self.person_name(&contact),
                         item.label,
                         item.code
                     ),
                     Lang::En => format!(
                         "Move contact {} ({contact}) to cell {} ({})? y/n",
-                        self.snap.person_name(&contact),
+                        self.person_name(&contact),
                         item.label,
                         item.code
                     ),
@@ -310,22 +308,22 @@ impl App {
                 let text = match lang {
                     Lang::Zh => format!(
                         "将 {} 的全部 {n} 名联络员移交给 {}？y/n",
-                        who(&self.snap, &from),
-                        who(&self.snap, &item.code)
+                        who(self, &from),
+                        who(self, &item.code)
                     ),
                     Lang::En => format!(
                         "Hand all {n} contact{} of {} to {}? y/n",
                         if n == 1 { "" } else { "s" },
-                        who(&self.snap, &from),
-                        who(&self.snap, &item.code)
+                        who(self, &from),
+                        who(self, &item.code)
                     ),
                 };
                 self.push_confirm(text, Change::Handover { from, to: item.code }, seen);
             }
             PickPurpose::SuperviseBy(code) => {
                 let text = match lang {
-                    Lang::Zh => format!("由 {} 督办 {code}？y/n", who(&self.snap, &item.code)),
-                    Lang::En => format!("{} supervises {code}? y/n", who(&self.snap, &item.code)),
+                    Lang::Zh => format!("由 {} 督办 {code}？y/n", who(self, &item.code)),
+                    Lang::En => format!("{} supervises {code}? y/n", who(self, &item.code)),
                 };
                 let change = Change::Supervise {
                     code,
@@ -335,8 +333,8 @@ impl App {
             }
             PickPurpose::AssignDeputy(cell) => {
                 let text = match lang {
-                    Lang::Zh => format!("指派 {} 联系网格 {}？y/n", who(&self.snap, &item.code), cell),
-                    Lang::En => format!("Assign {} to cell {}? y/n", who(&self.snap, &item.code), cell),
+                    Lang::Zh => format!("指派 {} 联系网格 {}？y/n", who(self, &item.code), cell),
+                    Lang::En => format!("Assign {} to cell {}? y/n", who(self, &item.code), cell),
                 };
                 let change = Change::Assign {
                     deputy: item.code,
@@ -379,7 +377,7 @@ impl App {
                 self.advance_to(code, to, seen);
             }
             PickPurpose::Lookup => {
-                let kind = lookup_kind_of(&self.snap, &item.code, item.kind);
+                let kind = lookup_kind_of(&self.store, &self.snap, &item.code, item.kind);
                 self.goto(kind, &item.code);
             }
             PickPurpose::OpenCell => self.goto(Kind::Cell, &item.code),
@@ -407,17 +405,22 @@ impl App {
     /// saying when the new deputy does not cover a contact's cell.
     pub(super) fn reassign_question(&self, contacts: &[String], deputy: &str) -> String {
         let lang = self.lang;
-        let snap = &self.snap;
-        let to = format!("{} ({deputy})", snap.deputy_name(deputy));
+        let to = format!("{} ({deputy})", self.person_name(deputy));
+        // The contacts as they are now, their deputies' names, and the
+        // cells the new deputy covers (a question asked once, read once).
+        let codes: Vec<&str> = contacts.iter().map(String::as_str).collect();
+        let rows = self.store.contacts_of(&codes).unwrap_or_default();
+        let contact = |code: &str| rows.iter().find(|c| c.code == code);
+        let current: Vec<&str> = rows.iter().map(|c| c.deputy_code.as_str()).collect();
+        let names = self.store.person_names(&current).unwrap_or_default();
+        let covered = self.store.deputy_cells(deputy).unwrap_or_default();
         let now = |code: &str| {
-            let current = snap
-                .contact(code)
-                .map(|c| c.deputy_code.to_string())
-                .unwrap_or_default();
+            let current = contact(code).map(|c| c.deputy_code.to_string()).unwrap_or_default();
             if current.is_empty() {
                 tr(lang, "无代表", "no deputy").to_string()
             } else {
-                format!("{} {current}", snap.deputy_name(&current))
+                let name = names.get(current.as_str()).map(|n| sanitize(n)).unwrap_or_default();
+                format!("{name} {current}")
             }
         };
         let people = self.people_named(contacts, |c| match lang {
@@ -426,10 +429,7 @@ impl App {
         });
         let outside = contacts
             .iter()
-            .filter(|c| {
-                snap.contact(c)
-                    .is_some_and(|c| !snap.cell_deputies(&c.cell_code).contains(&deputy))
-            })
+            .filter(|c| contact(c).is_some_and(|c| covered.binary_search(&c.cell_code).is_err()))
             .count();
         let warning = match (lang, outside) {
             (_, 0) => String::new(),

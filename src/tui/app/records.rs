@@ -148,13 +148,18 @@ impl App {
         });
     }
 
-    /// The codes of a kind, as the snapshot holds them.
+    /// The codes of a kind: the places' as the snapshot holds them, the
+    /// people's as the database does (none when it cannot be read now:
+    /// the form then proposes no code).
     fn codes_of(&self, kind: Table9) -> Vec<String> {
         let ds = &self.snap.dir;
+        let read = |codes: Result<Vec<crate::model::Text>, StoreError>| {
+            codes.unwrap_or_default().iter().map(|c| c.to_string()).collect()
+        };
         match kind {
             Table9::Cells => ds.cells.iter().map(|c| c.code.to_string()).collect(),
-            Table9::Deputies => ds.deputies.iter().map(|d| d.code.to_string()).collect(),
-            Table9::Contacts => ds.contacts.iter().map(|c| c.code.to_string()).collect(),
+            Table9::Deputies => read(self.store.deputy_codes()),
+            Table9::Contacts => read(self.store.contact_codes()),
             Table9::Stations => ds.stations.iter().map(|s| s.code.to_string()).collect(),
             Table9::Areas => ds.areas.iter().map(|a| a.code.to_string()).collect(),
             _ => Vec::new(),
@@ -183,7 +188,7 @@ impl App {
         let mut field = Field::new(column, &label, field_kind).with_value(value);
         match &field.kind {
             FieldKind::Choice(c) => field.choice = c.iter().position(|(code, _)| code == value).unwrap_or(0),
-            FieldKind::Lookup(l) => field.resolved = resolve_lookup(&self.snap, *l, value),
+            FieldKind::Lookup(l) => field.resolved = resolve_lookup(&self.store, &self.snap, *l, value),
             _ => {}
         }
         field
@@ -288,13 +293,10 @@ impl App {
             return self.say(text);
         };
         if active && kind == Table9::Deputies {
-            let held = self
-                .snap
-                .dir
-                .contacts
-                .iter()
-                .filter(|c| c.active && c.deputy_code == code)
-                .count();
+            let held = match self.store.deputy_contacts(&code) {
+                Ok(contacts) => contacts.iter().filter(|c| c.active).count(),
+                Err(e) => return self.store_error(e),
+            };
             if held > 0 {
                 self.start_handover(code.clone());
                 let text = match self.lang {
@@ -354,19 +356,14 @@ impl App {
     /// (the first other active contact with the same phone) kept and
     /// given its deputy when it has none; after a confirmation naming both.
     pub(super) fn start_retire_duplicate(&mut self, code: &str) {
-        let digits = |p: &str| -> String { p.chars().filter(|c| *c != ' ' && *c != '-').collect() };
-        let Some(me) = self.snap.contact(code).cloned() else {
+        let Some(me) = self.read_contact(code) else {
             return;
         };
-        let phone = digits(&me.phone);
-        let Some(twin) = self
-            .snap
-            .dir
-            .contacts
-            .iter()
-            .find(|c| c.active && c.code != me.code && digits(&c.phone) == phone)
-            .cloned()
-        else {
+        let twin = match self.store.phone_twin(&me) {
+            Ok(twin) => twin,
+            Err(e) => return self.store_error(e),
+        };
+        let Some(twin) = twin else {
             return self.say(self.tr("没有找到重复的联络员", "No duplicate found"));
         };
         let version = |app: &mut App, code: &str| match app.store.record(Table9::Contacts, code) {

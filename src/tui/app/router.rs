@@ -20,21 +20,17 @@ impl App {
         }
     }
 
-    /// Why a writing action (or a lookup, while a province's people are
-    /// read again) cannot run now (the data is still being read, or the
-    /// database is read-only), as the status line says it.
+    /// Why a writing action cannot run now (the first snapshot is still
+    /// being read, or the database is read-only), as the status line says
+    /// it. (A later snapshot's read makes nothing wait: changes, pickers
+    /// and lookups read the database.)
     fn refusal(&self, action: Action) -> Option<Message> {
-        // (While a province's people are read again, lookups wait too.)
-        let waits = action.writes() || (action == Action::LookupOpen && !self.snap.has_people());
-        if !waits {
-            return None;
-        }
-        if self.loading() && (self.snap.dir.cells.is_empty() || !self.snap.has_people()) {
-            let text = self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please");
-            return Some(Message { text, error: false });
-        }
         if !action.writes() {
             return None;
+        }
+        if self.loading() && self.snap.dir.cells.is_empty() {
+            let text = self.tr("正在读取数据，请稍候", "Still reading the data: a moment, please");
+            return Some(Message { text, error: false });
         }
         let why = self.read_only()?;
         let text = format!(

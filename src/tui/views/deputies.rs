@@ -25,8 +25,7 @@ pub fn columns() -> Vec<Column> {
     ]
 }
 
-/// A deputy's row, from its summary; the snapshot gives the findings and
-/// the district.
+/// A deputy's row, from its summary; the snapshot gives the findings.
 pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
     let name = sanitize(&d.name);
     let rules: Vec<&str> = snap
@@ -35,7 +34,7 @@ pub fn row(snap: &Snapshot, d: &DeputySummary, lang: Lang) -> Row {
         .map(|f| f.rule)
         .collect();
     let marks = status_marks(d.active, &marks_of(rules.iter().copied()), lang);
-    let district = snap.deputy(&d.code).map(|x| sanitize(&x.district)).unwrap_or_default();
+    let district = sanitize(&d.district);
     Row::new(
         d.code.clone(),
         vec![

@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::i18n::{tr, Lang};
-use crate::model::{allowed_moves, sanitize, Status};
+use crate::model::{allowed_moves, find_by_code, sanitize, Dataset, Status};
 use crate::tui::app::{Detail, DetailKind};
 use crate::tui::data::Snapshot;
 use crate::tui::theme::{Theme, MARK_GAP, MARK_OVERDUE};
@@ -176,8 +176,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             ));
             out.push(head(tr(lang, "代表", "Deputies")));
             let mut people = Vec::new();
-            for code in snap.cell_deputies(&c.code) {
-                if let Some(dep) = snap.deputy(code) {
+            for a in d.rows.assignments.iter().filter(|a| a.cell_code == c.code) {
+                if let Some(dep) = find_by_code(&d.rows.deputies, &a.deputy_code, |x| &x.code) {
                     let inactive = if dep.active {
                         ""
                     } else {
@@ -209,7 +209,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                         sanitize(&ct.name),
                         ct.role.label(lang).to_string(),
                         sanitize(&ct.phone),
-                        format!("→ {} {}{inactive}", ct.deputy_code, snap.deputy_name(&ct.deputy_code)),
+                        format!("→ {} {}{inactive}", ct.deputy_code, named(&d.rows, &ct.deputy_code)),
                     ]
                 })
                 .collect();
@@ -231,7 +231,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             gaps(&mut out, &c.code, true);
         }
         DetailKind::Deputy => {
-            let Some(dep) = snap.deputy(&d.code) else {
+            let Some(dep) = find_by_code(&d.rows.deputies, &d.code, |x| &x.code) else {
                 return missing(lang);
             };
             out.push(kv(tr(lang, "姓名", "Name"), sanitize(&dep.name)));
@@ -274,8 +274,8 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 ));
             }
             out.push(head(tr(lang, "联系网格", "Cells")));
-            for cell in snap.deputy_cells(&dep.code) {
-                out.push(Line::raw(format!("  {cell} {}", snap.cell_name(cell))));
+            for a in d.rows.assignments.iter().filter(|a| a.deputy_code == dep.code) {
+                out.push(Line::raw(format!("  {} {}", a.cell_code, snap.cell_name(&a.cell_code))));
             }
             out.push(head(tr(lang, "联络员", "Contacts")));
             let people = d
@@ -310,7 +310,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             ));
             out.push(kv(
                 tr(lang, "联系代表", "Deputy"),
-                format!("{} {}", ct.deputy_code, snap.deputy_name(&ct.deputy_code)),
+                format!("{} {}", ct.deputy_code, named(&d.rows, &ct.deputy_code)),
             ));
             out.push(kv(
                 tr(lang, "状态", "Status"),
@@ -338,7 +338,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             out.push(kv(tr(lang, "来源", "Source"), s.source.label(lang).into()));
             out.push(kv(
                 tr(lang, "提出人", "Raised by"),
-                format!("{} {}", s.raised_by, snap.person_name(&s.raised_by)),
+                format!("{} {}", s.raised_by, named(&d.rows, &s.raised_by)),
             ));
             out.push(kv(
                 tr(lang, "收集日期", "Received"),
@@ -381,7 +381,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
             ));
             out.push(kv(tr(lang, "办结日期", "Closed"), date(s.closed_on)));
             if s.category == crate::model::Category::Key || !s.supervisor.is_empty() {
-                let who = format!("{} {}", s.supervisor, snap.deputy_name(&s.supervisor));
+                let who = format!("{} {}", s.supervisor, named(&d.rows, &s.supervisor));
                 out.push(kv(tr(lang, "督办领导", "Supervisor"), who.trim().to_string()));
             }
             let next: Vec<&str> = allowed_moves(s.status).iter().map(|x| x.label(lang)).collect();
@@ -424,6 +424,12 @@ pub fn max_scroll(app: &App, d: &Detail, area: Rect) -> u16 {
         .sum();
     let room = area.height.saturating_sub(2) as usize;
     u16::try_from(rows.saturating_sub(room)).unwrap_or(u16::MAX)
+}
+
+/// The name of a person the detail's rows name (read with them), sanitised;
+/// empty when unknown.
+pub fn named(rows: &Dataset, code: &str) -> String {
+    rows.person_name(code).map(sanitize).unwrap_or_default()
 }
 
 fn missing(lang: Lang) -> Vec<Line<'static>> {

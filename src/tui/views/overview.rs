@@ -152,7 +152,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     Lang::Zh => format!("排班{}人", n.rota.len()),
                     Lang::En => format!("{} on rota", n.rota.len()),
                 });
-                parts.extend(n.rota.iter().map(|r| app.snap.deputy_name(&r.deputy_code)));
+                parts.extend(n.rota.iter().map(|r| app.snap.named(&r.deputy_code)));
             }
             parts
         }

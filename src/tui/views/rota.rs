@@ -78,7 +78,7 @@ pub fn station_lines(
             continue;
         }
         for s in &day.slots {
-            let name = fit(&snap.deputy_name(&s.slot.deputy_code), 8);
+            let name = fit(&super::detail::named(rows, &s.slot.deputy_code), 8);
             let role = fit(s.slot.role.label(lang), 6);
             let mark = if k == cursor { MARK_CURSOR } else { " " };
             let text = format!(
@@ -139,7 +139,7 @@ pub fn unplanned_lines(
             "  {} {} {} ×{}",
             r.date.format("%Y-%m-%d"),
             fit(&sanitize(&r.deputy_code), 7),
-            snap.deputy_name(&r.deputy_code),
+            super::detail::named(rows, &r.deputy_code),
             r.constituents
         )));
     }

@@ -146,6 +146,11 @@ impl TableState {
         self.paged.as_ref().is_some_and(|p| !p.corpus.is_empty())
     }
 
+    /// How many rows a paged table keeps for its filter or sort.
+    pub fn corpus_len(&self) -> usize {
+        self.paged.as_ref().map_or(0, |p| p.corpus.len())
+    }
+
     /// Every row a paged table could show, in code order (see [`Paging::corpus`]).
     pub fn set_corpus(&mut self, rows: Vec<Row>) {
         if let Some(p) = &mut self.paged {
