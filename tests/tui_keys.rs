@@ -196,6 +196,48 @@ fn the_gaps_counter_counts_findings_and_a_header_is_not_a_dead_end() {
     );
 }
 
+/// The TUI's lookup (the places in its snapshot, the people read from the
+/// database) finds and ranks as `lianluo lookup` does over the whole file.
+#[test]
+fn the_lookup_finds_and_ranks_as_the_clis_over_the_whole_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ds = open(&db, true).load().expect("load");
+    let cli = lianluo::search::SearchIndex::build_in(&ds, Lang::En);
+    let mut app = app_on(open(&db, false), Lang::En);
+    let phone_tail = &ds.contacts[7].phone[7..];
+    let queries = [
+        "王", "wl", "C0004", "D0003", "G0001", phone_tail, "杜家", "ningh", "ST0",
+    ];
+    for q in queries {
+        press(&mut app, &format!("C-f text:{q}"));
+        let Some(Overlay::Picker { picker, .. }) = app.overlays.last() else {
+            panic!("no lookup")
+        };
+        let found = cli.find(&ds, q, 50);
+        assert!(!found.hits.is_empty(), "{q} finds something");
+        let shown: Vec<(&str, &str)> = picker
+            .items
+            .iter()
+            .map(|i| (i.code.as_str(), i.label.as_str()))
+            .collect();
+        let expected: Vec<(&str, &str)> = found.hits.iter().map(|h| (h.code.as_str(), h.name.as_str())).collect();
+        assert_eq!(shown, expected, "{q}");
+        let details: Vec<&str> = picker
+            .items
+            .iter()
+            .map(|i| i.detail.split_once(" · ").map_or("", |d| d.1))
+            .collect();
+        let expected: Vec<&str> = found.hits.iter().map(|h| h.detail.as_str()).collect();
+        assert_eq!(details, expected, "{q}: the lines beside the hits");
+        assert!(
+            screen(&mut app, 80, 24).contains(&format!("{}/{}", found.total, found.total)),
+            "{q}: every match counted"
+        );
+        press(&mut app, "Esc");
+    }
+}
+
 /// First-use #25: a gap's fix picker puts the likely candidates first —
 /// for a cell with no deputy, the deputies covering other cells of its
 /// town; for a cell with no contact, the contacts of its town.
