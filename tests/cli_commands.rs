@@ -447,3 +447,33 @@ fn locate_batch_adds_a_cell_column_and_keeps_the_others() {
         "id,lon,lat,note,cell\n1,121.605,37.385,a,G1\n2,121.615,37.385,\"b, c\",G2\n3,100,30,far,\n4,x,y,bad,\n"
     );
 }
+
+/// Output read only in part (`lianluo lookup 王 | head -3`) ends the
+/// command quietly: it used to panic at the first print to the closed pipe.
+#[test]
+fn a_commands_output_cut_short_by_its_reader_ends_it_without_a_panic() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    lianluo(&db).args(["init", "--demo"]).assert().success();
+    let bin = assert_cmd::cargo::cargo_bin("lianluo");
+    let mut child = std::process::Command::new(bin)
+        .args(["--db"])
+        .arg(&db)
+        .args(["--lang", "en", "lookup", "王"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader goes before the command has printed (it reads the
+    // database first), as `head` does once it has its lines.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        out.status.success() || out.status.signal() == Some(13),
+        "ends as cat does: {:?} {stderr}",
+        out.status
+    );
+}

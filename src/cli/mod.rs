@@ -182,6 +182,14 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    if cli.command.is_some() {
+        // A command's output read only in part (`lianluo lookup 王 | head`)
+        // ends the command quietly, as it does `cat`: Rust ignores SIGPIPE,
+        // and the first print to the closed pipe panicked. (Every change is
+        // committed before its result is printed; the TUI draws on a tty.)
+        // SAFETY: signal(2) only sets how this process takes SIGPIPE.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     let lang = Lang::detect(cli.lang.as_deref());
     let db = cli
         .db
