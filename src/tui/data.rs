@@ -1,17 +1,19 @@
 //! What the screens keep of the database between frames: what the gap
 //! audit made of it (the findings, the per-cell, per-deputy, per-unit and
 //! per-station summaries, the Overview's figures), the cells' shapes for
-//! the map, and the directory of places and people that lookups, pickers
-//! and the names beside codes read. The rows themselves — contacts and
-//! suggestions in the tables, a detail's suggestions, receptions, rota and
-//! activities — are read from the database when shown (`pages`,
-//! `Store::around`), never kept.
+//! the map, and the directory of the places (areas, cells, stations,
+//! units) that the map, lookups and the names beside codes read. The
+//! people and the rows — deputies and contacts in lookups, pickers and
+//! details, contacts and suggestions in the tables, a detail's
+//! suggestions, receptions, rota and activities — are read from the
+//! database when shown (`pages`, `Store::around`, `store/people.rs`),
+//! never kept.
 //!
 //! A snapshot is made whole, on another thread, from one read (see
 //! [`Snapshot::load`]: the places and people with the year's receptions,
 //! the suggestions, rota slots and activities counted as they are read; the
-//! receptions let go once audited) and replaced whole after any change, the
-//! operator's own or another's (one path, see `app::loader`).
+//! people and receptions let go once audited) and replaced whole after any
+//! change, the operator's own or another's (one path, see `app::loader`).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
@@ -203,7 +205,7 @@ impl Snapshot {
 
     /// What the screens keep of `ds` (read for them: see
     /// `Store::load_screens_part`): its `audit` as of `today`; then the
-    /// year's activity let go, the places and people kept as the
+    /// people and the year's activity let go, the places kept as the
     /// directory, with their lookup index. `index`: the cells' shapes,
     /// already parsed (None: parse them).
     fn of<E>(

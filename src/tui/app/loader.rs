@@ -306,7 +306,7 @@ impl App {
         }
     }
 
-    /// While the roster is shown with the snapshot's people, its rows are
+    /// While the roster is shown with the snapshot's marks, its rows are
     /// made on another thread (at province, reading and formatting 200,000
     /// rows takes half a second): the first key of a `/` filter, or a sort,
     /// then only matches or orders them. Never beside a snapshot's read:
