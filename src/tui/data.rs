@@ -76,9 +76,11 @@ pub struct Snapshot {
     pub search: SearchIndex,
     /// Indices into `findings` by the code of the thing each names.
     pub findings_by_code: HashMap<String, Vec<usize>>,
-    /// The titles of the suggestions and the names of the people the
-    /// findings name, and the names of the next reception day's rota,
-    /// sanitised, by code (see [`Snapshot::named`]).
+    /// The titles of the suggestions the findings name, sanitised, by code
+    /// (see [`Snapshot::title`]).
+    titles: HashMap<String, String>,
+    /// The names of the people the findings and the next reception day's
+    /// rota name, sanitised, by code (see [`Snapshot::named`]).
     names: HashMap<String, String>,
     pub today: NaiveDate,
     /// The newest audit entry the snapshot includes.
@@ -186,7 +188,7 @@ impl Snapshot {
                     .flat_map(|n| &n.rota)
                     .map(|r| r.deputy_code.as_str())
                     .collect();
-                snap.names = names_shown(store, &snap.findings, &rota)?;
+                (snap.titles, snap.names) = names_shown(store, &snap.findings, &rota)?;
                 snap.audit_id = audit_id;
                 Ok(snap)
             })
@@ -245,6 +247,7 @@ impl Snapshot {
         Ok(Snapshot {
             findings_by_code: audit.findings_by_code,
             // (Read by `load_after` for the findings: the audit's rows have no text.)
+            titles: HashMap::new(),
             names: HashMap::new(),
             dir: Arc::new(ds),
             findings: audit.findings,
@@ -283,9 +286,14 @@ impl Snapshot {
         by_code(&self.cells, code, |s| &s.code)
     }
 
-    /// The title of a suggestion a finding names, or the name of a person
-    /// a finding or the next reception day's rota names, sanitised; empty
-    /// for any other code.
+    /// The title of a suggestion a finding names, sanitised; empty for any
+    /// other code.
+    pub fn title(&self, code: &str) -> String {
+        self.titles.get(code).cloned().unwrap_or_default()
+    }
+
+    /// The name of a person a finding or the next reception day's rota
+    /// names, sanitised; empty for anyone else.
     pub fn named(&self, code: &str) -> String {
         self.names.get(code).cloned().unwrap_or_default()
     }
@@ -518,11 +526,12 @@ fn read_receptions(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dat
 }
 
 /// What the screens show beside the codes the snapshot's figures name,
-/// sanitised: the title of each finding's suggestion (the Gaps view), the
-/// name of each finding's person and of each of `people`. The snapshot
-/// holds neither (the suggestions' text is never read for the audit; the
-/// people are read where shown), so they are read for these alone.
-fn names_shown(store: &Store, findings: &[Finding], people: &[&str]) -> Result<HashMap<String, String>, StoreError> {
+/// sanitised: the title of each finding's suggestion (the Gaps view), and
+/// the name of each finding's person and of each of `people`, by code. The
+/// snapshot holds neither (the suggestions' text is never read for the
+/// audit; the people are read where shown), so they are read for these alone.
+type Named = HashMap<String, String>;
+fn names_shown(store: &Store, findings: &[Finding], people: &[&str]) -> Result<(Named, Named), StoreError> {
     use crate::model::Kind;
     let of = |kinds: &[Kind]| -> Vec<&str> {
         findings
@@ -531,20 +540,19 @@ fn names_shown(store: &Store, findings: &[Finding], people: &[&str]) -> Result<H
             .map(|f| f.code.as_str())
             .collect()
     };
-    let mut names: HashMap<String, String> = store
+    let titles = store
         .suggestion_titles(&of(&[Kind::Suggestion]))?
         .into_iter()
         .map(|(code, title)| (code, sanitize(&title)))
         .collect();
     let mut named = of(&[Kind::Deputy, Kind::Contact]);
     named.extend(people);
-    let people = store.person_names(&named)?;
-    names.extend(
-        people
-            .into_iter()
-            .map(|(code, name)| (code.to_string(), sanitize(&name))),
-    );
-    Ok(names)
+    let names = store
+        .person_names(&named)?
+        .into_iter()
+        .map(|(code, name)| (code.to_string(), sanitize(&name)))
+        .collect();
+    Ok((titles, names))
 }
 
 /// Whether no change after audit entry `since` can have moved a cell's

@@ -184,14 +184,24 @@ impl App {
                 form.error = None;
                 // (Only the field typed in changed: the others keep their matches.)
                 let focus = form.focus;
+                let mut failed = None;
                 if let Some(field) = form.fields.get_mut(focus) {
                     if let FieldKind::Lookup(kind) = field.kind {
-                        field.matches = lookup_matches(&self.store, &self.snap, kind, &field.value, PICK_SHOWN);
+                        match lookup_matches(&self.store, &self.snap, kind, &field.value, PICK_SHOWN) {
+                            Ok(matches) => field.matches = matches,
+                            Err(e) => {
+                                field.matches.clear();
+                                failed = Some(e);
+                            }
+                        }
                         field.resolved = match field.matches.as_slice() {
                             [one] => Some(one.clone()),
                             _ => None,
                         };
                     }
+                }
+                if let Some(e) = failed {
+                    self.store_error(e);
                 }
             }
             _ => {}

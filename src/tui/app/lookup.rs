@@ -65,9 +65,10 @@ pub(super) fn lookup_kind_of(store: &Store, snap: &Snapshot, code: &str, kind: O
 
 /// What a form's lookup field's text stands for: the one record it names
 /// (a whole code or name, else the only match), or None when it names
-/// none or several (see [`lookup_matches`]: the form then lists them).
+/// none or several (see [`lookup_matches`]: the form then lists them), or
+/// the database cannot be read just now (the field then waits for a key).
 pub fn resolve_lookup(store: &Store, snap: &Snapshot, kind: LookupKind, text: &str) -> Option<(String, String)> {
-    let mut found = lookup_matches(store, snap, kind, text, 2);
+    let mut found = lookup_matches(store, snap, kind, text, 2).ok()?;
     if found.len() == 1 {
         found.pop()
     } else {
@@ -78,17 +79,16 @@ pub fn resolve_lookup(store: &Store, snap: &Snapshot, kind: LookupKind, text: &s
 /// The records a lookup field's text matches, at most `limit`: a whole
 /// code or a whole name alone, else every record whose code and name match
 /// (the first `limit`, in the order offered: places, deputies, contacts).
-/// A database that cannot be read offers no people.
 pub fn lookup_matches(
     store: &Store,
     snap: &Snapshot,
     kind: LookupKind,
     text: &str,
     limit: usize,
-) -> Vec<(String, String)> {
+) -> Result<Vec<(String, String)>, StoreError> {
     let q = text.trim();
     if q.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     crate::tui::matching::with_matcher(q, |m| {
         let mut found = FieldMatches::new(q, m, limit);
@@ -96,12 +96,12 @@ pub fn lookup_matches(
             snap.dir.cells.iter().for_each(|c| found.offer(&c.code, &c.name));
         }
         if matches!(kind, LookupKind::Deputy | LookupKind::Person) {
-            let _ = store.each_deputy(|d| {
+            store.each_deputy(|d| {
                 if d.active {
                     found.offer(&d.code, &d.name);
                 }
                 ControlFlow::Continue(())
-            });
+            })?;
         }
         if matches!(kind, LookupKind::Station) {
             snap.dir.stations.iter().for_each(|s| found.offer(&s.code, &s.name));
@@ -114,12 +114,12 @@ pub fn lookup_matches(
                 .for_each(|u| found.offer(&u.code, &u.name));
         }
         if matches!(kind, LookupKind::Person) {
-            let _ = store.each_contact(|c| {
+            store.each_contact(|c| {
                 found.offer(&c.code, &c.name);
                 ControlFlow::Continue(())
-            });
+            })?;
         }
-        found.result()
+        Ok(found.result())
     })
 }
 

@@ -71,7 +71,8 @@ fn header(rule: &'static str, severity: Severity, count: usize, lang: Lang) -> R
 fn finding_row(snap: &Snapshot, n: usize, f: &Finding, lang: Lang) -> Row {
     let name = match f.kind {
         Kind::Cell => snap.cell_name(&f.code),
-        Kind::Deputy | Kind::Contact | Kind::Suggestion => snap.named(&f.code),
+        Kind::Deputy | Kind::Contact => snap.named(&f.code),
+        Kind::Suggestion => snap.title(&f.code),
         Kind::Village | Kind::Town | Kind::Station | Kind::Territory => String::new(),
     };
     let detail = finding_detail(f, lang);
