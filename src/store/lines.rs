@@ -123,11 +123,7 @@ pub(super) fn placeholders(n: usize) -> String {
 impl Store {
     /// Every contact's code, in code order (the primary key's order).
     pub fn contact_codes(&self) -> Result<Vec<Text>> {
-        let mut stmt = self.conn.prepare_cached("SELECT code FROM contacts ORDER BY code")?;
-        let codes = stmt
-            .query_map([], |r| rows::text(r, 0))?
-            .collect::<rusqlite::Result<Vec<Text>>>()?;
-        Ok(codes)
+        self.codes("SELECT code FROM contacts ORDER BY code", [])
     }
 
     /// Every contact line, in code order, one at a time: what a filter or
@@ -145,13 +141,8 @@ impl Store {
 
     /// The codes of the suggestions in `scope`, in code order.
     pub fn suggestion_codes(&self, scope: SuggestionScope<'_>) -> Result<Vec<Text>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT code FROM suggestions WHERE {SUGGESTION_WHERE} ORDER BY code"
-        ))?;
-        let codes = stmt
-            .query_map(scope_params(scope), |r| rows::text(r, 0))?
-            .collect::<rusqlite::Result<Vec<Text>>>()?;
-        Ok(codes)
+        let sql = format!("SELECT code FROM suggestions WHERE {SUGGESTION_WHERE} ORDER BY code");
+        self.codes(&sql, scope_params(scope))
     }
 
     /// Every suggestion line, of every status and category, in code order,

@@ -84,24 +84,18 @@ impl Store {
 
     /// The codes of the deputies assigned to a cell, in code order.
     pub fn cell_deputies(&self, cell: &str) -> Result<Vec<Text>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT deputy_code FROM assignments WHERE cell_code = ?1 ORDER BY deputy_code")?;
-        let codes = stmt
-            .query_map([cell], |r| rows::text(r, 0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(codes)
+        self.codes(
+            "SELECT deputy_code FROM assignments WHERE cell_code = ?1 ORDER BY deputy_code",
+            [cell],
+        )
     }
 
     /// The codes of the cells a deputy is assigned to, in code order.
     pub fn deputy_cells(&self, deputy: &str) -> Result<Vec<Text>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT cell_code FROM assignments WHERE deputy_code = ?1 ORDER BY cell_code")?;
-        let codes = stmt
-            .query_map([deputy], |r| rows::text(r, 0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(codes)
+        self.codes(
+            "SELECT cell_code FROM assignments WHERE deputy_code = ?1 ORDER BY cell_code",
+            [deputy],
+        )
     }
 
     /// The codes of the deputies assigned to any of these cells, in code
@@ -132,11 +126,7 @@ impl Store {
 
     /// Every deputy's code, in code order.
     pub fn deputy_codes(&self) -> Result<Vec<Text>> {
-        let mut stmt = self.conn.prepare_cached("SELECT code FROM deputies ORDER BY code")?;
-        let codes = stmt
-            .query_map([], |r| rows::text(r, 0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(codes)
+        self.codes("SELECT code FROM deputies ORDER BY code", [])
     }
 
     /// Whether a cell has an active contact.
@@ -178,6 +168,15 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The codes (the first column) `sql` selects.
+    pub(super) fn codes(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Text>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let codes = stmt
+            .query_map(params, |r| rows::text(r, 0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(codes)
     }
 
     /// The rows `select` gives for these codes, in code order.
