@@ -13,6 +13,15 @@ use rusqlite::{params_from_iter, OptionalExtension};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
+/// An active person as a picker matches it (see [`Store::each_active_person`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PickRow<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// A contact's cell ("" for a deputy).
+    pub cell_code: &'a str,
+}
+
 /// Codes asked for in one statement at most (SQLite's parameter limit is
 /// far above; a window or a detail names a few dozen).
 const CODES_PER_QUERY: usize = 500;
@@ -177,6 +186,27 @@ impl Store {
             .query_map(params, |r| rows::text(r, 0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(codes)
+    }
+
+    /// Every active deputy's or contact's code, name and (a contact's)
+    /// cell, one at a time, in code order, as the row holds them (no copy):
+    /// what a picker matches.
+    pub fn each_active_person(&self, kind: Kind, mut each: impl FnMut(PickRow<'_>)) -> Result<()> {
+        let sql = match kind {
+            Kind::Deputy => "SELECT code, name, '' FROM deputies WHERE active = 1 ORDER BY code",
+            _ => "SELECT code, name, cell_code FROM contacts WHERE active = 1 ORDER BY code",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut people = stmt.query([])?;
+        while let Some(row) = people.next()? {
+            let text = |i: usize| row.get_ref(i).map(|v| v.as_str().unwrap_or(""));
+            each(PickRow {
+                code: text(0)?,
+                name: text(1)?,
+                cell_code: text(2)?,
+            });
+        }
+        Ok(())
     }
 
     /// The rows `select` gives for these codes, in code order.

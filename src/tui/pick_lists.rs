@@ -10,9 +10,9 @@ use super::matching::with_matcher;
 use super::widgets::picker::PickItem;
 use crate::i18n::{tr, Lang};
 use crate::model::sanitize;
-use crate::store::{Store, StoreError};
+use crate::model::{Kind, Text};
+use crate::store::{PickRow, Store, StoreError};
 use std::collections::HashSet;
-use std::ops::ControlFlow;
 
 /// Items a narrowed picker makes at most; typing narrows to the rest.
 pub const PICK_SHOWN: usize = 200;
@@ -69,27 +69,23 @@ pub fn narrow(
                 }
             }
             let except = except.as_deref();
-            let chosen = narrowed(
-                query,
-                |offer| {
-                    store.each_deputy(|d| {
-                        if d.active && Some(d.code.as_str()) != except {
-                            offer(d);
-                        }
-                        ControlFlow::Continue(())
-                    })
-                },
-                |d, text| {
-                    text.push_str(&d.code);
-                    text.push(' ');
-                    text.push_str(&d.name);
-                },
-                |d| d.code.as_str(),
-                |d| preferred.binary_search(&d.code).is_ok(),
-            )?;
-            chosen.into_items(|d, preferred| {
+            let chosen = narrowed(query, |offer| {
+                store.each_active_person(Kind::Deputy, |p| {
+                    if Some(p.code) != except {
+                        let preferred = preferred.binary_search_by(|c| c.as_str().cmp(p.code)).is_ok();
+                        offer(Candidate::of(&p, preferred));
+                    }
+                })
+            })?;
+            // The rest of the deputies shown, read for them alone.
+            let rows = store.deputies_of(&chosen.codes())?;
+            chosen.into_items(|code, preferred| {
+                let d = rows
+                    .binary_search_by(|d| d.code.as_str().cmp(code))
+                    .ok()
+                    .map(|i| &rows[i])?;
                 let name = sanitize(&d.name);
-                PickItem {
+                Some(PickItem {
                     code: d.code.to_string(),
                     detail: format!(
                         "{} {} · {} · {}",
@@ -102,37 +98,34 @@ pub fn narrow(
                     label: name,
                     preferred,
                     kind: None,
-                }
+                })
             })
         }
         PickSource::Cells => {
-            let chosen = narrowed(
-                query,
-                |offer| {
-                    snap.dir.cells.iter().for_each(offer);
-                    Ok(())
-                },
-                |c, text| {
-                    text.push_str(&c.code);
-                    text.push(' ');
-                    text.push_str(&c.name);
-                    text.push(' ');
-                    text.push_str(&snap.cell_village(&c.code));
-                },
-                |c| c.code.as_str(),
-                |_| false,
-            )?;
-            chosen.into_items(|c, preferred| {
+            let chosen = narrowed(query, |offer| {
+                for c in &snap.dir.cells {
+                    let village = snap.cell_village(&c.code);
+                    offer(Candidate {
+                        code: &c.code,
+                        name: &c.name,
+                        also: &village,
+                        preferred: false,
+                    });
+                }
+                Ok(())
+            })?;
+            chosen.into_items(|code, preferred| {
+                let c = snap.cell(code)?;
                 let name = sanitize(&c.name);
                 let village = snap.cell_village(&c.code);
-                PickItem {
+                Some(PickItem {
                     code: c.code.to_string(),
                     search: format!("{} {name} {village}", c.code),
                     label: name,
                     detail: village,
                     preferred,
                     kind: None,
-                }
+                })
             })
         }
         PickSource::Contacts { first_cell } => {
@@ -143,38 +136,30 @@ pub fn narrow(
                 Some(cell) => town_cells(snap, cell),
                 None => Default::default(),
             };
-            let chosen = narrowed(
-                query,
-                |offer| {
-                    store.each_contact(|c| {
-                        if c.active {
-                            offer(c);
-                        }
-                        ControlFlow::Continue(())
-                    })
-                },
-                |c, text| {
-                    text.push_str(&c.code);
-                    text.push(' ');
-                    text.push_str(&c.name);
-                },
-                |c| c.code.as_str(),
-                |c| near.contains(c.cell_code.as_str()),
-            )?;
-            // The deputies' names of the contacts shown alone.
-            let deputies: Vec<&str> = chosen.picked.iter().map(|(c, _)| c.deputy_code.as_str()).collect();
+            let chosen = narrowed(query, |offer| {
+                store.each_active_person(Kind::Contact, |p| {
+                    offer(Candidate::of(&p, near.contains(p.cell_code)));
+                })
+            })?;
+            // The contacts shown and their deputies' names, read for them alone.
+            let rows = store.contacts_of(&chosen.codes())?;
+            let deputies: Vec<&str> = rows.iter().map(|c| c.deputy_code.as_str()).collect();
             let names = store.person_names(&deputies)?;
             let deputy_name = |code: &str| names.get(code).map(|n| sanitize(n)).unwrap_or_default();
-            chosen.into_items(|c, preferred| {
+            chosen.into_items(|code, preferred| {
+                let c = rows
+                    .binary_search_by(|c| c.code.as_str().cmp(code))
+                    .ok()
+                    .map(|i| &rows[i])?;
                 let name = sanitize(&c.name);
-                PickItem {
+                Some(PickItem {
                     code: c.code.to_string(),
                     search: format!("{} {name}", c.code),
                     detail: format!("{} · {}", snap.cell_name(&c.cell_code), deputy_name(&c.deputy_code)),
                     label: name,
                     preferred,
                     kind: None,
-                }
+                })
             })
         }
     }))
@@ -195,63 +180,93 @@ fn town_cells<'a>(snap: &'a Snapshot, cell: &str) -> HashSet<&'a str> {
         .collect()
 }
 
-/// The candidates a picker shows, in its order (an exact code, then the
+/// One thing a picker may offer, as its row holds it: matched on its code,
+/// name and `also` (a cell's village).
+struct Candidate<'a> {
+    code: &'a str,
+    name: &'a str,
+    also: &'a str,
+    preferred: bool,
+}
+
+impl<'a> Candidate<'a> {
+    /// A person's row, matched on its code and name.
+    fn of(p: &PickRow<'a>, preferred: bool) -> Candidate<'a> {
+        Candidate {
+            code: p.code,
+            name: p.name,
+            also: "",
+            preferred,
+        }
+    }
+}
+
+/// The codes a picker shows, in its order (an exact code, then the
 /// preferred, then the others), each with whether it is preferred; and
 /// how many matched of how many offered.
-struct Chosen<T> {
-    picked: Vec<(T, bool)>,
+struct Chosen {
+    picked: Vec<(Text, bool)>,
     matches: usize,
     total: usize,
 }
 
-impl<T> Chosen<T> {
-    fn into_items(self, item: impl Fn(&T, bool) -> PickItem) -> Narrowed {
+impl Chosen {
+    fn codes(&self) -> Vec<&str> {
+        self.picked.iter().map(|(c, _)| c.as_str()).collect()
+    }
+
+    /// The items of the codes picked (a code whose row is gone since the
+    /// pass, by another operator's change, is left out).
+    fn into_items(self, item: impl Fn(&str, bool) -> Option<PickItem>) -> Narrowed {
         Narrowed {
-            items: self.picked.iter().map(|(c, pref)| item(c, *pref)).collect(),
+            items: self.picked.iter().filter_map(|(c, pref)| item(c, *pref)).collect(),
             matches: self.matches,
             total: self.total,
         }
     }
 }
 
-/// One pass over the candidates `offer_all` offers, one at a time: each is
-/// matched on the text `search` writes (into one buffer, not a string
-/// apiece); kept are an exact code, every preferred match and the first
-/// others up to [`PICK_SHOWN`].
-fn narrowed<T>(
+/// One pass over the candidates `offer_all` offers, one at a time, as
+/// their rows hold them: each is matched on its code, name and `also`
+/// (written into one buffer, not a string apiece); kept are the codes of an
+/// exact code, every preferred match and the first others up to
+/// [`PICK_SHOWN`].
+fn narrowed(
     query: &str,
-    offer_all: impl FnOnce(&mut dyn FnMut(T)) -> Result<(), StoreError>,
-    search: impl Fn(&T, &mut String),
-    code: impl Fn(&T) -> &str,
-    preferred: impl Fn(&T) -> bool,
-) -> Result<Chosen<T>, StoreError> {
+    offer_all: impl FnOnce(&mut dyn FnMut(Candidate<'_>)) -> Result<(), StoreError>,
+) -> Result<Chosen, StoreError> {
     let wanted = query.trim();
     let mut exact = None;
-    let mut first: Vec<(T, bool)> = Vec::new();
-    let mut rest: Vec<(T, bool)> = Vec::new();
+    let mut first: Vec<(Text, bool)> = Vec::new();
+    let mut rest: Vec<(Text, bool)> = Vec::new();
     let (mut matches, mut total) = (0, 0);
     let mut text = String::new();
     with_matcher(query, |m| {
-        offer_all(&mut |c: T| {
+        offer_all(&mut |c: Candidate<'_>| {
             total += 1;
             text.clear();
-            search(&c, &mut text);
+            text.push_str(c.code);
+            text.push(' ');
+            text.push_str(c.name);
+            if !c.also.is_empty() {
+                text.push(' ');
+                text.push_str(c.also);
+            }
             if !m(&text) {
                 return;
             }
             matches += 1;
-            let pref = preferred(&c);
-            if exact.is_none() && !wanted.is_empty() && code(&c).eq_ignore_ascii_case(wanted) {
-                exact = Some((c, pref));
-            } else if pref {
-                first.push((c, true));
+            if exact.is_none() && !wanted.is_empty() && c.code.eq_ignore_ascii_case(wanted) {
+                exact = Some((Text::from(c.code), c.preferred));
+            } else if c.preferred {
+                first.push((Text::from(c.code), true));
             } else if first.len() + rest.len() < PICK_SHOWN {
-                rest.push((c, false));
+                rest.push((Text::from(c.code), false));
             }
         })
     })?;
     // An exact code goes to the top: typing a code then Enter picks it.
-    let mut picked: Vec<(T, bool)> = exact.into_iter().chain(first).chain(rest).collect();
+    let mut picked: Vec<(Text, bool)> = exact.into_iter().chain(first).chain(rest).collect();
     picked.truncate(PICK_SHOWN.max(1));
     Ok(Chosen { picked, matches, total })
 }
