@@ -282,7 +282,7 @@ fn in_process(s: &Scale) {
         let t = Instant::now();
         app.handle_key(key(KeyCode::Char(k)));
         frame(&mut term, &mut app);
-        println!("  Ctrl-f {k}: lookup, {what:<24} {:>12}", ms(t.elapsed()));
+        println!("  Ctrl-f {k}: lookup, {what:<28}{:>12}", ms(t.elapsed()));
     }
     app.handle_key(key(KeyCode::Esc));
     // Every other view: shown for the first time, then one key on it
