@@ -29,24 +29,12 @@ const CODES_PER_QUERY: usize = 500;
 impl Store {
     /// The deputy with this code.
     pub fn deputy(&self, code: &str) -> Result<Option<Deputy>> {
-        let sql = format!("SELECT {DEPUTY_COLS} FROM deputies WHERE code = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([code], rows::deputy)?
-            .next()
-            .transpose()?)
+        Ok(self.deputies_of(&[code])?.pop())
     }
 
     /// The contact with this code.
     pub fn contact(&self, code: &str) -> Result<Option<Contact>> {
-        let sql = format!("SELECT {CONTACT_COLS} FROM contacts WHERE code = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([code], rows::contact)?
-            .next()
-            .transpose()?)
+        Ok(self.contacts_of(&[code])?.pop())
     }
 
     /// The first other active contact (in code order) with the same phone
