@@ -477,3 +477,21 @@ fn a_commands_output_cut_short_by_its_reader_ends_it_without_a_panic() {
         out.status
     );
 }
+
+/// `lookup` reads the places and matches the people as the database gives
+/// them, a row at a time (as the TUI does): it finds and ranks as an index
+/// of the whole file does.
+#[test]
+fn lookup_finds_and_ranks_as_an_index_of_the_whole_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    lianluo(&db).args(["init", "--demo"]).assert().success();
+    let store = lianluo::store::Store::open_beside(&db).expect("open");
+    let ds = store.load().expect("load");
+    let index = lianluo::search::SearchIndex::build(&ds);
+    for q in ["王", "wl", "C0004", "杜家", "ST0", &ds.contacts[3].phone[7..]] {
+        let found = json_of(lianluo(&db).args(["lookup", q, "--limit", "500", "--format", "json"]));
+        let expected = serde_json::to_value(index.search(&ds, q, 500)).expect("json");
+        assert_eq!(found, expected, "{q}");
+    }
+}

@@ -7,8 +7,9 @@
 use super::lines::placeholders;
 use super::rows::{self, CONTACT_COLS, DEPUTY_COLS};
 use super::{Result, Store};
-use crate::model::{Contact, Deputy, Kind, Text};
-use crate::search::Person;
+use crate::i18n::Lang;
+use crate::model::{Contact, Dataset, Deputy, Kind, Text};
+use crate::search::{contact_detail, deputy_detail, Found, Person, SearchIndex};
 use rusqlite::{params_from_iter, OptionalExtension};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -195,6 +196,36 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// The places (areas, cells without their shapes, stations), as a
+    /// lookup matches them beside the people (see [`Store::lookup`]).
+    pub fn load_places(&self) -> Result<Dataset> {
+        self.reading(|store| rows::load_places(&store.conn))
+    }
+
+    /// Lookup (SPEC §5 `lookup`): the best `limit` matches for `query`
+    /// among the places `index` holds (built from `places`) and every
+    /// deputy and contact, read a row at a time, ranked as one (see
+    /// [`SearchIndex::find_with_people`]); the lines beside the people
+    /// shown are read for them alone. What the CLI's `lookup` and the
+    /// TUI's both run.
+    pub fn lookup(
+        &self,
+        index: &SearchIndex,
+        places: &Dataset,
+        query: &str,
+        limit: usize,
+        lang: Lang,
+    ) -> Result<Found> {
+        let detail = |kind: Kind, code: &str| -> Result<String> {
+            Ok(match kind {
+                Kind::Deputy => self.deputy(code)?.map(|d| deputy_detail(&d, lang)),
+                _ => self.contact(code)?.map(|c| contact_detail(&c, places, lang)),
+            }
+            .unwrap_or_default())
+        };
+        index.find_with_people(places, query, limit, |offer| self.each_person(offer), detail)
     }
 
     /// The rows `select` gives for these codes, in code order.

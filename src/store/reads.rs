@@ -102,7 +102,8 @@ impl Store {
 
     /// The places and the people (areas, cells, the boundary, deputies and
     /// their cells, contacts, stations) without receptions and
-    /// suggestions: what finding a person or a place needs.
+    /// suggestions: what `locate` of one point reads (its cell, with the
+    /// people who cover it).
     pub fn load_roster(&self) -> Result<Dataset> {
         self.load_scoped(rows::Scope::Roster)
     }

@@ -243,7 +243,7 @@ pub(super) enum Scope {
     /// the receptions of the period; no rota, activities or boundary.
     Report { from: NaiveDate, to: NaiveDate },
     /// The places and the people, without the activity (receptions and
-    /// suggestions): what `lookup` and `locate` of one point read.
+    /// suggestions): what `locate` of one point reads.
     Roster,
     /// The cells alone (what `locate --batch` reads).
     Cells,
@@ -494,6 +494,28 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     };
     ds.sort();
     Ok(ds)
+}
+
+/// The places, every table sorted by key: areas, cells (their names,
+/// without their shapes) and stations, and the settings; no people,
+/// activity or units (what a lookup matches beside the people it reads a
+/// row at a time).
+pub(super) fn load_places(conn: &Connection) -> Result<Dataset> {
+    Ok(Dataset {
+        areas: all(conn, &format!("SELECT {AREA_COLS} FROM areas ORDER BY code"), area)?,
+        cells: all(
+            conn,
+            &format!("SELECT {CELL_NAMED_COLS} FROM cells ORDER BY code"),
+            cell,
+        )?,
+        stations: all(
+            conn,
+            &format!("SELECT {STATION_COLS} FROM stations ORDER BY code"),
+            station,
+        )?,
+        settings: load_settings(conn)?,
+        ..Dataset::default()
+    })
 }
 
 pub(super) fn load_settings(conn: &Connection) -> Result<Settings> {

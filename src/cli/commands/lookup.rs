@@ -7,11 +7,15 @@ use crate::search::SearchIndex;
 pub fn run(ctx: &Context, query: &str, limit: usize, format: TableOrJson) -> CmdResult {
     let phases = crate::timing::Phases::start();
     let store = ctx.open()?;
-    let ds = store.load_roster().map_err(|e| store_failure(ctx.lang, e))?;
-    phases.mark("read the database");
-    let index = SearchIndex::build(&ds);
+    // The places in an index, the people as the database gives them, a
+    // row at a time: as the TUI's lookup (details in English, as ever).
+    let places = store.load_places().map_err(|e| store_failure(ctx.lang, e))?;
+    phases.mark("read the places");
+    let index = SearchIndex::build(&places);
     phases.mark("index");
-    let found = index.find(&ds, query, limit);
+    let found = store
+        .lookup(&index, &places, query, limit, crate::i18n::Lang::En)
+        .map_err(|e| store_failure(ctx.lang, e))?;
     phases.mark("search");
     let hits = &found.hits;
     if format == TableOrJson::Json {

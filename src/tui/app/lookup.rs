@@ -3,7 +3,6 @@
 //! at a time (the snapshot does not hold them).
 
 use super::*;
-use crate::search::{contact_detail, deputy_detail};
 use std::ops::ControlFlow;
 
 /// The lookup's hits as picker items (detail starts with the kind), the
@@ -18,16 +17,7 @@ pub(super) fn lookup_items(
     if query.trim().is_empty() {
         return Ok((Vec::new(), 0));
     }
-    let detail = |kind: Kind, code: &str| -> Result<String, StoreError> {
-        Ok(match kind {
-            Kind::Deputy => store.deputy(code)?.map(|d| deputy_detail(&d, lang)),
-            _ => store.contact(code)?.map(|c| contact_detail(&c, &snap.dir, lang)),
-        }
-        .unwrap_or_default())
-    };
-    let found = snap
-        .search
-        .find_with_people(&snap.dir, query, 50, |offer| store.each_person(offer), detail)?;
+    let found = store.lookup(&snap.search, &snap.dir, query, 50, lang)?;
     let items = found
         .hits
         .into_iter()
