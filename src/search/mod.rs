@@ -218,6 +218,8 @@ pub struct Person<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub phone: &'a str,
+    /// A contact's cell ("" for a deputy).
+    pub cell_code: &'a str,
 }
 
 /// The hits shown and how many matched in all.

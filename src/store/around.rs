@@ -118,23 +118,20 @@ impl Store {
     /// rota slots, a cell's or a deputy's assignments with their deputies,
     /// and a suggestion's raiser when a contact raised it.
     fn read_people_named(&self, what: Around, code: &str, ds: &mut Dataset) -> Result<()> {
-        let assignments = match what {
+        let of = |deputy_code: Text, cell_code: Text| Assignment { deputy_code, cell_code };
+        ds.assignments = match what {
             Around::Cell => self
                 .cell_deputies(code)?
                 .into_iter()
-                .map(|d| (d, Text::from(code)))
+                .map(|d| of(d, code.into()))
                 .collect(),
             Around::Deputy => self
                 .deputy_cells(code)?
                 .into_iter()
-                .map(|c| (Text::from(code), c))
+                .map(|c| of(code.into(), c))
                 .collect(),
             _ => Vec::new(),
         };
-        ds.assignments = assignments
-            .into_iter()
-            .map(|(deputy_code, cell_code)| Assignment { deputy_code, cell_code })
-            .collect();
         let mut named: Vec<&str> = Vec::new();
         if what == Around::Deputy {
             named.push(code);

@@ -43,15 +43,15 @@ pub struct SuggestionScope<'a> {
     pub unit: Option<&'a str>,
 }
 
-/// Whether lines come with the names of what they refer to, read by key
-/// here, or with those left empty for a caller that has them: reading
-/// every contact at province takes a third of the time without them.
+/// Whether lines come with the names of the cells they refer to, read by
+/// key here, or with those left empty for a caller that holds the places
+/// (the TUI, once its snapshot is read). The people's names are always
+/// read with the lines (no one holds the people).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Names {
     Read,
-    /// The people's names read, the cells' left (the TUI holds the places).
+    /// The people's names read, the cells' left.
     People,
-    Left,
 }
 
 /// The name of the cell a line refers to, as the select reads it (`table`
@@ -59,7 +59,7 @@ pub enum Names {
 fn cell_name_col(names: Names, table: &str) -> String {
     match names {
         Names::Read => format!("(SELECT name FROM cells WHERE cells.code = {table}.cell_code)"),
-        Names::People | Names::Left => "''".to_string(),
+        Names::People => "''".to_string(),
     }
 }
 
@@ -67,29 +67,23 @@ fn cell_name_col(names: Names, table: &str) -> String {
 /// key: a window of sixty rows costs 120 index probes).
 fn contact_select(names: Names) -> String {
     let cell = cell_name_col(names, "contacts");
-    match names {
-        Names::Read | Names::People => format!(
-            "SELECT {CONTACT_COLS}, {cell},
-                    (SELECT name FROM deputies WHERE deputies.code = contacts.deputy_code),
-                    version
-             FROM contacts"
-        ),
-        Names::Left => format!("SELECT {CONTACT_COLS}, '', '', version FROM contacts"),
-    }
+    format!(
+        "SELECT {CONTACT_COLS}, {cell},
+                (SELECT name FROM deputies WHERE deputies.code = contacts.deputy_code),
+                version
+         FROM contacts"
+    )
 }
 
 fn suggestion_select(names: Names) -> String {
     let cell = cell_name_col(names, "suggestions");
-    match names {
-        Names::Read | Names::People => format!(
-            "SELECT {SUGGESTION_COLS}, {cell},
-                    coalesce((SELECT name FROM deputies WHERE deputies.code = suggestions.raised_by),
-                             (SELECT name FROM contacts WHERE contacts.code = suggestions.raised_by)),
-                    version
-             FROM suggestions"
-        ),
-        Names::Left => format!("SELECT {SUGGESTION_COLS}, '', '', version FROM suggestions"),
-    }
+    format!(
+        "SELECT {SUGGESTION_COLS}, {cell},
+                coalesce((SELECT name FROM deputies WHERE deputies.code = suggestions.raised_by),
+                         (SELECT name FROM contacts WHERE contacts.code = suggestions.raised_by)),
+                version
+         FROM suggestions"
+    )
 }
 
 /// The scope's condition; `?1` is the status code, `?2` the category code,
@@ -222,7 +216,7 @@ impl Store {
     }
 
     /// Every line `sql` selects, one at a time.
-    pub(super) fn each_line<T>(
+    fn each_line<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

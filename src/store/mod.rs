@@ -32,7 +32,6 @@ pub use import::{ImportCounts, ImportSet, Kept, Kind};
 pub use ledger::Outcome;
 pub use lines::{ContactLine, Names, SuggestionLine, SuggestionScope};
 pub use messages::kind_zh;
-pub use people::PickRow;
 pub use record_rows::Record;
 pub use records::{FieldError, RecordRefusal};
 pub use rota::RotaLine;

@@ -12,16 +12,6 @@ use crate::model::{Contact, Dataset, Deputy, Kind, Text};
 use crate::search::{contact_detail, deputy_detail, Found, Person, SearchIndex};
 use rusqlite::{params_from_iter, OptionalExtension};
 use std::collections::HashMap;
-use std::ops::ControlFlow;
-
-/// An active person as a picker matches it (see [`Store::each_active_person`]).
-#[derive(Debug, Clone, Copy)]
-pub struct PickRow<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    /// A contact's cell ("" for a deputy).
-    pub cell_code: &'a str,
-}
 
 /// Codes asked for in one statement at most (SQLite's parameter limit is
 /// far above; a window or a detail names a few dozen).
@@ -135,35 +125,28 @@ impl Store {
         Ok(stmt.exists([cell])?)
     }
 
-    /// Every deputy, in code order, one at a time; `each` may stop the reading.
-    pub fn each_deputy(&self, each: impl FnMut(Deputy) -> ControlFlow<()>) -> Result<()> {
-        let sql = format!("SELECT {DEPUTY_COLS} FROM deputies ORDER BY code");
-        self.each_line(&sql, [], rows::deputy, each)
-    }
-
-    /// Every contact, in code order, one at a time; `each` may stop the reading.
-    pub fn each_contact(&self, each: impl FnMut(Contact) -> ControlFlow<()>) -> Result<()> {
-        let sql = format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY code");
-        self.each_line(&sql, [], rows::contact, each)
-    }
-
-    /// Every deputy's, then every contact's code, name and phone, one at a
-    /// time, each in code order, as the row holds them (no copy): what
-    /// the TUI's lookup matches.
-    pub fn each_person(&self, mut each: impl FnMut(Person<'_>)) -> Result<()> {
-        for (table, kind) in [("deputies", Kind::Deputy), ("contacts", Kind::Contact)] {
-            let sql = format!("SELECT code, name, phone FROM {table} ORDER BY code");
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let mut people = stmt.query([])?;
-            while let Some(row) = people.next()? {
-                let text = |i: usize| row.get_ref(i).map(|v| v.as_str().unwrap_or(""));
-                each(Person {
-                    kind,
-                    code: text(0)?,
-                    name: text(1)?,
-                    phone: text(2)?,
-                });
-            }
+    /// Every deputy's or contact's (`kind`) code, name, phone and (a
+    /// contact's) cell, the active ones alone if `active_only`, one at a
+    /// time in code order, as the row holds them (no copy): what the lookup,
+    /// the pickers and a form's lookup fields match.
+    pub fn each_person(&self, kind: Kind, active_only: bool, mut each: impl FnMut(Person<'_>)) -> Result<()> {
+        // (Both selects are this function's own words.)
+        let select = match kind {
+            Kind::Deputy => "SELECT code, name, phone, '' FROM deputies",
+            _ => "SELECT code, name, phone, cell_code FROM contacts",
+        };
+        let only = if active_only { " WHERE active = 1" } else { "" };
+        let mut stmt = self.conn.prepare_cached(&format!("{select}{only} ORDER BY code"))?;
+        let mut people = stmt.query([])?;
+        while let Some(row) = people.next()? {
+            let text = |i: usize| row.get_ref(i).map(|v| v.as_str().unwrap_or(""));
+            each(Person {
+                kind,
+                code: text(0)?,
+                name: text(1)?,
+                phone: text(2)?,
+                cell_code: text(3)?,
+            });
         }
         Ok(())
     }
@@ -175,27 +158,6 @@ impl Store {
             .query_map(params, |r| rows::text(r, 0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(codes)
-    }
-
-    /// Every active deputy's or contact's code, name and (a contact's)
-    /// cell, one at a time, in code order, as the row holds them (no copy):
-    /// what a picker matches.
-    pub fn each_active_person(&self, kind: Kind, mut each: impl FnMut(PickRow<'_>)) -> Result<()> {
-        let sql = match kind {
-            Kind::Deputy => "SELECT code, name, '' FROM deputies WHERE active = 1 ORDER BY code",
-            _ => "SELECT code, name, cell_code FROM contacts WHERE active = 1 ORDER BY code",
-        };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let mut people = stmt.query([])?;
-        while let Some(row) = people.next()? {
-            let text = |i: usize| row.get_ref(i).map(|v| v.as_str().unwrap_or(""));
-            each(PickRow {
-                code: text(0)?,
-                name: text(1)?,
-                cell_code: text(2)?,
-            });
-        }
-        Ok(())
     }
 
     /// The places (areas, cells without their shapes, stations), as a
@@ -225,7 +187,11 @@ impl Store {
             }
             .unwrap_or_default())
         };
-        index.find_with_people(places, query, limit, |offer| self.each_person(offer), detail)
+        let people = |offer: &mut dyn FnMut(Person)| {
+            self.each_person(Kind::Deputy, false, &mut *offer)?;
+            self.each_person(Kind::Contact, false, offer)
+        };
+        index.find_with_people(places, query, limit, people, detail)
     }
 
     /// The rows `select` gives for these codes, in code order.

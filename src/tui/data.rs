@@ -525,12 +525,14 @@ fn read_receptions(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dat
     })
 }
 
+/// Texts by the code they are shown beside.
+type Named = HashMap<String, String>;
+
 /// What the screens show beside the codes the snapshot's figures name,
 /// sanitised: the title of each finding's suggestion (the Gaps view), and
 /// the name of each finding's person and of each of `people`, by code. The
 /// snapshot holds neither (the suggestions' text is never read for the
 /// audit; the people are read where shown), so they are read for these alone.
-type Named = HashMap<String, String>;
 fn names_shown(store: &Store, findings: &[Finding], people: &[&str]) -> Result<(Named, Named), StoreError> {
     use crate::model::Kind;
     let of = |kinds: &[Kind]| -> Vec<&str> {

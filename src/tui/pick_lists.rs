@@ -11,7 +11,8 @@ use super::widgets::picker::PickItem;
 use crate::i18n::{tr, Lang};
 use crate::model::sanitize;
 use crate::model::{Kind, Text};
-use crate::store::{PickRow, Store, StoreError};
+use crate::search::Person;
+use crate::store::{Store, StoreError};
 use std::collections::HashSet;
 
 /// Items a narrowed picker makes at most; typing narrows to the rest.
@@ -70,7 +71,7 @@ pub fn narrow(
             }
             let except = except.as_deref();
             let chosen = narrowed(query, |offer| {
-                store.each_active_person(Kind::Deputy, |p| {
+                store.each_person(Kind::Deputy, true, |p| {
                     if Some(p.code) != except {
                         let preferred = preferred.binary_search_by(|c| c.as_str().cmp(p.code)).is_ok();
                         offer(Candidate::of(&p, preferred));
@@ -137,7 +138,7 @@ pub fn narrow(
                 None => Default::default(),
             };
             let chosen = narrowed(query, |offer| {
-                store.each_active_person(Kind::Contact, |p| {
+                store.each_person(Kind::Contact, true, |p| {
                     offer(Candidate::of(&p, near.contains(p.cell_code)));
                 })
             })?;
@@ -191,7 +192,7 @@ struct Candidate<'a> {
 
 impl<'a> Candidate<'a> {
     /// A person's row, matched on its code and name.
-    fn of(p: &PickRow<'a>, preferred: bool) -> Candidate<'a> {
+    fn of(p: &Person<'a>, preferred: bool) -> Candidate<'a> {
         Candidate {
             code: p.code,
             name: p.name,

@@ -3,7 +3,7 @@
 //! at a time (the snapshot does not hold them).
 
 use super::*;
-use std::ops::ControlFlow;
+use std::borrow::Cow;
 
 /// The lookup's hits as picker items (detail starts with the kind), the
 /// first 50, and how many things match in all, so the picker can say how
@@ -86,12 +86,7 @@ pub fn lookup_matches(
             snap.dir.cells.iter().for_each(|c| found.offer(&c.code, &c.name));
         }
         if matches!(kind, LookupKind::Deputy | LookupKind::Person) {
-            store.each_deputy(|d| {
-                if d.active {
-                    found.offer(&d.code, &d.name);
-                }
-                ControlFlow::Continue(())
-            })?;
+            store.each_person(Kind::Deputy, true, |d| found.offer(d.code, d.name))?;
         }
         if matches!(kind, LookupKind::Station) {
             snap.dir.stations.iter().for_each(|s| found.offer(&s.code, &s.name));
@@ -104,10 +99,7 @@ pub fn lookup_matches(
                 .for_each(|u| found.offer(&u.code, &u.name));
         }
         if matches!(kind, LookupKind::Person) {
-            store.each_contact(|c| {
-                found.offer(&c.code, &c.name);
-                ControlFlow::Continue(())
-            })?;
+            store.each_person(Kind::Contact, false, |c| found.offer(c.code, c.name))?;
         }
         Ok(found.result())
     })
@@ -143,14 +135,19 @@ impl<'a> FieldMatches<'a> {
         if self.code.is_some() {
             return;
         }
-        let entry = || (code.to_string(), sanitize(name));
+        // (Sanitised as shown; most names have nothing to take out, and a
+        // province offers 340,000 of them at each key.)
+        let name_shown: Cow<str> = if name.chars().any(crate::model::is_unsafe) {
+            sanitize(name).into()
+        } else {
+            name.into()
+        };
         if code.eq_ignore_ascii_case(self.query) {
-            self.code = Some(entry());
+            self.code = Some((code.to_string(), name_shown.into_owned()));
             return;
         }
-        let name_shown = sanitize(name);
         if name_shown == self.query && self.named.len() < 2 {
-            self.named.push(entry());
+            self.named.push((code.to_string(), name_shown.to_string()));
         }
         if self.matched.len() < self.limit {
             self.text.clear();
@@ -158,19 +155,18 @@ impl<'a> FieldMatches<'a> {
             self.text.push(' ');
             self.text.push_str(&name_shown);
             if (self.matcher)(&self.text) {
-                self.matched.push((code.to_string(), name_shown));
+                self.matched.push((code.to_string(), name_shown.into_owned()));
             }
         }
     }
 
-    fn result(mut self) -> Vec<(String, String)> {
+    fn result(self) -> Vec<(String, String)> {
         if let Some(one) = self.code {
             return vec![one];
         }
         if self.named.len() == 1 {
             return self.named;
         }
-        self.matched.truncate(self.limit);
-        std::mem::take(&mut self.matched)
+        self.matched
     }
 }
