@@ -44,9 +44,14 @@ pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
 /// What the deputies' duty points count but the suggestions (the TUI's
 /// audit counts it beside the suggestions it reads).
 pub fn duty_terms(f: &Facts) -> DutyTerms {
-    DutyTerms::count(f.ds, &f.ds.rota, &f.ds.activities, f.as_of, |code| {
-        f.deputy_by_code.get(code).copied()
-    })
+    DutyTerms::count(
+        f.ds,
+        &f.ds.rota,
+        &f.ds.activities,
+        f.as_of,
+        &f.deputy_contacts,
+        |code| f.deputy_by_code.get(code).copied(),
+    )
 }
 
 /// [`deputy_summaries_facts`] with the duty terms counted already.

@@ -2,8 +2,9 @@
 //! code in HashMaps, and the cell shapes parsed only when a geometry rule
 //! asks for them.
 
-use super::SuggestionTally;
-use crate::model::{is_being_handled, Dataset, Settings, Suggestion, Text};
+use super::rules::{Check, TABLE};
+use super::{Finding, SuggestionTally};
+use crate::model::{is_being_handled, phone_key, Contact, Dataset, Settings, Suggestion, Text};
 use crate::spatial::CellIndex;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -20,6 +21,10 @@ pub fn is_overdue(s: &Suggestion, as_of: NaiveDate) -> bool {
 /// A Dataset seen on an as-of date, with the counts of SPEC §3's
 /// "Counting, everywhere": a cell's deputies are the active deputies
 /// assigned to it, its contacts the active contacts whose cell it is.
+///
+/// The contacts are counted one row at a time ([`Counting`]): the CLI
+/// counts a Dataset's, the TUI counts them as it reads them from SQLite,
+/// so that a province's 200,000 are never held together.
 pub struct Facts<'a> {
     pub ds: &'a Dataset,
     pub as_of: NaiveDate,
@@ -31,10 +36,14 @@ pub struct Facts<'a> {
     /// then touches the map alone, at province nearly twice as fast.
     pub cell_by_code: CodeMap<Text, usize>,
     pub deputy_by_code: CodeMap<Text, usize>,
-    /// Each contact's cell, by contact index (None: unknown cell).
-    pub contact_cell: Vec<Option<usize>>,
-    /// Each contact's deputy, by contact index (None: none or unknown).
-    pub contact_deputy: Vec<Option<usize>>,
+    /// How many contacts were counted, active, and linked to an active deputy.
+    pub contacts: ContactFigures,
+    /// The findings of every rule that looks at one contact, in the order
+    /// counted (the audit sorts them with the rest).
+    pub contact_findings: Vec<Finding>,
+    /// Each active contact's valid phone, sorted by phone (in the order
+    /// counted among the same phone): what `contact-duplicate` compares.
+    pub phones: Vec<Phone>,
     /// Active deputies assigned, by cell index.
     pub cell_deputies: Vec<usize>,
     /// Assignments of inactive or unknown deputies, by cell index.
@@ -55,6 +64,70 @@ pub struct Facts<'a> {
     ledger: OnceLock<SuggestionTally<'a>>,
 }
 
+/// How many contacts there are, by what the Overview asks of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ContactFigures {
+    pub total: usize,
+    pub active: usize,
+    /// Active contacts whose deputy is known and active.
+    pub linked: usize,
+}
+
+/// An active contact with a valid phone, as `contact-duplicate` needs it.
+#[derive(Debug, Clone)]
+pub struct Phone {
+    /// The phone's digits as one number (see [`phone_key`]).
+    pub key: u64,
+    pub code: Text,
+    pub cell: Text,
+}
+
+/// Facts whose contacts are being counted, one row at a time: the rules
+/// that look at one contact see the places and deputies already known.
+/// [`Counting::counted`] gives the facts once every contact is in.
+pub struct Counting<'a>(Facts<'a>);
+
+impl<'a> Counting<'a> {
+    /// Count one more contact.
+    pub fn add_contact(&mut self, c: &Contact) {
+        let f = &mut self.0;
+        for rule in TABLE {
+            if let Check::Contact(check) = rule.check {
+                if let Some(found) = check(f, c) {
+                    f.contact_findings.push(found);
+                }
+            }
+        }
+        f.contacts.total += 1;
+        if !c.active {
+            return;
+        }
+        f.contacts.active += 1;
+        if let Some(&i) = f.cell_by_code.get(c.cell_code.as_str()) {
+            f.cell_contacts[i] += 1;
+        }
+        if let Some(&d) = f.deputy_by_code.get(c.deputy_code.as_str()) {
+            f.deputy_contacts[d] += 1;
+            f.contacts.linked += usize::from(f.ds.deputies[d].active);
+        }
+        if let Some(key) = phone_key(&c.phone) {
+            f.phones.push(Phone {
+                key,
+                code: c.code.clone(),
+                cell: c.cell_code.clone(),
+            });
+        }
+    }
+
+    /// The facts, every contact counted.
+    pub fn counted(self) -> Facts<'a> {
+        let mut f = self.0;
+        // Stable: the same phone's contacts stay in the order counted.
+        f.phones.sort_by_key(|p| p.key);
+        f
+    }
+}
+
 fn pair(deputy: usize, cell: usize) -> u64 {
     ((deputy as u64) << 32) | (cell as u64 & 0xffff_ffff)
 }
@@ -64,6 +137,17 @@ impl<'a> Facts<'a> {
     /// and the suggestions too (see [`Facts::ledger`]). Each code is looked
     /// up once: the rules work on the indexes.
     pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
+        let mut counting = Facts::counting(ds, as_of);
+        for c in &ds.contacts {
+            counting.add_contact(c);
+        }
+        counting.counted()
+    }
+
+    /// The facts of `ds`'s places, deputies, assignments and receptions,
+    /// its contacts left out: they are added one at a time
+    /// ([`Counting::add_contact`]), from `ds` or as they are read.
+    pub fn counting(ds: &'a Dataset, as_of: NaiveDate) -> Counting<'a> {
         let year_start = crate::model::year_start(as_of);
         let cell_by_code: CodeMap<Text, usize> =
             ds.cells.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
@@ -101,18 +185,8 @@ impl<'a> Facts<'a> {
             }
         }
 
-        let contact_cell: Vec<Option<usize>> = ds.contacts.iter().map(|c| cell_of(&c.cell_code)).collect();
-        let contact_deputy: Vec<Option<usize>> = ds.contacts.iter().map(|c| deputy_of(&c.deputy_code)).collect();
-        let mut cell_contacts = vec![0; ds.cells.len()];
-        let mut deputy_contacts = vec![0; ds.deputies.len()];
-        for (k, _) in ds.contacts.iter().enumerate().filter(|(_, c)| c.active) {
-            if let Some(i) = contact_cell[k] {
-                cell_contacts[i] += 1;
-            }
-            if let Some(d) = contact_deputy[k] {
-                deputy_contacts[d] += 1;
-            }
-        }
+        let cell_contacts = vec![0; ds.cells.len()];
+        let deputy_contacts = vec![0; ds.deputies.len()];
 
         let in_year = |d: NaiveDate| d >= year_start && d <= as_of;
         let mut deputy_receptions = vec![0; ds.deputies.len()];
@@ -121,15 +195,16 @@ impl<'a> Facts<'a> {
                 deputy_receptions[d] += 1;
             }
         }
-        Facts {
+        Counting(Facts {
             ds,
             as_of,
             year_start,
             settings: &ds.settings,
             cell_by_code,
             deputy_by_code,
-            contact_cell,
-            contact_deputy,
+            contacts: ContactFigures::default(),
+            contact_findings: Vec::new(),
+            phones: Vec::new(),
             cell_deputies,
             cell_stale_assignments,
             cell_contacts,
@@ -140,7 +215,7 @@ impl<'a> Facts<'a> {
             index: OnceLock::new(),
             given_index: None,
             ledger: OnceLock::new(),
-        }
+        })
     }
 
     /// As [`Facts::new`], reusing cell shapes already parsed from the same

@@ -19,7 +19,7 @@ mod tally;
 pub use rules::{Check, Fix, Rule, MARK_OVERDUE, OVERDUE};
 
 pub use deputies::{deputy_summaries, deputy_summaries_facts, deputy_summaries_terms, duty_terms, DeputySummary};
-pub use facts::{is_overdue, Facts};
+pub use facts::{is_overdue, ContactFigures, Counting, Facts, Phone};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
 pub use overview::{
     overview, overview_facts, period_figures, reception_figures, rota_order, LevelCount, NextReception, Overview,
@@ -150,17 +150,17 @@ pub fn audit_facts(facts: &Facts, rules: &[&str]) -> Vec<Finding> {
         .filter(|r| rules.is_empty() || rules.contains(&r.id))
         .flat_map(|r| match r.check {
             Check::Facts(check) => check(facts),
-            Check::Suggestion(_) => facts
-                .ledger()
-                .findings
-                .iter()
-                .filter(|x| x.rule == r.id)
-                .cloned()
-                .collect(),
+            Check::Suggestion(_) => of_rule(&facts.ledger().findings, r.id),
+            Check::Contact(_) => of_rule(&facts.contact_findings, r.id),
         })
         .collect();
     sort_findings(&mut findings);
     findings
+}
+
+/// The findings of rule `id` among those counted row by row.
+fn of_rule(findings: &[Finding], id: &str) -> Vec<Finding> {
+    findings.iter().filter(|x| x.rule == id).cloned().collect()
 }
 
 /// Findings in the audit's order: by rule id, then code, then detail.

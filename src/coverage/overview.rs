@@ -138,7 +138,7 @@ pub fn overview(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Overvie
 pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
     let (ds, as_of, ledger) = (f.ds, f.as_of, f.ledger());
     let active_deputies = ds.deputies.iter().filter(|d| d.active).count();
-    let active_contacts = ds.contacts.iter().filter(|c| c.active).count();
+    let active_contacts = f.contacts.active;
     let deputies_by_level = DeputyLevel::ALL
         .iter()
         .map(|&level| {
@@ -157,12 +157,7 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
         .enumerate()
         .filter(|(i, d)| d.active && f.deputy_contacts[*i] > 0)
         .count();
-    let contacts_linked = ds
-        .contacts
-        .iter()
-        .zip(&f.contact_deputy)
-        .filter(|(c, d)| c.active && d.is_some_and(|d| ds.deputies[d].active))
-        .count();
+    let contacts_linked = f.contacts.linked;
     let gaps_per_rule = RULES
         .iter()
         .map(|&r| (r, findings.iter().filter(|x| x.rule == r).count()))
@@ -173,7 +168,7 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
         deputies: ds.deputies.len(),
         active_deputies,
         deputies_by_level,
-        contacts: ds.contacts.len(),
+        contacts: f.contacts.total,
         active_contacts,
         stations: ds.stations.len(),
         cells_with_deputy: Ratio {

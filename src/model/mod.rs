@@ -16,7 +16,7 @@ pub use codes::{is_valid_code, CodeHasher, CodeMap, CodeSet};
 pub use dataset::*;
 pub use enums::*;
 pub use kind::Kind;
-pub use phone::is_valid_phone;
+pub use phone::{is_valid_phone, phone_key};
 pub use suggestion::{
     add_months, allowed_moves, check_allowed, check_evaluate, check_extend, check_move, dates_out_of_order,
     is_being_handled, split_units, year_start, DateOrder, MoveError, MoveInput, Need,

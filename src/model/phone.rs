@@ -15,9 +15,32 @@ pub fn is_valid_phone(phone: &str) -> bool {
     }
 }
 
+/// A valid phone's digits (spaces and dashes removed) as one number, the
+/// same however it is written: what `contact-duplicate` compares. None for
+/// a phone that is not valid. (A leading 1 keeps a landline's leading 0.)
+pub fn phone_key(phone: &str) -> Option<u64> {
+    if !is_valid_phone(phone) {
+        return None;
+    }
+    // At most 12 digits after the leading 1: well inside a u64.
+    phone
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .try_fold(1u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_valid_phone;
+    use super::{is_valid_phone, phone_key};
+
+    #[test]
+    fn a_phones_key_is_the_same_however_it_is_written_and_none_when_invalid() {
+        assert_eq!(phone_key("138 1234 5678"), phone_key("13812345678"));
+        assert_eq!(phone_key("138-1234-5678"), Some(113_812_345_678));
+        assert_eq!(phone_key("0535-4211234"), Some(105_354_211_234));
+        assert_eq!(phone_key("12345"), None);
+        assert_eq!(phone_key(""), None);
+    }
 
     #[test]
     fn mobiles_and_landlines_with_area_code_are_valid() {

@@ -87,8 +87,17 @@ pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: 
     for &i in ds.suggestions.iter().filter_map(|s| at.get(s.raised_in(start, as_of)?)) {
         raised[i] += 1;
     }
-    let terms =
-        DutyTerms::count(ds, slots, activities, as_of, |code| at.get(code).copied()).with(&raised, &ds.settings);
+    let mut linked = vec![0; ds.deputies.len()];
+    for &i in ds
+        .contacts
+        .iter()
+        .filter(|c| c.active)
+        .filter_map(|c| at.get(c.deputy_code.as_str()))
+    {
+        linked[i] += 1;
+    }
+    let terms = DutyTerms::count(ds, slots, activities, as_of, &linked, |code| at.get(code).copied())
+        .with(&raised, &ds.settings);
     let mut rows: Vec<DeputyPoints> = ds
         .deputies
         .iter()
@@ -134,15 +143,17 @@ pub struct DutyTerms {
 
 impl DutyTerms {
     /// The receptions, contacts, activities and absences of the period,
-    /// `deputy_of` finding a code's index.
+    /// `deputy_of` finding a code's index, `linked` the active contacts
+    /// linked to each (by index).
     pub fn count(
         ds: &Dataset,
         slots: &[RotaSlot],
         activities: &[Activity],
         as_of: NaiveDate,
+        linked: &[usize],
         deputy_of: impl Fn(&str) -> Option<usize>,
     ) -> DutyTerms {
-        let mut terms = DutyTerms::new(ds, as_of, &deputy_of);
+        let mut terms = DutyTerms::new(ds, as_of, linked, &deputy_of);
         let attended = DutyTerms::attended(ds, as_of);
         for s in slots {
             terms.add_slot(deputy_of(&s.deputy_code), s, &attended);
@@ -153,10 +164,16 @@ impl DutyTerms {
         terms
     }
 
-    /// The period's receptions and the active contacts linked now; the
-    /// slots and activities are added after ([`DutyTerms::add_slot`],
-    /// [`DutyTerms::add_activity`]).
-    pub fn new(ds: &Dataset, as_of: NaiveDate, deputy_of: impl Fn(&str) -> Option<usize>) -> DutyTerms {
+    /// The period's receptions and the active contacts linked now
+    /// (`linked`, by deputy index, as [`crate::coverage::Facts`] counts
+    /// them); the slots and activities are added after
+    /// ([`DutyTerms::add_slot`], [`DutyTerms::add_activity`]).
+    pub fn new(
+        ds: &Dataset,
+        as_of: NaiveDate,
+        linked: &[usize],
+        deputy_of: impl Fn(&str) -> Option<usize>,
+    ) -> DutyTerms {
         let in_period = period(as_of);
         let mut rows = vec![Terms::default(); ds.deputies.len()];
         let mut count = |code: &str, field: fn(&mut Terms) -> &mut i64| {
@@ -167,8 +184,8 @@ impl DutyTerms {
         for r in ds.receptions.iter().filter(|r| in_period(r.date)) {
             count(&r.deputy_code, |p| &mut p.receptions);
         }
-        for c in ds.contacts.iter().filter(|c| c.active) {
-            count(&c.deputy_code, |p| &mut p.contacts);
+        for (row, &n) in rows.iter_mut().zip(linked) {
+            row.contacts = i64::try_from(n).unwrap_or(i64::MAX);
         }
         DutyTerms {
             rows,

@@ -162,6 +162,17 @@ impl Store {
         })
     }
 
+    /// Every contact with the audit's columns (no name), in code order, one
+    /// at a time: what the TUI's audit counts as it reads
+    /// ([`crate::coverage::Counting`]), never holding them together.
+    pub fn each_audit_contact(&self, mut each: impl FnMut(&Contact)) -> Result<()> {
+        let sql = format!("SELECT {} FROM contacts ORDER BY code", rows::CONTACT_AUDIT_COLS);
+        self.each_line(&sql, [], rows::contact, |c| {
+            each(&c);
+            ControlFlow::Continue(())
+        })
+    }
+
     /// Every rota slot of `day`'s year, in key order, one at a time (what
     /// the TUI's audit counts as it reads).
     pub fn each_rota_slot(&self, day: NaiveDate, mut each: impl FnMut(&RotaSlot)) -> Result<()> {

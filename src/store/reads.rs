@@ -41,10 +41,10 @@ impl Store {
     }
 
     /// What the TUI's snapshot reads of the year of `day`, in two parts that
-    /// two connections read side by side: the places and the people with
-    /// their names, and the cells' shapes only if `shapes`; the year's
-    /// receptions (the audit counts the suggestions, rota slots and
-    /// activities as it reads them).
+    /// two connections read side by side: the places, the deputies and
+    /// their assignments, and the cells' shapes only if `shapes`; the year's
+    /// receptions (the audit counts the contacts, suggestions, rota slots
+    /// and activities as it reads them).
     pub fn load_screens_part(&self, day: NaiveDate, shapes: bool, part: Part) -> Result<Dataset> {
         let (from, to) = year_of(day);
         self.load_scoped(rows::Scope::Screens { from, to, shapes, part })

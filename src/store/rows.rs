@@ -114,7 +114,7 @@ pub(super) const CONTACT_COLS: &str = "code, name, role, phone, cell_code, deput
 /// [`CONTACT_COLS`] with the code and what it refers to only.
 const CONTACT_KEY_COLS: &str = "code, '', role, '', cell_code, deputy_code, active";
 /// [`CONTACT_COLS`] without the text the audit does not read.
-const CONTACT_AUDIT_COLS: &str = "code, '', role, phone, cell_code, deputy_code, active";
+pub(super) const CONTACT_AUDIT_COLS: &str = "code, '', role, phone, cell_code, deputy_code, active";
 
 pub(super) fn station(row: &Row) -> rusqlite::Result<Station> {
     Ok(Station {
@@ -268,7 +268,8 @@ pub(super) enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     /// The places and the people: areas, cells, the boundary, deputies,
-    /// assignments, contacts (without their names), stations, units.
+    /// assignments, stations, units. (Not the contacts: the audit counts
+    /// them a row at a time as it reads them, `Store::each_audit_contact`.)
     Places,
     /// The year's receptions. (Not the suggestions, rota slots and
     /// activities: the audit counts them a row at a time as it reads them,
@@ -343,11 +344,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
-        if screens {
-            CONTACT_AUDIT_COLS
-        } else {
-            cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS)
-        },
+        cols(CONTACT_COLS, CONTACT_AUDIT_COLS, CONTACT_KEY_COLS),
         cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let mut ds = Dataset {
@@ -400,7 +397,9 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else {
             Vec::new()
         },
-        contacts: if no_places {
+        // The screens' audit counts the contacts as it reads them
+        // (`Store::each_audit_contact`).
+        contacts: if no_places || screens {
             Vec::new()
         } else {
             all(

@@ -10,9 +10,9 @@
 //! never kept.
 //!
 //! A snapshot is made whole, on another thread, from one read (see
-//! [`Snapshot::load`]: the places and people with the year's receptions,
-//! the suggestions, rota slots and activities counted as they are read; the
-//! people and receptions let go once audited) and replaced whole after any
+//! [`Snapshot::load`]: the places and deputies with the year's receptions,
+//! the contacts, suggestions, rota slots and activities counted as they are
+//! read; the deputies and receptions let go once audited) and replaced whole after any
 //! change, the operator's own or another's (one path, see `app::loader`).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
@@ -139,8 +139,8 @@ impl Snapshot {
         earlier: Option<Earlier>,
     ) -> Result<Snapshot, StoreError> {
         // The year's receptions are read on a second connection beside
-        // this one's places and people (the suggestions, rota slots and
-        // activities are counted as they are read, by the audit).
+        // this one's places and deputies (the contacts, suggestions, rota
+        // slots and activities are counted as they are read, by the audit).
         let path = store.path().to_path_buf();
         std::thread::scope(|scope| {
             let receptions = scope.spawn(move || read_receptions(&path, today));
@@ -375,7 +375,10 @@ impl Audit {
         store: &Store,
         audit_id: i64,
     ) -> Result<Audit, StoreError> {
-        let facts = coverage::Facts::new(ds, today).using(index);
+        // The contacts counted as this connection reads them (`ds` holds none).
+        let mut counting = coverage::Facts::counting(ds, today);
+        store.each_audit_contact(|c| counting.add_contact(c))?;
+        let facts = counting.counted().using(index);
         let path = store.path().to_path_buf();
         let (plain, by_row): (Vec<&coverage::Rule>, Vec<&coverage::Rule>) = coverage::RULE_TABLE
             .iter()
@@ -394,7 +397,7 @@ impl Audit {
             // The deputies' other duty terms, the rota slots and activities
             // counted as this connection reads them.
             let deputy_of = |code: &str| facts.deputy_by_code.get(code).copied();
-            let mut terms = DutyTerms::new(ds, today, deputy_of);
+            let mut terms = DutyTerms::new(ds, today, &facts.deputy_contacts, deputy_of);
             let attended = DutyTerms::attended(ds, today);
             store.each_rota_slot(today, |s| terms.add_slot(deputy_of(&s.deputy_code), s, &attended))?;
             store.each_activity(today, |a| terms.add_activity(deputy_of(&a.deputy_code), a))?;

@@ -10,7 +10,7 @@ mod suggestions;
 use super::facts::Facts;
 use super::Finding;
 use crate::i18n::{tr, Lang};
-use crate::model::{Kind, Severity, Suggestion};
+use crate::model::{Contact, Kind, Severity, Suggestion};
 
 /// A rule: everything about it in one row, so a new rule costs one check
 /// function and one row here. The CLI reads the id, severity and kind; the
@@ -41,6 +41,9 @@ pub enum Check {
     /// ([`super::SuggestionTally`]): the TUI reads them a row at a time and
     /// never holds a province's 200,000 together.
     Suggestion(fn(&Facts, &Suggestion) -> Option<Finding>),
+    /// At one contact at a time, as the contacts are counted
+    /// ([`super::facts::Counting`]), for the same reason.
+    Contact(fn(&Facts, &Contact) -> Option<Finding>),
 }
 
 impl Rule {
@@ -109,7 +112,7 @@ pub const TABLE: &[Rule] = &[
         mark: "U",
         spatial: false,
         fix: Fix::ReassignContact,
-        check: Check::Facts(people::contact_no_deputy),
+        check: Check::Contact(people::contact_no_deputy),
     },
     Rule {
         id: "deputy-no-contact",
@@ -139,7 +142,7 @@ pub const TABLE: &[Rule] = &[
         mark: "M",
         spatial: false,
         fix: Fix::ReassignContact,
-        check: Check::Facts(people::contact_deputy_mismatch),
+        check: Check::Contact(people::contact_deputy_mismatch),
     },
     Rule {
         id: "deputy-no-reception",
@@ -209,7 +212,7 @@ pub const TABLE: &[Rule] = &[
         mark: "P",
         spatial: false,
         fix: Fix::EditFiles,
-        check: Check::Facts(people::contact_bad_phone),
+        check: Check::Contact(people::contact_bad_phone),
     },
     Rule {
         id: "territory-uncovered",

@@ -1,28 +1,24 @@
 //! Rules about deputies and liaison contacts and the links between them.
 
 use super::{both, finding, Facts, Finding};
-use crate::model::{is_valid_phone, mask_phone};
+use crate::model::{is_valid_phone, mask_phone, Contact};
 
 /// `contact-no-deputy`: an active contact with no deputy, or whose deputy
 /// is inactive (or unknown).
-pub fn contact_no_deputy(f: &Facts) -> Vec<Finding> {
-    f.ds.contacts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.active)
-        .filter_map(|(k, c)| {
-            let code = c.deputy_code.trim();
-            let detail = match f.contact_deputy[k] {
-                _ if code.is_empty() => both("no deputy", "没有联系代表"),
-                None => both(format!("deputy {code} is unknown"), format!("代表 {code} 不存在")),
-                Some(d) if !f.ds.deputies[d].active => {
-                    both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任"))
-                }
-                Some(_) => return None,
-            };
-            Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
-        })
-        .collect()
+pub fn contact_no_deputy(f: &Facts, c: &Contact) -> Option<Finding> {
+    if !c.active {
+        return None;
+    }
+    let code = c.deputy_code.trim();
+    let detail = match f.deputy_by_code.get(c.deputy_code.as_str()) {
+        _ if code.is_empty() => both("no deputy", "没有联系代表"),
+        None => both(format!("deputy {code} is unknown"), format!("代表 {code} 不存在")),
+        Some(&d) if !f.ds.deputies[d].active => {
+            both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任"))
+        }
+        Some(_) => return None,
+    };
+    Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
 }
 
 /// `deputy-no-contact`: an active deputy linked to no active contact.
@@ -63,28 +59,21 @@ pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
 
 /// `contact-deputy-mismatch`: an active contact whose deputy is active but
 /// not assigned to the contact's cell.
-pub fn contact_deputy_mismatch(f: &Facts) -> Vec<Finding> {
-    f.ds.contacts
-        .iter()
-        .enumerate()
-        .filter(|(k, c)| {
-            let deputy = f.contact_deputy[*k].filter(|&d| f.ds.deputies[d].active);
-            c.active
-                && match (deputy, f.contact_cell[*k]) {
-                    (Some(d), Some(cell)) => !f.is_assigned_at(d, cell),
-                    // An unknown cell: no deputy can be assigned to it.
-                    (Some(_), None) => true,
-                    (None, _) => false,
-                }
-        })
-        .map(|(_, c)| {
-            let detail = both(
-                format!("deputy {} is not assigned to cell {}", c.deputy_code, c.cell_code),
-                format!("代表 {} 未分工联系网格 {}", c.deputy_code, c.cell_code),
-            );
-            finding("contact-deputy-mismatch", &c.code, Some(&c.cell_code), detail)
-        })
-        .collect()
+pub fn contact_deputy_mismatch(f: &Facts, c: &Contact) -> Option<Finding> {
+    let deputy = f.active_deputy(&c.deputy_code)?;
+    let assigned = match f.cell_by_code.get(c.cell_code.as_str()) {
+        Some(&cell) => f.is_assigned_at(deputy, cell),
+        // An unknown cell: no deputy can be assigned to it.
+        None => false,
+    };
+    if !c.active || assigned {
+        return None;
+    }
+    let detail = both(
+        format!("deputy {} is not assigned to cell {}", c.deputy_code, c.cell_code),
+        format!("代表 {} 未分工联系网格 {}", c.deputy_code, c.cell_code),
+    );
+    Some(finding("contact-deputy-mismatch", &c.code, Some(&c.cell_code), detail))
 }
 
 /// `deputy-no-reception`: an active deputy with no reception record from
@@ -106,52 +95,40 @@ pub fn deputy_no_reception(f: &Facts) -> Vec<Finding> {
 
 /// `contact-bad-phone`: an active contact with an empty or invalid phone.
 /// The detail shows the number masked, as list views do.
-pub fn contact_bad_phone(f: &Facts) -> Vec<Finding> {
-    f.ds.contacts
-        .iter()
-        .filter(|c| c.active && !is_valid_phone(&c.phone))
-        .map(|c| {
-            let detail = if c.phone.trim().is_empty() {
-                both("phone is empty", "电话为空")
-            } else {
-                let masked = mask_phone(c.phone.trim());
-                both(
-                    format!("phone {masked} is not a mobile or a landline with area code"),
-                    format!("电话 {masked} 不是手机号或带区号的固定电话"),
-                )
-            };
-            finding("contact-bad-phone", &c.code, Some(&c.cell_code), detail)
-        })
-        .collect()
+pub fn contact_bad_phone(_: &Facts, c: &Contact) -> Option<Finding> {
+    if !c.active || is_valid_phone(&c.phone) {
+        return None;
+    }
+    let detail = if c.phone.trim().is_empty() {
+        both("phone is empty", "电话为空")
+    } else {
+        let masked = mask_phone(c.phone.trim());
+        both(
+            format!("phone {masked} is not a mobile or a landline with area code"),
+            format!("电话 {masked} 不是手机号或带区号的固定电话"),
+        )
+    };
+    Some(finding("contact-bad-phone", &c.code, Some(&c.cell_code), detail))
 }
 
 /// `contact-duplicate`: an active contact whose valid phone, spaces and
 /// dashes removed, is another active contact's: the same person entered
 /// twice. One finding per contact of such a group, naming the others.
 pub fn contact_duplicate(f: &Facts) -> Vec<Finding> {
-    let digits = |phone: &str| -> String { phone.chars().filter(|c| *c != ' ' && *c != '-').collect() };
-    let mut by_phone: Vec<(String, usize)> =
-        f.ds.contacts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.active && is_valid_phone(&c.phone))
-            .map(|(i, c)| (digits(&c.phone), i))
-            .collect();
-    by_phone.sort();
     let mut found = Vec::new();
-    for group in by_phone.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-        for &(_, i) in group {
-            let c = &f.ds.contacts[i];
+    for group in f.phones.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
+        for (i, c) in group.iter().enumerate() {
             let others: Vec<&str> = group
                 .iter()
-                .filter(|(_, j)| *j != i)
-                .map(|(_, j)| f.ds.contacts[*j].code.as_str())
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, other)| other.code.as_str())
                 .collect();
             let detail = both(
                 format!("same phone as {}", others.join(", ")),
                 format!("与 {} 电话相同", others.join("、")),
             );
-            found.push(finding("contact-duplicate", &c.code, Some(&c.cell_code), detail));
+            found.push(finding("contact-duplicate", &c.code, Some(&c.cell), detail));
         }
     }
     found
@@ -163,6 +140,11 @@ mod tests {
     use super::*;
     use crate::model::Dataset;
     use crate::model::Text;
+
+    /// The rule's findings over every contact of the facts' Dataset.
+    fn each(check: fn(&Facts, &Contact) -> Option<Finding>, f: &Facts) -> Vec<Finding> {
+        f.ds.contacts.iter().filter_map(|c| check(f, c)).collect()
+    }
 
     fn people() -> Dataset {
         Dataset {
@@ -190,7 +172,7 @@ mod tests {
     #[test]
     fn contact_no_deputy_covers_empty_inactive_and_unknown_deputies() {
         let ds = people();
-        let found = contact_no_deputy(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(contact_no_deputy, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["C2", "C3", "C4"]);
         assert_eq!(found[1].detail, "deputy D2 is inactive");
         assert_eq!(found[1].cell.as_deref(), Some("G2"));
@@ -200,7 +182,7 @@ mod tests {
     #[test]
     fn mismatch_needs_an_active_deputy_not_assigned_to_the_contacts_cell() {
         let ds = people();
-        let found = contact_deputy_mismatch(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(contact_deputy_mismatch, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["C5"]);
         assert_eq!(found[0].detail, "deputy D1 is not assigned to cell G2");
     }
@@ -282,7 +264,7 @@ mod tests {
         ds.contacts[1].phone = "  ".into();
         ds.contacts[2].phone = "1381234".into();
         ds.contacts[5].phone = Text::default(); // inactive
-        let found = contact_bad_phone(&Facts::new(&ds, day("2026-05-01")));
+        let found = each(contact_bad_phone, &Facts::new(&ds, day("2026-05-01")));
         assert_eq!(codes(&found), ["C2", "C3"]);
         assert_eq!(found[0].detail, "phone is empty");
         assert!(
