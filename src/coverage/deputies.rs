@@ -44,14 +44,10 @@ pub fn deputy_summaries_facts(f: &Facts) -> Vec<DeputySummary> {
 /// What the deputies' duty points count but the suggestions (the TUI's
 /// audit counts it beside the suggestions it reads).
 pub fn duty_terms(f: &Facts) -> DutyTerms {
-    DutyTerms::count(
-        f.ds,
-        &f.ds.rota,
-        &f.ds.activities,
-        f.as_of,
-        &f.deputy_contacts,
-        |code| f.deputy_by_code.get(code).copied(),
-    )
+    let mut terms = DutyTerms::new(f.as_of, &f.deputy_receptions, &f.deputy_contacts);
+    let deputy_of = |code: &str| f.deputy_by_code.get(code).copied();
+    terms.add_all(&f.ds.rota, &f.ds.activities, |s| f.received(s), deputy_of);
+    terms
 }
 
 /// [`deputy_summaries_facts`] with the duty terms counted already.

@@ -2,9 +2,9 @@
 //! code in HashMaps, and the cell shapes parsed only when a geometry rule
 //! asks for them.
 
-use super::rules::{Check, TABLE};
-use super::{Finding, SuggestionTally};
-use crate::model::{is_being_handled, phone_key, Contact, Dataset, Settings, Suggestion, Text};
+use super::counting::{ContactFigures, Counting, Phone, Received};
+use super::{Finding, ReceptionFigures, SuggestionTally};
+use crate::model::{is_being_handled, Dataset, RotaSlot, Settings, Suggestion, Text};
 use crate::spatial::CellIndex;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -54,8 +54,17 @@ pub struct Facts<'a> {
     pub deputy_contacts: Vec<usize>,
     /// Cells assigned (whatever their state), by deputy index.
     pub deputy_cells: Vec<usize>,
+    /// Each station's index by its code.
+    pub station_by_code: CodeMap<Text, usize>,
     /// Reception records from 1 January up to the as-of date, by deputy index.
     pub deputy_receptions: Vec<usize>,
+    /// The same records by station index.
+    pub station_receptions: Vec<usize>,
+    /// The same records' figures (the Overview's year).
+    pub year_receptions: ReceptionFigures,
+    /// The same records' keys: what a rota slot's attendance is checked
+    /// against (see [`Facts::received`]).
+    pub(super) received: Received,
     /// (deputy index, cell index) of every assignment, packed in a u64:
     /// joins on numbers once the codes are resolved.
     assigned: CodeSet<u64>,
@@ -64,71 +73,7 @@ pub struct Facts<'a> {
     ledger: OnceLock<SuggestionTally<'a>>,
 }
 
-/// How many contacts there are, by what the Overview asks of them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ContactFigures {
-    pub total: usize,
-    pub active: usize,
-    /// Active contacts whose deputy is known and active.
-    pub linked: usize,
-}
-
-/// An active contact with a valid phone, as `contact-duplicate` needs it.
-#[derive(Debug, Clone)]
-pub struct Phone {
-    /// The phone's digits as one number (see [`phone_key`]).
-    pub key: u64,
-    pub code: Text,
-    pub cell: Text,
-}
-
-/// Facts whose contacts are being counted, one row at a time: the rules
-/// that look at one contact see the places and deputies already known.
-/// [`Counting::counted`] gives the facts once every contact is in.
-pub struct Counting<'a>(Facts<'a>);
-
-impl<'a> Counting<'a> {
-    /// Count one more contact.
-    pub fn add_contact(&mut self, c: &Contact) {
-        let f = &mut self.0;
-        for rule in TABLE {
-            if let Check::Contact(check) = rule.check {
-                if let Some(found) = check(f, c) {
-                    f.contact_findings.push(found);
-                }
-            }
-        }
-        f.contacts.total += 1;
-        if !c.active {
-            return;
-        }
-        f.contacts.active += 1;
-        if let Some(&i) = f.cell_by_code.get(c.cell_code.as_str()) {
-            f.cell_contacts[i] += 1;
-        }
-        if let Some(&d) = f.deputy_by_code.get(c.deputy_code.as_str()) {
-            f.deputy_contacts[d] += 1;
-            f.contacts.linked += usize::from(f.ds.deputies[d].active);
-        }
-        if let Some(key) = phone_key(&c.phone) {
-            f.phones.push(Phone {
-                key,
-                code: c.code.clone(),
-                cell: c.cell_code.clone(),
-            });
-        }
-    }
-
-    /// The facts, every contact counted.
-    pub fn counted(self) -> Facts<'a> {
-        let mut f = self.0;
-        // Stable: the same phone's contacts stay in the order counted.
-        f.phones.sort_by_key(|p| p.key);
-        f
-    }
-}
-
-fn pair(deputy: usize, cell: usize) -> u64 {
+pub(super) fn pair(deputy: usize, cell: usize) -> u64 {
     ((deputy as u64) << 32) | (cell as u64 & 0xffff_ffff)
 }
 
@@ -141,12 +86,16 @@ impl<'a> Facts<'a> {
         for c in &ds.contacts {
             counting.add_contact(c);
         }
+        for r in &ds.receptions {
+            counting.add_reception(r);
+        }
         counting.counted()
     }
 
-    /// The facts of `ds`'s places, deputies, assignments and receptions,
-    /// its contacts left out: they are added one at a time
-    /// ([`Counting::add_contact`]), from `ds` or as they are read.
+    /// The facts of `ds`'s places, deputies and assignments, its contacts
+    /// and receptions left out: they are added one at a time
+    /// ([`Counting::add_contact`], [`Counting::add_reception`]), from `ds`
+    /// or as they are read.
     pub fn counting(ds: &'a Dataset, as_of: NaiveDate) -> Counting<'a> {
         let year_start = crate::model::year_start(as_of);
         let cell_by_code: CodeMap<Text, usize> =
@@ -188,34 +137,40 @@ impl<'a> Facts<'a> {
         let cell_contacts = vec![0; ds.cells.len()];
         let deputy_contacts = vec![0; ds.deputies.len()];
 
-        let in_year = |d: NaiveDate| d >= year_start && d <= as_of;
-        let mut deputy_receptions = vec![0; ds.deputies.len()];
-        for r in ds.receptions.iter().filter(|r| in_year(r.date)) {
-            if let Some(d) = deputy_of(&r.deputy_code) {
-                deputy_receptions[d] += 1;
-            }
+        let station_by_code: CodeMap<Text, usize> = ds
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.code.clone(), i))
+            .collect();
+        Counting {
+            unknown_receivers: CodeSet::default(),
+            facts: Facts {
+                ds,
+                as_of,
+                year_start,
+                settings: &ds.settings,
+                cell_by_code,
+                deputy_by_code,
+                contacts: ContactFigures::default(),
+                contact_findings: Vec::new(),
+                phones: Vec::new(),
+                cell_deputies,
+                cell_stale_assignments,
+                cell_contacts,
+                deputy_contacts,
+                deputy_cells,
+                deputy_receptions: vec![0; ds.deputies.len()],
+                station_receptions: vec![0; ds.stations.len()],
+                year_receptions: ReceptionFigures::default(),
+                received: Received::default(),
+                station_by_code,
+                assigned,
+                index: OnceLock::new(),
+                given_index: None,
+                ledger: OnceLock::new(),
+            },
         }
-        Counting(Facts {
-            ds,
-            as_of,
-            year_start,
-            settings: &ds.settings,
-            cell_by_code,
-            deputy_by_code,
-            contacts: ContactFigures::default(),
-            contact_findings: Vec::new(),
-            phones: Vec::new(),
-            cell_deputies,
-            cell_stale_assignments,
-            cell_contacts,
-            deputy_contacts,
-            deputy_cells,
-            deputy_receptions,
-            assigned,
-            index: OnceLock::new(),
-            given_index: None,
-            ledger: OnceLock::new(),
-        })
     }
 
     /// As [`Facts::new`], reusing cell shapes already parsed from the same
@@ -273,6 +228,14 @@ impl<'a> Facts<'a> {
     /// Deputy index `d` is assigned to cell index `c`.
     pub fn is_assigned_at(&self, d: usize, c: usize) -> bool {
         self.assigned.contains(&pair(d, c))
+    }
+
+    /// Whether a reception of the year has this slot's date, station and
+    /// deputy (SPEC §11: the slot was attended). Only the year's slots can
+    /// be: the year's receptions are all that are kept.
+    pub fn received(&self, slot: &RotaSlot) -> bool {
+        self.received
+            .has(self, slot.date, &slot.station_code, &slot.deputy_code)
     }
 
     /// What `suggestion-overdue` finds: status assigned, handling or

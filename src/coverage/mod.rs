@@ -5,6 +5,7 @@
 //! The CLI and the TUI call these same functions, so `lianluo gaps` and the
 //! Gaps view cannot disagree.
 
+mod counting;
 mod deputies;
 mod facts;
 mod ledger;
@@ -18,8 +19,9 @@ mod tally;
 
 pub use rules::{Check, Fix, Rule, MARK_OVERDUE, OVERDUE};
 
+pub use counting::{ContactFigures, Counting, Phone};
 pub use deputies::{deputy_summaries, deputy_summaries_facts, deputy_summaries_terms, duty_terms, DeputySummary};
-pub use facts::{is_overdue, ContactFigures, Counting, Facts, Phone};
+pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
 pub use overview::{
     overview, overview_facts, period_figures, reception_figures, rota_order, LevelCount, NextReception, Overview,

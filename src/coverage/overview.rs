@@ -199,7 +199,7 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
             .collect(),
         next_reception: next_reception(ds, as_of),
         year: PeriodFigures {
-            receptions: reception_figures(ds, f.year_start, as_of),
+            receptions: f.year_receptions,
             suggestions: ledger.year,
         },
     }

@@ -34,7 +34,12 @@ impl<'a> Attended<'a> {
     /// else `Some(false)` when its day is before the as-of date (an
     /// absence), else `None` (still to come).
     pub fn of(&self, slot: &RotaSlot, as_of: NaiveDate) -> Option<bool> {
-        attendance(self.keys.contains(&slot.key()), slot.date, as_of)
+        attendance(self.has(slot), slot.date, as_of)
+    }
+
+    /// Whether a reception has the slot's date, station and deputy.
+    pub fn has(&self, slot: &RotaSlot) -> bool {
+        self.keys.contains(&slot.key())
     }
 }
 

@@ -87,17 +87,21 @@ pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: 
     for &i in ds.suggestions.iter().filter_map(|s| at.get(s.raised_in(start, as_of)?)) {
         raised[i] += 1;
     }
-    let mut linked = vec![0; ds.deputies.len()];
-    for &i in ds
-        .contacts
-        .iter()
-        .filter(|c| c.active)
-        .filter_map(|c| at.get(c.deputy_code.as_str()))
-    {
-        linked[i] += 1;
-    }
-    let terms = DutyTerms::count(ds, slots, activities, as_of, &linked, |code| at.get(code).copied())
-        .with(&raised, &ds.settings);
+    let by_deputy = |codes: &mut dyn Iterator<Item = &str>| {
+        let mut n = vec![0; ds.deputies.len()];
+        for &i in codes.filter_map(|code| at.get(code)) {
+            n[i] += 1;
+        }
+        n
+    };
+    let in_period = period(as_of);
+    let of_period = || ds.receptions.iter().filter(|r| in_period(r.date));
+    let receptions = by_deputy(&mut of_period().map(|r| r.deputy_code.as_str()));
+    let linked = by_deputy(&mut ds.contacts.iter().filter(|c| c.active).map(|c| c.deputy_code.as_str()));
+    let attended = Attended::new(of_period());
+    let mut terms = DutyTerms::new(as_of, &receptions, &linked);
+    terms.add_all(slots, activities, |s| attended.has(s), |code| at.get(code).copied());
+    let terms = terms.with(&raised, &ds.settings);
     let mut rows: Vec<DeputyPoints> = ds
         .deputies
         .iter()
@@ -142,51 +146,21 @@ pub struct DutyTerms {
 }
 
 impl DutyTerms {
-    /// The receptions, contacts, activities and absences of the period,
-    /// `deputy_of` finding a code's index, `linked` the active contacts
-    /// linked to each (by index).
-    pub fn count(
-        ds: &Dataset,
-        slots: &[RotaSlot],
-        activities: &[Activity],
-        as_of: NaiveDate,
-        linked: &[usize],
-        deputy_of: impl Fn(&str) -> Option<usize>,
-    ) -> DutyTerms {
-        let mut terms = DutyTerms::new(ds, as_of, linked, &deputy_of);
-        let attended = DutyTerms::attended(ds, as_of);
-        for s in slots {
-            terms.add_slot(deputy_of(&s.deputy_code), s, &attended);
-        }
-        for a in activities {
-            terms.add_activity(deputy_of(&a.deputy_code), a);
-        }
-        terms
-    }
-
-    /// The period's receptions and the active contacts linked now
-    /// (`linked`, by deputy index, as [`crate::coverage::Facts`] counts
-    /// them); the slots and activities are added after
-    /// ([`DutyTerms::add_slot`], [`DutyTerms::add_activity`]).
-    pub fn new(
-        ds: &Dataset,
-        as_of: NaiveDate,
-        linked: &[usize],
-        deputy_of: impl Fn(&str) -> Option<usize>,
-    ) -> DutyTerms {
-        let in_period = period(as_of);
-        let mut rows = vec![Terms::default(); ds.deputies.len()];
-        let mut count = |code: &str, field: fn(&mut Terms) -> &mut i64| {
-            if let Some(row) = deputy_of(code).and_then(|i| rows.get_mut(i)) {
-                *field(row) += 1;
-            }
-        };
-        for r in ds.receptions.iter().filter(|r| in_period(r.date)) {
-            count(&r.deputy_code, |p| &mut p.receptions);
-        }
-        for (row, &n) in rows.iter_mut().zip(linked) {
-            row.contacts = i64::try_from(n).unwrap_or(i64::MAX);
-        }
+    /// The period's receptions and the active contacts linked now, by
+    /// deputy index (as [`crate::coverage::Facts`] counts them); the slots
+    /// and activities are added after ([`DutyTerms::add_slot`],
+    /// [`DutyTerms::add_activity`], [`DutyTerms::add_all`]).
+    pub fn new(as_of: NaiveDate, receptions: &[usize], linked: &[usize]) -> DutyTerms {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let rows = receptions
+            .iter()
+            .zip(linked)
+            .map(|(&r, &c)| Terms {
+                receptions: count(r),
+                contacts: count(c),
+                ..Terms::default()
+            })
+            .collect();
         DutyTerms {
             rows,
             start: crate::model::year_start(as_of),
@@ -194,18 +168,28 @@ impl DutyTerms {
         }
     }
 
-    /// The period's receptions, which a slot's attendance is checked
-    /// against (a slot's reception has the slot's date: the period's
-    /// receptions are all that can attend the period's slots).
-    pub fn attended(ds: &Dataset, as_of: NaiveDate) -> Attended<'_> {
-        let in_period = period(as_of);
-        Attended::new(ds.receptions.iter().filter(move |r| in_period(r.date)))
+    /// Every slot and activity of these, `received` telling whether a
+    /// reception attended a slot, `deputy_of` finding a code's index.
+    pub fn add_all(
+        &mut self,
+        slots: &[RotaSlot],
+        activities: &[Activity],
+        received: impl Fn(&RotaSlot) -> bool,
+        deputy_of: impl Fn(&str) -> Option<usize>,
+    ) {
+        for s in slots {
+            self.add_slot(deputy_of(&s.deputy_code), s, received(s));
+        }
+        for a in activities {
+            self.add_activity(deputy_of(&a.deputy_code), a);
+        }
     }
 
     /// One more rota slot (only the period's count), `deputy` its
-    /// deputy's index: an absence when no reception attended it.
-    pub fn add_slot(&mut self, deputy: Option<usize>, s: &RotaSlot, attended: &Attended) {
-        if self.in_period(s.date) && attended.of(s, self.as_of) == Some(false) {
+    /// deputy's index, `received` whether a reception has its date, station
+    /// and deputy: an absence when none did.
+    pub fn add_slot(&mut self, deputy: Option<usize>, s: &RotaSlot, received: bool) {
+        if self.in_period(s.date) && super::attendance(received, s.date, self.as_of) == Some(false) {
             if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
                 row.absences += 1;
             }

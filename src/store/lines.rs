@@ -7,7 +7,7 @@
 use super::reads::year_of;
 use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
 use super::{Result, Store};
-use crate::model::{Activity, Category, Contact, RotaSlot, Status, Suggestion, Text};
+use crate::model::{Activity, Category, Contact, Reception, RotaSlot, Status, Suggestion, Text};
 use chrono::NaiveDate;
 use rusqlite::{params, Row};
 use std::ops::ControlFlow;
@@ -169,6 +169,20 @@ impl Store {
         let sql = format!("SELECT {} FROM contacts ORDER BY code", rows::CONTACT_AUDIT_COLS);
         self.each_line(&sql, [], rows::contact, |c| {
             each(&c);
+            ControlFlow::Continue(())
+        })
+    }
+
+    /// Every reception of `day`'s year, in key order, one at a time (what
+    /// the TUI's audit counts as it reads).
+    pub fn each_reception(&self, day: NaiveDate, mut each: impl FnMut(&Reception)) -> Result<()> {
+        let (from, to) = year_of(day);
+        let sql = format!(
+            "SELECT {} FROM receptions WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code",
+            rows::RECEPTION_COLS
+        );
+        self.each_line(&sql, params![from.to_string(), to.to_string()], rows::reception, |r| {
+            each(&r);
             ControlFlow::Continue(())
         })
     }

@@ -35,7 +35,6 @@ pub use messages::kind_zh;
 pub use record_rows::Record;
 pub use records::{FieldError, RecordRefusal};
 pub use rota::RotaLine;
-pub use rows::Part;
 pub use staged::{may_write, Overwrite, Staged};
 
 use rusqlite::{Connection, OpenFlags};

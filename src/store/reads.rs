@@ -3,7 +3,7 @@
 //! read transaction that keeps several reads one state, and the audit log.
 
 use super::changes::Versions;
-use super::rows::{self, Part};
+use super::rows;
 use super::{audit, AuditEntry, AuditFilter, Kind, Result, Store};
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
@@ -40,14 +40,12 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// What the TUI's snapshot reads of the year of `day`, in two parts that
-    /// two connections read side by side: the places, the deputies and
-    /// their assignments, and the cells' shapes only if `shapes`; the year's
-    /// receptions (the audit counts the contacts, suggestions, rota slots
-    /// and activities as it reads them).
-    pub fn load_screens_part(&self, day: NaiveDate, shapes: bool, part: Part) -> Result<Dataset> {
-        let (from, to) = year_of(day);
-        self.load_scoped(rows::Scope::Screens { from, to, shapes, part })
+    /// What the TUI's snapshot reads: the places, the deputies and their
+    /// assignments, and the cells' shapes only if `shapes` (the audit
+    /// counts the contacts and the year's receptions, suggestions, rota
+    /// slots and activities as it reads them).
+    pub fn load_screens(&self, shapes: bool) -> Result<Dataset> {
+        self.load_scoped(rows::Scope::Screens { shapes })
     }
 
     /// The titles of these suggestions (those not found are left out).

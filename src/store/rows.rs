@@ -225,19 +225,13 @@ pub(super) enum Scope {
     /// province's earlier years, ~800,000 activities, stay on disk).
     Year { from: NaiveDate, to: NaiveDate },
     /// What the TUI's snapshot reads: the places with their names (its
-    /// directory, kept), the people with what the audit reads of them and
-    /// the deputies' names and districts (their summaries), and the year's
-    /// receptions (the duty points, the stations' figures); the people and
-    /// receptions are let go once audited. No suggestions, rota slots or
-    /// activities (the audit counts them as it reads them, a row at a
-    /// time); without the cells' shapes when `shapes` is false (the TUI
-    /// keeps the ones it parsed). In two `part`s, read side by side.
-    Screens {
-        from: NaiveDate,
-        to: NaiveDate,
-        shapes: bool,
-        part: Part,
-    },
+    /// directory, kept), the deputies with what the audit reads of them and
+    /// their names and districts (their summaries), let go once audited,
+    /// and the assignments. No contacts, suggestions, receptions, rota
+    /// slots or activities (the audit counts them as it reads them, a row
+    /// at a time); without the cells' shapes when `shapes` is false (the
+    /// TUI keeps the ones it parsed).
+    Screens { shapes: bool },
     /// What a report of a period reads (SPEC §12): the audit's columns
     /// without the cells' shapes, the areas with their names, the units,
     /// the receptions of the period; no rota, activities or boundary.
@@ -264,19 +258,6 @@ pub(super) enum Scope {
     Duties { from: NaiveDate, to: NaiveDate },
 }
 
-/// Which half of the screens' read (see `Store::load_screens_part`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// The places and the people: areas, cells, the boundary, deputies,
-    /// assignments, stations, units. (Not the contacts: the audit counts
-    /// them a row at a time as it reads them, `Store::each_audit_contact`.)
-    Places,
-    /// The year's receptions. (Not the suggestions, rota slots and
-    /// activities: the audit counts them a row at a time as it reads them,
-    /// `Store::each_audit_suggestion`, `each_rota_slot`, `each_activity`.)
-    Receptions,
-}
-
 /// The whole county (or what `scope` needs of it), every table sorted by key.
 pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     if let Scope::Cells = scope {
@@ -286,14 +267,8 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             ..Dataset::default()
         });
     }
-    // The half of the screens' read not wanted here.
-    let (no_places, no_receptions) = match scope {
-        Scope::Screens { part, .. } => (part == Part::Receptions, part == Part::Places),
-        _ => (false, false),
-    };
     let receptions = match scope {
-        _ if no_receptions => Vec::new(),
-        Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
+        Scope::Screens { .. } | Scope::Roster | Scope::Keys { receptions: false, .. } => Vec::new(),
         Scope::All | Scope::Cells | Scope::Keys { receptions: true, .. } => all(
             conn,
             &format!("SELECT {RECEPTION_COLS} FROM receptions ORDER BY date, station_code, deputy_code"),
@@ -301,7 +276,6 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         )?,
         Scope::Audit { from, to }
         | Scope::Year { from, to }
-        | Scope::Screens { from, to, .. }
         | Scope::Duties { from, to }
         | Scope::Report { from, to } => all_with(
             conn,
@@ -319,9 +293,9 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     let keys = matches!(scope, Scope::Keys { .. });
     let duties = matches!(scope, Scope::Duties { .. });
     let report = matches!(scope, Scope::Report { .. });
-    // The screens read the places whole (the directory) and of the people
-    // what the audit and the deputies' summaries read (the people are read
-    // where shown).
+    // The screens read the places whole (the directory) and of the deputies
+    // what the audit and their summaries read (the people are read where
+    // shown).
     let screens = matches!(scope, Scope::Screens { .. });
     let cols = |every: &'static str, for_audit: &'static str, for_keys: &'static str| match scope {
         Scope::Audit { .. } | Scope::Report { .. } => for_audit,
@@ -348,17 +322,17 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         cols(SUGGESTION_COLS, SUGGESTION_AUDIT_COLS, SUGGESTION_KEY_COLS),
     );
     let mut ds = Dataset {
-        areas: if audit || duties || no_places {
+        areas: if audit || duties {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {area_cols} FROM areas ORDER BY code"), area)?
         },
-        cells: if duties || no_places {
+        cells: if duties {
             Vec::new()
         } else {
             all(conn, &format!("SELECT {cell_cols} FROM cells ORDER BY code"), cell)?
         },
-        boundary: if keys || duties || report || no_places {
+        boundary: if keys || duties || report {
             None
         } else {
             conn.query_row(
@@ -374,16 +348,12 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )
             .optional()?
         },
-        deputies: if no_places {
-            Vec::new()
-        } else {
-            all(
-                conn,
-                &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
-                deputy,
-            )?
-        },
-        assignments: if !no_places && !matches!(scope, Scope::Keys { assignments: false, .. } | Scope::Duties { .. }) {
+        deputies: all(
+            conn,
+            &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
+            deputy,
+        )?,
+        assignments: if !matches!(scope, Scope::Keys { assignments: false, .. } | Scope::Duties { .. }) {
             all(
                 conn,
                 "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
@@ -399,7 +369,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         // The screens' audit counts the contacts as it reads them
         // (`Store::each_audit_contact`).
-        contacts: if no_places || screens {
+        contacts: if screens {
             Vec::new()
         } else {
             all(
@@ -408,7 +378,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 contact,
             )?
         },
-        stations: if duties || no_places {
+        stations: if duties {
             Vec::new()
         } else {
             all(
@@ -438,9 +408,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
                 suggestion,
             )?
         },
-        units: if !no_places
-            && (keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. } | Scope::Screens { .. }))
-        {
+        units: if keys || audit || report || matches!(scope, Scope::All | Scope::Year { .. } | Scope::Screens { .. }) {
             all(conn, &format!("SELECT {UNIT_COLS} FROM units ORDER BY code"), unit)?
         } else {
             Vec::new()

@@ -21,7 +21,7 @@ use crate::model::{sanitize, Dataset};
 use crate::rota::DutyTerms;
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
-use crate::store::{Part, Store, StoreError};
+use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -138,60 +138,46 @@ impl Snapshot {
         lang: Lang,
         earlier: Option<Earlier>,
     ) -> Result<Snapshot, StoreError> {
-        // The year's receptions are read on a second connection beside
-        // this one's places and deputies (the contacts, suggestions, rota
-        // slots and activities are counted as they are read, by the audit).
-        let path = store.path().to_path_buf();
-        std::thread::scope(|scope| {
-            let receptions = scope.spawn(move || read_receptions(&path, today));
-            store.reading(|store| {
-                let audit_id = store.last_audit_id()?;
-                let kept = match earlier {
-                    Some(e) if shapes_unchanged(store, e.audit_id)? => Some(e),
-                    _ => None,
-                };
-                let mut ds = store.load_screens_part(today, kept.is_none(), Part::Places)?;
-                let index = match &kept {
-                    Some(e) if same_cells(&ds, &e.dir) => {
-                        // What the rules ask of a cell's geometry: as the
-                        // earlier snapshot had it (parsed, unreadable, none).
-                        for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
-                            cell.geometry.clone_from(&was.geometry);
-                        }
-                        Some(Arc::clone(&e.cells_index))
+        store.reading(|store| {
+            let audit_id = store.last_audit_id()?;
+            let kept = match earlier {
+                Some(e) if shapes_unchanged(store, e.audit_id)? => Some(e),
+                _ => None,
+            };
+            let mut ds = store.load_screens(kept.is_none())?;
+            let index = match &kept {
+                Some(e) if same_cells(&ds, &e.dir) => {
+                    // What the rules ask of a cell's geometry: as the
+                    // earlier snapshot had it (parsed, unreadable, none).
+                    for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
+                        cell.geometry.clone_from(&was.geometry);
                     }
-                    Some(_) => {
-                        ds = store.load_screens_part(today, true, Part::Places)?;
-                        None
-                    }
-                    None => None,
-                };
-                // Every change writes one audit entry: the same newest entry
-                // is the same state of the database. Else (a change came
-                // between the two reads' starts) this connection reads it.
-                ds.receptions = match joined(receptions) {
-                    Ok((seen, read)) if seen == audit_id => read.receptions,
-                    _ => store.load_screens_part(today, false, Part::Receptions)?.receptions,
-                };
-                // (What the two reads grew and let go, given back before
-                // the audit takes its own.)
-                crate::tui::trim::release_free_memory();
-                let mut snap = Snapshot::of(ds, today, index, lang, |ds, index| {
-                    Audit::of_read(ds, index, today, store, audit_id)
-                })?;
-                // The one list of people the Overview names: the next
-                // reception day's rota.
-                let rota: Vec<&str> = snap
-                    .overview
-                    .next_reception
-                    .iter()
-                    .flat_map(|n| &n.rota)
-                    .map(|r| r.deputy_code.as_str())
-                    .collect();
-                (snap.titles, snap.names) = names_shown(store, &snap.findings, &rota)?;
-                snap.audit_id = audit_id;
-                Ok(snap)
-            })
+                    Some(Arc::clone(&e.cells_index))
+                }
+                Some(_) => {
+                    ds = store.load_screens(true)?;
+                    None
+                }
+                None => None,
+            };
+            // (What the read grew and let go, given back before the
+            // audit takes its own.)
+            crate::tui::trim::release_free_memory();
+            let mut snap = Snapshot::of(ds, today, index, lang, |ds, index| {
+                Audit::of_read(ds, index, today, store, audit_id)
+            })?;
+            // The one list of people the Overview names: the next
+            // reception day's rota.
+            let rota: Vec<&str> = snap
+                .overview
+                .next_reception
+                .iter()
+                .flat_map(|n| &n.rota)
+                .map(|r| r.deputy_code.as_str())
+                .collect();
+            (snap.titles, snap.names) = names_shown(store, &snap.findings, &rota)?;
+            snap.audit_id = audit_id;
+            Ok(snap)
         })
     }
 
@@ -206,7 +192,7 @@ impl Snapshot {
     }
 
     /// What the screens keep of `ds` (read for them: see
-    /// `Store::load_screens_part`): its `audit` as of `today`; then the
+    /// `Store::load_screens`): its `audit` as of `today`; then the
     /// people and the year's activity let go, the places kept as the
     /// directory, with their lookup index. `index`: the cells' shapes,
     /// already parsed (None: parse them).
@@ -358,7 +344,7 @@ impl Audit {
     fn of_dataset(ds: &Dataset, index: &CellIndex, today: NaiveDate) -> Audit {
         let facts = coverage::Facts::new(ds, today).using(index);
         let findings = coverage::audit_facts(&facts, &[]);
-        Audit::figures(ds, &facts, findings, coverage::duty_terms(&facts))
+        Audit::figures(&facts, findings, coverage::duty_terms(&facts))
     }
 
     /// The audit of the snapshot's read (`ds` holds no suggestions, rota
@@ -375,9 +361,11 @@ impl Audit {
         store: &Store,
         audit_id: i64,
     ) -> Result<Audit, StoreError> {
-        // The contacts counted as this connection reads them (`ds` holds none).
+        // The contacts and the year's receptions counted as this
+        // connection reads them (`ds` holds neither).
         let mut counting = coverage::Facts::counting(ds, today);
         store.each_audit_contact(|c| counting.add_contact(c))?;
+        store.each_reception(today, |r| counting.add_reception(r))?;
         let facts = counting.counted().using(index);
         let path = store.path().to_path_buf();
         let (plain, by_row): (Vec<&coverage::Rule>, Vec<&coverage::Rule>) = coverage::RULE_TABLE
@@ -397,9 +385,10 @@ impl Audit {
             // The deputies' other duty terms, the rota slots and activities
             // counted as this connection reads them.
             let deputy_of = |code: &str| facts.deputy_by_code.get(code).copied();
-            let mut terms = DutyTerms::new(ds, today, &facts.deputy_contacts, deputy_of);
-            let attended = DutyTerms::attended(ds, today);
-            store.each_rota_slot(today, |s| terms.add_slot(deputy_of(&s.deputy_code), s, &attended))?;
+            let mut terms = DutyTerms::new(today, &facts.deputy_receptions, &facts.deputy_contacts);
+            store.each_rota_slot(today, |s| {
+                terms.add_slot(deputy_of(&s.deputy_code), s, facts.received(s))
+            })?;
             store.each_activity(today, |a| terms.add_activity(deputy_of(&a.deputy_code), a))?;
             let mut findings = take_rules();
             let (counted, more) = joined(beside);
@@ -414,7 +403,7 @@ impl Audit {
         let ids: Vec<&str> = by_row.iter().map(|r| r.id).collect();
         findings.extend(coverage::audit_facts(&facts, &ids));
         coverage::sort_findings(&mut findings);
-        let mut audit = Audit::figures(ds, &facts, findings, terms);
+        let mut audit = Audit::figures(&facts, findings, terms);
         // Who is on the rota of the next reception day (`ds` holds no slots).
         if let Some(next) = &mut audit.overview.next_reception {
             next.rota = store.rota_on(next.date)?;
@@ -427,14 +416,13 @@ impl Audit {
     /// summaries and the Overview on this one; the deputies' (their duty
     /// points, of `terms` and the suggestions), the units' and the
     /// stations' on the other.
-    fn figures(ds: &Dataset, facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
-        let today = facts.as_of;
+    fn figures(facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
         let ((cells, overview), (deputies, units, station_receptions)) = std::thread::scope(|scope| {
             let others = scope.spawn(|| {
                 (
                     coverage::deputy_summaries_terms(facts, terms),
                     unit_figures(facts),
-                    station_receptions(ds, today),
+                    facts.station_receptions.clone(),
                 )
             });
             let cells = coverage::cell_summaries_facts(facts, &findings);
@@ -497,35 +485,10 @@ fn unit_figures(facts: &coverage::Facts) -> Vec<UnitFigures> {
         .collect()
 }
 
-/// Each station's receptions of the year to today, by index into `ds.stations`.
-fn station_receptions(ds: &Dataset, today: NaiveDate) -> Vec<usize> {
-    let from = crate::model::year_start(today);
-    let mut counts = vec![0; ds.stations.len()];
-    for r in ds.receptions.iter().filter(|r| r.date >= from && r.date <= today) {
-        if let Some(i) = position(&ds.stations, &r.station_code, |s| &s.code) {
-            counts[i] += 1;
-        }
-    }
-    counts
-}
-
 /// What a thread of the snapshot's made; its panic, should it have one,
 /// goes on in the thread that waited for it.
 fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-/// The receptions' half of the screens' read (see
-/// `Store::load_screens_part`), on a connection of its own, with the newest
-/// audit entry it saw.
-fn read_receptions(path: &std::path::Path, today: NaiveDate) -> Result<(i64, Dataset), StoreError> {
-    let store = Store::open_beside(path)?;
-    store.reading(|store| {
-        Ok((
-            store.last_audit_id()?,
-            store.load_screens_part(today, false, Part::Receptions)?,
-        ))
-    })
 }
 
 /// Texts by the code they are shown beside.
