@@ -33,6 +33,9 @@ pub struct Counting<'a> {
     /// The codes of the deputies of receptions counted that are not known
     /// (a Dataset made by hand), for the distinct deputies received.
     pub(super) unknown_receivers: CodeSet<Text>,
+    /// Each active contact's valid phone, in the order counted: what
+    /// `contact-duplicate` compares once all are in.
+    pub(super) phones: Vec<Phone>,
 }
 
 impl<'a> Counting<'a> {
@@ -59,7 +62,7 @@ impl<'a> Counting<'a> {
             f.contacts.linked += usize::from(f.ds.deputies[d].active);
         }
         if let Some(key) = phone_key(&c.phone) {
-            f.phones.push(Phone {
+            self.phones.push(Phone {
                 key,
                 code: c.code.clone(),
                 cell: c.cell_code.clone(),
@@ -93,7 +96,13 @@ impl<'a> Counting<'a> {
     pub fn counted(self) -> Facts<'a> {
         let mut f = self.facts;
         // Stable: the same phone's contacts stay in the order counted.
-        f.phones.sort_by_key(|p| p.key);
+        let mut phones = self.phones;
+        phones.sort_by_key(|p| p.key);
+        for rule in TABLE {
+            if let Check::Phones(check) = rule.check {
+                f.contact_findings.extend(check(&phones));
+            }
+        }
         f.received.packed.sort_unstable();
         f.year_receptions.deputies =
             f.deputy_receptions.iter().filter(|&&n| n > 0).count() + self.unknown_receivers.len();

@@ -2,9 +2,9 @@
 //! code in HashMaps, and the cell shapes parsed only when a geometry rule
 //! asks for them.
 
-use super::counting::{ContactFigures, Counting, Phone, Received};
+use super::counting::{ContactFigures, Counting, Received};
 use super::{Finding, ReceptionFigures, SuggestionTally};
-use crate::model::{is_being_handled, Dataset, RotaSlot, Settings, Suggestion, Text};
+use crate::model::{is_being_handled, Assignment, Dataset, RotaSlot, Settings, Suggestion, Text};
 use crate::spatial::CellIndex;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -38,12 +38,9 @@ pub struct Facts<'a> {
     pub deputy_by_code: CodeMap<Text, usize>,
     /// How many contacts were counted, active, and linked to an active deputy.
     pub contacts: ContactFigures,
-    /// The findings of every rule that looks at one contact, in the order
-    /// counted (the audit sorts them with the rest).
+    /// The findings of every rule that looks at one contact or at their
+    /// phones, in the order counted (the audit sorts them with the rest).
     pub contact_findings: Vec<Finding>,
-    /// Each active contact's valid phone, sorted by phone (in the order
-    /// counted among the same phone): what `contact-duplicate` compares.
-    pub phones: Vec<Phone>,
     /// Active deputies assigned, by cell index.
     pub cell_deputies: Vec<usize>,
     /// Assignments of inactive or unknown deputies, by cell index.
@@ -82,7 +79,10 @@ impl<'a> Facts<'a> {
     /// and the suggestions too (see [`Facts::ledger`]). Each code is looked
     /// up once: the rules work on the indexes.
     pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
-        let mut counting = Facts::counting(ds, as_of);
+        let Ok(mut counting) = Facts::counting(ds, as_of, |add| {
+            ds.assignments.iter().for_each(add);
+            Ok::<_, std::convert::Infallible>(())
+        });
         for c in &ds.contacts {
             counting.add_contact(c);
         }
@@ -92,11 +92,16 @@ impl<'a> Facts<'a> {
         counting.counted()
     }
 
-    /// The facts of `ds`'s places, deputies and assignments, its contacts
-    /// and receptions left out: they are added one at a time
-    /// ([`Counting::add_contact`], [`Counting::add_reception`]), from `ds`
-    /// or as they are read.
-    pub fn counting(ds: &'a Dataset, as_of: NaiveDate) -> Counting<'a> {
+    /// The facts of `ds`'s places and deputies, with the assignments
+    /// `assignments` gives to the function it is handed (`ds`'s own, or
+    /// those read one at a time: all of them are in before any contact is
+    /// checked against them); the contacts and receptions are added after,
+    /// one at a time ([`Counting::add_contact`], [`Counting::add_reception`]).
+    pub fn counting<E>(
+        ds: &'a Dataset,
+        as_of: NaiveDate,
+        assignments: impl FnOnce(&mut dyn FnMut(&Assignment)) -> Result<(), E>,
+    ) -> Result<Counting<'a>, E> {
         let year_start = crate::model::year_start(as_of);
         let cell_by_code: CodeMap<Text, usize> =
             ds.cells.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
@@ -110,16 +115,16 @@ impl<'a> Facts<'a> {
         let deputy_of = |code: &str| deputy_by_code.get(code).copied();
         let is_active = |d: usize| ds.deputies.get(d).is_some_and(|d| d.active);
 
-        let mut assigned = CodeSet::with_capacity_and_hasher(ds.assignments.len(), Default::default());
+        let mut assigned = CodeSet::default();
         let mut cell_deputies = vec![0; ds.cells.len()];
         let mut cell_stale_assignments = vec![0; ds.cells.len()];
         let mut deputy_cells = vec![0; ds.deputies.len()];
-        for a in &ds.assignments {
+        assignments(&mut |a: &Assignment| {
             let (d, c) = (deputy_of(&a.deputy_code), cell_of(&a.cell_code));
             match (d, c) {
                 // Assignment rows are unique by key; the set guards against
                 // a hand-built Dataset that repeats one.
-                (Some(d), Some(c)) if !assigned.insert(pair(d, c)) => continue,
+                (Some(d), Some(c)) if !assigned.insert(pair(d, c)) => return,
                 _ => {}
             }
             if let Some(d) = d {
@@ -132,7 +137,7 @@ impl<'a> Facts<'a> {
                     cell_stale_assignments[c] += 1;
                 }
             }
-        }
+        })?;
 
         let cell_contacts = vec![0; ds.cells.len()];
         let deputy_contacts = vec![0; ds.deputies.len()];
@@ -143,8 +148,9 @@ impl<'a> Facts<'a> {
             .enumerate()
             .map(|(i, s)| (s.code.clone(), i))
             .collect();
-        Counting {
+        Ok(Counting {
             unknown_receivers: CodeSet::default(),
+            phones: Vec::new(),
             facts: Facts {
                 ds,
                 as_of,
@@ -154,7 +160,6 @@ impl<'a> Facts<'a> {
                 deputy_by_code,
                 contacts: ContactFigures::default(),
                 contact_findings: Vec::new(),
-                phones: Vec::new(),
                 cell_deputies,
                 cell_stale_assignments,
                 cell_contacts,
@@ -170,7 +175,7 @@ impl<'a> Facts<'a> {
                 given_index: None,
                 ledger: OnceLock::new(),
             },
-        }
+        })
     }
 
     /// As [`Facts::new`], reusing cell shapes already parsed from the same

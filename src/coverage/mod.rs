@@ -153,7 +153,7 @@ pub fn audit_facts(facts: &Facts, rules: &[&str]) -> Vec<Finding> {
         .flat_map(|r| match r.check {
             Check::Facts(check) => check(facts),
             Check::Suggestion(_) => of_rule(&facts.ledger().findings, r.id),
-            Check::Contact(_) => of_rule(&facts.contact_findings, r.id),
+            Check::Contact(_) | Check::Phones(_) => of_rule(&facts.contact_findings, r.id),
         })
         .collect();
     sort_findings(&mut findings);

@@ -7,7 +7,7 @@
 use super::reads::year_of;
 use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
 use super::{Result, Store};
-use crate::model::{Activity, Category, Contact, Reception, RotaSlot, Status, Suggestion, Text};
+use crate::model::{Activity, Assignment, Category, Contact, Reception, RotaSlot, Status, Suggestion, Text};
 use chrono::NaiveDate;
 use rusqlite::{params, Row};
 use std::ops::ControlFlow;
@@ -169,6 +169,16 @@ impl Store {
         let sql = format!("SELECT {} FROM contacts ORDER BY code", rows::CONTACT_AUDIT_COLS);
         self.each_line(&sql, [], rows::contact, |c| {
             each(&c);
+            ControlFlow::Continue(())
+        })
+    }
+
+    /// Every assignment, in key order, one at a time (what the TUI's audit
+    /// counts as it reads).
+    pub fn each_assignment(&self, mut each: impl FnMut(&Assignment)) -> Result<()> {
+        let sql = "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code";
+        self.each_line(sql, [], rows::assignment, |a| {
+            each(&a);
             ControlFlow::Continue(())
         })
     }

@@ -40,10 +40,10 @@ impl Store {
         self.load_scoped(rows::Scope::Year { from, to })
     }
 
-    /// What the TUI's snapshot reads: the places, the deputies and their
-    /// assignments, and the cells' shapes only if `shapes` (the audit
-    /// counts the contacts and the year's receptions, suggestions, rota
-    /// slots and activities as it reads them).
+    /// What the TUI's snapshot reads: the places and the deputies, and the
+    /// cells' shapes only if `shapes` (the audit counts the assignments,
+    /// the contacts and the year's receptions, suggestions, rota slots and
+    /// activities as it reads them).
     pub fn load_screens(&self, shapes: bool) -> Result<Dataset> {
         self.load_scoped(rows::Scope::Screens { shapes })
     }

@@ -130,6 +130,13 @@ pub(super) fn station(row: &Row) -> rusqlite::Result<Station> {
 }
 pub(super) const STATION_COLS: &str = "code, name, kind, area_code, lon, lat, theme, reception_day";
 
+pub(super) fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
+    Ok(Assignment {
+        deputy_code: text(row, 0)?,
+        cell_code: text(row, 1)?,
+    })
+}
+
 pub(super) fn reception(row: &Row) -> rusqlite::Result<Reception> {
     Ok(Reception {
         date: read_date(row, 0)?.ok_or_else(|| bad_enum(0, "date"))?,
@@ -226,10 +233,10 @@ pub(super) enum Scope {
     Year { from: NaiveDate, to: NaiveDate },
     /// What the TUI's snapshot reads: the places with their names (its
     /// directory, kept), the deputies with what the audit reads of them and
-    /// their names and districts (their summaries), let go once audited,
-    /// and the assignments. No contacts, suggestions, receptions, rota
-    /// slots or activities (the audit counts them as it reads them, a row
-    /// at a time); without the cells' shapes when `shapes` is false (the
+    /// their names and districts (their summaries), let go once audited.
+    /// No assignments, contacts, suggestions, receptions, rota slots or
+    /// activities (the audit counts them as it reads them, a row at a
+    /// time); without the cells' shapes when `shapes` is false (the
     /// TUI keeps the ones it parsed).
     Screens { shapes: bool },
     /// What a report of a period reads (SPEC §12): the audit's columns
@@ -353,16 +360,15 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
             deputy,
         )?,
-        assignments: if !matches!(scope, Scope::Keys { assignments: false, .. } | Scope::Duties { .. }) {
+        // (The screens' audit counts the assignments as it reads them.)
+        assignments: if !matches!(
+            scope,
+            Scope::Keys { assignments: false, .. } | Scope::Duties { .. } | Scope::Screens { .. }
+        ) {
             all(
                 conn,
                 "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
-                |r| {
-                    Ok(Assignment {
-                        deputy_code: text(r, 0)?,
-                        cell_code: text(r, 1)?,
-                    })
-                },
+                assignment,
             )?
         } else {
             Vec::new()

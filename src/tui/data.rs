@@ -361,9 +361,9 @@ impl Audit {
         store: &Store,
         audit_id: i64,
     ) -> Result<Audit, StoreError> {
-        // The contacts and the year's receptions counted as this
-        // connection reads them (`ds` holds neither).
-        let mut counting = coverage::Facts::counting(ds, today);
+        // The assignments, the contacts and the year's receptions counted
+        // as this connection reads them (`ds` holds none of them).
+        let mut counting = coverage::Facts::counting(ds, today, |add| store.each_assignment(add))?;
         store.each_audit_contact(|c| counting.add_contact(c))?;
         store.each_reception(today, |r| counting.add_reception(r))?;
         let facts = counting.counted().using(index);

@@ -9,6 +9,7 @@ mod suggestions;
 
 use super::facts::Facts;
 use super::Finding;
+use super::Phone;
 use crate::i18n::{tr, Lang};
 use crate::model::{Contact, Kind, Severity, Suggestion};
 
@@ -42,8 +43,11 @@ pub enum Check {
     /// never holds a province's 200,000 together.
     Suggestion(fn(&Facts, &Suggestion) -> Option<Finding>),
     /// At one contact at a time, as the contacts are counted
-    /// ([`super::facts::Counting`]), for the same reason.
+    /// ([`super::Counting`]), for the same reason.
     Contact(fn(&Facts, &Contact) -> Option<Finding>),
+    /// Over the active contacts' valid phones, sorted, once every contact
+    /// is counted (the phones are then let go).
+    Phones(fn(&[Phone]) -> Vec<Finding>),
 }
 
 impl Rule {
@@ -242,7 +246,7 @@ pub const TABLE: &[Rule] = &[
         mark: "=",
         spatial: false,
         fix: Fix::DeactivateDuplicate,
-        check: Check::Facts(people::contact_duplicate),
+        check: Check::Phones(people::contact_duplicate),
     },
     Rule {
         id: "suggestion-key-unsupervised",

@@ -1,6 +1,6 @@
 //! Rules about deputies and liaison contacts and the links between them.
 
-use super::{both, finding, Facts, Finding};
+use super::{both, finding, Facts, Finding, Phone};
 use crate::model::{is_valid_phone, mask_phone, Contact};
 
 /// `contact-no-deputy`: an active contact with no deputy, or whose deputy
@@ -114,9 +114,9 @@ pub fn contact_bad_phone(_: &Facts, c: &Contact) -> Option<Finding> {
 /// `contact-duplicate`: an active contact whose valid phone, spaces and
 /// dashes removed, is another active contact's: the same person entered
 /// twice. One finding per contact of such a group, naming the others.
-pub fn contact_duplicate(f: &Facts) -> Vec<Finding> {
+pub fn contact_duplicate(phones: &[Phone]) -> Vec<Finding> {
     let mut found = Vec::new();
-    for group in f.phones.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
+    for group in phones.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
         for (i, c) in group.iter().enumerate() {
             let others: Vec<&str> = group
                 .iter()
@@ -249,7 +249,7 @@ mod tests {
         ds.contacts[4].phone = "12345".into(); // C5: invalid, as C6's
         ds.contacts[5].phone = "12345".into(); // C6
         ds.contacts[6].phone = "13812345678".into(); // C7: inactive, never counted
-        let found = contact_duplicate(&Facts::new(&ds, day("2026-05-01")));
+        let found = crate::coverage::audit_facts(&Facts::new(&ds, day("2026-05-01")), &["contact-duplicate"]);
         assert_eq!(codes(&found), ["C1", "C2", "C3"]);
         assert_eq!(found[0].detail, "same phone as C2, C3");
         assert_eq!(found[1].detail_zh, "与 C1、C3 电话相同");
