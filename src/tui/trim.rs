@@ -12,6 +12,13 @@
 //! the roster filtered held 282 MB resident with an arena per thread and
 //! 240 MB with one, the time of a snapshot made again unchanged (its
 //! threads allocate in bursts, between long stretches of counting).
+//!
+//! Its large blocks (a table's vector, a count by cell, a map by code) are
+//! mapped on their own and unmapped when freed, rather than carved from
+//! the heap: glibc otherwise raises that threshold to the size of the
+//! largest block freed, and the next audit's blocks, each of another size,
+//! are laid between the small rows left over. At province the peak while
+//! another's change is followed fell from 254–257 to 239 MB.
 
 /// Return the free pages of every arena to the system (glibc only; a
 /// no-op elsewhere).
@@ -29,20 +36,25 @@ pub fn release_free_memory() {
     }
 }
 
-/// Have every thread allocate from one arena (glibc only; a no-op
-/// elsewhere). Called before the TUI starts its threads.
+/// Have every thread allocate from one arena, and blocks from 256 KiB up
+/// mapped on their own (glibc only; a no-op elsewhere). Called before the
+/// TUI starts its threads.
 pub fn one_arena() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {
             fn mallopt(param: i32, value: i32) -> i32;
         }
-        /// glibc's `M_ARENA_MAX` (malloc.h).
+        /// glibc's `M_ARENA_MAX` and `M_MMAP_THRESHOLD` (malloc.h).
         const M_ARENA_MAX: i32 = -8;
+        const M_MMAP_THRESHOLD: i32 = -3;
         // SAFETY: mallopt takes no pointers; M_ARENA_MAX only bounds how
-        // many arenas the allocator makes from now on.
+        // many arenas the allocator makes from now on, M_MMAP_THRESHOLD
+        // from what size a block is mapped on its own (a fixed one: glibc
+        // no longer moves it).
         unsafe {
             mallopt(M_ARENA_MAX, 1);
+            mallopt(M_MMAP_THRESHOLD, 256 * 1024);
         }
     }
 }
