@@ -464,8 +464,22 @@ fn the_snapshots_audit_counting_suggestions_as_read_is_the_clis_audit_of_the_who
                 co_handled: s.co_handled,
             })
             .collect();
+    // Each station's receptions of the year to the as-of date, counted here.
+    let year_start = lianluo::model::year_start(as_of());
+    let station_receptions: Vec<usize> = ds
+        .stations
+        .iter()
+        .map(|s| {
+            ds.receptions
+                .iter()
+                .filter(|r| r.station_code == s.code && year_start <= r.date && r.date <= as_of())
+                .count()
+        })
+        .collect();
+    assert!(station_receptions.iter().filter(|&&n| n > 0).count() > 1);
     let same_as_the_cli = |snap: &Snapshot, how: &str| {
         assert_eq!(snap.findings, findings, "{how}: findings");
+        assert_eq!(snap.station_receptions, station_receptions, "{how}: stations");
         assert_eq!(
             snap.cells,
             coverage::cell_summaries(&ds, as_of(), &findings),

@@ -152,3 +152,79 @@ fn pack(date: NaiveDate, station: Option<usize>, deputy: Option<usize>) -> Optio
     let deputy = u64::try_from(deputy?).ok().filter(|&d| d < INDEX)?;
     Some((day << 44) | (station << 22) | deputy)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::coverage::reception_figures;
+    use crate::model::{Dataset, RotaRole, RotaSlot};
+
+    fn slot(date: &str, station: &str, deputy: &str) -> RotaSlot {
+        RotaSlot {
+            date: day(date),
+            station_code: station.into(),
+            deputy_code: deputy.into(),
+            role: RotaRole::Member,
+        }
+    }
+
+    fn received_at(date: &str, station: &str, deputy: &str, constituents: i64) -> Reception {
+        Reception {
+            station_code: station.into(),
+            constituents,
+            ..reception(date, deputy)
+        }
+    }
+
+    /// Receptions of known and unknown stations and deputies (a Dataset
+    /// made by hand may refer to either), of this year and the last.
+    fn year() -> Dataset {
+        Dataset {
+            deputies: vec![deputy("D1", true), deputy("D2", false)],
+            stations: vec![station("S1", None, None), station("S2", None, None)],
+            receptions: vec![
+                received_at("2025-12-31", "S1", "D1", 50), // last year: never counted
+                received_at("2026-02-03", "S1", "D1", 4),
+                received_at("2026-03-03", "S2", "D1", 2),
+                received_at("2026-03-03", "S2", "D2", 1), // an inactive deputy counts
+                received_at("2026-04-01", "S9", "D1", 3), // an unknown station
+                received_at("2026-04-01", "S1", "D9", 5), // an unknown deputy
+                received_at("2026-06-01", "S1", "D1", 7), // after the as-of date
+            ],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn a_slot_is_attended_by_a_reception_of_its_key_known_or_not() {
+        let ds = year();
+        let f = Facts::new(&ds, day("2026-05-01"));
+        for (s, attended) in [
+            (slot("2026-02-03", "S1", "D1"), true),
+            (slot("2026-03-03", "S2", "D2"), true),
+            (slot("2026-04-01", "S9", "D1"), true),
+            (slot("2026-04-01", "S1", "D9"), true),
+            (slot("2026-02-03", "S2", "D1"), false), // another station
+            (slot("2026-02-04", "S1", "D1"), false), // another day
+            (slot("2026-03-03", "S2", "D9"), false), // another deputy
+            (slot("2025-12-31", "S1", "D1"), false), // last year's: not kept
+        ] {
+            assert_eq!(f.received(&s), attended, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_years_receptions_are_counted_by_deputy_and_station_and_as_the_reports_figures() {
+        let ds = year();
+        let as_of = day("2026-05-01");
+        let f = Facts::new(&ds, as_of);
+        assert_eq!(f.deputy_receptions, [3, 1]);
+        assert_eq!(f.station_receptions, [2, 2]);
+        assert_eq!(f.year_receptions.records, 5);
+        assert_eq!(f.year_receptions.constituents, 15);
+        assert_eq!(f.year_receptions.deputies, 3, "D1, D2 and the unknown D9");
+        // The same figures as a report of the year counts them.
+        assert_eq!(f.year_receptions, reception_figures(&ds, f.year_start, as_of));
+    }
+}
