@@ -16,15 +16,17 @@ pub struct DeputySummary {
     /// view matches it).
     pub district: Text,
     pub active: bool,
+    // (Counts as u32: a province's 140,000 summaries, held twice while the
+    // next snapshot is made, are 4 MB smaller than with usize.)
     /// Cells assigned.
-    pub cells: usize,
+    pub cells: u32,
     /// Active contacts linked.
-    pub contacts: usize,
+    pub contacts: u32,
     /// Reception records from 1 January to the as-of date.
-    pub receptions: usize,
+    pub receptions: u32,
     /// Suggestions raised (`raised_by`) and received from 1 January to the
     /// as-of date.
-    pub suggestions: usize,
+    pub suggestions: u32,
     /// Duty points (SPEC §11), as `lianluo points` counts them
     /// ([`crate::rota::DutyTerms`]): receptions, suggestions, contacts,
     /// activities and absences, each by its weight.
@@ -65,13 +67,18 @@ pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary>
                 level: d.level,
                 district: d.district.clone(),
                 active: d.active,
-                cells: f.deputy_cells[i],
-                contacts: f.deputy_contacts[i],
-                receptions: f.deputy_receptions[i],
-                suggestions: raised[i],
+                cells: count(f.deputy_cells[i]),
+                contacts: count(f.deputy_contacts[i]),
+                receptions: count(f.deputy_receptions[i]),
+                suggestions: count(raised[i]),
                 points: points.get(i).copied().unwrap_or(0),
             })
             .collect();
     crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
+}
+
+/// A count as a summary holds it (saturating: no county has four billion).
+pub(super) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

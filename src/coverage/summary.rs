@@ -1,5 +1,6 @@
 //! One row per cell: who covers it and what is pending there.
 
+use super::deputies::count;
 use super::facts::CodeMap;
 use super::{Facts, Finding};
 use crate::model::{area_town_village, Dataset, Text};
@@ -16,14 +17,15 @@ pub struct CellSummary {
     pub town: Option<Text>,
     /// The village's name (村居), when the cell's area is a village.
     pub village: Option<Text>,
+    // (Counts as u32, as a deputy's summary's.)
     /// Active deputies assigned.
-    pub deputies: usize,
+    pub deputies: u32,
     /// Active contacts whose cell it is.
-    pub contacts: usize,
+    pub contacts: u32,
     /// Suggestions not closed.
-    pub pending: usize,
+    pub pending: u32,
     /// Suggestions `suggestion-overdue` finds.
-    pub overdue: usize,
+    pub overdue: u32,
     /// Distinct rule ids of the findings naming this cell, sorted.
     pub gaps: Vec<&'static str>,
 }
@@ -58,10 +60,10 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
                 name: c.name.clone(),
                 town: town.map(|a| a.name.clone()),
                 village: village.map(|a| a.name.clone()),
-                deputies: f.cell_deputies[i],
-                contacts: f.cell_contacts[i],
-                pending: ledger.cell_pending[i],
-                overdue: ledger.cell_overdue[i],
+                deputies: count(f.cell_deputies[i]),
+                contacts: count(f.cell_contacts[i]),
+                pending: count(ledger.cell_pending[i]),
+                overdue: count(ledger.cell_overdue[i]),
                 gaps: gaps
                     .get(c.code.as_str())
                     .map(|g| g.iter().copied().collect())

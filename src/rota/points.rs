@@ -111,11 +111,11 @@ pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: 
             code: d.code.clone(),
             name: d.name.clone(),
             level: d.level,
-            receptions: t.receptions,
-            suggestions: t.suggestions,
-            contacts: t.contacts,
-            activities: t.activities,
-            absences: t.absences,
+            receptions: i64::from(t.receptions),
+            suggestions: i64::from(t.suggestions),
+            contacts: i64::from(t.contacts),
+            activities: i64::from(t.activities),
+            absences: i64::from(t.absences),
             points: t.points,
         })
         .collect();
@@ -123,15 +123,21 @@ pub fn points(ds: &Dataset, slots: &[RotaSlot], activities: &[Activity], as_of: 
     rows
 }
 
-/// What one deputy's points count (SPEC §11), and the points.
+/// What one deputy's points count (SPEC §11), and the points. (The
+/// counts as u32: a province's 140,000 rows live through the TUI's audit.)
 #[derive(Debug, Clone, Copy, Default)]
 struct Terms {
-    receptions: i64,
-    suggestions: i64,
-    contacts: i64,
-    activities: i64,
-    absences: i64,
+    receptions: u32,
+    suggestions: u32,
+    contacts: u32,
+    activities: u32,
+    absences: u32,
     points: i64,
+}
+
+/// A count as the terms hold it (saturating).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Every deputy's terms but the suggestions they raised, by index into
@@ -151,7 +157,6 @@ impl DutyTerms {
     /// and activities are added after ([`DutyTerms::add_slot`],
     /// [`DutyTerms::add_activity`], [`DutyTerms::add_all`]).
     pub fn new(as_of: NaiveDate, receptions: &[usize], linked: &[usize]) -> DutyTerms {
-        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         let rows = receptions
             .iter()
             .zip(linked)
@@ -191,7 +196,7 @@ impl DutyTerms {
     pub fn add_slot(&mut self, deputy: Option<usize>, s: &RotaSlot, received: bool) {
         if self.in_period(s.date) && super::attendance(received, s.date, self.as_of) == Some(false) {
             if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
-                row.absences += 1;
+                row.absences = row.absences.saturating_add(1);
             }
         }
     }
@@ -200,7 +205,7 @@ impl DutyTerms {
     pub fn add_activity(&mut self, deputy: Option<usize>, a: &Activity) {
         if self.in_period(a.date) {
             if let Some(row) = deputy.and_then(|i| self.rows.get_mut(i)) {
-                row.activities += 1;
+                row.activities = row.activities.saturating_add(1);
             }
         }
     }
@@ -219,18 +224,20 @@ impl DutyTerms {
     /// [`DutyTerms::points`].
     fn with(mut self, raised: &[usize], s: &Settings) -> Vec<Terms> {
         for (r, &n) in self.rows.iter_mut().zip(raised) {
-            r.suggestions = i64::try_from(n).unwrap_or(i64::MAX);
+            r.suggestions = count(n);
         }
         for r in &mut self.rows {
-            r.contacts = r.contacts.min(s.max_contacts_per_deputy.max(0));
+            r.contacts = r
+                .contacts
+                .min(u32::try_from(s.max_contacts_per_deputy.max(0)).unwrap_or(u32::MAX));
             // Settings are bounded, but a database edited by hand may hold
             // any number: the points saturate rather than wrap.
             r.points = [
-                (r.receptions, s.points_per_reception),
-                (r.suggestions, s.points_per_suggestion),
-                (r.contacts, s.points_per_contact),
-                (r.activities, s.points_per_activity),
-                (r.absences, s.points_per_absence),
+                (i64::from(r.receptions), s.points_per_reception),
+                (i64::from(r.suggestions), s.points_per_suggestion),
+                (i64::from(r.contacts), s.points_per_contact),
+                (i64::from(r.activities), s.points_per_activity),
+                (i64::from(r.absences), s.points_per_absence),
             ]
             .iter()
             .fold(0i64, |sum, (n, w)| sum.saturating_add(n.saturating_mul(*w)));

@@ -74,8 +74,10 @@ pub struct Snapshot {
     /// Each cell's centroid (lon, lat), by index into `dir.cells`.
     pub centroids: Vec<Option<(f64, f64)>>,
     pub search: SearchIndex,
-    /// Indices into `findings` by the code of the thing each names.
-    pub findings_by_code: HashMap<String, Vec<usize>>,
+    /// Indices into `findings` in the order of the codes of the things
+    /// they name (in the findings' order among one code): a binary search
+    /// finds a code's, in 4 bytes a finding where a map by code took 120.
+    by_code: Vec<u32>,
     /// The titles of the suggestions the findings name, sanitised, by code
     /// (see [`Snapshot::title`]).
     titles: HashMap<String, String>,
@@ -231,7 +233,7 @@ impl Snapshot {
             .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
             .collect();
         Ok(Snapshot {
-            findings_by_code: audit.findings_by_code,
+            by_code: audit.by_code,
             // (Read by `load_after` for the findings: the audit's rows have no text.)
             titles: HashMap::new(),
             names: HashMap::new(),
@@ -308,16 +310,32 @@ impl Snapshot {
     }
     /// Active contacts linked to a deputy (the picker shows it as load).
     pub fn deputy_load(&self, deputy: &str) -> usize {
-        self.deputy_summary(deputy).map_or(0, |s| s.contacts)
+        self.deputy_summary(deputy).map_or(0, |s| s.contacts as usize)
     }
     /// The findings whose thing is this code.
     pub fn findings_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings_by_code
-            .get(code)
-            .into_iter()
-            .flatten()
-            .filter_map(move |&i| self.findings.get(i))
-            .filter(move |f| f.code == code)
+        let first = self
+            .by_code
+            .partition_point(|&i| self.finding(i).is_some_and(|f| f.code.as_str() < code));
+        self.by_code[first..]
+            .iter()
+            .map_while(move |&i| self.finding(i).filter(|f| f.code == code))
+    }
+
+    /// Each code the findings name, once, in order.
+    pub fn finding_codes(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut last: Option<&str> = None;
+        self.by_code.iter().filter_map(move |&i| {
+            let code = self.finding(i)?.code.as_str();
+            (last != Some(code)).then(|| {
+                last = Some(code);
+                code
+            })
+        })
+    }
+
+    fn finding(&self, i: u32) -> Option<&Finding> {
+        self.findings.get(usize::try_from(i).ok()?)
     }
     /// Whether a suggestion is overdue, as the rule says.
     pub fn is_overdue(&self, code: &str) -> bool {
@@ -335,7 +353,7 @@ struct Audit {
     overview: Overview,
     units: Vec<UnitFigures>,
     station_receptions: Vec<usize>,
-    findings_by_code: HashMap<String, Vec<usize>>,
+    by_code: Vec<u32>,
 }
 
 impl Audit {
@@ -429,10 +447,9 @@ impl Audit {
             let overview = coverage::overview_facts(facts, &findings);
             ((cells, overview), joined(others))
         });
-        let mut findings_by_code: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, f) in findings.iter().enumerate() {
-            findings_by_code.entry(f.code.clone()).or_default().push(i);
-        }
+        let mut by_code: Vec<u32> = (0..findings.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        // (Stable: among one code, in the findings' order.)
+        by_code.sort_by(|&a, &b| findings[a as usize].code.cmp(&findings[b as usize].code));
         Audit {
             findings,
             cells,
@@ -440,7 +457,7 @@ impl Audit {
             overview,
             units,
             station_receptions,
-            findings_by_code,
+            by_code,
         }
     }
 }

@@ -90,9 +90,8 @@ impl RosterMarks {
     /// take them: [`views::contacts::gaps`]).
     pub fn of(snap: &Snapshot) -> RosterMarks {
         let marks = snap
-            .findings_by_code
-            .keys()
-            .map(|code| (Text::from(code.as_str()), views::contacts::gaps(snap, code)))
+            .finding_codes()
+            .map(|code| (Text::from(code), views::contacts::gaps(snap, code)))
             .filter(|(_, gaps)| !gaps.is_empty())
             .collect();
         RosterMarks(marks)
