@@ -1,7 +1,7 @@
 //! One row per deputy for the Deputies view: load, activity, duty points.
 
 use super::Facts;
-use crate::model::{Dataset, DeputyLevel, Text};
+use crate::model::{Dataset, Deputy, DeputyLevel, Text};
 use crate::rota::DutyTerms;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -54,26 +54,58 @@ pub fn duty_terms(f: &Facts) -> DutyTerms {
 
 /// [`deputy_summaries_facts`] with the duty terms counted already.
 pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary> {
-    // In the order of `ds.deputies`, as the facts count them.
+    deputy_summaries_of(f.ds.deputies.iter().cloned(), &deputy_counts(f, terms))
+}
+
+/// What a deputy's summary counts (see [`DeputySummary`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DeputyCounts {
+    pub cells: u32,
+    pub contacts: u32,
+    pub receptions: u32,
+    pub suggestions: u32,
+    pub points: i64,
+}
+
+/// Each deputy's counts, in the order of `ds.deputies` (as the facts
+/// count them): the TUI makes its summaries of them once the facts are let
+/// go, moving the deputies' rows into them ([`deputy_summaries_of`]).
+pub fn deputy_counts(f: &Facts, terms: DutyTerms) -> Vec<DeputyCounts> {
     let raised = &f.ledger().deputy_raised;
     let points = terms.points(raised, &f.ds.settings);
-    let mut rows: Vec<DeputySummary> =
-        f.ds.deputies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| DeputySummary {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                level: d.level,
-                district: d.district.clone(),
-                active: d.active,
-                cells: count(f.deputy_cells[i]),
-                contacts: count(f.deputy_contacts[i]),
-                receptions: count(f.deputy_receptions[i]),
-                suggestions: count(raised[i]),
-                points: points.get(i).copied().unwrap_or(0),
-            })
-            .collect();
+    (0..f.ds.deputies.len())
+        .map(|i| DeputyCounts {
+            cells: count(f.deputy_cells[i]),
+            contacts: count(f.deputy_contacts[i]),
+            receptions: count(f.deputy_receptions[i]),
+            suggestions: count(raised[i]),
+            points: points.get(i).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// The summaries of `deputies` (a Dataset's, in its order) with their
+/// `counts`, sorted by code.
+pub fn deputy_summaries_of(deputies: impl IntoIterator<Item = Deputy>, counts: &[DeputyCounts]) -> Vec<DeputySummary> {
+    let mut rows: Vec<DeputySummary> = deputies
+        .into_iter()
+        .zip(counts)
+        .map(|(d, c)| DeputySummary {
+            code: d.code,
+            name: d.name,
+            level: d.level,
+            district: d.district,
+            active: d.active,
+            cells: c.cells,
+            contacts: c.contacts,
+            receptions: c.receptions,
+            suggestions: c.suggestions,
+            points: c.points,
+        })
+        .collect();
+    // (Made in the rows' place when they are moved in: what is left of it
+    // goes back.)
+    rows.shrink_to_fit();
     crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
 }

@@ -20,7 +20,10 @@ mod tally;
 pub use rules::{Check, Fix, Rule, MARK_OVERDUE, OVERDUE};
 
 pub use counting::{ContactFigures, Counting, Phone};
-pub use deputies::{deputy_summaries, deputy_summaries_facts, deputy_summaries_terms, duty_terms, DeputySummary};
+pub use deputies::{
+    deputy_counts, deputy_summaries, deputy_summaries_facts, deputy_summaries_of, deputy_summaries_terms, duty_terms,
+    DeputyCounts, DeputySummary,
+};
 pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
 pub use overview::{

@@ -217,11 +217,13 @@ impl Snapshot {
                 cell.geometry = Some(PARSED.to_string());
             }
         }
+        // The deputies' rows become their summaries, the facts that counted
+        // them let go by now (at province the two never live together).
+        let deputies = coverage::deputy_summaries_of(std::mem::take(&mut ds.deputies), &audit.deputy_counts);
         // The people and the receptions (the one activity the read holds)
         // are read where shown (the boundary is in the index), and let go
         // before the lookup index of the places is made: the two are never
         // in memory together.
-        ds.deputies = Vec::new();
         ds.contacts = Vec::new();
         ds.assignments = Vec::new();
         ds.receptions = Vec::new();
@@ -240,7 +242,7 @@ impl Snapshot {
             dir: Arc::new(ds),
             findings: audit.findings,
             cells: audit.cells,
-            deputies: audit.deputies,
+            deputies,
             overview: audit.overview,
             units: audit.units,
             station_receptions: audit.station_receptions,
@@ -349,7 +351,10 @@ impl Snapshot {
 struct Audit {
     findings: Vec<Finding>,
     cells: Vec<CellSummary>,
-    deputies: Vec<DeputySummary>,
+    /// Each deputy's counts, in the order of the Dataset's deputies: the
+    /// summaries are made of them and the deputies' rows once the facts
+    /// are let go (see [`Snapshot::of`]).
+    deputy_counts: Vec<coverage::DeputyCounts>,
     overview: Overview,
     units: Vec<UnitFigures>,
     station_receptions: Vec<usize>,
@@ -435,10 +440,10 @@ impl Audit {
     /// points, of `terms` and the suggestions), the units' and the
     /// stations' on the other.
     fn figures(facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
-        let ((cells, overview), (deputies, units, station_receptions)) = std::thread::scope(|scope| {
+        let ((cells, overview), (deputy_counts, units, station_receptions)) = std::thread::scope(|scope| {
             let others = scope.spawn(|| {
                 (
-                    coverage::deputy_summaries_terms(facts, terms),
+                    coverage::deputy_counts(facts, terms),
                     unit_figures(facts),
                     facts.station_receptions.clone(),
                 )
@@ -453,7 +458,7 @@ impl Audit {
         Audit {
             findings,
             cells,
-            deputies,
+            deputy_counts,
             overview,
             units,
             station_receptions,
