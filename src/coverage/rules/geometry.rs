@@ -2,7 +2,7 @@
 //! coverage and overlaps.
 
 use super::{both, finding, Facts, Finding};
-use crate::spatial::{overlaps, uncovered, StationIndex};
+use crate::spatial::StationIndex;
 
 /// Overlaps at or below this share of the smaller cell are digitising
 /// slivers, not gaps (SPEC §3: "more than 1 %").
@@ -44,7 +44,7 @@ pub fn territory_uncovered(f: &Facts) -> Vec<Finding> {
     let Some(boundary) = &f.ds.boundary else {
         return Vec::new();
     };
-    let Some(u) = uncovered(f.index().shapes()) else {
+    let Some(u) = f.index().uncovered() else {
         return Vec::new();
     };
     let max = f.settings.max_uncovered_pct;
@@ -67,7 +67,7 @@ pub fn territory_uncovered(f: &Facts) -> Vec<Finding> {
 pub fn cells_overlap(f: &Facts) -> Vec<Finding> {
     let cells = &f.ds.cells;
     let mut out = Vec::new();
-    for o in overlaps(f.index(), OVERLAP_MIN_PCT) {
+    for o in f.index().overlaps(OVERLAP_MIN_PCT) {
         let (Some(a), Some(b)) = (cells.get(o.a), cells.get(o.b)) else {
             continue;
         };
