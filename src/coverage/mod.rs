@@ -31,7 +31,7 @@ pub use overview::{
     PeriodFigures, Ratio, ReceptionFigures,
 };
 pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore, UnitTally};
-pub use summary::{cell_summaries, cell_summaries_facts, CellSummary};
+pub use summary::{cell_counts, cell_summaries, cell_summaries_facts, cell_summaries_of, CellCounts, CellSummary};
 pub use tally::SuggestionTally;
 
 use crate::i18n::Lang;

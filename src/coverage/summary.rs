@@ -37,10 +37,23 @@ pub fn cell_summaries(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> V
 
 /// [`cell_summaries`] over facts already counted.
 pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary> {
-    let ds = f.ds;
-    let areas: CodeMap<&str, &crate::model::Area> = ds.areas.iter().map(|a| (a.code.as_str(), a)).collect();
-    let find = |code: &str| areas.get(code).copied();
+    cell_summaries_of(f.ds, cell_counts(f, findings))
+}
 
+/// What a cell's summary counts (see [`CellSummary`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellCounts {
+    pub deputies: u32,
+    pub contacts: u32,
+    pub pending: u32,
+    pub overdue: u32,
+    pub gaps: Vec<&'static str>,
+}
+
+/// Each cell's counts, in the order of `ds.cells` (as the facts count
+/// them), `gaps` from `findings`: the TUI makes its summaries of them once
+/// the facts are let go ([`cell_summaries_of`]).
+pub fn cell_counts(f: &Facts, findings: &[Finding]) -> Vec<CellCounts> {
     let ledger = f.ledger();
     let mut gaps: CodeMap<&str, BTreeSet<&'static str>> = CodeMap::default();
     for finding in findings {
@@ -48,26 +61,43 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
             gaps.entry(cell.as_str()).or_default().insert(finding.rule);
         }
     }
+    f.ds.cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CellCounts {
+            deputies: count(f.cell_deputies[i]),
+            contacts: count(f.cell_contacts[i]),
+            pending: count(ledger.cell_pending[i]),
+            overdue: count(ledger.cell_overdue[i]),
+            gaps: gaps
+                .get(c.code.as_str())
+                .map(|g| g.iter().copied().collect())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
 
+/// The summaries of `ds`'s cells with their `counts` (in the order of
+/// `ds.cells`), named from `ds`'s areas, sorted by code.
+pub fn cell_summaries_of(ds: &Dataset, counts: Vec<CellCounts>) -> Vec<CellSummary> {
+    let areas: CodeMap<&str, &crate::model::Area> = ds.areas.iter().map(|a| (a.code.as_str(), a)).collect();
+    let find = |code: &str| areas.get(code).copied();
     let mut rows: Vec<CellSummary> = ds
         .cells
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .zip(counts)
+        .map(|(c, n)| {
             let (town, village) = area_town_village(find(&c.area_code), find);
             CellSummary {
                 code: c.code.clone(),
                 name: c.name.clone(),
                 town: town.map(|a| a.name.clone()),
                 village: village.map(|a| a.name.clone()),
-                deputies: count(f.cell_deputies[i]),
-                contacts: count(f.cell_contacts[i]),
-                pending: count(ledger.cell_pending[i]),
-                overdue: count(ledger.cell_overdue[i]),
-                gaps: gaps
-                    .get(c.code.as_str())
-                    .map(|g| g.iter().copied().collect())
-                    .unwrap_or_default(),
+                deputies: n.deputies,
+                contacts: n.contacts,
+                pending: n.pending,
+                overdue: n.overdue,
+                gaps: n.gaps,
             }
         })
         .collect();

@@ -220,6 +220,7 @@ impl Snapshot {
         // The deputies' rows become their summaries, the facts that counted
         // them let go by now (at province the two never live together).
         let deputies = coverage::deputy_summaries_of(std::mem::take(&mut ds.deputies), &audit.deputy_counts);
+        let cells = coverage::cell_summaries_of(&ds, audit.cell_counts);
         // The people and the receptions (the one activity the read holds)
         // are read where shown (the boundary is in the index), and let go
         // before the lookup index of the places is made: the two are never
@@ -241,7 +242,7 @@ impl Snapshot {
             names: HashMap::new(),
             dir: Arc::new(ds),
             findings: audit.findings,
-            cells: audit.cells,
+            cells,
             deputies,
             overview: audit.overview,
             units: audit.units,
@@ -350,10 +351,10 @@ impl Snapshot {
 /// What the gap audit and the counts make of the rows of the year.
 struct Audit {
     findings: Vec<Finding>,
-    cells: Vec<CellSummary>,
-    /// Each deputy's counts, in the order of the Dataset's deputies: the
-    /// summaries are made of them and the deputies' rows once the facts
-    /// are let go (see [`Snapshot::of`]).
+    /// Each cell's and each deputy's counts, in the order of the Dataset's
+    /// cells and deputies: the summaries are made of them and the rows
+    /// once the facts are let go (see [`Snapshot::of`]).
+    cell_counts: Vec<coverage::CellCounts>,
     deputy_counts: Vec<coverage::DeputyCounts>,
     overview: Overview,
     units: Vec<UnitFigures>,
@@ -440,7 +441,7 @@ impl Audit {
     /// points, of `terms` and the suggestions), the units' and the
     /// stations' on the other.
     fn figures(facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
-        let ((cells, overview), (deputy_counts, units, station_receptions)) = std::thread::scope(|scope| {
+        let ((cell_counts, overview), (deputy_counts, units, station_receptions)) = std::thread::scope(|scope| {
             let others = scope.spawn(|| {
                 (
                     coverage::deputy_counts(facts, terms),
@@ -448,7 +449,7 @@ impl Audit {
                     facts.station_receptions.clone(),
                 )
             });
-            let cells = coverage::cell_summaries_facts(facts, &findings);
+            let cells = coverage::cell_counts(facts, &findings);
             let overview = coverage::overview_facts(facts, &findings);
             ((cells, overview), joined(others))
         });
@@ -457,7 +458,7 @@ impl Audit {
         by_code.sort_by(|&a, &b| findings[a as usize].code.cmp(&findings[b as usize].code));
         Audit {
             findings,
-            cells,
+            cell_counts,
             deputy_counts,
             overview,
             units,
