@@ -194,10 +194,10 @@ impl Snapshot {
     }
 
     /// What the screens keep of `ds` (read for them: see
-    /// `Store::load_screens`): its `audit` as of `today`; then the
-    /// people and the year's activity let go, the places kept as the
-    /// directory, with their lookup index. `index`: the cells' shapes,
-    /// already parsed (None: parse them).
+    /// `Store::load_screens`): its `audit` as of `today`; then the cells'
+    /// and deputies' summaries made, the deputies let go, the places kept
+    /// as the directory, with their lookup index. `index`: the cells'
+    /// shapes, already parsed (None: parse them).
     fn of<E>(
         mut ds: Dataset,
         today: NaiveDate,
@@ -221,10 +221,10 @@ impl Snapshot {
         // them let go by now (at province the two never live together).
         let deputies = coverage::deputy_summaries_of(std::mem::take(&mut ds.deputies), &audit.deputy_counts);
         let cells = coverage::cell_summaries_of(&ds, audit.cell_counts);
-        // The people and the receptions (the one activity the read holds)
-        // are read where shown (the boundary is in the index), and let go
-        // before the lookup index of the places is made: the two are never
-        // in memory together.
+        // The rest of the people and the receptions (held by a Dataset
+        // audited whole, the snapshot of nothing) are read where shown (the
+        // boundary is in the index), and let go before the lookup index of
+        // the places is made: the two are never in memory together.
         ds.contacts = Vec::new();
         ds.assignments = Vec::new();
         ds.receptions = Vec::new();
@@ -371,8 +371,10 @@ impl Audit {
         Audit::figures(&facts, findings, coverage::duty_terms(&facts))
     }
 
-    /// The audit of the snapshot's read (`ds` holds no suggestions, rota
-    /// slots or activities), on the machine's two cores: the suggestions
+    /// The audit of the snapshot's read (`ds` holds the places and the
+    /// deputies alone), on the machine's two cores: the assignments,
+    /// contacts and the year's receptions counted as `store` reads them
+    /// first (the facts); then the suggestions
     /// counted as a second connection reads them, a row at a time (or on
     /// `store`, whose read this is, when that connection sees another state
     /// than `audit_id`), beside the deputies' other duty terms, their rota
