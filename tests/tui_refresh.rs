@@ -477,7 +477,22 @@ fn the_snapshots_audit_counting_suggestions_as_read_is_the_clis_audit_of_the_who
         })
         .collect();
     assert!(station_receptions.iter().filter(|&&n| n > 0).count() > 1);
+    // Each active deputy's points as `lianluo points` counts them (its own
+    // count of their receptions and contacts: its read has no places).
+    let points: std::collections::HashMap<String, i64> = lianluo::rota::points(&ds, &ds.rota, &ds.activities, as_of())
+        .into_iter()
+        .map(|p| (p.code.to_string(), p.points))
+        .collect();
+    assert!(points.values().filter(|&&p| p > 0).count() > 100);
     let same_as_the_cli = |snap: &Snapshot, how: &str| {
+        for d in snap.deputies.iter().filter(|d| d.active) {
+            assert_eq!(
+                points.get(d.code.as_str()),
+                Some(&d.points),
+                "{how}: points of {}",
+                d.code
+            );
+        }
         assert_eq!(snap.findings, findings, "{how}: findings");
         assert_eq!(snap.station_receptions, station_receptions, "{how}: stations");
         assert_eq!(
