@@ -176,8 +176,7 @@ impl Store {
     /// Every assignment, in key order, one at a time (what the TUI's audit
     /// counts as it reads).
     pub fn each_assignment(&self, mut each: impl FnMut(&Assignment)) -> Result<()> {
-        let sql = "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code";
-        self.each_line(sql, [], rows::assignment, |a| {
+        self.each_line(rows::ASSIGNMENTS, [], rows::assignment, |a| {
             each(&a);
             ControlFlow::Continue(())
         })
@@ -187,10 +186,7 @@ impl Store {
     /// the TUI's audit counts as it reads).
     pub fn each_reception(&self, day: NaiveDate, mut each: impl FnMut(&Reception)) -> Result<()> {
         let (from, to) = year_of(day);
-        let sql = format!(
-            "SELECT {} FROM receptions WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code",
-            rows::RECEPTION_COLS
-        );
+        let sql = rows::receptions_between();
         self.each_line(&sql, params![from.to_string(), to.to_string()], rows::reception, |r| {
             each(&r);
             ControlFlow::Continue(())
@@ -210,10 +206,7 @@ impl Store {
     /// (what the TUI's audit counts as it reads).
     pub fn each_activity(&self, day: NaiveDate, mut each: impl FnMut(&Activity)) -> Result<()> {
         let (from, to) = year_of(day);
-        let sql = format!(
-            "SELECT {} FROM activities WHERE date BETWEEN ?1 AND ?2 ORDER BY date, deputy_code, kind",
-            rows::ACTIVITY_COLS
-        );
+        let sql = rows::activities_between();
         self.each_line(&sql, params![from.to_string(), to.to_string()], rows::activity, |a| {
             each(&a);
             ControlFlow::Continue(())
@@ -236,10 +229,7 @@ impl Store {
         (from, to): (NaiveDate, NaiveDate),
         mut each: impl FnMut(&RotaSlot) -> ControlFlow<()>,
     ) -> Result<()> {
-        let sql = format!(
-            "SELECT {} FROM rota WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code",
-            rows::ROTA_COLS
-        );
+        let sql = rows::rota_between();
         self.each_line(&sql, params![from.to_string(), to.to_string()], rows::rota_slot, |s| {
             each(&s)
         })

@@ -130,6 +130,25 @@ pub(super) fn station(row: &Row) -> rusqlite::Result<Station> {
 }
 pub(super) const STATION_COLS: &str = "code, name, kind, area_code, lon, lat, theme, reception_day";
 
+/// Every assignment, in key order (a whole county's read and the TUI's
+/// audit, which counts them one at a time, ask the same).
+pub(super) const ASSIGNMENTS: &str = "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code";
+
+/// The receptions, rota slots or activities dated from ?1 to ?2, in key
+/// order: what a period's read holds and the TUI's audit counts one at a
+/// time, from one query each.
+pub(super) fn receptions_between() -> String {
+    format!(
+        "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code"
+    )
+}
+pub(super) fn rota_between() -> String {
+    format!("SELECT {ROTA_COLS} FROM rota WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station_code, deputy_code")
+}
+pub(super) fn activities_between() -> String {
+    format!("SELECT {ACTIVITY_COLS} FROM activities WHERE date BETWEEN ?1 AND ?2 ORDER BY date, deputy_code, kind")
+}
+
 pub(super) fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
         deputy_code: text(row, 0)?,
@@ -286,10 +305,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         | Scope::Duties { from, to }
         | Scope::Report { from, to } => all_with(
             conn,
-            &format!(
-                "SELECT {RECEPTION_COLS} FROM receptions WHERE date BETWEEN ?1 AND ?2
-                 ORDER BY date, station_code, deputy_code"
-            ),
+            &receptions_between(),
             params![from.to_string(), to.to_string()],
             reception,
         )?,
@@ -365,11 +381,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             scope,
             Scope::Keys { assignments: false, .. } | Scope::Duties { .. } | Scope::Screens { .. }
         ) {
-            all(
-                conn,
-                "SELECT deputy_code, cell_code FROM assignments ORDER BY deputy_code, cell_code",
-                assignment,
-            )?
+            all(conn, ASSIGNMENTS, assignment)?
         } else {
             Vec::new()
         },
@@ -427,10 +439,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
                 conn,
-                &format!(
-                    "SELECT {ROTA_COLS} FROM rota WHERE date BETWEEN ?1 AND ?2
-                     ORDER BY date, station_code, deputy_code"
-                ),
+                &rota_between(),
                 params![from.to_string(), to.to_string()],
                 rota_slot,
             )?
@@ -449,10 +458,7 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         } else if let Scope::Duties { from, to } | Scope::Year { from, to } = scope {
             all_with(
                 conn,
-                &format!(
-                    "SELECT {ACTIVITY_COLS} FROM activities WHERE date BETWEEN ?1 AND ?2
-                     ORDER BY date, deputy_code, kind"
-                ),
+                &activities_between(),
                 params![from.to_string(), to.to_string()],
                 activity,
             )?
