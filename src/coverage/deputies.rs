@@ -1,7 +1,7 @@
 //! One row per deputy for the Deputies view: load, activity, duty points.
 
 use super::Facts;
-use crate::model::{Dataset, Deputy, DeputyLevel, Text};
+use crate::model::{count_u32, Dataset, Deputy, DeputyLevel, Text};
 use crate::rota::DutyTerms;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -75,10 +75,10 @@ pub fn deputy_counts(f: &Facts, terms: DutyTerms) -> Vec<DeputyCounts> {
     let points = terms.points(raised, &f.ds.settings);
     (0..f.ds.deputies.len())
         .map(|i| DeputyCounts {
-            cells: count(f.deputy_cells[i]),
-            contacts: count(f.deputy_contacts[i]),
-            receptions: count(f.deputy_receptions[i]),
-            suggestions: count(raised[i]),
+            cells: count_u32(f.deputy_cells[i]),
+            contacts: count_u32(f.deputy_contacts[i]),
+            receptions: count_u32(f.deputy_receptions[i]),
+            suggestions: count_u32(raised[i]),
             points: points.get(i).copied().unwrap_or(0),
         })
         .collect()
@@ -108,9 +108,4 @@ pub fn deputy_summaries_of(deputies: impl IntoIterator<Item = Deputy>, counts: &
     rows.shrink_to_fit();
     crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
-}
-
-/// A count as a summary holds it (saturating: no county has four billion).
-pub(super) fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -70,7 +70,7 @@ pub struct Facts<'a> {
     ledger: OnceLock<SuggestionTally<'a>>,
 }
 
-pub(super) fn pair(deputy: usize, cell: usize) -> u64 {
+fn pair(deputy: usize, cell: usize) -> u64 {
     ((deputy as u64) << 32) | (cell as u64 & 0xffff_ffff)
 }
 

@@ -1,9 +1,8 @@
 //! One row per cell: who covers it and what is pending there.
 
-use super::deputies::count;
 use super::facts::CodeMap;
 use super::{Facts, Finding};
-use crate::model::{area_town_village, Dataset, Text};
+use crate::model::{area_town_village, count_u32, Dataset, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -65,10 +64,10 @@ pub fn cell_counts(f: &Facts, findings: &[Finding]) -> Vec<CellCounts> {
         .iter()
         .enumerate()
         .map(|(i, c)| CellCounts {
-            deputies: count(f.cell_deputies[i]),
-            contacts: count(f.cell_contacts[i]),
-            pending: count(ledger.cell_pending[i]),
-            overdue: count(ledger.cell_overdue[i]),
+            deputies: count_u32(f.cell_deputies[i]),
+            contacts: count_u32(f.cell_contacts[i]),
+            pending: count_u32(ledger.cell_pending[i]),
+            overdue: count_u32(ledger.cell_overdue[i]),
             gaps: gaps
                 .get(c.code.as_str())
                 .map(|g| g.iter().copied().collect())

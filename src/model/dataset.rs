@@ -93,6 +93,13 @@ pub fn area_town_village<'a>(
     }
 }
 
+/// A count as a table of figures holds it: a u32, saturating (no county has
+/// four billion of anything; at province the summaries and duty terms of
+/// 140,000 deputies are smaller so).
+pub fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Sort rows (stable), leaving rows already in order as they are: what the
 /// store reads comes sorted, and a stable sort of a province's 200,000
 /// rows in order still takes a scratch buffer of up to 8 MB, and time.

@@ -2,7 +2,7 @@
 //! Deputies view sorts by and its detail lists line by line.
 
 use super::Attended;
-use crate::model::{Activity, CodeMap, Dataset, DeputyLevel, RotaSlot, Settings, Text};
+use crate::model::{count_u32, Activity, CodeMap, Dataset, DeputyLevel, RotaSlot, Settings, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -135,11 +135,6 @@ struct Terms {
     points: i64,
 }
 
-/// A count as the terms hold it (saturating).
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// Every deputy's terms but the suggestions they raised, by index into
 /// `ds.deputies`: the part of the duty points that needs no suggestion, so
 /// the TUI's audit counts it beside the suggestions it reads; the rota
@@ -161,8 +156,8 @@ impl DutyTerms {
             .iter()
             .zip(linked)
             .map(|(&r, &c)| Terms {
-                receptions: count(r),
-                contacts: count(c),
+                receptions: count_u32(r),
+                contacts: count_u32(c),
                 ..Terms::default()
             })
             .collect();
@@ -224,7 +219,7 @@ impl DutyTerms {
     /// [`DutyTerms::points`].
     fn with(mut self, raised: &[usize], s: &Settings) -> Vec<Terms> {
         for (r, &n) in self.rows.iter_mut().zip(raised) {
-            r.suggestions = count(n);
+            r.suggestions = count_u32(n);
         }
         for r in &mut self.rows {
             r.contacts = r
