@@ -10,7 +10,7 @@ use super::matching::with_matcher;
 use super::widgets::picker::PickItem;
 use crate::i18n::{tr, Lang};
 use crate::model::sanitize;
-use crate::model::{Kind, Text};
+use crate::model::{find_by_code, Kind, Text};
 use crate::search::Person;
 use crate::store::{Store, StoreError};
 use std::collections::HashSet;
@@ -81,10 +81,7 @@ pub fn narrow(
             // The rest of the deputies shown, read for them alone.
             let rows = store.deputies_of(&chosen.codes())?;
             chosen.into_items(|code, preferred| {
-                let d = rows
-                    .binary_search_by(|d| d.code.as_str().cmp(code))
-                    .ok()
-                    .map(|i| &rows[i])?;
+                let d = find_by_code(&rows, code, |d| &d.code)?;
                 let name = sanitize(&d.name);
                 Some(PickItem {
                     code: d.code.to_string(),
@@ -148,10 +145,7 @@ pub fn narrow(
             let names = store.person_names(&deputies)?;
             let deputy_name = |code: &str| names.get(code).map(|n| sanitize(n)).unwrap_or_default();
             chosen.into_items(|code, preferred| {
-                let c = rows
-                    .binary_search_by(|c| c.code.as_str().cmp(code))
-                    .ok()
-                    .map(|i| &rows[i])?;
+                let c = find_by_code(&rows, code, |c| &c.code)?;
                 let name = sanitize(&c.name);
                 Some(PickItem {
                     code: c.code.to_string(),

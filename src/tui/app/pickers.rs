@@ -410,11 +410,7 @@ impl App {
         // cells the new deputy covers (a question asked once, read once).
         let codes: Vec<&str> = contacts.iter().map(String::as_str).collect();
         let rows = self.store.contacts_of(&codes).unwrap_or_default();
-        let contact = |code: &str| {
-            rows.binary_search_by(|c| c.code.as_str().cmp(code))
-                .ok()
-                .map(|i| &rows[i])
-        };
+        let contact = |code: &str| crate::model::find_by_code(&rows, code, |c| &c.code);
         let current: Vec<&str> = rows.iter().map(|c| c.deputy_code.as_str()).collect();
         let names = self.store.person_names(&current).unwrap_or_default();
         let covered = self.store.deputy_cells(deputy).unwrap_or_default();
