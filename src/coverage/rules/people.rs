@@ -60,13 +60,16 @@ pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
 /// `contact-deputy-mismatch`: an active contact whose deputy is active but
 /// not assigned to the contact's cell.
 pub fn contact_deputy_mismatch(f: &Facts, c: &Contact) -> Option<Finding> {
+    if !c.active {
+        return None;
+    }
     let deputy = f.active_deputy(&c.deputy_code)?;
     let assigned = match f.cell_by_code.get(c.cell_code.as_str()) {
         Some(&cell) => f.is_assigned_at(deputy, cell),
         // An unknown cell: no deputy can be assigned to it.
         None => false,
     };
-    if !c.active || assigned {
+    if assigned {
         return None;
     }
     let detail = both(
