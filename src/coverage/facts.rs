@@ -22,9 +22,10 @@ pub fn is_overdue(s: &Suggestion, as_of: NaiveDate) -> bool {
 /// "Counting, everywhere": a cell's deputies are the active deputies
 /// assigned to it, its contacts the active contacts whose cell it is.
 ///
-/// The contacts are counted one row at a time ([`Counting`]): the CLI
-/// counts a Dataset's, the TUI counts them as it reads them from SQLite,
-/// so that a province's 200,000 are never held together.
+/// The assignments, contacts and receptions are counted one row at a time
+/// ([`Facts::counting`], [`Counting`]): the CLI counts a Dataset's, the
+/// TUI counts them as it reads them from SQLite, so that a province's
+/// 200,000 contacts are never held together.
 pub struct Facts<'a> {
     pub ds: &'a Dataset,
     pub as_of: NaiveDate,

@@ -10,10 +10,11 @@
 //! never kept.
 //!
 //! A snapshot is made whole, on another thread, from one read (see
-//! [`Snapshot::load`]: the places and deputies with the year's receptions,
-//! the contacts, suggestions, rota slots and activities counted as they are
-//! read; the deputies and receptions let go once audited) and replaced whole after any
-//! change, the operator's own or another's (one path, see `app::loader`).
+//! [`Snapshot::load`]: the places and the deputies read; the assignments,
+//! contacts and the year's receptions, suggestions, rota slots and
+//! activities counted as they are read; the deputies let go into their
+//! summaries once audited) and replaced whole after any change, the
+//! operator's own or another's (one path, see `app::loader`).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
@@ -438,10 +439,11 @@ impl Audit {
         Ok(audit)
     }
 
-    /// The summaries and counts of the audit, on two threads: the cells'
-    /// summaries and the Overview on this one; the deputies' (their duty
-    /// points, of `terms` and the suggestions), the units' and the
-    /// stations' on the other.
+    /// The counts and figures of the audit, on two threads: the cells'
+    /// counts and the Overview on this one; the deputies' counts (their
+    /// duty points, of `terms` and the suggestions), the units' and the
+    /// stations' figures on the other. (The summaries are made of the
+    /// counts once the facts are let go, in [`Snapshot::of`].)
     fn figures(facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
         let ((cell_counts, overview), (deputy_counts, units, station_receptions)) = std::thread::scope(|scope| {
             let others = scope.spawn(|| {
