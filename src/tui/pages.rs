@@ -28,7 +28,6 @@ use crate::i18n::Lang;
 use crate::model::Text;
 use crate::store::{Names, Store, StoreError, SuggestionScope};
 use crate::tui::data::Snapshot;
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -74,59 +73,21 @@ pub fn rows_changed(
 
 /// Every row a paged view could show, in code order: what its filter or
 /// sort keeps (see [`TableState::set_corpus`]), made by the thread that
-/// reads a new snapshot when the view let go of them meanwhile. None for
-/// a view that is not paged.
-pub fn every_row(view: View, store: &Store, snap: &Snapshot, lang: Lang) -> Option<Result<Vec<Row>, StoreError>> {
-    Fill::of(view, SuggestionScope::default()).map(|fill| fill.every_row(store, snap, lang))
-}
-
-/// What the roster's rows take of a snapshot: each contact's gaps. Small
-/// and owned, so that the rows can be made on another thread while the
-/// snapshot stays with the screens (see [`every_contact_row`]).
-pub struct RosterMarks(HashMap<Text, Vec<&'static str>>);
-
-impl RosterMarks {
-    /// The contacts' gaps as `snap`'s audit found them (as the rows shown
-    /// take them: [`views::contacts::gaps`]).
-    pub fn of(snap: &Snapshot) -> RosterMarks {
-        let marks = snap
-            .finding_codes()
-            .map(|code| (Text::from(code), views::contacts::gaps(snap, code)))
-            .filter(|(_, gaps)| !gaps.is_empty())
-            .collect();
-        RosterMarks(marks)
-    }
-
-    fn of_contact(&self, code: &str) -> Vec<&'static str> {
-        self.0.get(code).cloned().unwrap_or_default()
-    }
-}
-
-/// Every row of the roster (Contacts), in code order, with the names read
-/// beside them and the gaps of `marks`: what a `/` filter or a sort of it
-/// keeps, made on another thread while the roster is shown (see
-/// `App::roster_ahead`), the same rows [`every_row`] makes.
-/// Stops (with none) as soon as `stop` is set: the rows would be old.
-pub fn every_contact_row(
+/// reads a new snapshot when the view let go of them meanwhile, once the
+/// screens have that snapshot (see `App::take_ahead`). Stops (with none)
+/// as soon as `stop` is set: the rows would be old. None for a view that
+/// is not paged.
+pub fn every_row(
+    view: View,
     store: &Store,
-    marks: &RosterMarks,
+    snap: &Snapshot,
     lang: Lang,
     stop: &AtomicBool,
 ) -> Result<Option<Vec<Row>>, StoreError> {
-    let mut rows = Vec::new();
-    store.each_contact_line(Names::Read, |line| {
-        if stop.load(Ordering::Relaxed) {
-            return ControlFlow::Break(());
-        }
-        let gaps = marks.of_contact(&line.contact.code);
-        rows.push(views::contacts::row(&line, gaps, lang));
-        ControlFlow::Continue(())
-    })?;
-    if stop.load(Ordering::Relaxed) {
-        return Ok(None);
+    match Fill::of(view, SuggestionScope::default()) {
+        Some(fill) => fill.every_row(store, snap, lang, stop),
+        None => Ok(None),
     }
-    rows.shrink_to_fit();
-    Ok(Some(rows))
 }
 
 /// A name as stored (empty when there is none).
@@ -200,14 +161,22 @@ impl<'a> Fill<'a> {
             }
         }
         if !table.has_corpus() {
-            table.set_corpus(self.every_row(store, snap, lang)?);
+            let rows = self.every_row(store, snap, lang, &AtomicBool::new(false))?;
+            table.set_corpus(rows.unwrap_or_default());
         }
         Ok(table.order_keys())
     }
 
     /// Every row the view could show, in code order (the suggestions of
-    /// every status and category: the rows' tags filter them).
-    fn every_row(self, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Row>, StoreError> {
+    /// every status and category: the rows' tags filter them); none once
+    /// `stop` is set.
+    fn every_row(
+        self,
+        store: &Store,
+        snap: &Snapshot,
+        lang: Lang,
+        stop: &AtomicBool,
+    ) -> Result<Option<Vec<Row>>, StoreError> {
         let mut rows = Vec::new();
         // Once the snapshot is read, the cells' names come from it (a
         // binary search) rather than from a lookup a row in SQLite; as
@@ -220,6 +189,9 @@ impl<'a> Fill<'a> {
         };
         match self {
             Fill::Contacts => store.each_contact_line(names, |mut line| {
+                if stop.load(Ordering::Relaxed) {
+                    return ControlFlow::Break(());
+                }
                 if names == Names::People {
                     line.cell_name = stored_name(snap.cell(&line.contact.cell_code).map(|c| &c.name));
                 }
@@ -228,6 +200,9 @@ impl<'a> Fill<'a> {
                 ControlFlow::Continue(())
             })?,
             Fill::Suggestions(_) => store.each_suggestion_line(names, |mut line| {
+                if stop.load(Ordering::Relaxed) {
+                    return ControlFlow::Break(());
+                }
                 if names == Names::People {
                     line.cell_name = stored_name(snap.cell(&line.suggestion.cell_code).map(|c| &c.name));
                 }
@@ -237,9 +212,12 @@ impl<'a> Fill<'a> {
             Fill::Cells => rows.extend(snap.cells.iter().map(views::cells::row)),
             Fill::Deputies => rows.extend(snap.deputies.iter().map(|d| views::deputies::row(snap, d, lang))),
         }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
         // (Grown by doubling: up to twice the rows' room, held while kept.)
         rows.shrink_to_fit();
-        Ok(rows)
+        Ok(Some(rows))
     }
 
     /// The rows of these codes, in the codes' order (a code no longer in

@@ -10,20 +10,26 @@ use super::*;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// What the reading thread sends: the snapshot, and the rows of the view
-/// whose filter or sort let go of them while it read (see `read_snapshot`).
+/// What the reading thread sends: the snapshot, and the rows it goes on
+/// to make, with it, for the view whose filter or sort let go of them
+/// while it read (see `read_snapshot`).
 pub(super) struct Loaded {
-    snap: Snapshot,
-    rows: Option<(View, Vec<Row>)>,
+    snap: Arc<Snapshot>,
+    rows: Option<Ahead>,
 }
 
-/// The roster's rows being made on another thread while it is shown (see
-/// [`App::roster_ahead`]). A change or a snapshot read stops them and lets
-/// go of this: what arrives is of the data and marks shown.
+/// A view's rows being made on another thread: the roster's while it is
+/// shown (see [`App::roster_ahead`]), or a filtered view's after a new
+/// snapshot (see `read_snapshot`). A change or a snapshot read stops them
+/// and lets go of this: what arrives is of the data and marks shown.
 pub(super) struct Ahead {
+    view: View,
     rx: Receiver<Result<Option<Vec<Row>>, StoreError>>,
     /// Set when they would come too late (see [`App::stop_ahead`]).
     stop: Arc<AtomicBool>,
+    /// The view's filter or sort kept its keys while its rows were let go:
+    /// they are made again from the rows when these arrive.
+    keys_follow: bool,
 }
 
 /// Rows kept for a filter or sort past which they are let go while a new
@@ -46,9 +52,9 @@ pub(super) struct Loader {
     /// Rows kept for a filter or sort past which they are let go while a
     /// new snapshot is read.
     let_go_past: usize,
-    /// Every row of a filtered or sorted view, made on the reading thread
-    /// with the new snapshot (see `read_snapshot`), until that view takes them.
-    prebuilt: Option<(View, Vec<Row>)>,
+    /// The view whose rows, let go for a snapshot's read, were stopped
+    /// before they came: the next read makes them (see `read_snapshot`).
+    rows_owed: Option<View>,
     /// The database changed again while a read was under way: what it
     /// brings is already old, another read follows it.
     again: bool,
@@ -77,7 +83,7 @@ impl Loader {
             background,
             pending: None,
             let_go_past: LARGE_TABLE,
-            prebuilt: None,
+            rows_owed: None,
             again: false,
             generation: 0,
             audit_seen: 0,
@@ -223,7 +229,7 @@ impl App {
         // new snapshot's read and audit (SPEC §8's 400 MB): they go first.
         // The filtered view keeps its keys (and reads its windows); its rows
         // come made with the new snapshot, once its audit's rows are let go.
-        let mut rebuild = None;
+        let mut rebuild = self.loader.rows_owed.take().filter(|v| *v == self.view);
         let past = self.loader.let_go_past;
         if let Some(t) = self
             .tables
@@ -239,17 +245,40 @@ impl App {
         let earlier = self.snap.earlier();
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("lianluo-load".into()).spawn(move || {
-            let loaded = Store::open_beside(&path).and_then(|store| {
-                let snap = Snapshot::load_after(&store, today, lang, earlier)?;
-                let rows = match rebuild {
-                    Some(view) => pages::every_row(view, &store, &snap, lang)
-                        .transpose()?
-                        .map(|r| (view, r)),
-                    None => None,
-                };
-                Ok(Box::new(Loaded { snap, rows }))
-            });
-            let _ = tx.send(loaded);
+            let store = match Store::open_beside(&path) {
+                Ok(store) => store,
+                Err(e) => return drop(tx.send(Err(e))),
+            };
+            let snap = match Snapshot::load_after(&store, today, lang, earlier) {
+                Ok(snap) => Arc::new(snap),
+                Err(e) => return drop(tx.send(Err(e))),
+            };
+            let Some(view) = rebuild else {
+                return drop(tx.send(Ok(Box::new(Loaded { snap, rows: None }))));
+            };
+            // The snapshot goes to the screens first, and the old one is let
+            // go, before the rows are made: made here beside both, they
+            // were the peak of a province's memory.
+            let (rows_tx, rows_rx) = std::sync::mpsc::channel();
+            let stop = Arc::new(AtomicBool::new(false));
+            let rows = Ahead {
+                view,
+                rx: rows_rx,
+                stop: Arc::clone(&stop),
+                keys_follow: true,
+            };
+            if tx
+                .send(Ok(Box::new(Loaded {
+                    snap: Arc::clone(&snap),
+                    rows: Some(rows),
+                })))
+                .is_err()
+            {
+                return;
+            }
+            let made = pages::every_row(view, &store, &snap, lang, &stop);
+            drop(snap);
+            let _ = rows_tx.send(made);
         });
         match spawned {
             Ok(_) => {
@@ -265,7 +294,7 @@ impl App {
     fn read_snapshot_now(&mut self) {
         let earlier = self.snap.earlier();
         match Snapshot::load_after(&self.store, self.snap.today, self.lang, earlier) {
-            Ok(snap) => self.take_snapshot(snap),
+            Ok(snap) => self.take_snapshot(Arc::new(snap)),
             Err(e) => self.read_failed(e),
         }
     }
@@ -295,7 +324,8 @@ impl App {
         match got {
             Ok(loaded) => {
                 let Loaded { snap, rows } = *loaded;
-                self.loader.prebuilt = rows;
+                self.stop_ahead();
+                self.loader.ahead = rows;
                 self.take_snapshot(snap);
             }
             Err(e) => self.read_failed(e),
@@ -313,7 +343,11 @@ impl App {
     /// one stops them.
     pub(super) fn roster_ahead(&mut self) {
         if self.view != View::Contacts {
-            return self.stop_ahead();
+            // (A filtered view's rows after a snapshot go on while it is shown.)
+            if self.loader.ahead.as_ref().is_some_and(|a| a.view != self.view) {
+                self.stop_ahead();
+            }
+            return;
         }
         let waiting = self.loader.ahead.is_some() || self.loader.pending.is_some();
         if !self.loader.ahead_on
@@ -324,7 +358,7 @@ impl App {
         {
             return;
         }
-        let marks = pages::RosterMarks::of(&self.snap);
+        let snap = Arc::clone(&self.snap);
         let (path, lang) = (self.store.path().to_path_buf(), self.lang);
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
@@ -333,36 +367,55 @@ impl App {
             .name("lianluo-roster".into())
             .spawn(move || {
                 let rows = Store::open_beside(&path)
-                    .and_then(|store| pages::every_contact_row(&store, &marks, lang, &stopped));
+                    .and_then(|store| pages::every_row(View::Contacts, &store, &snap, lang, &stopped));
                 let _ = tx.send(rows);
             });
         // (Not started: the first filter key makes them, as without.)
         if spawned.is_ok() {
-            self.loader.ahead = Some(Ahead { rx, stop });
+            self.loader.ahead = Some(Ahead {
+                view: View::Contacts,
+                rx,
+                stop,
+                keys_follow: false,
+            });
         }
     }
 
-    /// The roster's rows being made ahead would come too late (a change, a
+    /// The rows being made ahead would come too late (a change, a
     /// snapshot to read, the view left): they stop being made, and what
-    /// was made of them is let go.
+    /// was made of them is let go. A filtered view's, let go for a
+    /// snapshot, are owed to the next read.
     fn stop_ahead(&mut self) {
         if let Some(ahead) = self.loader.ahead.take() {
             ahead.stop.store(true, Ordering::Relaxed);
+            if ahead.keys_follow {
+                self.loader.rows_owed = Some(ahead.view);
+            }
         }
     }
 
-    /// Take the roster's rows made ahead, if they have come while it is
+    /// Take the rows made ahead, if they have come while their view is
     /// still shown.
     fn take_ahead(&mut self) {
         let Some(got) = self.loader.ahead.as_ref().and_then(|ahead| arrived(&ahead.rx)) else {
             return;
         };
-        self.loader.ahead = None;
+        let Some(Ahead { view, keys_follow, .. }) = self.loader.ahead.take() else {
+            return;
+        };
         match got {
-            Ok(Some(rows)) if self.view == View::Contacts && !self.tables.contacts.has_corpus() => {
-                self.tables.contacts.set_corpus(rows)
+            Ok(Some(rows)) if self.view == view => {
+                if let Some(table) = self.tables.of_mut(view).filter(|t| !t.has_corpus()) {
+                    table.set_corpus(rows);
+                    if keys_follow {
+                        table.rows_changed(&[], Vec::new());
+                        self.fill_window(view);
+                    }
+                    self.wants.redraw = true;
+                }
             }
             // (Said when a filter reads the rows itself.)
+            Err(e) if keys_follow => self.read_failed(e),
             Err(_) => self.loader.ahead_failed = Some(self.loader.generation),
             _ => {}
         }
@@ -371,7 +424,7 @@ impl App {
     /// A new snapshot replaces the old one whole: every view's rows are
     /// made again (the current view's now, the others' when shown), the
     /// cursors staying on their codes.
-    pub(super) fn take_snapshot(&mut self, snap: Snapshot) {
+    pub(super) fn take_snapshot(&mut self, snap: Arc<Snapshot>) {
         // The roster's and the ledger's rows whose marks (gaps, overdue)
         // moved: a finding of theirs came or went.
         let moved = |kind: Kind| -> Vec<String> {
@@ -392,6 +445,9 @@ impl App {
             (View::Suggestions, moved(Kind::Suggestion)),
         ];
         let first = self.snap.dir.cells.is_empty();
+        // The view whose rows follow this snapshot keeps its keys until
+        // they come (made again now, they would be read here, whole).
+        let following = self.loader.ahead.as_ref().filter(|a| a.keys_follow).map(|a| a.view);
         self.snap = snap;
         // The old snapshot's pages go back to the system, not kept free
         // beside the next one.
@@ -404,6 +460,8 @@ impl App {
                 // (The first snapshot: the rows shown before it had no marks.)
                 if first {
                     table.data_changed();
+                } else if following == Some(view) {
+                    table.window_changed();
                 } else if let Err(e) = pages::rows_changed(view, table, &codes, &self.store, &self.snap, self.lang) {
                     table.data_changed();
                     self.store_error(e);
@@ -434,14 +492,8 @@ impl App {
         let (snap, lang) = (&self.snap, self.lang);
         match view {
             // Their rows are read from the database (see `take_snapshot`);
-            // a filter's, let go while it was made, come made with it.
-            View::Contacts | View::Suggestions => {
-                let prebuilt = self.loader.prebuilt.take_if(|(v, _)| *v == view).map(|(_, rows)| rows);
-                if let (Some(rows), Some(table)) = (prebuilt, self.tables.of_mut(view)) {
-                    table.set_corpus(rows);
-                    table.rows_changed(&[], Vec::new());
-                }
-            }
+            // a filter's, let go while it was made, come after it (`take_ahead`).
+            View::Contacts | View::Suggestions => {}
             View::Cells | View::Deputies => {
                 if let Some(table) = self.table_of_mut(view) {
                     table.data_changed();

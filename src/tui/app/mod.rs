@@ -126,7 +126,9 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     pub session: Session,
-    pub snap: Snapshot,
+    /// Shared with the thread that makes a filtered view's rows after it
+    /// (see `loader.rs`), never changed in place.
+    pub snap: Arc<Snapshot>,
     pub view: View,
     pub tables: Tables,
     pub map: MapState,
@@ -269,10 +271,10 @@ impl App {
     ) -> Result<App, StoreError> {
         let snap = Snapshot::load(&store, today, lang)?;
         let data_version = store.data_version()?;
-        let empty = Snapshot::empty(today, lang);
+        let empty = Arc::new(Snapshot::empty(today, lang));
         let mut app = App::assemble(store, lang, actor, demo, keymap, theme, empty, data_version, false);
         app.loader.audit_seen = snap.audit_id;
-        app.take_snapshot(snap);
+        app.take_snapshot(Arc::new(snap));
         Ok(app)
     }
 
@@ -290,7 +292,7 @@ impl App {
         theme: Theme,
     ) -> Result<App, StoreError> {
         let data_version = store.data_version()?;
-        let snap = Snapshot::empty(today, lang);
+        let snap = Arc::new(Snapshot::empty(today, lang));
         let audit_seen = store.last_audit_id()?;
         let mut app = App::assemble(store, lang, actor, demo, keymap, theme, snap, data_version, true);
         app.loader.audit_seen = audit_seen;
@@ -309,7 +311,7 @@ impl App {
         demo: bool,
         keymap: Keymap,
         theme: Theme,
-        snap: Snapshot,
+        snap: Arc<Snapshot>,
         data_version: i64,
         background: bool,
     ) -> App {
