@@ -190,6 +190,45 @@ fn with_nothing_written_since_there_is_nothing_to_follow() {
 }
 
 #[test]
+fn the_places_are_kept_after_changes_to_people_and_read_again_after_a_change_to_a_place() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut app = app_on(open(&db, false), Lang::Zh);
+    let (places, shapes) = (
+        std::sync::Arc::clone(&app.snap.dir),
+        std::sync::Arc::clone(&app.snap.cells_index),
+    );
+    // Contacts, deputies, assignments, suggestions and a reception changed:
+    // the directory of places stays the one read (not a copy of it).
+    changes_of_every_kind(&db);
+    app.follow_others();
+    assert!(std::sync::Arc::ptr_eq(&places, &app.snap.dir), "the places are kept");
+    assert_same_screens(every_screen(&mut app), fresh_screens(&db));
+    // A station renamed: the places are read again (its name shows), the
+    // cells' shapes kept.
+    let station = places.stations[0].code.to_string();
+    drop(places);
+    let changed = open(&db, false)
+        .edit_record(
+            &actor("bob"),
+            lianluo::store::Kind::Stations,
+            &station,
+            &[("name".to_string(), "改名联络站".to_string())],
+            None,
+            Lang::En,
+        )
+        .expect("edit");
+    assert!(changed.is_some(), "the station changed");
+    app.follow_others();
+    assert_eq!(app.snap.station(&station).map(|s| s.name.as_str()), Some("改名联络站"));
+    assert!(
+        std::sync::Arc::ptr_eq(&shapes, &app.snap.cells_index),
+        "the shapes are kept"
+    );
+    assert_same_screens(every_screen(&mut app), fresh_screens(&db));
+}
+
+#[test]
 fn a_cell_changed_by_another_operator_has_its_shapes_read_again() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());

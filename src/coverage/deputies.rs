@@ -54,7 +54,7 @@ pub fn duty_terms(f: &Facts) -> DutyTerms {
 
 /// [`deputy_summaries_facts`] with the duty terms counted already.
 pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary> {
-    deputy_summaries_of(f.ds.deputies.iter().cloned(), &deputy_counts(f, terms))
+    deputy_summaries_of(f.deputies.iter().cloned(), &deputy_counts(f, terms))
 }
 
 /// What a deputy's summary counts (see [`DeputySummary`]).
@@ -73,7 +73,7 @@ pub struct DeputyCounts {
 pub fn deputy_counts(f: &Facts, terms: DutyTerms) -> Vec<DeputyCounts> {
     let raised = &f.ledger().deputy_raised;
     let points = terms.points(raised, &f.ds.settings);
-    (0..f.ds.deputies.len())
+    (0..f.deputies.len())
         .map(|i| DeputyCounts {
             cells: count_u32(f.deputy_cells[i]),
             contacts: count_u32(f.deputy_contacts[i]),

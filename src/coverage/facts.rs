@@ -4,7 +4,7 @@
 
 use super::counting::{ContactFigures, Counting, Received};
 use super::{Finding, ReceptionFigures, SuggestionTally};
-use crate::model::{is_being_handled, Assignment, Dataset, RotaSlot, Settings, Suggestion, Text};
+use crate::model::{is_being_handled, Assignment, Dataset, Deputy, RotaSlot, Settings, Suggestion, Text};
 use crate::spatial::CellIndex;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -27,7 +27,12 @@ pub fn is_overdue(s: &Suggestion, as_of: NaiveDate) -> bool {
 /// TUI counts them as it reads them from SQLite, so that a province's
 /// 200,000 contacts are never held together.
 pub struct Facts<'a> {
+    /// The places (and, audited whole, everything else). Its deputies are
+    /// not the facts': see [`Facts::deputies`].
     pub ds: &'a Dataset,
+    /// The deputies the facts count: `ds`'s own, or (the TUI) those read
+    /// beside a directory of places kept from an earlier snapshot.
+    pub deputies: &'a [Deputy],
     pub as_of: NaiveDate,
     /// 1 January of the as-of year.
     pub year_start: NaiveDate,
@@ -80,7 +85,12 @@ impl<'a> Facts<'a> {
     /// and the suggestions too (see [`Facts::ledger`]). Each code is looked
     /// up once: the rules work on the indexes.
     pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
-        let Ok(mut counting) = Facts::counting(ds, as_of, |add| {
+        Facts::of(ds, &ds.deputies, as_of)
+    }
+
+    /// [`Facts::new`] of `ds` with `deputies` as its deputies.
+    pub fn of(ds: &'a Dataset, deputies: &'a [Deputy], as_of: NaiveDate) -> Facts<'a> {
+        let Ok(mut counting) = Facts::counting(ds, deputies, as_of, |add| {
             ds.assignments.iter().for_each(add);
             Ok::<_, std::convert::Infallible>(())
         });
@@ -93,33 +103,30 @@ impl<'a> Facts<'a> {
         counting.counted()
     }
 
-    /// The facts of `ds`'s places and deputies, with the assignments
+    /// The facts of `ds`'s places and of `deputies`, with the assignments
     /// `assignments` gives to the function it is handed (`ds`'s own, or
     /// those read one at a time: all of them are in before any contact is
     /// checked against them); the contacts and receptions are added after,
     /// one at a time ([`Counting::add_contact`], [`Counting::add_reception`]).
     pub fn counting<E>(
         ds: &'a Dataset,
+        deputies: &'a [Deputy],
         as_of: NaiveDate,
         assignments: impl FnOnce(&mut dyn FnMut(&Assignment)) -> Result<(), E>,
     ) -> Result<Counting<'a>, E> {
         let year_start = crate::model::year_start(as_of);
         let cell_by_code: CodeMap<Text, usize> =
             ds.cells.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
-        let deputy_by_code: CodeMap<Text, usize> = ds
-            .deputies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.code.clone(), i))
-            .collect();
+        let deputy_by_code: CodeMap<Text, usize> =
+            deputies.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
         let cell_of = |code: &str| cell_by_code.get(code).copied();
         let deputy_of = |code: &str| deputy_by_code.get(code).copied();
-        let is_active = |d: usize| ds.deputies.get(d).is_some_and(|d| d.active);
+        let is_active = |d: usize| deputies.get(d).is_some_and(|d| d.active);
 
         let mut assigned = CodeSet::default();
         let mut cell_deputies = vec![0; ds.cells.len()];
         let mut cell_stale_assignments = vec![0; ds.cells.len()];
-        let mut deputy_cells = vec![0; ds.deputies.len()];
+        let mut deputy_cells = vec![0; deputies.len()];
         assignments(&mut |a: &Assignment| {
             let (d, c) = (deputy_of(&a.deputy_code), cell_of(&a.cell_code));
             match (d, c) {
@@ -141,7 +148,7 @@ impl<'a> Facts<'a> {
         })?;
 
         let cell_contacts = vec![0; ds.cells.len()];
-        let deputy_contacts = vec![0; ds.deputies.len()];
+        let deputy_contacts = vec![0; deputies.len()];
 
         let station_by_code: CodeMap<Text, usize> = ds
             .stations
@@ -154,6 +161,7 @@ impl<'a> Facts<'a> {
             phones: Vec::new(),
             facts: Facts {
                 ds,
+                deputies,
                 as_of,
                 year_start,
                 settings: &ds.settings,
@@ -166,7 +174,7 @@ impl<'a> Facts<'a> {
                 cell_contacts,
                 deputy_contacts,
                 deputy_cells,
-                deputy_receptions: vec![0; ds.deputies.len()],
+                deputy_receptions: vec![0; deputies.len()],
                 station_receptions: vec![0; ds.stations.len()],
                 year_receptions: ReceptionFigures::default(),
                 received: Received::default(),
@@ -220,7 +228,7 @@ impl<'a> Facts<'a> {
         self.deputy_by_code
             .get(code)
             .copied()
-            .filter(|&i| self.ds.deputies[i].active)
+            .filter(|&i| self.deputies[i].active)
     }
 
     /// Deputy `deputy_code` is assigned to cell `cell_code`.

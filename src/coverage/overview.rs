@@ -137,12 +137,12 @@ pub fn overview(ds: &Dataset, as_of: NaiveDate, findings: &[Finding]) -> Overvie
 /// from the same facts).
 pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
     let (ds, as_of, ledger) = (f.ds, f.as_of, f.ledger());
-    let active_deputies = ds.deputies.iter().filter(|d| d.active).count();
+    let active_deputies = f.deputies.iter().filter(|d| d.active).count();
     let active_contacts = f.contacts.active;
     let deputies_by_level = DeputyLevel::ALL
         .iter()
         .map(|&level| {
-            let of_level = ds.deputies.iter().filter(|d| d.level == level);
+            let of_level = f.deputies.iter().filter(|d| d.level == level);
             LevelCount {
                 level,
                 total: of_level.clone().count(),
@@ -151,7 +151,7 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
         })
         .collect();
     let count_nonzero = |v: &[usize]| v.iter().filter(|n| **n > 0).count();
-    let deputies_with_contact = ds
+    let deputies_with_contact = f
         .deputies
         .iter()
         .enumerate()
@@ -165,7 +165,7 @@ pub fn overview_facts(f: &Facts, findings: &[Finding]) -> Overview {
 
     Overview {
         cells: ds.cells.len(),
-        deputies: ds.deputies.len(),
+        deputies: f.deputies.len(),
         active_deputies,
         deputies_by_level,
         contacts: f.contacts.total,

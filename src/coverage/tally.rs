@@ -50,7 +50,7 @@ impl<'a> SuggestionTally<'a> {
             findings: Vec::new(),
             cell_pending: vec![0; f.ds.cells.len()],
             cell_overdue: vec![0; f.ds.cells.len()],
-            deputy_raised: vec![0; f.ds.deputies.len()],
+            deputy_raised: vec![0; f.deputies.len()],
             total: 0,
             pending: 0,
             overdue: 0,

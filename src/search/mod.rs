@@ -93,6 +93,11 @@ impl SearchIndex {
         SearchIndex::build_in(ds, Lang::En)
     }
 
+    /// The language of its hits' detail lines.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// The index, with details in the operator's language.
     pub fn build_in(ds: &Dataset, lang: Lang) -> SearchIndex {
         SearchIndex {

@@ -284,6 +284,17 @@ pub(super) enum Scope {
     Duties { from: NaiveDate, to: NaiveDate },
 }
 
+/// The deputies as the TUI's snapshot reads them (`Scope::Screens`): what
+/// the audit reads of them, with their names and districts (their
+/// summaries), by code.
+pub(super) fn screen_deputies(conn: &Connection) -> Result<Vec<Deputy>> {
+    all(
+        conn,
+        &format!("SELECT {DEPUTY_SCREEN_COLS} FROM deputies ORDER BY code"),
+        deputy,
+    )
+}
+
 /// The whole county (or what `scope` needs of it), every table sorted by key.
 pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
     if let Scope::Cells = scope {
@@ -336,8 +347,6 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
         },
         if duties {
             DEPUTY_COLS
-        } else if screens {
-            DEPUTY_SCREEN_COLS
         } else {
             cols(DEPUTY_COLS, DEPUTY_AUDIT_COLS, DEPUTY_AUDIT_COLS)
         },
@@ -371,11 +380,15 @@ pub(super) fn load(conn: &Connection, scope: Scope) -> Result<Dataset> {
             )
             .optional()?
         },
-        deputies: all(
-            conn,
-            &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
-            deputy,
-        )?,
+        deputies: if screens {
+            screen_deputies(conn)?
+        } else {
+            all(
+                conn,
+                &format!("SELECT {deputy_cols} FROM deputies ORDER BY code"),
+                deputy,
+            )?
+        },
         // (The screens' audit counts the assignments as it reads them.)
         assignments: if !matches!(
             scope,

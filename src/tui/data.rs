@@ -14,11 +14,14 @@
 //! contacts and the year's receptions, suggestions, rota slots and
 //! activities counted as they are read; the deputies let go into their
 //! summaries once audited) and replaced whole after any change, the
-//! operator's own or another's (one path, see `app::loader`).
+//! operator's own or another's (one path, see `app::loader`). What no
+//! change since touched — the cells' shapes, or the places whole with
+//! their lookup index — it shares with the snapshot before it
+//! ([`Snapshot::load_after`]).
 
 use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
-use crate::model::{sanitize, Dataset};
+use crate::model::{sanitize, sort_rows, Dataset, Deputy};
 use crate::rota::DutyTerms;
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
@@ -74,7 +77,9 @@ pub struct Snapshot {
     pub cells_index: Arc<CellIndex>,
     /// Each cell's centroid (lon, lat), by index into `dir.cells`.
     pub centroids: Vec<Option<(f64, f64)>>,
-    pub search: SearchIndex,
+    /// The lookup index over `dir`'s places (shared with the next snapshot
+    /// when it keeps them).
+    pub search: Arc<SearchIndex>,
     /// Indices into `findings` in the order of the codes of the things
     /// they name (in the findings' order among one code): a binary search
     /// finds a code's, in 4 bytes a finding where a map by code took 120.
@@ -92,12 +97,23 @@ pub struct Snapshot {
 
 /// What a new snapshot may keep of an earlier one: its cells' shapes
 /// (with what its directory says of each cell's geometry), when no change
-/// since its audit entry touched a cell.
+/// since its audit entry touched a cell; its whole directory of places,
+/// with their lookup index, when none touched a place (see [`kept_since`]).
 pub struct Earlier {
     cells_index: Arc<CellIndex>,
     /// Its directory (shared, not copied), for each cell's code and geometry.
     dir: Arc<Dataset>,
+    search: Arc<SearchIndex>,
     audit_id: i64,
+}
+
+/// What a snapshot's read gives its audit: the places read (with the
+/// deputies, and the shapes when none are kept), or the places of an
+/// earlier snapshot with the deputies read.
+#[expect(clippy::large_enum_variant, reason = "one per snapshot read, moved once")]
+enum Places {
+    Read { ds: Dataset, index: Option<Arc<CellIndex>> },
+    Kept { earlier: Earlier, deputies: Vec<Deputy> },
 }
 
 /// What a cell's geometry text becomes once parsed into its shape.
@@ -128,13 +144,16 @@ impl Snapshot {
         (!self.dir.cells.is_empty()).then(|| Earlier {
             cells_index: Arc::clone(&self.cells_index),
             dir: Arc::clone(&self.dir),
+            search: Arc::clone(&self.search),
             audit_id: self.audit_id,
         })
     }
 
     /// [`Snapshot::load`], keeping the cells' shapes of `earlier` when no
     /// change since it touched a cell (parsing them again is a fifth of
-    /// the work at province, and a second copy of them while both live).
+    /// the work at province, and a second copy of them while both live),
+    /// and its places when none touched a place (read again, they were a
+    /// second copy of 20 MB at province beside the screens' own).
     pub fn load_after(
         store: &Store,
         today: NaiveDate,
@@ -143,31 +162,44 @@ impl Snapshot {
     ) -> Result<Snapshot, StoreError> {
         store.reading(|store| {
             let audit_id = store.last_audit_id()?;
-            let kept = match earlier {
-                Some(e) if shapes_unchanged(store, e.audit_id)? => Some(e),
-                _ => None,
+            let kept = match &earlier {
+                Some(e) => kept_since(store, e.audit_id)?,
+                None => Kept::Nothing,
             };
-            let mut ds = store.load_screens(kept.is_none())?;
-            let index = match &kept {
-                Some(e) if same_cells(&ds, &e.dir) => {
-                    // What the rules ask of a cell's geometry: as the
-                    // earlier snapshot had it (parsed, unreadable, none).
-                    for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
-                        cell.geometry.clone_from(&was.geometry);
+            let places = match (kept, earlier) {
+                (Kept::Places, Some(e)) if e.search.lang() == lang => Places::Kept {
+                    earlier: e,
+                    deputies: store.load_screen_deputies()?,
+                },
+                (Kept::Places | Kept::Shapes, Some(e)) => {
+                    let mut ds = store.load_screens(false)?;
+                    if same_cells(&ds, &e.dir) {
+                        // What the rules ask of a cell's geometry: as the
+                        // earlier snapshot had it (parsed, unreadable, none).
+                        for (cell, was) in ds.cells.iter_mut().zip(&e.dir.cells) {
+                            cell.geometry.clone_from(&was.geometry);
+                        }
+                        Places::Read {
+                            ds,
+                            index: Some(Arc::clone(&e.cells_index)),
+                        }
+                    } else {
+                        Places::Read {
+                            ds: store.load_screens(true)?,
+                            index: None,
+                        }
                     }
-                    Some(Arc::clone(&e.cells_index))
                 }
-                Some(_) => {
-                    ds = store.load_screens(true)?;
-                    None
-                }
-                None => None,
+                _ => Places::Read {
+                    ds: store.load_screens(true)?,
+                    index: None,
+                },
             };
             // (What the read grew and let go, given back before the
             // audit takes its own.)
             crate::tui::trim::release_free_memory();
-            let mut snap = Snapshot::of(ds, today, index, lang, |ds, index| {
-                Audit::of_read(ds, index, today, store, audit_id)
+            let mut snap = Snapshot::of(places, today, lang, |ds, deputies, index| {
+                Audit::of_read(ds, deputies, index, today, store, audit_id)
             })?;
             // The one list of people the Overview names: the next
             // reception day's rota.
@@ -187,53 +219,71 @@ impl Snapshot {
     /// The snapshot of nothing: what the screens show before the first
     /// one is read.
     pub fn empty(today: NaiveDate, lang: Lang) -> Snapshot {
-        let nothing = Snapshot::of(Dataset::default(), today, None, lang, |ds, index| {
-            Ok::<_, std::convert::Infallible>(Audit::of_dataset(ds, index, today))
+        let places = Places::Read {
+            ds: Dataset::default(),
+            index: None,
+        };
+        let nothing = Snapshot::of(places, today, lang, |ds, deputies, index| {
+            Ok::<_, std::convert::Infallible>(Audit::of_dataset(ds, deputies, index, today))
         });
         let Ok(snap) = nothing;
         snap
     }
 
-    /// What the screens keep of `ds` (read for them: see
-    /// `Store::load_screens`): its `audit` as of `today`; then the cells'
+    /// What the screens keep of the places and deputies read for them (see
+    /// `Store::load_screens`): their `audit` as of `today`; then the cells'
     /// and deputies' summaries made, the deputies let go, the places kept
-    /// as the directory, with their lookup index. `index`: the cells'
-    /// shapes, already parsed (None: parse them).
+    /// as the directory, with their lookup index (both those of an earlier
+    /// snapshot when its places are kept). The cells' shapes are parsed
+    /// unless given.
     fn of<E>(
-        mut ds: Dataset,
+        places: Places,
         today: NaiveDate,
-        index: Option<Arc<CellIndex>>,
         lang: Lang,
-        audit: impl FnOnce(&Dataset, &CellIndex) -> Result<Audit, E>,
+        audit: impl FnOnce(&Dataset, &[Deputy], &CellIndex) -> Result<Audit, E>,
     ) -> Result<Snapshot, E> {
-        // Lookups by code are binary searches (nearly free on data read
-        // from the store, which comes sorted).
-        ds.sort();
-        let cells_index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
-        let audit = audit(&ds, &cells_index)?;
-        // What the screens ask of a cell's geometry: as the audit found it
-        // (parsed, text that could not be read, or none).
-        for (i, cell) in ds.cells.iter_mut().enumerate() {
-            if cells_index.shapes().cell(i).is_some() {
-                cell.geometry = Some(PARSED.to_string());
+        let (dir, deputies, cells_index, search) = match places {
+            Places::Kept { earlier, mut deputies } => {
+                sort_rows(&mut deputies, |a, b| a.code.cmp(&b.code));
+                (earlier.dir, deputies, earlier.cells_index, Some(earlier.search))
             }
-        }
+            Places::Read { mut ds, index } => {
+                // Lookups by code are binary searches (nearly free on data
+                // read from the store, which comes sorted).
+                ds.sort();
+                let cells_index = index.unwrap_or_else(|| Arc::new(CellIndex::new(&ds)));
+                // What the rules and the screens ask of a cell's geometry:
+                // parsed (its shape is in the index), text that could not
+                // be read, or none.
+                for (i, cell) in ds.cells.iter_mut().enumerate() {
+                    if cells_index.shapes().cell(i).is_some() {
+                        cell.geometry = Some(PARSED.to_string());
+                    }
+                }
+                // The boundary's shape is in the index too; its code names
+                // `territory-uncovered`'s finding.
+                if let Some(b) = &mut ds.boundary {
+                    b.geometry = String::new();
+                }
+                let deputies = std::mem::take(&mut ds.deputies);
+                // The rest of the people and the receptions (held by a
+                // Dataset audited whole: the snapshot of nothing) are read
+                // where shown.
+                ds.contacts = Vec::new();
+                ds.assignments = Vec::new();
+                ds.receptions = Vec::new();
+                (Arc::new(ds), deputies, cells_index, None)
+            }
+        };
+        let audit = audit(&dir, &deputies, &cells_index)?;
         // The deputies' rows become their summaries, the facts that counted
         // them let go by now (at province the two never live together).
-        let deputies = coverage::deputy_summaries_of(std::mem::take(&mut ds.deputies), &audit.deputy_counts);
-        let cells = coverage::cell_summaries_of(&ds, audit.cell_counts);
-        // The rest of the people and the receptions (held by a Dataset
-        // audited whole, the snapshot of nothing) are read where shown (the
-        // boundary is in the index), and let go before the lookup index of
-        // the places is made: the two are never in memory together.
-        ds.contacts = Vec::new();
-        ds.assignments = Vec::new();
-        ds.receptions = Vec::new();
-        ds.boundary = None;
+        let deputies = coverage::deputy_summaries_of(deputies, &audit.deputy_counts);
+        let cells = coverage::cell_summaries_of(&dir, audit.cell_counts);
         crate::tui::trim::release_free_memory();
         // It points at rows of the directory, which stay where they are.
-        let search = SearchIndex::build_in(&ds, lang);
-        let centroids = (0..ds.cells.len())
+        let search = search.unwrap_or_else(|| Arc::new(SearchIndex::build_in(&dir, lang)));
+        let centroids = (0..dir.cells.len())
             .map(|i| cells_index.shapes().centroid(i).map(|p| (p.x(), p.y())))
             .collect();
         Ok(Snapshot {
@@ -241,7 +291,7 @@ impl Snapshot {
             // (Read by `load_after` for the findings: the audit's rows have no text.)
             titles: HashMap::new(),
             names: HashMap::new(),
-            dir: Arc::new(ds),
+            dir,
             findings: audit.findings,
             cells,
             deputies,
@@ -366,8 +416,8 @@ struct Audit {
 impl Audit {
     /// The audit of a Dataset that holds its suggestions (the snapshot of
     /// nothing).
-    fn of_dataset(ds: &Dataset, index: &CellIndex, today: NaiveDate) -> Audit {
-        let facts = coverage::Facts::new(ds, today).using(index);
+    fn of_dataset(ds: &Dataset, deputies: &[Deputy], index: &CellIndex, today: NaiveDate) -> Audit {
+        let facts = coverage::Facts::of(ds, deputies, today).using(index);
         let findings = coverage::audit_facts(&facts, &[]);
         Audit::figures(&facts, findings, coverage::duty_terms(&facts))
     }
@@ -383,6 +433,7 @@ impl Audit {
     /// the facts shared by both threads as each is free.
     fn of_read(
         ds: &Dataset,
+        deputies: &[Deputy],
         index: &CellIndex,
         today: NaiveDate,
         store: &Store,
@@ -390,7 +441,7 @@ impl Audit {
     ) -> Result<Audit, StoreError> {
         // The assignments, the contacts and the year's receptions counted
         // as this connection reads them (`ds` holds none of them).
-        let mut counting = coverage::Facts::counting(ds, today, |add| store.each_assignment(add))?;
+        let mut counting = coverage::Facts::counting(ds, deputies, today, |add| store.each_assignment(add))?;
         store.each_audit_contact(|c| counting.add_contact(c))?;
         store.each_reception(today, |r| counting.add_reception(r))?;
         let facts = counting.counted().using(index);
@@ -550,16 +601,37 @@ fn names_shown(store: &Store, findings: &[Finding], people: &[&str]) -> Result<(
     Ok((titles, names))
 }
 
-/// Whether no change after audit entry `since` can have moved a cell's
-/// shape (none names a cell, the boundary or an import).
-fn shapes_unchanged(store: &Store, since: i64) -> Result<bool, StoreError> {
+/// What a new snapshot keeps of an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    Nothing,
+    /// The cells' shapes: no change named a cell, the boundary or an import.
+    Shapes,
+    /// The places whole, with their shapes: every change named a person or
+    /// a record of the year (no place, setting or import).
+    Places,
+}
+
+/// What the changes since audit entry `since` leave of a snapshot that
+/// includes it (thousands of them: nothing).
+fn kept_since(store: &Store, since: i64) -> Result<Kept, StoreError> {
     let Some(changes) = store.changes_since(since, 5_000)? else {
-        return Ok(false);
+        return Ok(Kept::Nothing);
     };
-    Ok(changes
-        .rows
-        .iter()
-        .all(|(kind, _)| !matches!(kind.as_str(), "cell" | "boundary" | "import")))
+    let kinds = || changes.rows.iter().map(|(kind, _)| kind.as_str());
+    let of_people = |kind: &str| {
+        matches!(
+            kind,
+            "deputy" | "contact" | "assignment" | "reception" | "suggestion" | "rota" | "activity"
+        )
+    };
+    Ok(if kinds().all(of_people) {
+        Kept::Places
+    } else if kinds().all(|kind| !matches!(kind, "cell" | "boundary" | "import")) {
+        Kept::Shapes
+    } else {
+        Kept::Nothing
+    })
 }
 
 /// Whether two datasets hold the same cells in the same order (shapes kept

@@ -13,9 +13,7 @@ pub fn contact_no_deputy(f: &Facts, c: &Contact) -> Option<Finding> {
     let detail = match f.deputy_by_code.get(c.deputy_code.as_str()) {
         _ if code.is_empty() => both("no deputy", "没有联系代表"),
         None => both(format!("deputy {code} is unknown"), format!("代表 {code} 不存在")),
-        Some(&d) if !f.ds.deputies[d].active => {
-            both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任"))
-        }
+        Some(&d) if !f.deputies[d].active => both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任")),
         Some(_) => return None,
     };
     Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
@@ -23,7 +21,7 @@ pub fn contact_no_deputy(f: &Facts, c: &Contact) -> Option<Finding> {
 
 /// `deputy-no-contact`: an active deputy linked to no active contact.
 pub fn deputy_no_contact(f: &Facts) -> Vec<Finding> {
-    f.ds.deputies
+    f.deputies
         .iter()
         .enumerate()
         .filter(|(i, d)| d.active && f.deputy_contacts[*i] == 0)
@@ -42,7 +40,7 @@ pub fn deputy_no_contact(f: &Facts) -> Vec<Finding> {
 /// `max_contacts_per_deputy` active contacts.
 pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
     let max = f.settings.max_contacts_per_deputy;
-    f.ds.deputies
+    f.deputies
         .iter()
         .enumerate()
         .filter(|(i, d)| d.active && f.deputy_contacts[*i] as i64 > max)
@@ -82,7 +80,7 @@ pub fn contact_deputy_mismatch(f: &Facts, c: &Contact) -> Option<Finding> {
 /// `deputy-no-reception`: an active deputy with no reception record from
 /// 1 January of the as-of year up to and including the as-of date.
 pub fn deputy_no_reception(f: &Facts) -> Vec<Finding> {
-    f.ds.deputies
+    f.deputies
         .iter()
         .enumerate()
         .filter(|(i, d)| d.active && f.deputy_receptions[*i] == 0)
