@@ -2,7 +2,7 @@
 //! code in HashMaps, and the cell shapes parsed only when a geometry rule
 //! asks for them.
 
-use super::counting::{ContactFigures, Counting, Received};
+use super::counting::{ContactFigures, Counting, Phones, Received};
 use super::{Finding, ReceptionFigures, SuggestionTally};
 use crate::model::{is_being_handled, Assignment, Dataset, Deputy, RotaSlot, Settings, Suggestion, Text};
 use crate::spatial::CellIndex;
@@ -158,7 +158,7 @@ impl<'a> Facts<'a> {
             .collect();
         Ok(Counting {
             unknown_receivers: CodeSet::default(),
-            phones: Vec::new(),
+            phones: Phones::default(),
             facts: Facts {
                 ds,
                 deputies,

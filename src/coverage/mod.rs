@@ -19,7 +19,7 @@ mod tally;
 
 pub use rules::{Check, Fix, Rule, MARK_OVERDUE, OVERDUE};
 
-pub use counting::{ContactFigures, Counting, Phone};
+pub use counting::{ContactFigures, Counting, Phone, Phones};
 pub use deputies::{
     deputy_counts, deputy_summaries, deputy_summaries_facts, deputy_summaries_of, deputy_summaries_terms, duty_terms,
     DeputyCounts, DeputySummary,

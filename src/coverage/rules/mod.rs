@@ -9,7 +9,7 @@ mod suggestions;
 
 use super::facts::Facts;
 use super::Finding;
-use super::Phone;
+use super::Phones;
 use crate::i18n::{tr, Lang};
 use crate::model::{Contact, Kind, Severity, Suggestion};
 
@@ -47,7 +47,7 @@ pub enum Check {
     Contact(fn(&Facts, &Contact) -> Option<Finding>),
     /// Over the active contacts' valid phones, sorted, once every contact
     /// is counted (the phones are then let go).
-    Phones(fn(&[Phone]) -> Vec<Finding>),
+    Phones(fn(&Facts, &Phones) -> Vec<Finding>),
 }
 
 impl Rule {

@@ -1,6 +1,6 @@
 //! Rules about deputies and liaison contacts and the links between them.
 
-use super::{both, finding, Facts, Finding, Phone};
+use super::{both, finding, Facts, Finding, Phones};
 use crate::model::{is_valid_phone, mask_phone, Contact};
 
 /// `contact-no-deputy`: an active contact with no deputy, or whose deputy
@@ -115,9 +115,9 @@ pub fn contact_bad_phone(_: &Facts, c: &Contact) -> Option<Finding> {
 /// `contact-duplicate`: an active contact whose valid phone, spaces and
 /// dashes removed, is another active contact's: the same person entered
 /// twice. One finding per contact of such a group, naming the others.
-pub fn contact_duplicate(phones: &[Phone]) -> Vec<Finding> {
+pub fn contact_duplicate(f: &Facts, phones: &Phones) -> Vec<Finding> {
     let mut found = Vec::new();
-    for group in phones.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
+    for group in phones.sorted.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
         for (i, c) in group.iter().enumerate() {
             let others: Vec<&str> = group
                 .iter()
@@ -129,7 +129,7 @@ pub fn contact_duplicate(phones: &[Phone]) -> Vec<Finding> {
                 format!("same phone as {}", others.join(", ")),
                 format!("与 {} 电话相同", others.join("、")),
             );
-            found.push(finding("contact-duplicate", &c.code, Some(&c.cell), detail));
+            found.push(finding("contact-duplicate", &c.code, Some(phones.cell(f, c)), detail));
         }
     }
     found
@@ -256,6 +256,33 @@ mod tests {
         assert_eq!(found[1].detail_zh, "与 C1、C3 电话相同");
         assert_eq!(found[0].cell.as_deref(), Some("G1"));
         assert_eq!(found[0].kind.code(), "contact");
+    }
+
+    #[test]
+    fn duplicates_name_their_cells_known_or_not_in_the_order_counted() {
+        let mut ds = people();
+        // Counted C3, C1, C2 (not in code order): the same phone, C2 in a
+        // cell no one knows, C1 in none.
+        ds.contacts.truncate(3);
+        ds.contacts.rotate_right(1);
+        for c in &mut ds.contacts {
+            c.active = true;
+            c.phone = "13812345678".into();
+        }
+        ds.contacts[0].cell_code = "G2".into(); // C3
+        ds.contacts[1].cell_code = "".into(); // C1
+        ds.contacts[2].cell_code = "G9".into(); // C2
+        let found = crate::coverage::audit_facts(&Facts::new(&ds, day("2026-05-01")), &["contact-duplicate"]);
+        let of = |code: &str| found.iter().find(|f| f.code == code).expect(code);
+        assert_eq!(of("C3").cell.as_deref(), Some("G2"));
+        assert_eq!(of("C1").cell, None, "no cell, none named");
+        assert_eq!(of("C2").cell.as_deref(), Some("G9"));
+        assert_eq!(
+            of("C3").detail,
+            "same phone as C1, C2",
+            "the others in the order counted"
+        );
+        assert_eq!(of("C2").detail, "same phone as C3, C1");
     }
 
     #[test]
