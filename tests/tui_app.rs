@@ -1041,3 +1041,58 @@ fn a_filtered_ledgers_rows_let_go_for_a_snapshot_come_after_it_while_the_ledger_
     press(&mut fresh, "6 / text:S000 Enter Home");
     assert_eq!(followed, screen(&mut fresh, 80, 24));
 }
+
+#[test]
+fn a_second_change_while_a_filters_rows_are_let_go_keeps_its_keys_until_the_rows_come() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let target = other_deputy(&open(&db, false), "C00042");
+    let mut app = background_app(&db);
+    // What a province does, on the demo county.
+    app.let_go_past(0);
+    press(&mut app, &format!("5 / text:{target} Enter"));
+    let before = app.tables.contacts.visible_len();
+    let bob = || open(&db, false);
+    bob()
+        .reassign_contacts(&actor("bob"), &["C00042".to_string()], &target, None)
+        .expect("bob");
+    app.follow_others();
+    assert!(app.loading());
+    // Another change while the snapshot is made: the filter's rows are not
+    // made again on the screens' thread (beside the snapshot's read, at
+    // province, they were its peak and half a second's wait).
+    let ds = open(&db, true).load().expect("load");
+    let third = ds
+        .contacts
+        .iter()
+        .find(|c| c.code != "C00042" && c.deputy_code != target.as_str())
+        .map(|c| c.code.to_string())
+        .expect("a contact of another deputy");
+    bob()
+        .reassign_contacts(&actor("bob"), std::slice::from_ref(&third), &target, None)
+        .expect("bob again");
+    app.follow_others();
+    assert!(app.loading(), "still reading (taken only by a tick)");
+    assert!(!app.tables.contacts.has_corpus(), "the rows wait for the snapshot");
+    // They come after the snapshot that follows both changes, with both.
+    let start = std::time::Instant::now();
+    while (app.working() || !app.tables.contacts.has_corpus()) && start.elapsed().as_secs() < 20 {
+        screen(&mut app, 80, 24);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+    assert!(
+        app.tables.contacts.has_corpus(),
+        "the filter's rows came after the snapshot"
+    );
+    assert_eq!(
+        app.tables.contacts.visible_len(),
+        before + 2,
+        "both changes in the filter"
+    );
+    press(&mut app, "Home");
+    let followed = screen(&mut app, 80, 24);
+    let mut fresh = app_on(open(&db, false), Lang::En);
+    press(&mut fresh, &format!("5 / text:{target} Enter Home"));
+    assert_eq!(followed, screen(&mut fresh, 80, 24));
+}

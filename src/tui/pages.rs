@@ -71,6 +71,13 @@ pub fn rows_changed(
     Ok(())
 }
 
+/// Whether a paged view's keys are ordered from every row of it (a filter,
+/// a sort by a column other than the code, a tag only the rows carry),
+/// rather than read by code.
+pub fn keys_need_every_row(view: View, table: &TableState, scope: SuggestionScope<'_>) -> bool {
+    Fill::of(view, scope).is_some_and(|fill| fill.read_by_code(table).is_none())
+}
+
 /// Every row a paged view could show, in code order: what its filter or
 /// sort keeps (see [`TableState::set_corpus`]), made by the thread that
 /// reads a new snapshot when the view let go of them meanwhile, once the
@@ -129,36 +136,47 @@ impl<'a> Fill<'a> {
         Ok(())
     }
 
-    /// The codes of the rows the table shows, in order.
-    fn keys(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
+    /// Whether the keys are read by code (Some: reversed or not) or ordered
+    /// from every row (None: a filter, a sort by another column, or a tag
+    /// only the rows carry).
+    fn read_by_code(self, table: &TableState) -> Option<bool> {
         // The first column of every paged view is the code: sorted by it,
         // the keys are the code order (reversed when descending).
-        let by_code = match table.sort {
-            None | Some((0, false)) => Some(false),
-            Some((0, true)) => Some(true),
-            Some(_) => None,
+        let reverse = match table.sort {
+            None | Some((0, false)) => false,
+            Some((0, true)) => true,
+            Some(_) => return None,
         };
-        if let (true, Some(reverse)) = (table.filter.trim().is_empty(), by_code) {
-            let codes = match self {
-                // The tags a suggestion row carries are its status,
-                // category and unit: the scope filters on them in SQL.
-                // Due soon is the rows' own tag (coverage::is_due_soon, the
-                // one rule): those are found among every row.
-                Fill::Suggestions(_) if table.tag_filter.iter().any(|t| t == views::suggestions::DUE_SOON_TAG) => None,
-                Fill::Suggestions(scope) => Some(store.suggestion_codes(scope)?),
-                _ if !table.tag_filter.is_empty() => None,
-                Fill::Contacts => Some(store.contact_codes()?),
-                Fill::Cells => Some(snap.cells.iter().map(|c| Text::from(c.code.as_str())).collect()),
-                Fill::Deputies => Some(snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect()),
+        if !table.filter.trim().is_empty() {
+            return None;
+        }
+        match self {
+            // The tags a suggestion row carries are its status, category
+            // and unit: the scope filters on them in SQL. Due soon is the
+            // rows' own tag (coverage::is_due_soon, the one rule): those
+            // are found among every row.
+            Fill::Suggestions(_) if table.tag_filter.iter().any(|t| t == views::suggestions::DUE_SOON_TAG) => None,
+            Fill::Suggestions(_) => Some(reverse),
+            _ if !table.tag_filter.is_empty() => None,
+            _ => Some(reverse),
+        }
+    }
+
+    /// The codes of the rows the table shows, in order.
+    fn keys(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
+        if let Some(reverse) = self.read_by_code(table) {
+            let mut codes = match self {
+                Fill::Suggestions(scope) => store.suggestion_codes(scope)?,
+                Fill::Contacts => store.contact_codes()?,
+                Fill::Cells => snap.cells.iter().map(|c| Text::from(c.code.as_str())).collect(),
+                Fill::Deputies => snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect(),
             };
-            if let Some(mut codes) = codes {
-                // (Rows kept for a filter or sort stay while the view is
-                // shown: the next filter only matches them.)
-                if reverse {
-                    codes.reverse();
-                }
-                return Ok(codes);
+            // (Rows kept for a filter or sort stay while the view is
+            // shown: the next filter only matches them.)
+            if reverse {
+                codes.reverse();
             }
+            return Ok(codes);
         }
         if !table.has_corpus() {
             let rows = self.every_row(store, snap, lang, &AtomicBool::new(false))?;

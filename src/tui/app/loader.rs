@@ -199,6 +199,19 @@ impl App {
             let Some(table) = self.tables.of_mut(view) else {
                 continue;
             };
+            // A filtered view whose rows were let go for a snapshot being
+            // made keeps its keys until the rows made after it come (its
+            // keys follow them then): made again now, they would read every
+            // row on this thread, beside that snapshot's read.
+            let rows_coming = view == self.view
+                && !table.has_corpus()
+                && pages::keys_need_every_row(view, table, self.query.scope())
+                && (self.loader.pending.is_some() || self.loader.rows_owed == Some(view));
+            if rows_coming {
+                self.loader.rows_owed = Some(view);
+                table.window_changed();
+                continue;
+            }
             match codes {
                 None => table.data_changed(),
                 Some(codes) if codes.is_empty() => table.window_changed(),
