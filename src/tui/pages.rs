@@ -129,7 +129,7 @@ impl<'a> Fill<'a> {
             table.set_keys(keys);
         }
         if let Some(range) = table.window_needed() {
-            let codes: Vec<&str> = table.keys_in(range.clone()).iter().map(Text::as_str).collect();
+            let codes = table.keys_in(range.clone());
             let rows = self.rows(&codes, store, snap, lang)?;
             table.set_window(range.start, rows);
         }

@@ -9,9 +9,11 @@ use crate::model::Text;
 use crate::tui::matching::with_matcher;
 use std::collections::BTreeSet;
 
+mod keys;
 mod render;
 mod row;
 
+use keys::Keys;
 pub use render::tone_style;
 use row::{compare, sort_text, SortText};
 pub use row::{Column, Row, Tone};
@@ -52,7 +54,7 @@ pub struct TableState {
 
 #[derive(Debug, Clone, Default)]
 struct Paging {
-    keys: Vec<Text>,
+    keys: Keys,
     window_start: usize,
     /// The keys no longer follow the filter, sort or data: rebuild them
     /// before the next draw.
@@ -170,13 +172,14 @@ impl TableState {
     /// where it was. The window is emptied.
     pub fn set_keys(&mut self, keys: Vec<Text>) {
         let Some(p) = &mut self.paged else { return };
-        p.keys = keys;
+        p.keys = keys.iter().collect();
+        drop(keys);
         p.window_start = 0;
         p.stale = false;
         self.rows = Vec::new();
         if self.filter.is_empty() && self.tag_filter.is_empty() && !self.selected.is_empty() {
             // Unfiltered, the keys are every row: a selected one gone is gone.
-            let codes: std::collections::HashSet<&str> = p.keys.iter().map(Text::as_str).collect();
+            let codes: std::collections::HashSet<&str> = p.keys.iter().collect();
             self.selected.retain(|c| codes.contains(c.as_str()));
         }
         self.clamp();
@@ -202,8 +205,8 @@ impl TableState {
     }
 
     /// The codes at these positions of a paged table.
-    pub fn keys_in(&self, range: std::ops::Range<usize>) -> &[Text] {
-        self.paged.as_ref().and_then(|p| p.keys.get(range)).unwrap_or_default()
+    pub fn keys_in(&self, range: std::ops::Range<usize>) -> Vec<&str> {
+        self.paged.as_ref().map(|p| p.keys.range(range)).unwrap_or_default()
     }
 
     /// A paged table's rows for the positions from `start` on.
@@ -362,7 +365,7 @@ impl TableState {
 
     pub fn current_code(&self) -> Option<&str> {
         match &self.paged {
-            Some(p) if !p.stale => p.keys.get(self.cursor).map(Text::as_str),
+            Some(p) if !p.stale => p.keys.get(self.cursor),
             Some(_) => None,
             None => self.current().map(|r| r.code.as_str()),
         }
