@@ -676,6 +676,27 @@ fn background_app(db: &std::path::Path) -> lianluo::tui::App {
     app
 }
 
+/// Frames prepared, as the terminal's loop does (each looks for rows
+/// made on another thread), until nothing is being made.
+fn frames_until_idle(app: &mut lianluo::tui::App) {
+    let start = std::time::Instant::now();
+    while app.working() && start.elapsed().as_secs() < 20 {
+        screen(app, 80, 24);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+}
+
+/// The screen at the top of the view `keys` show is that of a fresh start
+/// given the same keys.
+fn assert_shows_as_a_fresh_start(app: &mut lianluo::tui::App, db: &std::path::Path, keys: &str) {
+    press(app, "Home");
+    let followed = screen(app, 80, 24);
+    let mut fresh = app_on(open(db, false), Lang::En);
+    press(&mut fresh, &format!("{keys} Home"));
+    assert_eq!(followed, screen(&mut fresh, 80, 24));
+}
+
 fn wait_for_load(app: &mut lianluo::tui::App) {
     let start = std::time::Instant::now();
     while app.loading() {
@@ -978,11 +999,7 @@ fn at_province_scale_a_change_is_followed_with_a_filters_rows_let_go_meanwhile()
         before + 1,
         "C00042 came into the filter"
     );
-    let start = std::time::Instant::now();
-    while !app.tables.contacts.has_corpus() && start.elapsed().as_secs() < 20 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        app.tick();
-    }
+    frames_until_idle(&mut app);
     assert!(
         app.tables.contacts.has_corpus(),
         "the filter's rows came made after the snapshot"
@@ -993,11 +1010,7 @@ fn at_province_scale_a_change_is_followed_with_a_filters_rows_let_go_meanwhile()
         before + 1,
         "C00042 came into the filter"
     );
-    press(&mut app, "Home");
-    let followed = screen(&mut app, 80, 24);
-    let mut fresh = app_on(open(&db, false), Lang::En);
-    press(&mut fresh, &format!("5 / text:{target} Enter Home"));
-    assert_eq!(followed, screen(&mut fresh, 80, 24));
+    assert_shows_as_a_fresh_start(&mut app, &db, &format!("5 / text:{target} Enter"));
 }
 
 #[test]
@@ -1024,22 +1037,13 @@ fn a_filtered_ledgers_rows_let_go_for_a_snapshot_come_after_it_while_the_ledger_
     // Each frame prepared looks for them, as the terminal's loop does. (The
     // roster's rows made ahead stop when another view is shown: these are
     // the ledger's, and go on while it is.)
-    let start = std::time::Instant::now();
-    while app.working() && start.elapsed().as_secs() < 20 {
-        screen(&mut app, 80, 24);
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        app.tick();
-    }
+    frames_until_idle(&mut app);
     assert!(
         app.tables.suggestions.has_corpus(),
         "the ledger's rows came after the snapshot"
     );
     assert_eq!(app.tables.suggestions.visible_len(), before);
-    press(&mut app, "Home");
-    let followed = screen(&mut app, 80, 24);
-    let mut fresh = app_on(open(&db, false), Lang::En);
-    press(&mut fresh, "6 / text:S000 Enter Home");
-    assert_eq!(followed, screen(&mut fresh, 80, 24));
+    assert_shows_as_a_fresh_start(&mut app, &db, "6 / text:S000 Enter");
 }
 
 #[test]
@@ -1075,12 +1079,7 @@ fn a_second_change_while_a_filters_rows_are_let_go_keeps_its_keys_until_the_rows
     assert!(app.loading(), "still reading (taken only by a tick)");
     assert!(!app.tables.contacts.has_corpus(), "the rows wait for the snapshot");
     // They come after the snapshot that follows both changes, with both.
-    let start = std::time::Instant::now();
-    while (app.working() || !app.tables.contacts.has_corpus()) && start.elapsed().as_secs() < 20 {
-        screen(&mut app, 80, 24);
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        app.tick();
-    }
+    frames_until_idle(&mut app);
     assert!(
         app.tables.contacts.has_corpus(),
         "the filter's rows came after the snapshot"
@@ -1090,9 +1089,5 @@ fn a_second_change_while_a_filters_rows_are_let_go_keeps_its_keys_until_the_rows
         before + 2,
         "both changes in the filter"
     );
-    press(&mut app, "Home");
-    let followed = screen(&mut app, 80, 24);
-    let mut fresh = app_on(open(&db, false), Lang::En);
-    press(&mut fresh, &format!("5 / text:{target} Enter Home"));
-    assert_eq!(followed, screen(&mut fresh, 80, 24));
+    assert_shows_as_a_fresh_start(&mut app, &db, &format!("5 / text:{target} Enter"));
 }
