@@ -146,6 +146,15 @@ impl Kind {
         Kind::Activities,
     ];
 
+    /// Whether its rows are places (the TUI's directory keeps them), not
+    /// people or the records of what they do.
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            Kind::Areas | Kind::Stations | Kind::Cells | Kind::Boundary | Kind::Units
+        )
+    }
+
     /// The English singular (`contact`): the KIND of `add`/`edit`/`remove`
     /// and the `kind` of an audit entry.
     pub fn singular(self) -> &'static str {

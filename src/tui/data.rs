@@ -25,7 +25,7 @@ use crate::model::{sanitize, sort_rows, Dataset, Deputy};
 use crate::rota::DutyTerms;
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
-use crate::store::{Store, StoreError};
+use crate::store::{Kind, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -618,16 +618,18 @@ fn kept_since(store: &Store, since: i64) -> Result<Kept, StoreError> {
     let Some(changes) = store.changes_since(since, 5_000)? else {
         return Ok(Kept::Nothing);
     };
-    let kinds = || changes.rows.iter().map(|(kind, _)| kind.as_str());
-    let of_people = |kind: &str| {
-        matches!(
-            kind,
-            "deputy" | "contact" | "assignment" | "reception" | "suggestion" | "rota" | "activity"
-        )
+    // (An import's or a setting's entry names no kind of row.)
+    let kinds = || {
+        changes
+            .rows
+            .iter()
+            .map(|(kind, _)| (kind.as_str(), Kind::from_singular(kind)))
     };
-    Ok(if kinds().all(of_people) {
+    let shapes_moved =
+        |(entry, kind): (&str, Option<Kind>)| entry == "import" || matches!(kind, Some(Kind::Cells | Kind::Boundary));
+    Ok(if kinds().all(|(_, kind)| kind.is_some_and(|k| !k.is_place())) {
         Kept::Places
-    } else if kinds().all(|kind| !matches!(kind, "cell" | "boundary" | "import")) {
+    } else if !kinds().any(shapes_moved) {
         Kept::Shapes
     } else {
         Kept::Nothing
