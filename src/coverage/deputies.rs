@@ -67,7 +67,7 @@ pub struct DeputyCounts {
     pub points: i64,
 }
 
-/// Each deputy's counts, in the order of `ds.deputies` (as the facts
+/// Each deputy's counts, in the order of the facts' deputies (as they
 /// count them): the TUI makes its summaries of them once the facts are let
 /// go, moving the deputies' rows into them ([`deputy_summaries_of`]).
 pub fn deputy_counts(f: &Facts, terms: DutyTerms) -> Vec<DeputyCounts> {

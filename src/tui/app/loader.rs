@@ -241,7 +241,9 @@ impl App {
         // A province's rows a filter or sort keeps would be held beside the
         // new snapshot's read and audit (SPEC §8's 400 MB): they go first.
         // The filtered view keeps its keys (and reads its windows); its rows
-        // come made with the new snapshot, once its audit's rows are let go.
+        // are made on the reading thread once the screens hold the new
+        // snapshot and the old one is let go (see `take_ahead`), as are
+        // those owed: stopped before they came.
         let mut rebuild = self.loader.rows_owed.take().filter(|v| *v == self.view);
         let past = self.loader.let_go_past;
         if let Some(t) = self
