@@ -428,9 +428,9 @@ fn gaps_are_grouped_by_rule_most_severe_first_and_a_header_folds() {
             );
         } else {
             assert!(
-                row.tags.iter().any(|t| *t == format!("rule:{rule}")),
+                row.tags().any(|t| t == format!("rule:{rule}")),
                 "{:?} under {rule}",
-                row.tags
+                row.tags().collect::<Vec<_>>()
             );
         }
     }

@@ -265,7 +265,7 @@ impl TableState {
                     head = Some((i, false));
                     continue;
                 }
-                if !(tags.iter().all(|t| r.tags.iter().any(|x| x == t)) && m(r.search())) {
+                if !(r.has_tags(tags) && m(r.search())) {
                     continue;
                 }
                 if let Some((h, shown)) = head.as_mut() {
@@ -308,10 +308,7 @@ impl TableState {
         let Some(p) = &self.paged else { return Vec::new() };
         let tags = &self.tag_filter;
         let kept: Vec<&Row> = with_matcher(&self.filter, |m| {
-            p.corpus
-                .iter()
-                .filter(|r| tags.iter().all(|t| r.tags.iter().any(|x| x == t)) && m(r.search()))
-                .collect()
+            p.corpus.iter().filter(|r| r.has_tags(tags) && m(r.search())).collect()
         });
         let Some((col, desc)) = self.sort else {
             return kept.into_iter().map(|r| r.code.clone()).collect();

@@ -56,14 +56,13 @@ pub enum Tone {
 #[derive(Debug, Clone, Default)]
 pub struct Row {
     /// The code of the thing on the row (the cursor follows it on reload).
-    /// Codes and tags are inline strings: no allocation apiece per row.
+    /// Codes are inline strings: no allocation apiece per row.
     pub code: Text,
-    /// The cells and then the filter text, each ended by [`FIELD_END`], in
-    /// one allocation: a province's tables hold hundreds of thousands of
-    /// rows, and a string apiece would cost more than the text itself.
+    /// The cells and then the filter text, each ended by [`FIELD_END`],
+    /// then the tags, each begun by [`TAG_START`], in one allocation: a
+    /// province's tables hold hundreds of thousands of rows, and a string
+    /// (or a list) apiece would cost more than the text itself.
     text: Box<str>,
-    /// Labels a view filters on (`status:replied`, `category:key`).
-    pub tags: Vec<Text>,
     pub tone: Tone,
     /// A group header: its first cell is drawn across the whole row, and the
     /// rows after it (up to the next header) are its group. It shows when
@@ -80,6 +79,19 @@ pub struct Row {
 /// shown text (data text is sanitised; one that slips in becomes a space).
 const FIELD_END: char = '\u{1f}';
 
+/// Begins each tag of [`Row::text`], after the fields: a control character
+/// too, so the filter's text ends where the first tag begins.
+const TAG_START: char = '\u{1e}';
+
+/// `field` onto `text`, the two separators in it made spaces.
+fn push_field(text: &mut String, field: &str) {
+    text.extend(
+        field
+            .chars()
+            .map(|c| if c == FIELD_END || c == TAG_START { ' ' } else { c }),
+    );
+}
+
 impl Row {
     /// A row of `cells`, found by the `/` filter through its cells and
     /// `more`: the terms it is known by that are not shown (a phone's last
@@ -88,7 +100,7 @@ impl Row {
     pub fn new(code: impl Into<Text>, cells: Vec<String>, more: &str) -> Row {
         let mut text = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum::<usize>() + more.len() + 1);
         for field in cells.iter().map(String::as_str).chain([more]) {
-            text.extend(field.chars().map(|c| if c == FIELD_END { ' ' } else { c }));
+            push_field(&mut text, field);
             text.push(FIELD_END);
         }
         Row {
@@ -98,9 +110,27 @@ impl Row {
         }
     }
 
-    pub fn with_tags(mut self, tags: impl IntoIterator<Item = impl Into<Text>>) -> Row {
-        self.tags = tags.into_iter().map(Into::into).collect();
+    /// Labels a view filters on (`status:replied`, `category:key`), in
+    /// place of any it had.
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = impl AsRef<str>>) -> Row {
+        let mut text = String::from(self.search());
+        for tag in tags {
+            text.push(TAG_START);
+            push_field(&mut text, tag.as_ref());
+        }
+        self.text = text.into_boxed_str();
         self
+    }
+
+    /// Its tags, in the order given.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        let tags = self.text.get(self.search().len()..).unwrap_or_default();
+        tags.split(TAG_START).skip(1)
+    }
+
+    /// Whether it carries every one of `wanted`.
+    pub fn has_tags(&self, wanted: &[impl AsRef<str>]) -> bool {
+        wanted.iter().all(|w| self.tags().any(|t| t == w.as_ref()))
     }
 
     pub fn with_tone(mut self, tone: Tone) -> Row {
@@ -127,7 +157,7 @@ impl Row {
     }
 
     fn fields(&self) -> impl Iterator<Item = &str> {
-        self.text.split_terminator(FIELD_END)
+        self.search().split_terminator(FIELD_END)
     }
 
     /// The cells, in column order.
@@ -147,7 +177,38 @@ impl Row {
     /// What the `/` filter searches: every cell, then the terms not shown
     /// (fields apart by a control character no query holds).
     pub fn search(&self) -> &str {
-        &self.text
+        match self.text.find(TAG_START) {
+            Some(end) => &self.text[..end],
+            None => &self.text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_come_back_apart_from_the_cells_and_the_filter_text() {
+        let row =
+            Row::new("C1", vec!["王林汉".into(), "a\u{1e}b".into()], "5678").with_tags(["active", "rule:x\u{1f}y"]);
+        assert_eq!(row.cells().collect::<Vec<_>>(), ["王林汉", "a b"]);
+        assert_eq!(row.cell(1), Some("a b"));
+        assert_eq!(row.cell(2), None);
+        assert_eq!(row.tags().collect::<Vec<_>>(), ["active", "rule:x y"]);
+        assert!(!row.search().contains("active"));
+        assert!(row.search().contains("5678"));
+        assert!(row.has_tags(&["active"]));
+        assert!(row.has_tags(&[] as &[&str]));
+        assert!(!row.has_tags(&["active", "inactive"]));
+        let retagged = row.with_tags(["inactive"]);
+        assert_eq!(retagged.tags().collect::<Vec<_>>(), ["inactive"]);
+        assert_eq!(Row::new("C2", vec![], "").tags().count(), 0);
+    }
+
+    #[test]
+    fn a_row_takes_no_more_than_its_code_its_text_and_a_few_flags() {
+        assert!(std::mem::size_of::<Row>() <= 56, "{}", std::mem::size_of::<Row>());
     }
 }
 
