@@ -535,7 +535,7 @@ fn the_snapshots_audit_counting_suggestions_as_read_is_the_clis_audit_of_the_who
         assert_eq!(snap.findings, findings, "{how}: findings");
         assert_eq!(snap.station_receptions, station_receptions, "{how}: stations");
         assert_eq!(
-            snap.cells,
+            snap.summaries().collect::<Vec<_>>(),
             coverage::cell_summaries(&ds, as_of(), &findings),
             "{how}: cells"
         );

@@ -10,6 +10,7 @@ mod deputies;
 mod facts;
 mod ledger;
 mod overview;
+mod rule_set;
 mod rules;
 mod scorecard;
 #[cfg(test)]
@@ -30,8 +31,11 @@ pub use overview::{
     overview, overview_facts, period_figures, reception_figures, rota_order, LevelCount, NextReception, Overview,
     PeriodFigures, Ratio, ReceptionFigures,
 };
+pub use rule_set::RuleSet;
 pub use scorecard::{due_soon, is_due_soon, unit_scores, DueSoon, UnitScore, UnitTally};
-pub use summary::{cell_counts, cell_summaries, cell_summaries_facts, cell_summaries_of, CellCounts, CellSummary};
+pub use summary::{
+    cell_counts, cell_summaries, cell_summaries_facts, cell_summaries_of, cell_summary, CellCounts, CellSummary,
+};
 pub use tally::SuggestionTally;
 
 use crate::i18n::Lang;

@@ -1,11 +1,10 @@
 //! One row per cell: who covers it and what is pending there.
 
 use super::facts::CodeMap;
-use super::{Facts, Finding};
-use crate::model::{area_town_village, count_u32, Dataset, Text};
+use super::{Facts, Finding, RuleSet};
+use crate::model::{area_town_village, count_u32, Area, Cell, Dataset, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// One row of `lianluo cells`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,25 +38,28 @@ pub fn cell_summaries_facts(f: &Facts, findings: &[Finding]) -> Vec<CellSummary>
     cell_summaries_of(f.ds, cell_counts(f, findings))
 }
 
-/// What a cell's summary counts (see [`CellSummary`]).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What a cell's summary counts (see [`CellSummary`]): all the TUI keeps
+/// of a cell, its names being in the directory of places.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CellCounts {
     pub deputies: u32,
     pub contacts: u32,
     pub pending: u32,
     pub overdue: u32,
-    pub gaps: Vec<&'static str>,
+    /// The rules of the findings naming the cell.
+    pub gaps: RuleSet,
 }
 
 /// Each cell's counts, in the order of `ds.cells` (as the facts count
-/// them), `gaps` from `findings`: the TUI makes its summaries of them once
-/// the facts are let go ([`cell_summaries_of`]).
+/// them), `gaps` from `findings`: the TUI makes a cell's summary of them
+/// when it is shown ([`cell_summary`]).
 pub fn cell_counts(f: &Facts, findings: &[Finding]) -> Vec<CellCounts> {
     let ledger = f.ledger();
-    let mut gaps: CodeMap<&str, BTreeSet<&'static str>> = CodeMap::default();
+    let mut gaps: CodeMap<&str, RuleSet> = CodeMap::default();
     for finding in findings {
         if let Some(cell) = &finding.cell {
-            gaps.entry(cell.as_str()).or_default().insert(finding.rule);
+            let set = gaps.entry(cell.as_str()).or_default();
+            *set = set.with(finding.rule);
         }
     }
     f.ds.cells
@@ -68,10 +70,7 @@ pub fn cell_counts(f: &Facts, findings: &[Finding]) -> Vec<CellCounts> {
             contacts: count_u32(f.cell_contacts[i]),
             pending: count_u32(ledger.cell_pending[i]),
             overdue: count_u32(ledger.cell_overdue[i]),
-            gaps: gaps
-                .get(c.code.as_str())
-                .map(|g| g.iter().copied().collect())
-                .unwrap_or_default(),
+            gaps: gaps.get(c.code.as_str()).copied().unwrap_or_default(),
         })
         .collect()
 }
@@ -85,21 +84,23 @@ pub fn cell_summaries_of(ds: &Dataset, counts: Vec<CellCounts>) -> Vec<CellSumma
         .cells
         .iter()
         .zip(counts)
-        .map(|(c, n)| {
-            let (town, village) = area_town_village(find(&c.area_code), find);
-            CellSummary {
-                code: c.code.clone(),
-                name: c.name.clone(),
-                town: town.map(|a| a.name.clone()),
-                village: village.map(|a| a.name.clone()),
-                deputies: n.deputies,
-                contacts: n.contacts,
-                pending: n.pending,
-                overdue: n.overdue,
-                gaps: n.gaps,
-            }
-        })
+        .map(|(c, n)| cell_summary(c, area_town_village(find(&c.area_code), find), n))
         .collect();
     crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
+}
+
+/// The summary of cell `c`, in its town and village, with its counts.
+pub fn cell_summary(c: &Cell, (town, village): (Option<&Area>, Option<&Area>), n: CellCounts) -> CellSummary {
+    CellSummary {
+        code: c.code.clone(),
+        name: c.name.clone(),
+        town: town.map(|a| a.name.clone()),
+        village: village.map(|a| a.name.clone()),
+        deputies: n.deputies,
+        contacts: n.contacts,
+        pending: n.pending,
+        overdue: n.overdue,
+        gaps: n.gaps.ids(),
+    }
 }

@@ -19,7 +19,7 @@
 //! their lookup index — it shares with the snapshot before it
 //! ([`Snapshot::load_after`]).
 
-use crate::coverage::{self, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
+use crate::coverage::{self, CellCounts, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
 use crate::i18n::Lang;
 use crate::model::{sanitize, sort_rows, Dataset, Deputy};
 use crate::rota::DutyTerms;
@@ -65,7 +65,10 @@ pub struct Snapshot {
     /// the lookup).
     pub dir: Arc<Dataset>,
     pub findings: Vec<Finding>,
-    pub cells: Vec<CellSummary>,
+    /// Each cell's counts, by index into `dir.cells` (sorted by code): its
+    /// summary is made of them and the directory when shown
+    /// ([`Snapshot::summary`]).
+    cells: Vec<CellCounts>,
     pub deputies: Vec<DeputySummary>,
     pub overview: Overview,
     /// Each unit's figures of the year, by index into `dir.units`.
@@ -279,7 +282,8 @@ impl Snapshot {
         // The deputies' rows become their summaries, the facts that counted
         // them let go by now (at province the two never live together).
         let deputies = coverage::deputy_summaries_of(deputies, &audit.deputy_counts);
-        let cells = coverage::cell_summaries_of(&dir, audit.cell_counts);
+        let mut cells = audit.cell_counts;
+        cells.shrink_to_fit();
         crate::tui::trim::release_free_memory();
         // It points at rows of the directory, which stay where they are.
         let search = search.unwrap_or_else(|| Arc::new(SearchIndex::build_in(&dir, lang)));
@@ -324,8 +328,27 @@ impl Snapshot {
     pub fn deputy_summary(&self, code: &str) -> Option<&DeputySummary> {
         by_code(&self.deputies, code, |s| &s.code)
     }
-    pub fn summary(&self, code: &str) -> Option<&CellSummary> {
-        by_code(&self.cells, code, |s| &s.code)
+    /// The summary of the cell with this code.
+    pub fn summary(&self, code: &str) -> Option<CellSummary> {
+        self.summary_at(self.cell_index(code)?)
+    }
+    /// The summary of cell `i` of `dir.cells`.
+    pub fn summary_at(&self, i: usize) -> Option<CellSummary> {
+        let cell = self.dir.cells.get(i)?;
+        let counts = self.cell_counts_at(i)?;
+        Some(coverage::cell_summary(
+            cell,
+            self.dir.town_and_village(&cell.area_code),
+            counts,
+        ))
+    }
+    /// The counts of cell `i` of `dir.cells`.
+    pub fn cell_counts_at(&self, i: usize) -> Option<CellCounts> {
+        self.cells.get(i).copied()
+    }
+    /// Every cell's summary, in code order.
+    pub fn summaries(&self) -> impl Iterator<Item = CellSummary> + '_ {
+        (0..self.cells.len()).filter_map(|i| self.summary_at(i))
     }
 
     /// The title of a suggestion a finding names, sanitised; empty for any

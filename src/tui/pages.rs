@@ -168,7 +168,7 @@ impl<'a> Fill<'a> {
             let mut codes = match self {
                 Fill::Suggestions(scope) => store.suggestion_codes(scope)?,
                 Fill::Contacts => store.contact_codes()?,
-                Fill::Cells => snap.cells.iter().map(|c| Text::from(c.code.as_str())).collect(),
+                Fill::Cells => snap.dir.cells.iter().map(|c| c.code.clone()).collect(),
                 Fill::Deputies => snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect(),
             };
             // (Rows kept for a filter or sort stay while the view is
@@ -227,7 +227,7 @@ impl<'a> Fill<'a> {
                 rows.push(views::suggestions::row(&line, snap, lang));
                 ControlFlow::Continue(())
             })?,
-            Fill::Cells => rows.extend(snap.cells.iter().map(views::cells::row)),
+            Fill::Cells => rows.extend(snap.summaries().map(|c| views::cells::row(&c))),
             Fill::Deputies => rows.extend(snap.deputies.iter().map(|d| views::deputies::row(snap, d, lang))),
         }
         if stop.load(Ordering::Relaxed) {
@@ -275,7 +275,7 @@ impl<'a> Fill<'a> {
             Fill::Cells => codes
                 .iter()
                 .filter_map(|code| snap.summary(code))
-                .map(views::cells::row)
+                .map(|c| views::cells::row(&c))
                 .collect(),
             Fill::Deputies => codes
                 .iter()

@@ -23,23 +23,20 @@ pub enum CellState {
 }
 
 pub fn state(snap: &Snapshot, code: &str) -> CellState {
-    state_of(snap.summary(code))
+    state_of(snap.cell_index(code).and_then(|i| snap.cell_counts_at(i)))
 }
 
-/// The state of cell `i` of `ds.cells`: its summary is at the same place
-/// (both sorted by code), found without a search — the map asks this of
-/// every cell in view, every frame.
-fn state_at(snap: &Snapshot, i: usize, code: &str) -> CellState {
-    match snap.cells.get(i).filter(|s| s.code == code) {
-        Some(summary) => state_of(Some(summary)),
-        None => state(snap, code),
-    }
+/// The state of cell `i` of `ds.cells`: its counts are at the same place,
+/// found without a search — the map asks this of every cell in view, every
+/// frame.
+fn state_at(snap: &Snapshot, i: usize) -> CellState {
+    state_of(snap.cell_counts_at(i))
 }
 
-fn state_of(summary: Option<&crate::coverage::CellSummary>) -> CellState {
-    match summary {
-        Some(s) if s.overdue > 0 => CellState::Overdue,
-        Some(s) if !s.gaps.is_empty() => CellState::Gap,
+fn state_of(counts: Option<crate::coverage::CellCounts>) -> CellState {
+    match counts {
+        Some(n) if n.overdue > 0 => CellState::Overdue,
+        Some(n) if !n.gaps.is_empty() => CellState::Gap,
         _ => CellState::Covered,
     }
 }
@@ -214,7 +211,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     sel_shape = Some(shape);
                     continue;
                 }
-                let st = state_at(snap, i, &cell.code);
+                let st = state_at(snap, i);
                 if tiny(bbox) {
                     if let Some(Some(centre)) = snap.centroids.get(i) {
                         dots[st as usize].push(*centre);
@@ -238,14 +235,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ctx.layer();
             // Marks, so colour is never the only signal.
             for &i in &in_view {
-                let Some(cell) = snap.dir.cells.get(i) else { continue };
                 let Some(Some((x, y))) = snap.centroids.get(i) else {
                     continue;
                 };
                 if *x < xb[0] || *x > xb[1] || *y < yb[0] || *y > yb[1] {
                     continue;
                 }
-                let st = state_at(snap, i, &cell.code);
+                let st = state_at(snap, i);
                 let mark = match st {
                     CellState::Overdue => MARK_OVERDUE,
                     CellState::Gap => MARK_GAP,
