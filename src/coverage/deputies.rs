@@ -90,22 +90,27 @@ pub fn deputy_summaries_of(deputies: impl IntoIterator<Item = Deputy>, counts: &
     let mut rows: Vec<DeputySummary> = deputies
         .into_iter()
         .zip(counts)
-        .map(|(d, c)| DeputySummary {
-            code: d.code,
-            name: d.name,
-            level: d.level,
-            district: d.district,
-            active: d.active,
-            cells: c.cells,
-            contacts: c.contacts,
-            receptions: c.receptions,
-            suggestions: c.suggestions,
-            points: c.points,
-        })
+        .map(|(d, c)| deputy_summary(d, c))
         .collect();
     // (Made in the rows' place when they are moved in: what is left of it
     // goes back.)
     rows.shrink_to_fit();
     crate::model::sort_rows(&mut rows, |a, b| a.code.cmp(&b.code));
     rows
+}
+
+/// The summary of deputy `d` with its counts.
+pub fn deputy_summary(d: Deputy, c: &DeputyCounts) -> DeputySummary {
+    DeputySummary {
+        code: d.code,
+        name: d.name,
+        level: d.level,
+        district: d.district,
+        active: d.active,
+        cells: c.cells,
+        contacts: c.contacts,
+        receptions: c.receptions,
+        suggestions: c.suggestions,
+        points: c.points,
+    }
 }

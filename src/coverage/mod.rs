@@ -22,8 +22,8 @@ pub use rules::{Check, Fix, Rule, MARK_OVERDUE, OVERDUE};
 
 pub use counting::{ContactFigures, Counting, Phone, Phones};
 pub use deputies::{
-    deputy_counts, deputy_summaries, deputy_summaries_facts, deputy_summaries_of, deputy_summaries_terms, duty_terms,
-    DeputyCounts, DeputySummary,
+    deputy_counts, deputy_summaries, deputy_summaries_facts, deputy_summaries_of, deputy_summaries_terms,
+    deputy_summary, duty_terms, DeputyCounts, DeputySummary,
 };
 pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};

@@ -8,6 +8,7 @@ mod dataset;
 mod enums;
 mod kind;
 mod move_messages;
+mod packed;
 mod phone;
 mod suggestion;
 mod text;
@@ -16,6 +17,7 @@ pub use codes::{is_valid_code, CodeHasher, CodeMap, CodeSet};
 pub use dataset::*;
 pub use enums::*;
 pub use kind::Kind;
+pub use packed::Packed;
 pub use phone::{is_valid_phone, phone_key};
 pub use suggestion::{
     add_months, allowed_moves, check_allowed, check_evaluate, check_extend, check_move, dates_out_of_order,

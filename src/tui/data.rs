@@ -19,9 +19,11 @@
 //! their lookup index — it shares with the snapshot before it
 //! ([`Snapshot::load_after`]).
 
-use crate::coverage::{self, CellCounts, CellSummary, DeputySummary, Finding, Overview, SuggestionCounts};
+use crate::coverage::{
+    self, CellCounts, CellSummary, DeputyCounts, DeputySummary, Finding, Overview, SuggestionCounts,
+};
 use crate::i18n::Lang;
-use crate::model::{sanitize, sort_rows, Dataset, Deputy};
+use crate::model::{sanitize, sort_rows, Dataset, Deputy, Packed};
 use crate::rota::DutyTerms;
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
@@ -69,7 +71,11 @@ pub struct Snapshot {
     /// summary is made of them and the directory when shown
     /// ([`Snapshot::summary`]).
     cells: Vec<CellCounts>,
-    pub deputies: Vec<DeputySummary>,
+    /// The deputies' codes, sorted, and each one's counts at the same
+    /// place: a deputy's summary is made of them and its row, read from
+    /// the database where shown ([`Snapshot::deputy_summary`]).
+    deputy_codes: Packed,
+    deputy_counts: Vec<DeputyCounts>,
     pub overview: Overview,
     /// Each unit's figures of the year, by index into `dir.units`.
     pub units: Vec<UnitFigures>,
@@ -279,9 +285,12 @@ impl Snapshot {
             }
         };
         let audit = audit(&dir, &deputies, &cells_index)?;
-        // The deputies' rows become their summaries, the facts that counted
-        // them let go by now (at province the two never live together).
-        let deputies = coverage::deputy_summaries_of(deputies, &audit.deputy_counts);
+        // Of the deputies' rows, the codes are kept beside their counts
+        // (the rows are read again where shown).
+        let deputy_codes: Packed = deputies.iter().map(|d| d.code.as_str()).collect();
+        drop(deputies);
+        let mut deputy_counts = audit.deputy_counts;
+        deputy_counts.shrink_to_fit();
         let mut cells = audit.cell_counts;
         cells.shrink_to_fit();
         crate::tui::trim::release_free_memory();
@@ -298,7 +307,8 @@ impl Snapshot {
             dir,
             findings: audit.findings,
             cells,
-            deputies,
+            deputy_codes,
+            deputy_counts,
             overview: audit.overview,
             units: audit.units,
             station_receptions: audit.station_receptions,
@@ -325,8 +335,20 @@ impl Snapshot {
     pub fn station(&self, code: &str) -> Option<&crate::model::Station> {
         by_code(&self.dir.stations, code, |s| &s.code)
     }
-    pub fn deputy_summary(&self, code: &str) -> Option<&DeputySummary> {
-        by_code(&self.deputies, code, |s| &s.code)
+    /// The counts of the deputy with this code.
+    pub fn deputy_counts(&self, code: &str) -> Option<DeputyCounts> {
+        let i = self.deputy_codes.position(code)?;
+        self.deputy_counts.get(i).copied()
+    }
+    /// The summary of deputy `d` (as read) with its counts; None for a
+    /// deputy the snapshot has not counted (added since).
+    pub fn deputy_summary(&self, d: Deputy) -> Option<DeputySummary> {
+        let counts = self.deputy_counts(&d.code)?;
+        Some(coverage::deputy_summary(d, &counts))
+    }
+    /// The codes of the deputies counted, sorted.
+    pub fn deputy_codes(&self) -> &Packed {
+        &self.deputy_codes
     }
     /// The summary of the cell with this code.
     pub fn summary(&self, code: &str) -> Option<CellSummary> {
@@ -387,7 +409,7 @@ impl Snapshot {
     }
     /// Active contacts linked to a deputy (the picker shows it as load).
     pub fn deputy_load(&self, deputy: &str) -> usize {
-        self.deputy_summary(deputy).map_or(0, |s| s.contacts as usize)
+        self.deputy_counts(deputy).map_or(0, |c| c.contacts as usize)
     }
     /// The findings whose thing is this code.
     pub fn findings_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {

@@ -169,7 +169,7 @@ impl<'a> Fill<'a> {
                 Fill::Suggestions(scope) => store.suggestion_codes(scope)?,
                 Fill::Contacts => store.contact_codes()?,
                 Fill::Cells => snap.dir.cells.iter().map(|c| c.code.clone()).collect(),
-                Fill::Deputies => snap.deputies.iter().map(|d| Text::from(d.code.as_str())).collect(),
+                Fill::Deputies => snap.deputy_codes().iter().map(Text::from).collect(),
             };
             // (Rows kept for a filter or sort stay while the view is
             // shown: the next filter only matches them.)
@@ -228,7 +228,13 @@ impl<'a> Fill<'a> {
                 ControlFlow::Continue(())
             })?,
             Fill::Cells => rows.extend(snap.summaries().map(|c| views::cells::row(&c))),
-            Fill::Deputies => rows.extend(snap.deputies.iter().map(|d| views::deputies::row(snap, d, lang))),
+            Fill::Deputies => rows.extend(
+                store
+                    .load_screen_deputies()?
+                    .into_iter()
+                    .filter_map(|d| snap.deputy_summary(d))
+                    .map(|d| views::deputies::row(snap, &d, lang)),
+            ),
         }
         if stop.load(Ordering::Relaxed) {
             return Ok(None);
@@ -277,10 +283,11 @@ impl<'a> Fill<'a> {
                 .filter_map(|code| snap.summary(code))
                 .map(|c| views::cells::row(&c))
                 .collect(),
-            Fill::Deputies => codes
-                .iter()
-                .filter_map(|code| snap.deputy_summary(code))
-                .map(|d| views::deputies::row(snap, d, lang))
+            Fill::Deputies => store
+                .deputies_of(codes)?
+                .into_iter()
+                .filter_map(|d| snap.deputy_summary(d))
+                .map(|d| views::deputies::row(snap, &d, lang))
                 .collect(),
         };
         // (The summaries' rows come in the codes' order: sorted as the store's are.)

@@ -258,7 +258,7 @@ fn body(snap: &Snapshot, lang: Lang, theme: &Theme, d: &Detail, cursor_line: &mu
                 }
                 .into(),
             ));
-            if let Some(s) = snap.deputy_summary(&dep.code) {
+            if let Some(s) = snap.deputy_counts(&dep.code) {
                 out.push(kv(
                     tr(lang, "本年履职", "This year"),
                     match lang {

@@ -9,11 +9,10 @@ use crate::model::Text;
 use crate::tui::matching::with_matcher;
 use std::collections::BTreeSet;
 
-mod keys;
 mod render;
 mod row;
 
-use keys::Keys;
+use crate::model::Packed;
 pub use render::tone_style;
 use row::{compare, sort_text, SortText};
 pub use row::{Column, Row, Tone};
@@ -54,7 +53,7 @@ pub struct TableState {
 
 #[derive(Debug, Clone, Default)]
 struct Paging {
-    keys: Keys,
+    keys: Packed,
     window_start: usize,
     /// The keys no longer follow the filter, sort or data: rebuild them
     /// before the next draw.
