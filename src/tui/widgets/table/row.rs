@@ -184,34 +184,6 @@ impl Row {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tags_come_back_apart_from_the_cells_and_the_filter_text() {
-        let row =
-            Row::new("C1", vec!["王林汉".into(), "a\u{1e}b".into()], "5678").with_tags(["active", "rule:x\u{1f}y"]);
-        assert_eq!(row.cells().collect::<Vec<_>>(), ["王林汉", "a b"]);
-        assert_eq!(row.cell(1), Some("a b"));
-        assert_eq!(row.cell(2), None);
-        assert_eq!(row.tags().collect::<Vec<_>>(), ["active", "rule:x y"]);
-        assert!(!row.search().contains("active"));
-        assert!(row.search().contains("5678"));
-        assert!(row.has_tags(&["active"]));
-        assert!(row.has_tags(&[] as &[&str]));
-        assert!(!row.has_tags(&["active", "inactive"]));
-        let retagged = row.with_tags(["inactive"]);
-        assert_eq!(retagged.tags().collect::<Vec<_>>(), ["inactive"]);
-        assert_eq!(Row::new("C2", vec![], "").tags().count(), 0);
-    }
-
-    #[test]
-    fn a_row_takes_no_more_than_its_code_its_text_and_a_few_flags() {
-        assert!(std::mem::size_of::<Row>() <= 56, "{}", std::mem::size_of::<Row>());
-    }
-}
-
 /// A value as it sorts: Chinese text by its pinyin (丁 ding after 白 bai),
 /// the rest as it is.
 pub(super) type SortText<'a> = std::borrow::Cow<'a, str>;
@@ -243,4 +215,32 @@ pub(super) fn ascending(a: Option<&str>, b: Option<&str>, numeric: bool) -> Orde
         }
     }
     a.cmp(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_come_back_apart_from_the_cells_and_the_filter_text() {
+        let row =
+            Row::new("C1", vec!["王林汉".into(), "a\u{1e}b".into()], "5678").with_tags(["active", "rule:x\u{1f}y"]);
+        assert_eq!(row.cells().collect::<Vec<_>>(), ["王林汉", "a b"]);
+        assert_eq!(row.cell(1), Some("a b"));
+        assert_eq!(row.cell(2), None);
+        assert_eq!(row.tags().collect::<Vec<_>>(), ["active", "rule:x y"]);
+        assert!(!row.search().contains("active"));
+        assert!(row.search().contains("5678"));
+        assert!(row.has_tags(&["active"]));
+        assert!(row.has_tags(&[] as &[&str]));
+        assert!(!row.has_tags(&["active", "inactive"]));
+        let retagged = row.with_tags(["inactive"]);
+        assert_eq!(retagged.tags().collect::<Vec<_>>(), ["inactive"]);
+        assert_eq!(Row::new("C2", vec![], "").tags().count(), 0);
+    }
+
+    #[test]
+    fn a_row_takes_no_more_than_its_code_its_text_and_a_few_flags() {
+        assert!(std::mem::size_of::<Row>() <= 56, "{}", std::mem::size_of::<Row>());
+    }
 }
