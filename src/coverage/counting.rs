@@ -85,7 +85,7 @@ impl<'a> Counting<'a> {
         }
         if let Some(&d) = f.deputy_by_code.get(c.deputy_code.as_str()) {
             f.deputy_contacts[d] += 1;
-            f.contacts.linked += usize::from(f.deputies[d].active);
+            f.contacts.linked += usize::from(f.deputies.is_active(d));
         }
         if let Some(key) = phone_key(&c.phone) {
             let phones = &mut self.phones;

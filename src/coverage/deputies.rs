@@ -54,7 +54,8 @@ pub fn duty_terms(f: &Facts) -> DutyTerms {
 
 /// [`deputy_summaries_facts`] with the duty terms counted already.
 pub fn deputy_summaries_terms(f: &Facts, terms: DutyTerms) -> Vec<DeputySummary> {
-    deputy_summaries_of(f.deputies.iter().cloned(), &deputy_counts(f, terms))
+    // (Facts counted of a Dataset count its deputies.)
+    deputy_summaries_of(f.ds.deputies.iter().cloned(), &deputy_counts(f, terms))
 }
 
 /// What a deputy's summary counts (see [`DeputySummary`]).

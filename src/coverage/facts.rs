@@ -3,10 +3,11 @@
 //! asks for them.
 
 use super::counting::{ContactFigures, Counting, Phones, Received};
-use super::{Finding, ReceptionFigures, SuggestionTally};
-use crate::model::{is_being_handled, Assignment, Dataset, Deputy, RotaSlot, Settings, Suggestion, Text};
+use super::{DeputyTable, Finding, ReceptionFigures, SuggestionTally};
+use crate::model::{is_being_handled, Assignment, Dataset, RotaSlot, Settings, Suggestion, Text};
 use crate::spatial::CellIndex;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub use crate::model::{CodeMap, CodeSet};
@@ -31,8 +32,9 @@ pub struct Facts<'a> {
     /// not the facts': see [`Facts::deputies`].
     pub ds: &'a Dataset,
     /// The deputies the facts count: `ds`'s own, or (the TUI) those read
-    /// beside a directory of places kept from an earlier snapshot.
-    pub deputies: &'a [Deputy],
+    /// beside a directory of places (maybe kept from an earlier snapshot),
+    /// as much of them as the rules and counts ask.
+    pub deputies: Cow<'a, DeputyTable>,
     pub as_of: NaiveDate,
     /// 1 January of the as-of year.
     pub year_start: NaiveDate,
@@ -85,11 +87,11 @@ impl<'a> Facts<'a> {
     /// and the suggestions too (see [`Facts::ledger`]). Each code is looked
     /// up once: the rules work on the indexes.
     pub fn new(ds: &'a Dataset, as_of: NaiveDate) -> Facts<'a> {
-        Facts::of(ds, &ds.deputies, as_of)
+        Facts::of(ds, Cow::Owned(DeputyTable::of(&ds.deputies)), as_of)
     }
 
     /// [`Facts::new`] of `ds` with `deputies` as its deputies.
-    pub fn of(ds: &'a Dataset, deputies: &'a [Deputy], as_of: NaiveDate) -> Facts<'a> {
+    pub fn of(ds: &'a Dataset, deputies: Cow<'a, DeputyTable>, as_of: NaiveDate) -> Facts<'a> {
         let Ok(mut counting) = Facts::counting(ds, deputies, as_of, |add| {
             ds.assignments.iter().for_each(add);
             Ok::<_, std::convert::Infallible>(())
@@ -110,18 +112,21 @@ impl<'a> Facts<'a> {
     /// one at a time ([`Counting::add_contact`], [`Counting::add_reception`]).
     pub fn counting<E>(
         ds: &'a Dataset,
-        deputies: &'a [Deputy],
+        deputies: Cow<'a, DeputyTable>,
         as_of: NaiveDate,
         assignments: impl FnOnce(&mut dyn FnMut(&Assignment)) -> Result<(), E>,
     ) -> Result<Counting<'a>, E> {
         let year_start = crate::model::year_start(as_of);
         let cell_by_code: CodeMap<Text, usize> =
             ds.cells.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
-        let deputy_by_code: CodeMap<Text, usize> =
-            deputies.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
+        let deputy_by_code: CodeMap<Text, usize> = deputies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (Text::from(d.code), i))
+            .collect();
         let cell_of = |code: &str| cell_by_code.get(code).copied();
         let deputy_of = |code: &str| deputy_by_code.get(code).copied();
-        let is_active = |d: usize| deputies.get(d).is_some_and(|d| d.active);
+        let is_active = |d: usize| deputies.is_active(d);
 
         let mut assigned = CodeSet::default();
         let mut cell_deputies = vec![0; ds.cells.len()];
@@ -149,6 +154,7 @@ impl<'a> Facts<'a> {
 
         let cell_contacts = vec![0; ds.cells.len()];
         let deputy_contacts = vec![0; deputies.len()];
+        let deputy_receptions = vec![0; deputies.len()];
 
         let station_by_code: CodeMap<Text, usize> = ds
             .stations
@@ -174,7 +180,7 @@ impl<'a> Facts<'a> {
                 cell_contacts,
                 deputy_contacts,
                 deputy_cells,
-                deputy_receptions: vec![0; deputies.len()],
+                deputy_receptions,
                 station_receptions: vec![0; ds.stations.len()],
                 year_receptions: ReceptionFigures::default(),
                 received: Received::default(),
@@ -228,7 +234,7 @@ impl<'a> Facts<'a> {
         self.deputy_by_code
             .get(code)
             .copied()
-            .filter(|&i| self.deputies[i].active)
+            .filter(|&i| self.deputies.is_active(i))
     }
 
     /// Deputy `deputy_code` is assigned to cell `cell_code`.

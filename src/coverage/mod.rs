@@ -7,6 +7,7 @@
 
 mod counting;
 mod deputies;
+mod deputy_table;
 mod facts;
 mod ledger;
 mod overview;
@@ -25,6 +26,7 @@ pub use deputies::{
     deputy_counts, deputy_summaries, deputy_summaries_facts, deputy_summaries_of, deputy_summaries_terms,
     deputy_summary, duty_terms, DeputyCounts, DeputySummary,
 };
+pub use deputy_table::{DeputyRow, DeputyTable};
 pub use facts::{is_overdue, Facts};
 pub use ledger::{percent, rate, Rates, SuggestionCounts};
 pub use overview::{

@@ -35,6 +35,18 @@ impl Packed {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
+    /// `code` after the last.
+    pub fn push(&mut self, code: &str) {
+        self.text.push_str(code);
+        self.ends.push(count_u32(self.text.len()));
+    }
+
+    /// Gives back the room grown by pushing.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -59,11 +71,9 @@ impl<S: AsRef<str>> FromIterator<S> for Packed {
     fn from_iter<I: IntoIterator<Item = S>>(codes: I) -> Packed {
         let mut keys = Packed::default();
         for code in codes {
-            keys.text.push_str(code.as_ref());
-            keys.ends.push(count_u32(keys.text.len()));
+            keys.push(code.as_ref());
         }
-        keys.text.shrink_to_fit();
-        keys.ends.shrink_to_fit();
+        keys.shrink_to_fit();
         keys
     }
 }

@@ -7,7 +7,7 @@
 use super::reads::year_of;
 use super::rows::{self, text_or_empty, CONTACT_COLS, SUGGESTION_COLS};
 use super::{Result, Store};
-use crate::model::{Activity, Assignment, Category, Contact, Reception, RotaSlot, Status, Suggestion, Text};
+use crate::model::{Activity, Assignment, Category, Contact, Deputy, Reception, RotaSlot, Status, Suggestion, Text};
 use chrono::NaiveDate;
 use rusqlite::{params, Row};
 use std::ops::ControlFlow;
@@ -178,6 +178,16 @@ impl Store {
     pub fn each_assignment(&self, mut each: impl FnMut(&Assignment)) -> Result<()> {
         self.each_line(rows::ASSIGNMENTS, [], rows::assignment, |a| {
             each(&a);
+            ControlFlow::Continue(())
+        })
+    }
+
+    /// Every deputy as [`Store::load_screen_deputies`] reads them, in code
+    /// order, one at a time (what the TUI's snapshot keeps of them is less
+    /// than a row).
+    pub fn each_screen_deputy(&self, mut each: impl FnMut(&Deputy)) -> Result<()> {
+        self.each_line(&rows::screen_deputies_sql(), [], rows::deputy, |d| {
+            each(&d);
             ControlFlow::Continue(())
         })
     }

@@ -288,11 +288,12 @@ pub(super) enum Scope {
 /// the audit reads of them, with their names and districts (their
 /// summaries), by code.
 pub(super) fn screen_deputies(conn: &Connection) -> Result<Vec<Deputy>> {
-    all(
-        conn,
-        &format!("SELECT {DEPUTY_SCREEN_COLS} FROM deputies ORDER BY code"),
-        deputy,
-    )
+    all(conn, &screen_deputies_sql(), deputy)
+}
+
+/// The deputies as the screens read them, in code order.
+pub(super) fn screen_deputies_sql() -> String {
+    format!("SELECT {DEPUTY_SCREEN_COLS} FROM deputies ORDER BY code")
 }
 
 /// The whole county (or what `scope` needs of it), every table sorted by key.

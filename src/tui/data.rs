@@ -20,15 +20,16 @@
 //! ([`Snapshot::load_after`]).
 
 use crate::coverage::{
-    self, CellCounts, CellSummary, DeputyCounts, DeputySummary, Finding, Overview, SuggestionCounts,
+    self, CellCounts, CellSummary, DeputyCounts, DeputySummary, DeputyTable, Finding, Overview, SuggestionCounts,
 };
 use crate::i18n::Lang;
-use crate::model::{sanitize, sort_rows, Dataset, Deputy, Packed};
+use crate::model::{sanitize, Dataset, Deputy, Packed};
 use crate::rota::DutyTerms;
 use crate::search::SearchIndex;
 use crate::spatial::{CellIndex, Shapes};
 use crate::store::{Kind, Store, StoreError};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -122,7 +123,7 @@ pub struct Earlier {
 #[expect(clippy::large_enum_variant, reason = "one per snapshot read, moved once")]
 enum Places {
     Read { ds: Dataset, index: Option<Arc<CellIndex>> },
-    Kept { earlier: Earlier, deputies: Vec<Deputy> },
+    Kept { earlier: Earlier, deputies: DeputyTable },
 }
 
 /// What a cell's geometry text becomes once parsed into its shape.
@@ -178,7 +179,7 @@ impl Snapshot {
             let places = match (kept, earlier) {
                 (Kept::Places, Some(e)) if e.search.lang() == lang => Places::Kept {
                     earlier: e,
-                    deputies: store.load_screen_deputies()?,
+                    deputies: deputy_table(store)?,
                 },
                 (Kept::Places | Kept::Shapes, Some(e)) => {
                     let mut ds = store.load_screens(false)?;
@@ -249,13 +250,11 @@ impl Snapshot {
         places: Places,
         today: NaiveDate,
         lang: Lang,
-        audit: impl FnOnce(&Dataset, &[Deputy], &CellIndex) -> Result<Audit, E>,
+        audit: impl FnOnce(&Dataset, &DeputyTable, &CellIndex) -> Result<Audit, E>,
     ) -> Result<Snapshot, E> {
         let (dir, deputies, cells_index, search) = match places {
-            Places::Kept { earlier, mut deputies } => {
-                sort_rows(&mut deputies, |a, b| a.code.cmp(&b.code));
-                (earlier.dir, deputies, earlier.cells_index, Some(earlier.search))
-            }
+            // (The store reads the deputies in code order.)
+            Places::Kept { earlier, deputies } => (earlier.dir, deputies, earlier.cells_index, Some(earlier.search)),
             Places::Read { mut ds, index } => {
                 // Lookups by code are binary searches (nearly free on data
                 // read from the store, which comes sorted).
@@ -274,7 +273,7 @@ impl Snapshot {
                 if let Some(b) = &mut ds.boundary {
                     b.geometry = String::new();
                 }
-                let deputies = std::mem::take(&mut ds.deputies);
+                let deputies = DeputyTable::of(&std::mem::take(&mut ds.deputies));
                 // The rest of the people and the receptions (held by a
                 // Dataset audited whole: the snapshot of nothing) are read
                 // where shown.
@@ -287,8 +286,7 @@ impl Snapshot {
         let audit = audit(&dir, &deputies, &cells_index)?;
         // Of the deputies' rows, the codes are kept beside their counts
         // (the rows are read again where shown).
-        let deputy_codes: Packed = deputies.iter().map(|d| d.code.as_str()).collect();
-        drop(deputies);
+        let deputy_codes = deputies.into_codes();
         let mut deputy_counts = audit.deputy_counts;
         deputy_counts.shrink_to_fit();
         let mut cells = audit.cell_counts;
@@ -444,6 +442,15 @@ impl Snapshot {
     }
 }
 
+/// The deputies as the audit counts them, read one at a time: at province
+/// their rows would take 21 MB beside the snapshot being replaced.
+fn deputy_table(store: &Store) -> Result<DeputyTable, StoreError> {
+    let mut table = DeputyTable::default();
+    store.each_screen_deputy(|d| table.push(d))?;
+    table.shrink_to_fit();
+    Ok(table)
+}
+
 /// What the gap audit and the counts make of the rows of the year.
 struct Audit {
     findings: Vec<Finding>,
@@ -461,8 +468,8 @@ struct Audit {
 impl Audit {
     /// The audit of a Dataset that holds its suggestions (the snapshot of
     /// nothing).
-    fn of_dataset(ds: &Dataset, deputies: &[Deputy], index: &CellIndex, today: NaiveDate) -> Audit {
-        let facts = coverage::Facts::of(ds, deputies, today).using(index);
+    fn of_dataset(ds: &Dataset, deputies: &DeputyTable, index: &CellIndex, today: NaiveDate) -> Audit {
+        let facts = coverage::Facts::of(ds, Cow::Borrowed(deputies), today).using(index);
         let findings = coverage::audit_facts(&facts, &[]);
         Audit::figures(&facts, findings, coverage::duty_terms(&facts))
     }
@@ -478,7 +485,7 @@ impl Audit {
     /// the facts shared by both threads as each is free.
     fn of_read(
         ds: &Dataset,
-        deputies: &[Deputy],
+        deputies: &DeputyTable,
         index: &CellIndex,
         today: NaiveDate,
         store: &Store,
@@ -486,7 +493,8 @@ impl Audit {
     ) -> Result<Audit, StoreError> {
         // The assignments, the contacts and the year's receptions counted
         // as this connection reads them (`ds` holds none of them).
-        let mut counting = coverage::Facts::counting(ds, deputies, today, |add| store.each_assignment(add))?;
+        let mut counting =
+            coverage::Facts::counting(ds, Cow::Borrowed(deputies), today, |add| store.each_assignment(add))?;
         store.each_audit_contact(|c| counting.add_contact(c))?;
         store.each_reception(today, |r| counting.add_reception(r))?;
         let facts = counting.counted().using(index);

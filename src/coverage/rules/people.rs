@@ -13,7 +13,9 @@ pub fn contact_no_deputy(f: &Facts, c: &Contact) -> Option<Finding> {
     let detail = match f.deputy_by_code.get(c.deputy_code.as_str()) {
         _ if code.is_empty() => both("no deputy", "没有联系代表"),
         None => both(format!("deputy {code} is unknown"), format!("代表 {code} 不存在")),
-        Some(&d) if !f.deputies[d].active => both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任")),
+        Some(&d) if !f.deputies.is_active(d) => {
+            both(format!("deputy {code} is inactive"), format!("代表 {code} 已离任"))
+        }
         Some(_) => return None,
     };
     Some(finding("contact-no-deputy", &c.code, Some(&c.cell_code), detail))
@@ -28,7 +30,7 @@ pub fn deputy_no_contact(f: &Facts) -> Vec<Finding> {
         .map(|(_, d)| {
             finding(
                 "deputy-no-contact",
-                &d.code,
+                d.code,
                 None,
                 both("no active liaison contact linked", "没有联系在职联络员"),
             )
@@ -50,7 +52,7 @@ pub fn deputy_overloaded(f: &Facts) -> Vec<Finding> {
                 format!("{n} active contacts (max {max})"),
                 format!("联系 {n} 名在职联络员（上限 {max}）"),
             );
-            finding("deputy-overloaded", &d.code, None, detail)
+            finding("deputy-overloaded", d.code, None, detail)
         })
         .collect()
 }
@@ -89,7 +91,7 @@ pub fn deputy_no_reception(f: &Facts) -> Vec<Finding> {
                 format!("no reception from {} to {}", f.year_start, f.as_of),
                 format!("{} 至 {} 没有接待记录", f.year_start, f.as_of),
             );
-            finding("deputy-no-reception", &d.code, None, detail)
+            finding("deputy-no-reception", d.code, None, detail)
         })
         .collect()
 }

@@ -61,7 +61,7 @@ pub fn suggestion_key_unsupervised(f: &Facts, s: &Suggestion) -> Option<Finding>
     let detail = match f.deputy_by_code.get(who.as_str()) {
         _ if who.is_empty() => both("key suggestion with no supervisor", "重点建议未确定督办领导"),
         Some(&d) => {
-            let name = &f.deputies[d].name;
+            let name = f.deputies.get(d).map_or("", |d| d.name);
             both(
                 format!("supervisor {who} ({name}) is inactive"),
                 format!("督办领导 {who}（{name}）已离任"),
