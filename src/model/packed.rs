@@ -31,7 +31,7 @@ impl Packed {
         range.map_while(|i| self.get(i)).collect()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 

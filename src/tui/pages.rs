@@ -25,7 +25,7 @@
 use super::views::{self, View};
 use super::widgets::table::{Row, TableState, Tone};
 use crate::i18n::Lang;
-use crate::model::Text;
+use crate::model::{Packed, Text};
 use crate::store::{Names, Store, StoreError, SuggestionScope};
 use crate::tui::data::Snapshot;
 use std::ops::ControlFlow;
@@ -163,20 +163,26 @@ impl<'a> Fill<'a> {
     }
 
     /// The codes of the rows the table shows, in order.
-    fn keys(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Vec<Text>, StoreError> {
+    fn keys(self, table: &mut TableState, store: &Store, snap: &Snapshot, lang: Lang) -> Result<Packed, StoreError> {
         if let Some(reverse) = self.read_by_code(table) {
-            let mut codes = match self {
-                Fill::Suggestions(scope) => store.suggestion_codes(scope)?,
-                Fill::Contacts => store.contact_codes()?,
-                Fill::Cells => snap.dir.cells.iter().map(|c| c.code.clone()).collect(),
-                Fill::Deputies => snap.deputy_codes().iter().map(Text::from).collect(),
-            };
             // (Rows kept for a filter or sort stay while the view is
             // shown: the next filter only matches them.)
-            if reverse {
-                codes.reverse();
+            fn packed<'c>(codes: impl DoubleEndedIterator<Item = &'c str>, reverse: bool) -> Packed {
+                let mut keys: Packed = if reverse {
+                    codes.rev().collect()
+                } else {
+                    codes.collect()
+                };
+                keys.shrink_to_fit();
+                keys
             }
-            return Ok(codes);
+            let keys = match self {
+                Fill::Suggestions(scope) => packed(store.suggestion_codes(scope)?.iter().map(Text::as_str), reverse),
+                Fill::Contacts => packed(store.contact_codes()?.iter().map(Text::as_str), reverse),
+                Fill::Cells => packed(snap.dir.cells.iter().map(|c| c.code.as_str()), reverse),
+                Fill::Deputies => packed(snap.deputy_codes().iter(), reverse),
+            };
+            return Ok(keys);
         }
         if !table.has_corpus() {
             let rows = self.every_row(store, snap, lang, &AtomicBool::new(false))?;

@@ -536,7 +536,7 @@ impl App {
             _ => return,
         };
         if let Err(e) = pages::fill(view, table, scope, &self.store, &self.snap, self.lang) {
-            table.set_keys(Vec::new());
+            table.set_keys(crate::model::Packed::default());
             self.store_error(e);
         }
     }
