@@ -1,6 +1,6 @@
 //! What the screens keep of the database between frames: what the gap
 //! audit made of it (the findings, the per-cell, per-deputy, per-unit and
-//! per-station summaries, the Overview's figures), the cells' shapes for
+//! per-station counts, the Overview's figures), the cells' shapes for
 //! the map, and the directory of the places (areas, cells, stations,
 //! units) that the map, lookups and the names beside codes read. The
 //! people and the rows — deputies and contacts in lookups, pickers and
@@ -12,8 +12,9 @@
 //! A snapshot is made whole, on another thread, from one read (see
 //! [`Snapshot::load`]: the places and the deputies read; the assignments,
 //! contacts and the year's receptions, suggestions, rota slots and
-//! activities counted as they are read; the deputies let go into their
-//! summaries once audited) and replaced whole after any change, the
+//! activities counted as they are read; of the deputies, only their codes
+//! kept beside their counts once audited) and replaced whole after any
+//! change, the
 //! operator's own or another's (one path, see `app::loader`). What no
 //! change since touched — the cells' shapes, or the places whole with
 //! their lookup index — it shares with the snapshot before it
@@ -242,7 +243,7 @@ impl Snapshot {
 
     /// What the screens keep of the places and deputies read for them (see
     /// `Store::load_screens`): their `audit` as of `today`; then the cells'
-    /// and deputies' summaries made, the deputies let go, the places kept
+    /// and deputies' counts kept, the deputies' codes with them, the places kept
     /// as the directory, with their lookup index (both those of an earlier
     /// snapshot when its places are kept). The cells' shapes are parsed
     /// unless given.
@@ -455,8 +456,8 @@ fn deputy_table(store: &Store) -> Result<DeputyTable, StoreError> {
 struct Audit {
     findings: Vec<Finding>,
     /// Each cell's and each deputy's counts, in the order of the Dataset's
-    /// cells and deputies: the summaries are made of them and the rows
-    /// once the facts are let go (see [`Snapshot::of`]).
+    /// cells and of the deputies counted: what the snapshot keeps of them
+    /// (see [`Snapshot::of`]).
     cell_counts: Vec<coverage::CellCounts>,
     deputy_counts: Vec<coverage::DeputyCounts>,
     overview: Overview,
@@ -546,8 +547,9 @@ impl Audit {
     /// The counts and figures of the audit, on two threads: the cells'
     /// counts and the Overview on this one; the deputies' counts (their
     /// duty points, of `terms` and the suggestions), the units' and the
-    /// stations' figures on the other. (The summaries are made of the
-    /// counts once the facts are let go, in [`Snapshot::of`].)
+    /// stations' figures on the other. (A cell's or a deputy's summary is
+    /// made of its counts when shown: [`Snapshot::summary`],
+    /// [`Snapshot::deputy_summary`].)
     fn figures(facts: &coverage::Facts, findings: Vec<Finding>, terms: DutyTerms) -> Audit {
         let ((cell_counts, overview), (deputy_counts, units, station_receptions)) = std::thread::scope(|scope| {
             let others = scope.spawn(|| {

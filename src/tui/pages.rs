@@ -7,8 +7,10 @@
 //!
 //! Contacts and suggestions are read by code from SQLite (`store::lines`):
 //! they show before the snapshot has been read, and an operator's change
-//! shows in them at once. Cells and deputies are rows of the audit's
-//! summaries, which only the snapshot has.
+//! shows in them at once. Deputies are read by code too, with the audit's
+//! counts of each from the snapshot (a deputy added since shows once the
+//! next snapshot has counted it); cells are rows of the snapshot's
+//! directory and counts, which only it has.
 //!
 //! The keyset follows the code order when nothing is filtered or sorted
 //! (for the tables, one index scan of codes). A `/` filter or a sort by a
@@ -16,7 +18,7 @@
 //! (each key typed then only matches); the codes that pass, in order, are
 //! the keys: the filter finds exactly what the operator sees. The roster's
 //! rows are made ahead, on another thread, while it is shown
-//! ([`every_contact_row`]): its first filter key only matches.
+//! ([`every_row`]): its first filter key only matches.
 //!
 //! The marks that come from the gap audit (a contact's gaps, an overdue
 //! suggestion) come from the snapshot; until it has been read, the rows
@@ -296,7 +298,7 @@ impl<'a> Fill<'a> {
                 .map(|d| views::deputies::row(snap, &d, lang))
                 .collect(),
         };
-        // (The summaries' rows come in the codes' order: sorted as the store's are.)
+        // (Cells come in the codes' order, the deputies in the store's: sorted alike.)
         rows.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(rows)
     }
