@@ -13,17 +13,11 @@ pub struct RuleSet(u32);
 impl RuleSet {
     /// The set with rule `id` added (an id not in the table is left out).
     pub fn with(self, id: &str) -> RuleSet {
-        match RULES.iter().position(|r| *r == id) {
-            Some(i) => RuleSet(self.0 | 1 << i),
-            None => self,
-        }
+        RuleSet(self.0 | bit(id).unwrap_or(0))
     }
 
     pub fn contains(self, id: &str) -> bool {
-        RULES
-            .iter()
-            .position(|r| *r == id)
-            .is_some_and(|i| self.0 & 1 << i != 0)
+        bit(id).is_some_and(|b| self.0 & b != 0)
     }
 
     pub fn is_empty(self) -> bool {
@@ -41,6 +35,11 @@ impl RuleSet {
         ids.sort_unstable();
         ids
     }
+}
+
+/// Rule `id`'s bit: its place in the table.
+fn bit(id: &str) -> Option<u32> {
+    RULES.iter().position(|r| *r == id).map(|i| 1 << i)
 }
 
 #[cfg(test)]

@@ -182,9 +182,9 @@ impl Store {
         })
     }
 
-    /// Every deputy as [`Store::load_screen_deputies`] reads them, in code
-    /// order, one at a time (what the TUI's snapshot keeps of them is less
-    /// than a row).
+    /// Every deputy as [`Store::load_screens`] reads them, in code order,
+    /// one at a time: what a snapshot whose places are kept from an earlier
+    /// one reads of the people (and keeps less than a row of).
     pub fn each_screen_deputy(&self, mut each: impl FnMut(&Deputy)) -> Result<()> {
         self.each_line(&rows::screen_deputies_sql(), [], rows::deputy, |d| {
             each(&d);

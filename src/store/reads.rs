@@ -48,12 +48,6 @@ impl Store {
         self.load_scoped(rows::Scope::Screens { shapes })
     }
 
-    /// The deputies as [`Store::load_screens`] reads them: what a snapshot
-    /// whose places are kept from an earlier one reads of the places and people.
-    pub fn load_screen_deputies(&self) -> Result<Vec<Deputy>> {
-        rows::screen_deputies(&self.conn)
-    }
-
     /// The titles of these suggestions (those not found are left out).
     pub fn suggestion_titles(&self, codes: &[&str]) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -170,13 +170,11 @@ impl<'a> Fill<'a> {
             // (Rows kept for a filter or sort stay while the view is
             // shown: the next filter only matches them.)
             fn packed<'c>(codes: impl DoubleEndedIterator<Item = &'c str>, reverse: bool) -> Packed {
-                let mut keys: Packed = if reverse {
+                if reverse {
                     codes.rev().collect()
                 } else {
                     codes.collect()
-                };
-                keys.shrink_to_fit();
-                keys
+                }
             }
             let keys = match self {
                 Fill::Suggestions(scope) => packed(store.suggestion_codes(scope)?.iter().map(Text::as_str), reverse),
@@ -236,13 +234,13 @@ impl<'a> Fill<'a> {
                 ControlFlow::Continue(())
             })?,
             Fill::Cells => rows.extend(snap.summaries().map(|c| views::cells::row(&c))),
-            Fill::Deputies => rows.extend(
-                store
-                    .load_screen_deputies()?
-                    .into_iter()
-                    .filter_map(|d| snap.deputy_summary(d))
-                    .map(|d| views::deputies::row(snap, &d, lang)),
-            ),
+            // (One at a time: a province's deputies' rows are 21 MB.)
+            Fill::Deputies => store.each_screen_deputy(|d| {
+                rows.extend(
+                    snap.deputy_summary(d.clone())
+                        .map(|d| views::deputies::row(snap, &d, lang)),
+                );
+            })?,
         }
         if stop.load(Ordering::Relaxed) {
             return Ok(None);

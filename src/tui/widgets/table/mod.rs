@@ -310,14 +310,11 @@ impl TableState {
             // In code order, the codes go straight into the keys: at
             // province a list of the rows kept beside them was 6 MB more.
             return with_matcher(&self.filter, |m| {
-                let mut keys: Packed = p
-                    .corpus
+                p.corpus
                     .iter()
                     .filter(|r| passes(r, m))
                     .map(|r| r.code.as_str())
-                    .collect();
-                keys.shrink_to_fit();
-                keys
+                    .collect()
             });
         };
         let kept: Vec<&Row> = with_matcher(&self.filter, |m| p.corpus.iter().filter(|r| passes(r, m)).collect());
